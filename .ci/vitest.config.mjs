@@ -1,0 +1,48 @@
+// One Vitest run for the whole workspace: unit tests per package (happy-dom where a DOM is
+// needed) and the end-to-end tests that drive Debian's Chromium through playwright-core.
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const src = (name) => fileURLToPath(new URL(`../packages/${name}/src/index.ts`, import.meta.url))
+const resolve = {
+  alias: {
+    '@touchpoint/core': src('core'),
+    '@touchpoint/widget': src('widget'),
+    '@touchpoint/browser': src('browser'),
+    '@touchpoint/collector': src('collector'),
+  },
+}
+const unit = (name, environment, extra = {}) => ({
+  resolve,
+  test: {
+    name,
+    environment,
+    include: [`packages/${name}/test/**/*.test.{ts,tsx}`],
+    exclude: [`packages/${name}/test/e2e/**`],
+    ...extra,
+  },
+})
+
+export default defineConfig({
+  test: {
+    root,
+    projects: [
+      unit('core', 'node'),
+      unit('widget', 'happy-dom'),
+      unit('browser', 'happy-dom', { setupFiles: ['packages/browser/test/setup.ts'] }),
+      unit('collector', 'node', { testTimeout: 30_000 }),
+      {
+        resolve,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['packages/*/test/e2e/**/*.test.ts'],
+          globalSetup: ['packages/browser/test/e2e/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})

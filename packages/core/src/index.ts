@@ -1,0 +1,31 @@
+export { ConfigError } from './errors/ConfigError.js'
+export { chooseLocale, localeMatches, localize } from './locale.js'
+export { ces } from './metrics/ces.js'
+export { csat } from './metrics/csat.js'
+export { nps } from './metrics/nps.js'
+export { PROTOCOL_VERSION } from './protocol.js'
+export { audienceMiss } from './rules/audience.js'
+export { failedCondition, matchCondition } from './rules/condition.js'
+export { deviceOf } from './rules/device.js'
+export { frequencyMiss } from './rules/frequency.js'
+export { inSample, sampleValue } from './rules/sampling.js'
+export { matchUrl } from './rules/url.js'
+export { nextVisit, VISIT_TIMEOUT_MS } from './rules/visit.js'
+export { bucketOf, highFrom, scaleOf } from './scale.js'
+export { DEVICES, STAGES, SURVEY_TYPES, TRIGGER_KINDS, validateConfig } from './validate.js'
+
+export type { LocaleChoice } from './locale.js'
+export type { CesResult } from './metrics/ces.js'
+export type { CsatResult } from './metrics/csat.js'
+export type { NpsResult } from './metrics/nps.js'
+export type { Envelope, IngestResult, ResponsePayload } from './protocol.js'
+export type { AudienceContext } from './rules/audience.js'
+export type { SurveyHistory } from './rules/frequency.js'
+export type { VisitState } from './rules/visit.js'
+export type { Bucket, Scale } from './scale.js'
+export type {
+  Audience, ClickTrigger, Condition, CsatStyle, Device, DwellTrigger, EventTrigger, ExitIntentTrigger, Frequency,
+  IdleTrigger, PageviewTrigger, Scalar, ScrollTrigger, Stage, Survey, SurveyConfig, SurveyType, Text, Trigger,
+  TriggerKind, UrlRule, UrlRules, VisitTrigger,
+} from './types.js'
+export type { ValidationResult } from './validate.js'

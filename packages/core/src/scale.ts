@@ -1,0 +1,32 @@
+import type { SurveyType } from './types.js'
+
+/** The range of scores a response can take; it travels with each response. */
+export interface Scale {
+  min: number
+  max: number
+}
+
+/**
+ * The scale of a survey type: NPS 0–10, CSAT 1–5, CES 1–7 (or 1–5 with `points: 5`).
+ * @example scaleOf('ces', 5) // { min: 1, max: 5 }
+ */
+export function scaleOf(type: SurveyType, points?: number): Scale {
+  return type === 'nps' ? { min: 0, max: 10 } : { min: 1, max: type === 'ces' && points === 5 ? 5 : type === 'ces' ? 7 : 5 }
+}
+
+/** How a score reads: NPS detractor / passive / promoter; `low` / `high` for CSAT and CES. */
+export type Bucket = 'detractor' | 'passive' | 'promoter' | 'low' | 'high'
+
+/**
+ * The bucket of a score, per DESIGN §5: NPS 9–10 promoters, 7–8 passives, 0–6 detractors;
+ * CSAT 4–5 high; CES 5–7 high on 7 points, 4–5 high on 5 points.
+ */
+export function bucketOf(type: SurveyType, score: number, scale: Scale = scaleOf(type)): Bucket {
+  if (type === 'nps') return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
+  return score >= highFrom(type, scale) ? 'high' : 'low'
+}
+
+/** The lowest score that counts as satisfied (CSAT) or easy (CES). */
+export function highFrom(type: SurveyType, scale: Scale): number {
+  return type === 'ces' && scale.max === 7 ? 5 : 4
+}

@@ -1,0 +1,238 @@
+import { ConfigError } from './errors/ConfigError.js'
+import type { Survey, SurveyConfig } from './types.js'
+
+/** Survey types, in the order error messages list them. */
+export const SURVEY_TYPES = ['nps', 'csat', 'ces'] as const
+/** Journey stages, in funnel order. */
+export const STAGES = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'] as const
+/** Trigger kinds. */
+export const TRIGGER_KINDS = ['pageview', 'event', 'click', 'exit_intent', 'scroll', 'dwell', 'idle', 'visit'] as const
+/** Device classes. */
+export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
+
+/** The surveys that can run, and one error for each survey (or config) that cannot. */
+export interface ValidationResult {
+  config: SurveyConfig
+  errors: ConfigError[]
+}
+
+type Obj = Record<string, unknown>
+
+const URL_KEYS = ['equals', 'contains', 'startsWith', 'endsWith', 'matches', 'not']
+const CONDITION_KEYS = ['equals', 'oneOf', 'exists', 'gt', 'gte', 'lt', 'lte']
+// Fields each trigger kind takes besides `on` and `delaySeconds`, with the required one first.
+const TRIGGER_FIELDS: Record<string, string[]> = {
+  pageview: ['url'],
+  event: ['event', 'where', 'count'],
+  click: ['selector'],
+  exit_intent: [],
+  scroll: ['percent'],
+  dwell: ['seconds'],
+  idle: ['seconds'],
+  visit: ['count'],
+}
+const SURVEY_KEYS = [
+  'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
+]
+
+const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v))
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v)
+
+/**
+ * Checks a survey config (DESIGN §4). Bad surveys are left out, each with one `ConfigError`
+ * naming its id and every field at fault; good surveys are returned unchanged.
+ * @example
+ * const { config, errors } = validateConfig(json)
+ * errors.forEach((e) => console.error(e.message))
+ */
+export function validateConfig(input: unknown): ValidationResult {
+  const errors: ConfigError[] = []
+  const surveys: Survey[] = []
+  const top: string[] = []
+  const ids = new Set<string>()
+  let globalCooldownDays: number | undefined
+
+  if (!isObj(input) || !Array.isArray(input.surveys)) {
+    top.push(`surveys must be an array of surveys (got ${show(isObj(input) ? input.surveys : input)})`)
+  } else {
+    const p = new Problems(top)
+    p.known(input, '', ['surveys', 'globalCooldownDays', '$schema'])
+    if (input.globalCooldownDays !== undefined && p.num(input.globalCooldownDays, 'globalCooldownDays', 0)) {
+      globalCooldownDays = input.globalCooldownDays as number
+    }
+    input.surveys.forEach((raw, i) => {
+      const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : undefined
+      const problems = checkSurvey(raw, i)
+      if (id !== undefined && ids.has(id)) problems.unshift(`id is used by an earlier survey`)
+      if (problems.length) errors.push(new ConfigError(id ?? `#${i}`, problems))
+      else surveys.push(raw as unknown as Survey)
+      if (id !== undefined) ids.add(id)
+    })
+  }
+  if (top.length) errors.unshift(new ConfigError(undefined, top))
+  return { config: globalCooldownDays === undefined ? { surveys } : { surveys, globalCooldownDays }, errors }
+}
+
+function checkSurvey(s: unknown, index: number): string[] {
+  const out: string[] = []
+  const p = new Problems(out)
+  if (!isObj(s)) {
+    out.push(`surveys[${index}] must be an object (got ${show(s)})`)
+    return out
+  }
+  p.known(s, '', SURVEY_KEYS)
+  if (typeof s.id !== 'string' || !/^[\w.:-]{1,64}$/.test(s.id)) {
+    p.add('id', 'must be 1–64 letters, digits or . _ : -', s.id)
+  }
+  p.oneOf(s.type, 'type', SURVEY_TYPES)
+  if (s.touchpoint !== undefined) p.str(s.touchpoint, 'touchpoint', 64)
+  if (s.stage !== undefined) p.oneOf(s.stage, 'stage', STAGES)
+  if (s.question !== undefined) p.text(s.question, 'question')
+  if (s.followUp !== undefined && typeof s.followUp !== 'boolean') p.text(s.followUp, 'followUp')
+  if (s.scale !== undefined) {
+    if (s.type !== 'ces') p.add('scale', 'is only for type "ces"', s.scale)
+    else if (s.scale !== 5 && s.scale !== 7) p.add('scale', 'must be 5 or 7', s.scale)
+  }
+  if (s.style !== undefined) {
+    if (s.type !== 'csat') p.add('style', 'is only for type "csat"', s.style)
+    else p.oneOf(s.style, 'style', ['numbers', 'stars', 'emoji'])
+  }
+  if (s.labels !== undefined && p.obj(s.labels, 'labels', ['min', 'max'])) {
+    for (const k of ['min', 'max']) if (s.labels[k] !== undefined) p.text(s.labels[k], `labels.${k}`)
+  }
+  if (!Array.isArray(s.triggers) || !s.triggers.length) {
+    p.add('triggers', 'must be a non-empty array of triggers', s.triggers)
+  } else {
+    s.triggers.forEach((t, i) => checkTrigger(p, t, `triggers[${i}]`))
+  }
+  if (s.audience !== undefined && p.obj(s.audience, 'audience', ['url', 'device', 'locale', 'attributes', 'sampleRate'])) {
+    const a = s.audience
+    if (a.url !== undefined) p.urlRules(a.url, 'audience.url')
+    if (a.device !== undefined) p.list(a.device, 'audience.device', (v, at) => p.oneOf(v, at, DEVICES))
+    if (a.locale !== undefined) p.list(a.locale, 'audience.locale', (v, at) => p.str(v, at, 35))
+    if (a.attributes !== undefined) p.conditions(a.attributes, 'audience.attributes')
+    if (a.sampleRate !== undefined) p.num(a.sampleRate, 'audience.sampleRate', 0, 1)
+  }
+  if (s.frequency !== undefined && p.obj(s.frequency, 'frequency', ['recontactDays', 'maxShows'])) {
+    if (s.frequency.recontactDays !== undefined) p.num(s.frequency.recontactDays, 'frequency.recontactDays', 0)
+    if (s.frequency.maxShows !== undefined) p.int(s.frequency.maxShows, 'frequency.maxShows')
+  }
+  return out
+}
+
+function checkTrigger(p: Problems, t: unknown, at: string): void {
+  if (!isObj(t)) return p.add(at, 'must be an object', t)
+  if (!p.oneOf(t.on, `${at}.on`, TRIGGER_KINDS)) return
+  const fields = TRIGGER_FIELDS[t.on as string]!
+  p.known(t, at, ['on', 'delaySeconds', ...fields])
+  if (t.delaySeconds !== undefined) p.num(t.delaySeconds, `${at}.delaySeconds`, 0)
+  const required = fields[0]
+  if (required && required !== 'url' && t[required] === undefined) return p.add(`${at}.${required}`, `is required for "${t.on}"`, undefined)
+  switch (t.on) {
+    case 'pageview':
+      if (t.url !== undefined) p.urlRules(t.url, `${at}.url`)
+      break
+    case 'event':
+      p.str(t.event, `${at}.event`, 100)
+      if (t.where !== undefined) p.conditions(t.where, `${at}.where`)
+      if (t.count !== undefined) p.int(t.count, `${at}.count`)
+      break
+    case 'click':
+      p.str(t.selector, `${at}.selector`, 500)
+      break
+    case 'scroll':
+      p.num(t.percent, `${at}.percent`, 1, 100)
+      break
+    case 'dwell':
+    case 'idle':
+      p.num(t.seconds, `${at}.seconds`, 1)
+      break
+    case 'visit':
+      p.int(t.count, `${at}.count`)
+  }
+}
+
+/** Collects problems as `path` + rule + the value found. Each check returns whether it passed. */
+class Problems {
+  constructor(readonly out: string[]) {}
+
+  add(path: string, rule: string, got: unknown): void {
+    this.out.push(`${path} ${rule} (got ${show(got)})`)
+  }
+
+  known(o: Obj, at: string, keys: string[]): void {
+    for (const k of Object.keys(o)) {
+      if (!keys.includes(k)) this.out.push(`${at ? at + '.' : ''}${k} is not a known field (expected one of ${keys.join(', ')})`)
+    }
+  }
+
+  obj(v: unknown, at: string, keys: string[]): v is Obj {
+    if (!isObj(v)) return this.add(at, 'must be an object', v), false
+    this.known(v, at, keys)
+    return true
+  }
+
+  oneOf(v: unknown, at: string, allowed: readonly string[]): boolean {
+    return allowed.includes(v as string) || (this.add(at, `must be one of ${allowed.join(', ')}`, v), false)
+  }
+
+  str(v: unknown, at: string, max: number): boolean {
+    return (typeof v === 'string' && v.length > 0 && v.length <= max) || (this.add(at, `must be a text of 1–${max} characters`, v), false)
+  }
+
+  num(v: unknown, at: string, min: number, max = Infinity): boolean {
+    const ok = typeof v === 'number' && v >= min && v <= max
+    const range = max < Infinity ? ` from ${min} to ${max}` : min > -Infinity ? ` ≥ ${min}` : ''
+    return ok || (this.add(at, `must be a number${range}`, v), false)
+  }
+
+  int(v: unknown, at: string): boolean {
+    return (Number.isInteger(v) && (v as number) >= 1) || (this.add(at, 'must be a whole number ≥ 1', v), false)
+  }
+
+  text(v: unknown, at: string): void {
+    if (typeof v === 'string' ? v.length > 0 && v.length <= 500 : isObj(v) && Object.keys(v).length > 0) {
+      if (isObj(v)) for (const [k, t] of Object.entries(v)) this.str(t, `${at}.${k}`, 500)
+    } else this.add(at, 'must be a text or a { "locale": "text" } map', v)
+  }
+
+  list(v: unknown, at: string, each: (item: unknown, at: string) => void): void {
+    if (Array.isArray(v) && v.length) v.forEach((item, i) => each(item, `${at}[${i}]`))
+    else this.add(at, 'must be a non-empty array', v)
+  }
+
+  urlRules(v: unknown, at: string): void {
+    if (Array.isArray(v)) return this.list(v, at, (r, a) => this.urlRules(r, a))
+    if (!this.obj(v, at, URL_KEYS)) return
+    if (!Object.keys(v).length) this.add(at, `needs one of ${URL_KEYS.join(', ')}`, v)
+    for (const k of URL_KEYS) {
+      const r = v[k]
+      if (r === undefined) continue
+      if (k === 'not') this.urlRules(r, `${at}.not`)
+      else if (this.str(r, `${at}.${k}`, 2000) && k === 'matches') {
+        try {
+          new RegExp(r as string)
+        } catch {
+          this.add(`${at}.matches`, 'must be a valid regular expression', r)
+        }
+      }
+    }
+  }
+
+  conditions(v: unknown, at: string): void {
+    if (!isObj(v)) return this.add(at, 'must be an object of { "name": condition }', v)
+    for (const [name, c] of Object.entries(v)) {
+      const a = `${at}.${name}`
+      if (Array.isArray(c) ? !c.length || !c.every(isScalar) : !isScalar(c) && !isObj(c)) {
+        this.add(a, 'must be a value, a list of values or an operator object', c)
+      } else if (isObj(c) && this.obj(c, a, CONDITION_KEYS)) {
+        if (!Object.keys(c).length) this.add(a, `needs one of ${CONDITION_KEYS.join(', ')}`, c)
+        for (const op of ['gt', 'gte', 'lt', 'lte']) if (c[op] !== undefined) this.num(c[op], `${a}.${op}`, -Infinity)
+        if (c.exists !== undefined && typeof c.exists !== 'boolean') this.add(`${a}.exists`, 'must be true or false', c.exists)
+        if (c.oneOf !== undefined && !(Array.isArray(c.oneOf) && c.oneOf.every(isScalar))) this.add(`${a}.oneOf`, 'must be a list of values', c.oneOf)
+        if (c.equals !== undefined && !isScalar(c.equals)) this.add(`${a}.equals`, 'must be a text, number or boolean', c.equals)
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, validateConfig } from '@touchpoint/core'
+
+const good = {
+  id: 'checkout-nps',
+  type: 'nps',
+  touchpoint: 'checkout',
+  stage: 'purchase',
+  question: { en: 'How likely are you to recommend us to a friend?', it: 'Quanto ci consiglieresti?' },
+  followUp: true,
+  triggers: [{ on: 'event', event: 'checkout_completed', delaySeconds: 2 }],
+  audience: { url: { startsWith: '/checkout' }, device: ['desktop', 'mobile'], sampleRate: 0.5, attributes: { plan: 'pro' } },
+  frequency: { recontactDays: 90, maxShows: 2 },
+}
+
+/** The one error validateConfig reports for a survey made of `good` plus `patch`. */
+function problemsOf(patch: Record<string, unknown>): string[] {
+  const { config, errors } = validateConfig({ surveys: [{ ...good, ...patch }] })
+  expect(config.surveys).toHaveLength(errors.length ? 0 : 1)
+  return errors.flatMap((e) => e.problems)
+}
+
+describe('validateConfig', () => {
+  it('accepts the DESIGN §4 example unchanged', () => {
+    const input = { surveys: [good], globalCooldownDays: 7 }
+    const { config, errors } = validateConfig(input)
+    expect(errors).toEqual([])
+    expect(config).toEqual(input)
+    expect(config.surveys[0]).toBe(good)
+  })
+
+  it.each([
+    { on: 'pageview' },
+    { on: 'pageview', url: [{ startsWith: '/shop' }, { matches: '^/p/\\d+$', not: { contains: 'admin' } }] },
+    { on: 'event', event: 'chat_closed', where: { rating: { gte: 3 }, channel: ['web', 'app'] }, count: 2 },
+    { on: 'click', selector: '#help button' },
+    { on: 'exit_intent' },
+    { on: 'scroll', percent: 75 },
+    { on: 'dwell', seconds: 30 },
+    { on: 'idle', seconds: 20 },
+    { on: 'visit', count: 3 },
+  ])('accepts a $on trigger', (trigger) => {
+    expect(problemsOf({ triggers: [trigger] })).toEqual([])
+  })
+
+  it.each([
+    [{ id: '' }, 'id must be 1–64 letters, digits or . _ : - (got "")'],
+    [{ type: 'nsp' }, 'type must be one of nps, csat, ces (got "nsp")'],
+    [{ stage: 'buy' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "buy")'],
+    [{ triggers: [] }, 'triggers must be a non-empty array of triggers (got [])'],
+    [{ triggers: undefined }, 'triggers must be a non-empty array of triggers (got nothing)'],
+    [{ triggers: [{ on: 'pagview' }] }, 'triggers[0].on must be one of pageview, event, click, exit_intent, scroll, dwell, idle, visit (got "pagview")'],
+    [{ triggers: [{ on: 'event' }] }, 'triggers[0].event is required for "event" (got nothing)'],
+    [{ triggers: [{ on: 'event', event: 'x', count: 0 }] }, 'triggers[0].count must be a whole number ≥ 1 (got 0)'],
+    [{ triggers: [{ on: 'scroll', percent: 150 }] }, 'triggers[0].percent must be a number from 1 to 100 (got 150)'],
+    [{ triggers: [{ on: 'dwell', seconds: '30' }] }, 'triggers[0].seconds must be a number ≥ 1 (got "30")'],
+    [{ triggers: [{ on: 'click', selector: '.x', percent: 3 }] }, 'triggers[0].percent is not a known field (expected one of on, delaySeconds, selector)'],
+    [{ triggers: [{ on: 'pageview', delaySeconds: -1 }] }, 'triggers[0].delaySeconds must be a number ≥ 0 (got -1)'],
+    [{ triggers: [{ on: 'pageview', url: { matches: '(' } }] }, 'triggers[0].url.matches must be a valid regular expression (got "(")'],
+    [{ triggers: [{ on: 'pageview', url: { begins: '/' } }] }, 'triggers[0].url.begins is not a known field (expected one of equals, contains, startsWith, endsWith, matches, not)'],
+    [{ audience: { sampleRate: 2 } }, 'audience.sampleRate must be a number from 0 to 1 (got 2)'],
+    [{ audience: { device: ['phone'] } }, 'audience.device[0] must be one of mobile, tablet, desktop (got "phone")'],
+    [{ audience: { attributes: { plan: { gt: 'x' } } } }, 'audience.attributes.plan.gt must be a number (got "x")'],
+    [{ audience: { attributes: { plan: { like: 'x' } } } }, 'audience.attributes.plan.like is not a known field (expected one of equals, oneOf, exists, gt, gte, lt, lte)'],
+    [{ frequency: { maxShows: 1.5 } }, 'frequency.maxShows must be a whole number ≥ 1 (got 1.5)'],
+    [{ question: '' }, 'question must be a text or a { "locale": "text" } map (got "")'],
+    [{ question: { en: 3 } }, 'question.en must be a text of 1–500 characters (got 3)'],
+    [{ scale: 5 }, 'scale is only for type "ces" (got 5)'],
+    [{ type: 'ces', scale: 10 }, 'scale must be 5 or 7 (got 10)'],
+    [{ type: 'csat', style: 'hearts' }, 'style must be one of numbers, stars, emoji (got "hearts")'],
+    [{ audiance: {} }, expect.stringMatching(/^audiance is not a known field/)],
+  ])('rejects %j: %s', (patch, problem) => {
+    expect(problemsOf(patch)).toEqual([problem])
+  })
+
+  it('skips only the bad survey and names it, its field and the allowed values', () => {
+    const { config, errors } = validateConfig({
+      surveys: [good, { ...good, id: 'broken', triggers: [{ on: 'pagview' }] }, { ...good, id: 'other' }],
+    })
+    expect(config.surveys.map((s) => s.id)).toEqual(['checkout-nps', 'other'])
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(ConfigError)
+    expect(errors[0]!.surveyId).toBe('broken')
+    expect(errors[0]!.message).toBe(
+      'survey "broken": triggers[0].on must be one of pageview, event, click, exit_intent, scroll, dwell, idle, visit (got "pagview")',
+    )
+  })
+
+  it('lists every problem of a survey in one error', () => {
+    const { errors } = validateConfig({ surveys: [{ id: 'x', type: 'bad', triggers: [] }] })
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.problems).toHaveLength(2)
+  })
+
+  it('skips a second survey with an id already used', () => {
+    const { config, errors } = validateConfig({ surveys: [good, good] })
+    expect(config.surveys).toHaveLength(1)
+    expect(errors[0]!.message).toBe('survey "checkout-nps": id is used by an earlier survey')
+  })
+
+  it('names a survey without an id by its position', () => {
+    const { errors } = validateConfig({ surveys: [{ type: 'nps', triggers: [{ on: 'pageview' }] }] })
+    expect(errors[0]!.message).toMatch(/^survey "#0": id must be/)
+  })
+
+  it.each([null, 42, 'surveys', [], {}, { surveys: {} }])('reports a config that is not { surveys: [] }: %j', (input) => {
+    const { config, errors } = validateConfig(input)
+    expect(config.surveys).toEqual([])
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.surveyId).toBeUndefined()
+    expect(errors[0]!.message).toMatch(/^config: surveys must be an array of surveys/)
+  })
+
+  it('reports a bad globalCooldownDays but keeps the surveys', () => {
+    const { config, errors } = validateConfig({ surveys: [good], globalCooldownDays: -3 })
+    expect(config).toEqual({ surveys: [good] })
+    expect(errors[0]!.message).toBe('config: globalCooldownDays must be a number ≥ 0 (got -3)')
+  })
+})
