@@ -20,7 +20,8 @@ export function run(cmd, args, options = {}) {
   return r.status ?? 1
 }
 
-function must(code, what) {
+/** Exits with `code` when it is not 0, naming what failed. */
+export function must(code, what) {
   if (code !== 0) {
     console.error(`[touchpoint] ${what} failed (exit ${code})`)
     process.exit(code)

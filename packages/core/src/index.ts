@@ -1,4 +1,5 @@
 export { ConfigError } from './errors/ConfigError.js'
+export { fnv1a } from './hash.js'
 export { chooseLocale, localeMatches, localize } from './locale.js'
 export { ces } from './metrics/ces.js'
 export { csat } from './metrics/csat.js'

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm run size`: min+gzip (and brotli) of what a page downloads in each situation, against
+// the DESIGN §9 budgets. Exits 1 when a budget is exceeded. 1 KB = 1000 bytes here, the
+// stricter reading. Sizes are per file, as transferred (each file compressed on its own).
+// Usage: node .ci/size.mjs [--json]
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { root } from './setup.mjs'
+
+const dist = join(root, 'packages/browser/dist')
+
+/** The scenarios of DESIGN §9: what gets loaded, on top of what is already there. */
+export const BUDGETS = [
+  { name: 'always-loaded (loader + runtime)', entry: ['touchpoint.js', 'touchpoint-runtime.js'], budget: 6000 },
+  { name: 'UI chunk (Preact + prompts + styles, English)', chunk: 'widget', budget: 12000 },
+  { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
+  { name: 'config checker (first page of a visitor, or a changed config)', chunk: 'check' },
+]
+
+function measure() {
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'))
+  const byName = (name) => Object.keys(manifest).find((f) => manifest[f].name === name || f.startsWith(`touchpoint-${name}-`))
+  const closure = (files, seen = new Set()) => {
+    for (const f of files) {
+      if (seen.has(f)) continue
+      seen.add(f)
+      closure(manifest[f]?.imports ?? [], seen)
+    }
+    return seen
+  }
+  const base = closure(['touchpoint-runtime.js'])
+  const size = (file) => {
+    const buf = readFileSync(join(dist, file))
+    return {
+      file,
+      min: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    }
+  }
+  return BUDGETS.map((b) => {
+    const files = b.entry ?? [...closure([byName(b.chunk)])].filter((f) => !base.has(f))
+    const parts = files.map(size)
+    const sum = (k) => parts.reduce((s, p) => s + p[k], 0)
+    const modules = Object.entries(Object.assign({}, ...files.map((f) => manifest[f]?.modules ?? {}))).sort((a, b) => b[1] - a[1])
+    return { ...b, files: parts, min: sum('min'), gzip: sum('gzip'), brotli: sum('brotli'), modules }
+  })
+}
+
+const kb = (n) => `${(n / 1000).toFixed(2)} KB`
+
+export function report(results = measure()) {
+  let failed = false
+  for (const r of results) {
+    const over = r.budget && r.gzip > r.budget
+    failed ||= over
+    const verdict = r.budget ? (over ? `\x1b[31mOVER budget ${kb(r.budget)}\x1b[0m` : `budget ${kb(r.budget)} ok`) : 'no budget'
+    console.log(`${r.name}: ${kb(r.gzip)} gzip, ${kb(r.brotli)} brotli, ${kb(r.min)} min — ${verdict}`)
+    for (const f of r.files) console.log(`    ${f.file.padEnd(34)} ${kb(f.gzip).padStart(9)} gzip ${kb(f.min).padStart(9)} min`)
+    const top = r.modules.slice(0, 6).map(([m, n]) => `${m.replace(/^packages\//, '')} ${(n / 1000).toFixed(1)}k`)
+    if (top.length) console.log(`    largest modules (before minification): ${top.join(', ')}`)
+  }
+  return failed
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = measure()
+  if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2))
+  else if (report(results)) {
+    console.error('A DESIGN §9 size budget is exceeded.')
+    process.exit(1)
+  }
+}

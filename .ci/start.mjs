@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm start`: the demo. Builds if needed, starts the reference collector on its embedded
+// database (in .data/), serves the storefront, and prints where to go.
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { build, ensureDependencies, root, say } from './setup.mjs'
+
+/** Newest modification time under `dir` (recursively, skipping dist and node_modules). */
+function newest(dir) {
+  let t = 0
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name === 'dist') continue
+    const p = join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
+  }
+  return t
+}
+
+ensureDependencies()
+const built = [join(root, 'packages/browser/dist/touchpoint.js'), join(root, 'packages/collector/dist/index.js')]
+if (!built.every(existsSync) || newest(join(root, 'packages')) > Math.min(...built.map((f) => statSync(f).mtimeMs))) {
+  say('building…')
+  build()
+}
+
+const { startCollector } = await import('../packages/collector/dist/index.js')
+const { serveStorefront } = await import('../examples/storefront/serve.mjs')
+
+/** Listens on `preferred`, or on any free port when it is taken. */
+async function onPort(preferred, start) {
+  try {
+    return await start(preferred)
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE') throw e
+    say(`port ${preferred} is taken; using a free one`)
+    return start(0)
+  }
+}
+
+const shopPort = Number(process.env.SHOP_PORT ?? 8080)
+const dataDir = join(root, '.data/collector')
+if (!existsSync(dataDir)) say('first start: creating the embedded database (a few seconds)…')
+const collector = await onPort(Number(process.env.COLLECTOR_PORT ?? 8787), (port) =>
+  startCollector({
+    port,
+    dataDir,
+    configFile: join(root, 'examples/storefront/touchpoint.json'),
+    // The shop's origin is only known once it listens; any origin is fine on loopback.
+    allowedOrigins: '*',
+  }),
+)
+const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector: collector.url }))
+
+say(`storefront:  ${shop.url}/`)
+say(`NPS so far:  ${collector.url}/v1/stats`)
+say(`collector:   ${collector.url}/v1/responses (embedded database in .data/collector)`)
+say('Add something to the cart and check out: an NPS survey asks about it. Ctrl+C stops.')
+
+const stop = async () => {
+  await shop.close()
+  await collector.close()
+  process.exit(0)
+}
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)

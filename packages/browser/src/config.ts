@@ -1,0 +1,56 @@
+import { fnv1a } from '@touchpoint/core'
+import type { Survey } from '@touchpoint/core'
+import type { Store } from './store.js'
+import type { InitOptions } from './types.js'
+import { VERSION } from './version.js'
+
+/** Options and surveys after checking, as cached on the device. */
+export interface Checked {
+  /** Hash of what was checked, with the SDK version (the rules change with it). */
+  key: number
+  surveys: Survey[]
+  cooldownDays: number
+  /** Options that were wrong and are ignored. */
+  ignored: string[]
+  /** One message per problem; printed on every page load, cached or not. */
+  errors: string[]
+  /** The remote config came from the device's copy because the fetch failed. */
+  fromCache?: boolean
+}
+
+/** How long a config fetch may take before the copy on the device is used. */
+const FETCH_TIMEOUT_MS = 5000
+
+/**
+ * The remote config, fetched once per page load (revalidating the HTTP cache) and kept in
+ * `state`, whose copy is used when the fetch fails so that surveys still work offline.
+ */
+async function fetchConfig(url: string, state: Store): Promise<{ json?: unknown; error?: string; fromCache?: boolean }> {
+  try {
+    const res = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+    if (!res.ok) throw new Error(`HTTP ${res.status}`)
+    const json: unknown = await res.json()
+    await state.set('config', { url, json })
+    return { json }
+  } catch (e) {
+    const cached = await state.get<{ url: string; json: unknown }>('config')
+    if (cached?.url === url) return { json: cached.json, fromCache: true }
+    return { error: `config ${url} could not be loaded (${(e as Error).message}) and no copy is cached` }
+  }
+}
+
+/**
+ * Options and surveys, checked. The checker is a lazy chunk: it is downloaded only when the
+ * options or config differ from what this device checked last (a hash kept in `state`).
+ */
+export async function loadConfig(o: InitOptions, state: Store): Promise<Checked> {
+  const remote = o.config ? await fetchConfig(o.config, state) : {}
+  const key = fnv1a(JSON.stringify([VERSION, o, remote.json ?? null]))
+  let checked = await state.get<Checked>('checked')
+  if (checked?.key !== key) {
+    const { check } = await import('./check.js')
+    checked = { key, ...check(o, remote.json, o.config) }
+    await state.set('checked', checked)
+  }
+  return { ...checked, errors: remote.error ? [remote.error, ...checked.errors] : checked.errors, fromCache: remote.fromCache }
+}

@@ -1,0 +1,24 @@
+// touchpoint.js: the classic script of the script tag. It keeps queueing calls, then imports the
+// runtime module relative to its own URL (import() works from a classic script, needs no
+// type="module" tag, and is allowed by any CSP that allows this script's origin).
+interface Stub {
+  (...args: unknown[]): Promise<unknown>
+  q?: unknown[]
+  loaded?: boolean
+}
+
+;(() => {
+  const w = window as unknown as { touchpoint?: Stub }
+  if (w.touchpoint?.loaded) return
+  const script = document.currentScript as HTMLScriptElement | null
+  const queued: unknown[] = w.touchpoint?.q ?? []
+  // Until the runtime arrives, each call is queued with the resolver of the promise it returns.
+  const stub: Stub = (...args) => new Promise((resolve) => queued.push([args, resolve]))
+  stub.q = queued
+  w.touchpoint = stub
+  const base = script?.src || location.href
+  import(/* @vite-ignore */ new URL('touchpoint-runtime.js', base).href).then(
+    (m: { boot(q: unknown[], s: HTMLScriptElement | null): void }) => m.boot(queued, script),
+    (e) => console.error('[touchpoint] could not load touchpoint-runtime.js next to touchpoint.js', e),
+  )
+})()

@@ -1,0 +1,50 @@
+/** The page as responses and URL rules see it. */
+export interface PageInfo {
+  path: string
+  href: string
+  referrer: string
+}
+
+let lastHref = ''
+let referrer = ''
+
+/** The current page; after an SPA navigation the referrer is the previous in-app URL. */
+export function pageInfo(): PageInfo {
+  return { path: location.pathname, href: location.href, referrer: referrer || document.referrer }
+}
+
+/**
+ * Calls `onNavigate` after each SPA navigation: `pushState`, `replaceState`, `popstate` and
+ * `hashchange`, once per URL change. `history` is wrapped, as every analytics tool does, with
+ * the original called first and its result returned; the wrap is removed by the returned cleanup
+ * unless someone wrapped it again since.
+ */
+export function watchNavigation(onNavigate: () => void): () => void {
+  lastHref = location.href
+  const check = () => {
+    if (location.href === lastHref) return
+    referrer = lastHref
+    lastHref = location.href
+    onNavigate()
+  }
+  const wrap = (name: 'pushState' | 'replaceState') => {
+    const original = history[name]
+    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args)
+      check()
+      return result
+    }
+    history[name] = wrapped
+    return () => {
+      if (history[name] === wrapped) history[name] = original
+    }
+  }
+  const unwrap = [wrap('pushState'), wrap('replaceState')]
+  addEventListener('popstate', check)
+  addEventListener('hashchange', check)
+  return () => {
+    unwrap.forEach((f) => f())
+    removeEventListener('popstate', check)
+    removeEventListener('hashchange', check)
+  }
+}

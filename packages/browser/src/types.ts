@@ -1,0 +1,63 @@
+import type { Envelope, ResponsePayload, Survey } from '@touchpoint/core'
+import type { Appearance, Position } from '@touchpoint/widget'
+
+/** Where answers go. A string is the URL of a collector that speaks DESIGN §6. */
+export type CollectorOption =
+  | string
+  | {
+      url: string
+      /** Sent with every `fetch` (not with beacons, which cannot carry headers). */
+      headers?: Record<string, string>
+      /** Reshapes each batch for an endpoint that expects another body; the result is sent as JSON (a string as is). */
+      transform?: (batch: Envelope) => unknown
+    }
+
+/** Options of `init`. */
+export interface InitOptions {
+  collector: CollectorOption
+  /** Surveys given inline; validated like a remote config. */
+  surveys?: Survey[]
+  /** URL of a survey config JSON, fetched once per page load and cached for offline use. */
+  config?: string
+  /** Who answers; the same as calling `identify` before any survey shows. */
+  user?: { id?: string; attributes?: Record<string, unknown> }
+  /** BCP 47 locale; default `<html lang>`, then the browser's languages. */
+  locale?: string
+  /** With `true`, nothing is stored or sent, and no survey shows, before `consent('granted')`. */
+  requireConsent?: boolean
+  /** Log every decision on the console (also `?touchpoint_debug=1`). */
+  debug?: boolean
+  theme?: 'light' | 'dark' | 'auto'
+  appearance?: Appearance
+  position?: Position
+  /** CSS selector of the element an `inline` prompt renders into. */
+  target?: string
+  zIndex?: number
+  /** Nonce for the `<style>` fallback on pages whose CSP needs one. */
+  nonce?: string
+  /** Days between any two surveys for one visitor; a remote config's own value wins. */
+  globalCooldownDays?: number
+}
+
+/** What each event hands its handlers. */
+export interface EventMap {
+  ready: { surveys: string[] }
+  shown: { surveyId: string; trigger: string }
+  answered: { surveyId: string; id: string; score: number; comment?: string }
+  dismissed: { surveyId: string }
+  queued: { id: string; surveyId: string }
+  delivered: { ids: string[]; status: number }
+  dropped: { ids: string[]; reason: string; status?: number }
+  error: { error: unknown; message: string }
+}
+
+export type EventName = keyof EventMap
+
+/** One answer waiting in the queue. */
+export interface QueueRecord {
+  /** Record schema version. */
+  v: 1
+  id: string
+  payload: ResponsePayload
+  queuedAt: number
+}

@@ -1,0 +1,28 @@
+// Icons are inline SVG: no font or emoji glyph the visitor's system may lack, and no requests.
+
+export const CloseIcon = () => (
+  <svg viewBox="0 0 16 16" aria-hidden="true">
+    <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+  </svg>
+)
+
+export const StarIcon = () => (
+  <svg viewBox="0 0 24 24" aria-hidden="true">
+    <path fill="currentColor" d="M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5-4.8-4.6 6.6-.9z" />
+  </svg>
+)
+
+/** A face whose mouth goes from a frown (`mood` −1) through flat (0) to a smile (1). */
+export const FaceIcon = ({ mood }: { mood: number }) => (
+  <svg viewBox="0 0 32 32" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
+    <circle cx="16" cy="16" r="13" />
+    <path d={`M11.5 12.5v1.5M20.5 12.5v1.5M10.5 ${21 - 2 * mood}Q16 ${21 + 4 * mood} 21.5 ${21 - 2 * mood}`} />
+  </svg>
+)
+
+export const CheckIcon = () => (
+  <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+    <circle cx="12" cy="12" r="10" />
+    <path d="M7.5 12.5l3 3 6-6.5" />
+  </svg>
+)

@@ -1,0 +1,7 @@
+export { en } from './locales/en.js'
+export { mount } from './mount.js'
+export { promptModel } from './prompt-model.js'
+
+export type { Appearance, Mounted, MountOptions, Position } from './mount.js'
+export type { PromptModel, ScaleOption } from './prompt-model.js'
+export type { Strings } from './strings.js'

@@ -1,0 +1,51 @@
+import { bucketOf, localize, scaleOf } from '@touchpoint/core'
+import type { CsatStyle, Scale, Survey, SurveyType } from '@touchpoint/core'
+import type { Strings } from './strings.js'
+
+/** One point of the scale: what is drawn, and the accessible name ("9 – Extremely likely"). */
+export interface ScaleOption {
+  value: number
+  name: string
+}
+
+/** What a prompt shows, resolved from a survey and the strings of one language. */
+export interface PromptModel {
+  type: SurveyType
+  style: CsatStyle
+  scale: Scale
+  question: string
+  options: ScaleOption[]
+  /** Labels under the lowest and the highest point. */
+  ends: [string, string]
+  /** The follow-up question for a score, or `null` when the survey has none. */
+  followUp: ((score: number) => string) | null
+}
+
+/**
+ * Resolves a survey's texts (its own, else the built-in ones of `strings`) and its scale.
+ * @example promptModel({ id: 'x', type: 'nps', triggers: [] }, en, 'en-US').options[9].name // '9'
+ */
+export function promptModel(survey: Survey, strings: Strings, locale: string): PromptModel {
+  const { type } = survey
+  const scale = scaleOf(type, survey.scale)
+  const builtIn =
+    type === 'nps' ? strings.nps.labels : type === 'csat' ? strings.csat.labels : scale.max === 5 ? strings.ces.labels5 : strings.ces.labels7
+  const size = scale.max - scale.min + 1
+  const min = survey.labels?.min ? localize(survey.labels.min, locale) : builtIn[0]!
+  const max = survey.labels?.max ? localize(survey.labels.max, locale) : builtIn[builtIn.length - 1]!
+  // Labels per point: built-in ones when there is one per point (CSAT, CES), else only the ends.
+  const label = (i: number) => (i === 0 ? min : i === size - 1 ? max : builtIn.length === size ? builtIn[i] : '')
+  const f = survey.followUp
+  return {
+    type,
+    style: survey.style ?? 'numbers',
+    scale,
+    question: survey.question ? localize(survey.question, locale) : strings[type].question,
+    options: Array.from({ length: size }, (_, i) => {
+      const text = label(i)
+      return { value: scale.min + i, name: text ? `${scale.min + i} – ${text}` : `${scale.min + i}` }
+    }),
+    ends: [min, max],
+    followUp: !f ? null : f === true ? (score) => strings.followUp[bucketOf(type, score, scale)] : () => localize(f, locale),
+  }
+}
