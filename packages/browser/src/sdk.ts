@@ -1,4 +1,4 @@
-import { audienceMiss, chooseLocale, deviceOf, frequencyMiss, matchCondition, matchUrl, nextVisit, scaleOf } from '@touchpoint/core'
+import { audienceMiss, deviceOf, frequencyMiss, matchCondition, matchUrl, nextVisit, scaleOf } from '@touchpoint/core'
 import type { ResponsePayload, Survey, SurveyHistory, Trigger, VisitState } from '@touchpoint/core'
 import type { Mounted } from '@touchpoint/widget'
 import { loadConfig } from './config.js'
@@ -11,9 +11,6 @@ import { idbStore, memoryStore, probe } from './store.js'
 import type { Store } from './store.js'
 import type { EventMap, EventName, InitOptions, QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
-
-/** Languages the prompts speak; the rest fall back to English. */
-export const LANGUAGES = ['en']
 
 const EVENTS: EventName[] = ['ready', 'shown', 'answered', 'dismissed', 'queued', 'delivered', 'dropped', 'error']
 
@@ -53,8 +50,9 @@ export function createTouchpoint() {
   let surveys: Survey[] = []
   let cooldownDays = 0
   let visitor: Visitor = { anonymousId: uuid() }
+  /** The visitor's locales, most preferred first; the first is sent with each answer. */
+  let locales: readonly string[] = ['en']
   let locale = 'en'
-  let language = 'en'
   let prompt: Mounted | undefined
   let busy = false
   let page = 0
@@ -90,7 +88,9 @@ export function createTouchpoint() {
   }
 
   async function start(o: InitOptions) {
-    ;({ locale, language } = chooseLocale(o.locale, document.documentElement.lang, navigator.languages ?? [], LANGUAGES))
+    const lang = document.documentElement.lang
+    locales = o.locale ? [o.locale] : lang ? [lang] : navigator.languages?.length ? navigator.languages : ['en']
+    locale = locales[0]!
     if (allowed()) await useDisk()
     const checked = await loadConfig(o, state)
     checked.errors.forEach((m) => report(new TypeError(m), m))
@@ -182,7 +182,7 @@ export function createTouchpoint() {
       prompt = widget.mount({
         ...options!,
         survey: s,
-        strings: widget.en,
+        strings: await widget.loadStrings(locales),
         locale,
         onAnswer: (score, comment) => void answer(s, trigger, score, comment, preview).catch(report),
         onDismiss: () => {

@@ -1,3 +1,4 @@
+export { LANGUAGES, loadStrings } from './load-strings.js'
 export { en } from './locales/en.js'
 export { mount } from './mount.js'
 export { promptModel } from './prompt-model.js'
