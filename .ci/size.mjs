@@ -16,6 +16,8 @@ export const BUDGETS = [
   { name: 'UI chunk (Preact + prompts + styles, English)', chunk: 'widget', budget: 12000 },
   { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
   { name: 'config checker (first page of a visitor, or a changed config)', chunk: 'check' },
+  { name: 'debug wording (debug mode only)', chunk: 'debug' },
+  { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },
 ]
 
 function measure() {

@@ -10,7 +10,6 @@ const ONE_OF: Record<string, string[]> = {
   position: ['bottom-right', 'bottom-left', 'top', 'center', 'inline'],
 }
 const TYPES: Record<string, string> = {
-  collector: 'any',
   config: 'string',
   locale: 'string',
   target: 'string',
@@ -26,20 +25,49 @@ const TYPES: Record<string, string> = {
 
 const kind = (v: unknown) => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v)
 
+/** Why `collector` cannot be used, or `undefined`. Without a collector no survey runs. */
+export function collectorProblem(c: unknown): string | undefined {
+  const o = (typeof c === 'string' ? { url: c } : c) as { url?: unknown; headers?: unknown; transform?: unknown } | undefined
+  if (kind(o) !== 'object' || typeof o!.url !== 'string' || !o!.url) {
+    return `collector must be a URL or { url, headers?, transform? } (got ${JSON.stringify(c) ?? kind(c)})`
+  }
+  try {
+    new URL(o!.url, location.href)
+  } catch {
+    return `collector.url is not a URL (got "${o!.url}")`
+  }
+  if (o!.headers !== undefined && !(kind(o!.headers) === 'object' && Object.values(o!.headers as object).every((v) => typeof v === 'string'))) {
+    return 'collector.headers must be an object of strings, e.g. { "Authorization": "Bearer …" }'
+  }
+  if (o!.transform !== undefined && typeof o!.transform !== 'function') return 'collector.transform must be a function'
+}
+
+/** Whether `selector` parses as CSS, so that a click trigger with a typo is reported up front. */
+function isSelector(selector: string): boolean {
+  try {
+    document.createDocumentFragment().querySelector(selector)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * The problems of `init` options, as `[option, message]`. Those options are ignored (their
- * defaults apply) and the SDK still starts. `collector` is checked by the runtime itself.
+ * defaults apply) and the SDK still starts, except without a usable `collector`.
  */
 export function optionProblems(o: InitOptions): [string, string][] {
   const out: [string, string][] = []
   const push = (key: string, message: string) => out.push([key, message])
+  const collector = collectorProblem(o.collector)
+  if (collector) push('collector', collector)
   for (const [key, value] of Object.entries(o)) {
     const want = TYPES[key]
-    if (value === undefined || want === 'any') continue
+    if (value === undefined || key === 'collector') continue
     if (ONE_OF[key]) {
       if (!ONE_OF[key].includes(value as string)) push(key, `${key} must be one of ${ONE_OF[key].join(', ')} (got ${JSON.stringify(value)})`)
     } else if (!want) push(key, `${key} is not an option`)
-    else if (kind(value) !== want) push(key, `${key} must be a ${want} (got ${kind(value)})`)
+    else if (kind(value) !== want) push(key, `${key} must be ${/^[ao]/.test(want) ? 'an' : 'a'} ${want} (got ${kind(value)})`)
   }
   if (o.position === 'inline' && !o.target) push('position', 'position "inline" needs target, a CSS selector')
   return out
@@ -48,18 +76,22 @@ export function optionProblems(o: InitOptions): [string, string][] {
 /** Checks options, inline surveys and the remote config together. */
 export function check(o: InitOptions, remote: unknown, url?: string): Omit<Checked, 'key'> {
   const errors: string[] = []
-  const ignored = optionProblems(o)
-  if (ignored.length) errors.push(`init: ${ignored.map(([, m]) => m).join('; ')} (ignored)`)
+  const problems = optionProblems(o)
+  const ignored = problems.map(([k]) => k)
+  const off = problems.find(([k]) => k === 'collector')
+  if (off) errors.push(`init: ${off[1]}; no survey runs without a collector`)
+  const rest = problems.filter((p) => p !== off)
+  if (rest.length) errors.push(`init: ${rest.map(([, m]) => m).join('; ')} (ignored)`)
   const r = remote as { surveys?: unknown[] } | undefined
   const ok = typeof r === 'object' && r !== null && Array.isArray(r.surveys)
   if (remote !== undefined && !ok) errors.push(`config ${url} must be a JSON object with a "surveys" array`)
-  const inline = ignored.some(([k]) => k === 'surveys') ? [] : (o.surveys ?? [])
-  const result = validateConfig({ ...(ok ? r : {}), surveys: [...inline, ...(ok ? r!.surveys! : [])] })
+  const inline = ignored.includes('surveys') ? [] : (o.surveys ?? [])
+  const result = validateConfig({ ...(ok ? r : {}), surveys: [...inline, ...(ok ? r!.surveys! : [])] }, { isSelector })
   errors.push(...result.errors.map((e) => e.message))
   return {
-    surveys: result.config.surveys,
-    cooldownDays: result.config.globalCooldownDays ?? (ignored.some(([k]) => k === 'globalCooldownDays') ? 0 : o.globalCooldownDays) ?? 0,
-    ignored: ignored.map(([k]) => k),
+    surveys: off ? [] : result.config.surveys,
+    cooldownDays: result.config.globalCooldownDays ?? (ignored.includes('globalCooldownDays') ? undefined : o.globalCooldownDays) ?? 0,
+    ignored,
     errors,
   }
 }

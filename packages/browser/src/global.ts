@@ -4,8 +4,6 @@ import { createTouchpoint } from './sdk.js'
 /** What the snippet and the loader queue: `arguments` objects, or `[args, resolve]` pairs from the loader. */
 type Queued = IArguments | unknown[] | [ArrayLike<unknown>, (value: unknown) => void]
 
-const COMMANDS = ['init', 'track', 'on', 'off', 'flush', 'destroy'] as const
-
 /**
  * The script-tag runtime, imported by `touchpoint.js`: replaces the queueing stub with the real
  * `touchpoint(command, …args)` and replays what was queued, in order. `data-collector` and
@@ -15,10 +13,9 @@ export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
   const tp = createTouchpoint()
   const run = (command: unknown, args: unknown[]): unknown => {
     try {
-      if (!COMMANDS.includes(command as never)) {
-        return error(`unknown command "${String(command)}" (commands: ${COMMANDS.join(', ')})`)
-      }
-      return (tp[command as (typeof COMMANDS)[number]] as (...a: unknown[]) => unknown)(...args)
+      const fn = (tp as Record<string, unknown>)[command as string]
+      if (!Object.hasOwn(tp, command as string)) return error(`unknown command "${String(command)}" (commands: ${Object.keys(tp).join(', ')})`)
+      return (fn as (...a: unknown[]) => unknown)(...args)
     } catch (e) {
       error(e)
     }

@@ -6,6 +6,14 @@ const tp = createTouchpoint()
 export const init = tp.init
 /** Records a custom touchpoint event, e.g. `track('checkout_completed', { total: 42 })`. */
 export const track = tp.track
+/** Says who answers: `identify('u-42', { plan: 'pro' })`; audience rules can match the attributes. */
+export const identify = tp.identify
+/** Forgets the user, their survey history and the anonymous id; queued answers stay. */
+export const reset = tp.reset
+/** Shows a survey now, skipping triggers, audience and frequency rules but not consent. */
+export const show = tp.show
+/** With `requireConsent: true`: `'granted'` lets Touchpoint store, send and show; `'denied'` erases what it stored. */
+export const consent = tp.consent
 /** Subscribes to `ready`, `shown`, `answered`, `dismissed`, `queued`, `delivered`, `dropped` or `error`. */
 export const on = tp.on
 /** Removes a handler added with `on`. */
@@ -18,6 +26,6 @@ export const destroy = tp.destroy
 export { createTouchpoint }
 
 export type { Touchpoint } from './sdk.js'
-export type { CollectorOption, EventMap, EventName, InitOptions } from './types.js'
+export type { Collector, CollectorOption, EventMap, EventName, InitOptions } from './types.js'
 export type { Appearance, Position } from '@touchpoint/widget'
 export type { Envelope, ResponsePayload, Survey, SurveyConfig } from '@touchpoint/core'

@@ -1,48 +1,50 @@
-import { audienceMiss, deviceOf, frequencyMiss, matchCondition, matchUrl, nextVisit, scaleOf } from '@touchpoint/core'
-import type { ResponsePayload, Survey, SurveyHistory, Trigger, VisitState } from '@touchpoint/core'
+import { audienceMiss, deviceOf, failedCondition, frequencyMiss, matchUrl, nextVisit } from '@touchpoint/core'
+import type { EventTrigger, Reason, Survey, SurveyHistory, Trigger, VisitState } from '@touchpoint/core'
 import type { Mounted } from '@touchpoint/widget'
 import { loadConfig } from './config.js'
+import type { Entry, RuntimeReason } from './debug.js'
 import { emitter } from './emitter.js'
-import { createLog, error as logError, warn } from './log.js'
-import { resolveCollector } from './collector.js'
-import type { Collector } from './collector.js'
+import { error as logError, warn } from './log.js'
 import { pageInfo, watchNavigation } from './page.js'
+import { promptLock } from './prompt-lock.js'
 import { idbStore, memoryStore, probe } from './store.js'
 import type { Store } from './store.js'
-import type { EventMap, EventName, InitOptions, QueueRecord } from './types.js'
+import { DOM_TRIGGERS } from './triggers/dom-triggers.js'
+import type { Runtime, Visitor } from './runtime.js'
+import type { Mode } from './show.js'
+import type { Collector, EventMap, EventName, InitOptions } from './types.js'
 import { uuid } from './uuid.js'
 
 const EVENTS: EventName[] = ['ready', 'shown', 'answered', 'dismissed', 'queued', 'delivered', 'dropped', 'error']
+/** What `reset()` forgets; the queue and the cached config stay. */
+const PERSONAL = ['visitor', 'visit', 'counts', 'history', 'lastShownAt']
 
-interface Visitor {
-  anonymousId: string
-  userId?: string
-  attributes?: Record<string, unknown>
-}
-
-/** What the lazily loaded delivery chunk is given: the live stores and settings. */
-export interface DeliveryContext {
-  /** The queue store in use now (it changes with consent). */
-  queue(): Store
-  collector: Collector
-  emit: ReturnType<typeof emitter>['emit']
-  log(message: string): void
-}
-
+/** The delivery chunk's handle. */
 export interface Delivery {
   flush(): Promise<void>
   stop(): void
 }
 
+const device = () => deviceOf(navigator.userAgent, navigator.maxTouchPoints)
+
+/** `event:checkout_completed`, `scroll:75`, `exit_intent`…: what showed a survey, as sent with its answers. */
+function label(t: Trigger): string {
+  const v = (t as { event?: string }).event ?? (t as { selector?: string }).selector ?? (t as { percent?: number }).percent ??
+    (t as { seconds?: number }).seconds ?? (t.on === 'visit' ? t.count : undefined)
+  return v === undefined ? t.on : `${t.on}:${v}`
+}
+
+/** The key an event trigger counts under: the same event and filter share a count, across surveys and page loads. */
+const countKey = (t: EventTrigger) => `${t.event}|${JSON.stringify(t.where ?? {})}`
+
 /** The Touchpoint SDK: one instance per page, behind both the global `touchpoint()` and the ESM exports. */
 export function createTouchpoint() {
   const events = emitter()
-  const log = createLog(false)
   let options: InitOptions | undefined
   let collector: Collector
-  let ready: Promise<void> | undefined
-  let readyResolve: () => void
-  const whenReady = new Promise<void>((r) => (readyResolve = r))
+  let debug = false
+  let readyResolve!: () => void
+  let whenReady = new Promise<void>((r) => (readyResolve = r))
   let consentState: 'granted' | 'denied' | undefined
   let state: Store = memoryStore()
   let queue: Store = memoryStore()
@@ -52,15 +54,27 @@ export function createTouchpoint() {
   let visitor: Visitor = { anonymousId: uuid() }
   /** The visitor's locales, most preferred first; the first is sent with each answer. */
   let locales: readonly string[] = ['en']
-  let locale = 'en'
   let prompt: Mounted | undefined
   let busy = false
   let page = 0
+  /** Bumped by destroy(): work still in flight from before it must not touch the page. */
+  let life = 0
   let delivery: Promise<Delivery> | undefined
+  let logs = Promise.resolve()
   const timers = new Set<ReturnType<typeof setTimeout>>()
   const cleanups: (() => void)[] = []
+  let pageCleanups: (() => void)[] = []
 
   const allowed = () => consentState === 'granted' || (!options?.requireConsent && consentState !== 'denied')
+
+  /** Debug output: decisions are data here, worded by the debug chunk, in order. */
+  function log(surveyId: string, ...entry: Entry) {
+    if (debug) {
+      logs = logs
+        .then(() => import('./debug.js'))
+        .then((d) => console.info('[touchpoint]', `${surveyId}: ${d.explain(entry)}`), () => {})
+    }
+  }
 
   function report(error: unknown, message = (error as Error)?.message ?? String(error)) {
     logError(message)
@@ -71,10 +85,7 @@ export function createTouchpoint() {
   async function useDisk() {
     if (onDisk) return
     const disk = idbStore('touchpoint', 'state')
-    if (!(await probe(disk))) {
-      warn('IndexedDB is unavailable: answers are kept in memory and sent from this page only')
-      return
-    }
+    if (!(await probe(disk))) return log('storage', 'memory')
     state = disk
     queue = idbStore('touchpoint-queue', 'responses')
     onDisk = true
@@ -90,196 +101,228 @@ export function createTouchpoint() {
   async function start(o: InitOptions) {
     const lang = document.documentElement.lang
     locales = o.locale ? [o.locale] : lang ? [lang] : navigator.languages?.length ? navigator.languages : ['en']
-    locale = locales[0]!
     if (allowed()) await useDisk()
     const checked = await loadConfig(o, state)
     checked.errors.forEach((m) => report(new TypeError(m), m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
-    if (checked.fromCache) log('config', 'could not be fetched; using the copy on this device')
+    if (checked.fromCache) log('config', 'cached')
+    if (o.collector) {
+      const c = typeof o.collector === 'string' ? { url: o.collector } : o.collector
+      collector = { url: new URL(c.url, location.href).href, headers: { ...c.headers }, transform: c.transform }
+    }
     await loadVisitor()
     surveys = checked.surveys
     cooldownDays = checked.cooldownDays
-    cleanups.push(watchNavigation(() => onPage()))
+    cleanups.push(watchNavigation(onPage))
+    for (const s of surveys) log(s.id, 'armed', s.triggers)
     readyResolve()
     events.emit('ready', { surveys: surveys.map((s) => s.id) })
-    for (const s of surveys) log(s.id, `armed: ${s.triggers.map(describe).join(', ')}`)
     await onPage()
-    if (allowed() && (await queue.entries()).length) deliver()
+    const preview = new URLSearchParams(location.search).get('touchpoint_preview')
+    if (preview) {
+      const s = surveys.find((x) => x.id === preview)
+      if (s) void present(s, 'preview', 'preview')
+      else report(new Error(`touchpoint_preview: no survey "${preview}" (surveys: ${surveys.map((x) => x.id).join(', ')})`))
+    }
+    if (allowed() && (await queue.entries()).length) void deliver()
   }
 
-  /** A page view: the first one, or an SPA navigation. */
+  /** A page view, the first one or an SPA navigation: counts the visit, (re)arms the page's triggers. */
   async function onPage() {
     page++
+    pageCleanups.splice(0).forEach((f) => f())
     const now = Date.now()
-    await state.update<VisitState>('visit', (v) => nextVisit(v, now))
+    let visit!: VisitState
+    await state.update<VisitState>('visit', (v) => (visit = nextVisit(v, now)))
     const { path, href } = pageInfo()
+    const desktop = device() === 'desktop'
     for (const s of surveys) {
       for (const t of s.triggers) {
-        if (t.on === 'pageview' && (!t.url || matchUrl(t.url, path, href))) consider(s, t, 'pageview')
+        const fire = () => void consider(s, t)
+        if (t.on === 'pageview') {
+          if (!t.url || matchUrl(t.url, path, href)) fire()
+        } else if (t.on === 'visit') {
+          if (visit.count >= t.count) fire()
+        } else if (t.on !== 'event' && (t.on !== 'exit_intent' || desktop)) {
+          pageCleanups.push(DOM_TRIGGERS[t.on]!(t as never, fire))
+        }
       }
     }
   }
 
-  /** Why a survey cannot show now, or `undefined` when it can. */
-  async function whyNot(s: Survey): Promise<string | undefined> {
-    if (!allowed()) return consentState === 'denied' ? 'consent was denied' : 'waiting for consent'
-    if (busy) return 'another survey is on screen'
+  /** `track` after init: counts the event for the triggers that listen to it and fires those whose count is reached. */
+  async function onEvent(name: string, props: Record<string, unknown>) {
+    const now = Date.now()
+    await state.update<VisitState>('visit', (v) => nextVisit(v, now))
+    const hits: [Survey, EventTrigger][] = []
+    for (const s of surveys) {
+      for (const t of s.triggers) if (t.on === 'event' && t.event === name && !(t.where && failedCondition(t.where, props))) hits.push([s, t])
+    }
+    if (!hits.length) return
+    const keys = new Set(hits.map(([, t]) => countKey(t)))
+    let counts: Record<string, number> = {}
+    await state.update<Record<string, number>>('counts', (c = {}) => {
+      keys.forEach((k) => (c[k] = (c[k] ?? 0) + 1))
+      return (counts = c)
+    })
+    for (const [s, t] of hits) if (counts[countKey(t)]! >= (t.count ?? 1)) void consider(s, t)
+  }
+
+  /** Consent, one prompt at a time, audience: why a survey cannot show now, or `undefined`. */
+  function gate(s: Survey | undefined): Reason | RuntimeReason | undefined {
+    if (!allowed()) return [consentState ? 'denied' : 'consent']
+    if (busy) return ['busy']
+    if (!s) return
     const { path, href } = pageInfo()
-    const miss = audienceMiss(s, {
+    return audienceMiss(s, {
       path,
       href,
-      device: deviceOf(navigator.userAgent, navigator.maxTouchPoints),
-      locale,
+      device: device(),
+      locale: locales[0]!,
       attributes: visitor.attributes ?? {},
       visitorId: visitor.userId ?? visitor.anonymousId,
     })
-    if (miss) return miss
+  }
+
+  /** Frequency, read fresh from storage: another tab may have shown or answered a survey meanwhile. */
+  async function often(s: Survey): Promise<Reason | undefined> {
     const history = await state.get<Record<string, SurveyHistory>>('history')
     return frequencyMiss(s, history?.[s.id], await state.get<number>('lastShownAt'), cooldownDays, Date.now())
   }
 
-  /** A trigger fired: show the survey if every rule allows it, after its delay. */
-  async function consider(s: Survey, t: Trigger, label: string) {
+  /** A trigger fired: show the survey if every rule allows it, after its delay (checking again then). */
+  async function consider(s: Survey, t: Trigger) {
     const at = page
-    const why = await whyNot(s)
-    if (why) return log(s.id, `not shown — ${why}`)
-    if (!t.delaySeconds) return present(s, label)
-    log(s.id, `${label} fired; showing in ${t.delaySeconds}s unless the page changes or the audience stops matching`)
+    const why = gate(s) ?? (await often(s))
+    if (why) return log(s.id, 'skip', why)
+    if (!t.delaySeconds) return present(s, label(t))
+    log(s.id, 'delay', label(t), t.delaySeconds)
     const timer = setTimeout(async () => {
       timers.delete(timer)
-      if (at !== page) return log(s.id, `not shown — the page changed during delaySeconds`)
-      const why = await whyNot(s)
-      if (why) return log(s.id, `not shown — ${why}`)
-      present(s, label)
+      const why = at !== page ? (['moved'] as const) : (gate(s) ?? (await often(s)))
+      if (why) return log(s.id, 'skip', why)
+      void present(s, label(t))
     }, t.delaySeconds * 1000)
     timers.add(timer)
   }
 
-  /** Shows a survey: one prompt at a time, across tabs too (a Web Lock held while it is on screen). */
-  async function present(s: Survey, trigger: string, preview = false) {
-    if (busy) return log(s.id, 'not shown — another survey is on screen')
+  /** Shows a survey: one prompt at a time, in one tab at a time. */
+  async function present(s: Survey, trigger: string, mode: Mode = 'trigger') {
+    if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
-    const release = await promptLock()
-    if (!release) {
-      busy = false
-      return log(s.id, 'not shown — another tab is showing a survey')
-    }
+    const release = await promptLock(state)
     const done = () => {
       prompt = undefined
       busy = false
-      release()
+      release?.()
     }
     try {
-      const now = Date.now()
-      if (!preview) {
-        await state.update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-          ...h,
-          [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
-        }))
-        await state.set('lastShownAt', now)
-      }
-      const widget = await import('@touchpoint/widget')
-      prompt = widget.mount({
-        ...options!,
-        survey: s,
-        strings: await widget.loadStrings(locales),
-        locale,
-        onAnswer: (score, comment) => void answer(s, trigger, score, comment, preview).catch(report),
-        onDismiss: () => {
-          events.emit('dismissed', { surveyId: s.id })
-          if (!preview) void record(s.id, 'dismissedAt').catch(report)
-        },
-        onClose: done,
-        onError: (e) => report(e, `survey "${s.id}" could not be shown: ${(e as Error)?.message ?? e}`),
-      })
-      log(s.id, `shown (${trigger})`)
-      events.emit('shown', { surveyId: s.id, trigger })
+      const at = life
+      const why = !release ? (['tab'] as const) : mode === 'trigger' ? await often(s) : undefined
+      if (why) return done(), log(s.id, 'skip', why)
+      const { showSurvey } = await import('./show.js')
+      if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done)
+      else done()
     } catch (e) {
       done()
       report(e, `survey "${s.id}" could not be shown: ${(e as Error)?.message ?? e}`)
     }
   }
 
-  function record(surveyId: string, field: 'answeredAt' | 'dismissedAt') {
-    return state.update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-      ...h,
-      [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
-    }))
-  }
-
-  /** Writes the answer to the queue, and only once that write is done reports it. */
-  async function answer(s: Survey, trigger: string, score: number, comment: string | undefined, preview: boolean) {
-    const id = uuid()
-    const { path, href, referrer } = pageInfo()
-    // Optional fields may be undefined: JSON leaves them out.
-    const payload: ResponsePayload = {
-      id,
-      surveyId: s.id,
-      type: s.type,
-      scale: scaleOf(s.type, s.scale),
-      score,
-      comment,
-      touchpoint: s.touchpoint ?? s.id,
-      stage: s.stage,
-      answeredAt: new Date().toISOString(),
-      locale,
-      trigger,
-      page: { url: stripQuery(href), path, referrer: referrer ? stripQuery(referrer) : undefined },
-      visitor: visitor.attributes && Object.keys(visitor.attributes).length ? visitor : { ...visitor, attributes: undefined },
-      device: deviceOf(navigator.userAgent, navigator.maxTouchPoints),
-    }
-    if (preview) {
-      log(s.id, `preview answer (not stored, not sent): ${JSON.stringify(payload)}`)
-    } else {
-      const rec: QueueRecord = { v: 1, id, payload, queuedAt: Date.now() }
-      await queue.set(id, rec)
-      await record(s.id, 'answeredAt')
-      events.emit('queued', { id, surveyId: s.id })
-    }
-    events.emit('answered', { surveyId: s.id, id, score, comment })
-    if (!preview) deliver()
-  }
-
   function deliver(): Promise<void> {
-    delivery ??= import('./delivery/index.js').then((m) =>
-      m.start({ queue: () => queue, collector, emit: events.emit, log: (msg) => log('delivery', msg) }),
-    )
+    if (!collector) return Promise.resolve()
+    delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
     return delivery.then((d) => d.flush()).catch(report)
   }
 
-  /** `track` after `init` has finished; counts the event and fires matching event triggers. */
-  async function onEvent(name: string, props: Record<string, unknown>) {
-    const now = Date.now()
-    await state.update<VisitState>('visit', (v) => nextVisit(v, now))
-    for (const s of surveys) {
-      for (const t of s.triggers) {
-        if (t.on !== 'event' || t.event !== name) continue
-        if (t.where && !Object.keys(t.where).every((k) => matchCondition(t.where![k]!, props[k]))) continue
-        consider(s, t, `event:${name}`)
-      }
-    }
+  const rt: Runtime = {
+    options: () => options!,
+    state: () => state,
+    queue: () => queue,
+    visitor: () => visitor,
+    locales: () => locales,
+    collector: () => collector,
+    page: pageInfo,
+    device,
+    emit: events.emit,
+    log,
+    report,
+    deliver,
   }
+
+  /** Runs `fn` once init has finished; errors are reported, never thrown at the caller. */
+  const later = (fn: () => unknown) => void whenReady.then(fn).catch(report)
 
   return {
     /** Starts Touchpoint. A second call is ignored with a warning. */
     init(o: InitOptions): void {
-      try {
-        if (options) return warn('init was called again; the second call is ignored')
-        const c = resolveCollector(o?.collector)
-        if (typeof c === 'string') return report(new TypeError(c), `init: ${c}`)
-        options = { ...o }
-        collector = c
-        log.debug = !!o.debug || /[?&]touchpoint_debug=1/.test(location.search)
-        ready = start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
-      } catch (e) {
-        report(e)
-      }
+      if (options) return warn('init was called again; the second call is ignored')
+      options = { ...o }
+      debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
+      start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
     },
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
     track(name: string, properties: Record<string, unknown> = {}): void {
-      if (typeof name !== 'string' || !name) return report(new TypeError('track: name must be a non-empty string'))
-      void whenReady.then(() => onEvent(name, properties ?? {})).catch(report)
+      if (typeof name !== 'string' || !name) return report(new TypeError(`track: name must be a non-empty string (got ${JSON.stringify(name)})`))
+      later(() => onEvent(name, properties ?? {}))
+    },
+
+    /** Says who answers: a user id (`null` forgets it) and attributes that audience rules can match. */
+    identify(userId?: string | null, attributes?: Record<string, unknown>): void {
+      if (userId != null && typeof userId !== 'string') return report(new TypeError(`identify: userId must be a string or null (got ${JSON.stringify(userId)})`))
+      later(() => {
+        visitor = {
+          ...visitor,
+          userId: userId === undefined ? visitor.userId : (userId ?? undefined),
+          attributes: { ...visitor.attributes, ...attributes },
+        }
+        return state.set('visitor', visitor)
+      })
+    },
+
+    /** Forgets the user, their survey history and the anonymous id (a new one is made). Queued answers stay. */
+    reset(): void {
+      later(async () => {
+        await state.delMany(PERSONAL)
+        visitor = { anonymousId: uuid() }
+        await state.set('visitor', visitor)
+      })
+    },
+
+    /** Shows a survey now: no trigger, audience or frequency rule applies; consent and one-prompt-at-a-time do. */
+    show(surveyId: string): void {
+      later(() => {
+        const s = surveys.find((x) => x.id === surveyId)
+        if (!s) return report(new Error(`show: no survey "${surveyId}" (surveys: ${surveys.map((x) => x.id).join(', ') || 'none'})`))
+        const why = gate(undefined)
+        return why ? log(surveyId, 'skip', why) : present(s, 'show', 'show')
+      })
+    },
+
+    /** With `requireConsent`: `'granted'` starts storing and showing, `'denied'` erases what is stored and stops. */
+    consent(value: 'granted' | 'denied'): void {
+      if (value !== 'granted' && value !== 'denied') return report(new TypeError(`consent: must be "granted" or "denied" (got ${JSON.stringify(value)})`))
+      const was = allowed()
+      consentState = value
+      if (!options || (value === 'granted' && was)) return
+      later(async () => {
+        if (value === 'granted') {
+          await useDisk()
+          await loadVisitor()
+          await onPage()
+          if ((await queue.entries()).length) void deliver()
+          return
+        }
+        prompt?.close()
+        void delivery?.then((d) => d.stop())
+        delivery = undefined
+        if (typeof indexedDB !== 'undefined') await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
+        state = memoryStore()
+        queue = memoryStore()
+        onDisk = false
+        visitor = { anonymousId: uuid() }
+      })
     },
 
     /** Subscribes to an event. */
@@ -299,38 +342,21 @@ export function createTouchpoint() {
       if (allowed()) await deliver()
     },
 
-    /** Removes listeners, the prompt and timers. The queue stays on disk. */
+    /** Removes listeners, the prompt and timers; the queue stays on disk. A later `init` starts again. */
     destroy(): void {
-      cleanups.splice(0).forEach((f) => f())
+      ;[...cleanups.splice(0), ...pageCleanups.splice(0)].forEach((f) => f())
       timers.forEach(clearTimeout)
       timers.clear()
       prompt?.close()
       void delivery?.then((d) => d.stop())
       delivery = undefined
       options = undefined
-      void ready
+      surveys = []
+      page++
+      life++
+      whenReady = new Promise((r) => (readyResolve = r))
     },
   }
-}
-
-/** DESIGN §6: by default a page URL travels without its query string and hash, which often carry personal data. */
-function stripQuery(url: string): string {
-  return url.replace(/[?#].*$/, '')
-}
-
-/** Resolves with a release function when this tab may show a prompt, `null` when another tab is showing one. */
-function promptLock(): Promise<(() => void) | null> {
-  const locks = navigator.locks
-  if (!locks) return Promise.resolve(() => {})
-  return new Promise((resolve) => {
-    void locks.request('touchpoint-prompt', { ifAvailable: true }, (lock) =>
-      lock ? new Promise<void>((release) => resolve(() => release())) : resolve(null),
-    )
-  })
-}
-
-function describe(t: Trigger): string {
-  return t.on === 'event' ? `event ${t.event}${t.count ? ` ×${t.count}` : ''}` : t.on
 }
 
 export type Touchpoint = ReturnType<typeof createTouchpoint>

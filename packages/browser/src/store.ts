@@ -1,11 +1,10 @@
-import { clear, createStore, del, delMany, entries, get, set, setMany, update } from 'idb-keyval'
+import { clear, createStore, del, delMany, entries, get, set, update } from 'idb-keyval'
 import type { UseStore } from 'idb-keyval'
 
 /** A key-value store: IndexedDB through idb-keyval, or memory where IndexedDB cannot be used. */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>
   set(key: string, value: unknown): Promise<void>
-  setMany(items: [string, unknown][]): Promise<void>
   /** Read-modify-write in one transaction, so that tabs writing at once do not lose updates. */
   update<T>(key: string, fn: (old: T | undefined) => T): Promise<void>
   del(key: string): Promise<void>
@@ -32,7 +31,7 @@ export function idbStore(db: string, name: string): Store {
     }
   }
   // Every idb-keyval function takes the store as its last argument.
-  const ops = { get, set, setMany, update, del, delMany, entries, clear } as unknown as Record<string, (...a: unknown[]) => Promise<never>>
+  const ops = { get, set, update, del, delMany, entries, clear } as unknown as Record<string, (...a: unknown[]) => Promise<never>>
   const store = {} as Record<string, unknown>
   for (const k in ops) store[k] = (...a: unknown[]) => run((s) => ops[k]!(...a, s))
   return store as unknown as Store
@@ -47,7 +46,6 @@ export function memoryStore(): Store {
     memory: true,
     get: async (k) => structuredClone(m.get(k)) as never,
     set: async (k, v) => void m.set(k, structuredClone(v)),
-    setMany: async (items) => items.forEach(([k, v]) => m.set(k, structuredClone(v))),
     update: async (k, fn) => void m.set(k, structuredClone(fn(structuredClone(m.get(k)) as never))),
     del: async (k) => void m.delete(k),
     delMany: async (keys) => keys.forEach((k) => m.delete(k)),
@@ -60,17 +58,9 @@ export function memoryStore(): Store {
  * Whether IndexedDB works here: a read that must finish within `ms`. Private modes and broken
  * profiles either throw or never answer; both mean "use memory".
  */
-export async function probe(store: Store, ms = 3000): Promise<boolean> {
-  if (typeof indexedDB === 'undefined') return false
-  let timer: ReturnType<typeof setTimeout> | undefined
-  try {
-    return await Promise.race([
-      store.get('probe').then(() => true),
-      new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false))),
-    ])
-  } catch {
-    return false
-  } finally {
-    clearTimeout(timer)
-  }
+export function probe(store: Store, ms = 3000): Promise<boolean> {
+  return Promise.race([
+    store.get('probe').then(() => true, () => false),
+    new Promise<boolean>((resolve) => setTimeout(resolve, ms, false)),
+  ])
 }

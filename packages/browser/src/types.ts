@@ -12,6 +12,13 @@ export type CollectorOption =
       transform?: (batch: Envelope) => unknown
     }
 
+/** A collector, resolved: absolute URL, headers, optional transform. */
+export interface Collector {
+  url: string
+  headers: Record<string, string>
+  transform?: (batch: Envelope) => unknown
+}
+
 /** Options of `init`. */
 export interface InitOptions {
   collector: CollectorOption

@@ -1,9 +1,7 @@
-import { IDBFactory } from 'fake-indexeddb'
-import { createStore, entries } from 'idb-keyval'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTouchpoint } from '../src/sdk.js'
 import type { Touchpoint } from '../src/sdk.js'
-import type { QueueRecord } from '../src/types.js'
+import { answer, freshIndexedDB, prompt, queued, quiet, stubCollector, tick, until } from './helpers.js'
 
 const survey = {
   id: 'checkout-nps',
@@ -15,62 +13,34 @@ const survey = {
 }
 
 let tp: Touchpoint
-let posts: { url: string; body: any; headers: Headers }[]
-let status: number
-
-const queued = () => entries<string, QueueRecord>(createStore('touchpoint-queue', 'responses'))
-const prompt = () => document.querySelector('[data-touchpoint]')?.shadowRoot ?? null
-const until = async <T>(f: () => T | Promise<T>, ms = 3000): Promise<NonNullable<T>> => {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await f()
-    if (v) return v as NonNullable<T>
-    if (Date.now() > end) throw new Error(`timed out waiting for ${f}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
+let collector: ReturnType<typeof stubCollector>
 
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory()
-  posts = []
-  status = 200
-  vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
-    const req = new Request(input, init)
-    posts.push({ url: req.url, body: JSON.parse(await req.text()), headers: req.headers })
-    return new Response(JSON.stringify({ accepted: 1, duplicates: 0, rejected: [] }), { status })
-  })
+  freshIndexedDB()
+  collector = stubCollector()
   tp = createTouchpoint()
 })
 
 afterEach(() => {
   tp.destroy()
   vi.unstubAllGlobals()
+  vi.restoreAllMocks()
   document.body.innerHTML = ''
 })
 
-async function answerNine(comment: string) {
-  const root = await until(prompt)
-  root.querySelector<HTMLInputElement>('input[value="9"]')!.click()
-  const box = await until(() => root.querySelector<HTMLTextAreaElement>('textarea'))
-  box.value = comment
-  box.dispatchEvent(new Event('input', { bubbles: true }))
-  await new Promise((r) => setTimeout(r, 0))
-  root.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
-}
-
-describe('createTouchpoint', () => {
-  it('shows a survey on its event, queues the answer before "answered", and delivers it', async () => {
+describe('an answer', () => {
+  it('is in the queue before "answered" fires, then delivered and removed', async () => {
     const inQueueWhenAnswered = vi.fn()
     tp.on('answered', async (a) => inQueueWhenAnswered((await queued()).some(([id]) => id === a.id)))
     const delivered = new Promise((r) => tp.on('delivered', r))
     tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
     tp.track('checkout_completed')
-    await answerNine('Fast checkout')
+    await answer(9, 'Fast checkout')
 
     expect(await delivered).toMatchObject({ status: 200 })
     expect(inQueueWhenAnswered).toHaveBeenCalledWith(true)
-    expect(posts).toHaveLength(1)
-    const [post] = posts
+    expect(collector.posts).toHaveLength(1)
+    const [post] = collector.posts
     expect(post!.url).toBe('https://collect.test/v1/responses')
     expect(post!.body).toMatchObject({
       v: 1,
@@ -92,52 +62,97 @@ describe('createTouchpoint', () => {
     expect(await queued()).toEqual([])
   })
 
-  it('keeps the answer queued when the collector fails', async () => {
-    status = 503
+  it('stays queued when the collector fails', async () => {
+    collector.status = 503
     tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
     tp.track('checkout_completed')
-    await answerNine('x')
-    await until(() => posts.length)
+    await answer(9)
+    await until(() => collector.posts.length)
     await tp.flush()
     expect((await queued()).map(([, r]) => r.payload.score)).toEqual([9])
   })
 
-  it('does not show a survey for another event', async () => {
-    const shown = vi.fn()
-    tp.on('shown', shown)
-    tp.init({ collector: 'https://collect.test/', surveys: [survey], debug: true })
-    tp.track('cart_viewed')
-    await tp.flush()
-    await new Promise((r) => setTimeout(r, 50))
-    expect(shown).not.toHaveBeenCalled()
-    expect(prompt()).toBeNull()
+  it('travels without the query string and hash of the page', async () => {
+    history.replaceState(null, '', '/checkout?email=ada@example.com#pay')
+    tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    tp.track('checkout_completed')
+    await answer(10)
+    await until(() => collector.posts.length)
+    expect(collector.posts[0]!.body.responses[0].page).toEqual({ url: `${location.origin}/checkout`, path: '/checkout' })
+    history.replaceState(null, '', '/')
   })
+})
 
-  it('reports a missing collector on the console and the error event, without throwing', () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+describe('init', () => {
+  it('reports a missing collector on the console and the error event, and shows nothing', async () => {
+    const error = quiet('error')
     const onError = vi.fn()
     tp.on('error', onError)
-    expect(() => tp.init({} as never)).not.toThrow()
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/^init: collector must be a URL/) }))
+    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
+    expect(() => tp.init({ surveys: [survey] } as never)).not.toThrow()
+    expect((await ready).surveys).toEqual([])
+    expect(onError).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ message: 'init: collector must be a URL or { url, headers?, transform? } (got undefined); no survey runs without a collector' }),
+    )
     expect(error).toHaveBeenCalledOnce()
-    error.mockRestore()
+  })
+
+  it('ignores a bad option with a console error and starts anyway', async () => {
+    const error = quiet('error')
+    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
+    tp.init({ collector: 'https://c.test/', surveys: [survey], theme: 'drak' as never, zIndex: '9' as never })
+    expect((await ready).surveys).toEqual(['checkout-nps'])
+    expect(error.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] init: theme must be one of light, dark, auto (got "drak"); zIndex must be a number (got string) (ignored)',
+    ])
   })
 
   it('skips a broken survey with one console error and runs the good one', async () => {
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const error = quiet('error')
     const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
     tp.init({ collector: 'https://c.test/', surveys: [survey, { ...survey, id: 'broken', triggers: [{ on: 'pagview' }] } as never] })
     expect((await ready).surveys).toEqual(['checkout-nps'])
     expect(error).toHaveBeenCalledOnce()
     expect(error.mock.calls[0]!.join(' ')).toMatch(/survey "broken": triggers\[0\]\.on must be one of/)
-    error.mockRestore()
   })
 
-  it('warns about a second init and ignores it', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+  it('reports a click selector that is not CSS', async () => {
+    const error = quiet('error')
+    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
+    tp.init({ collector: 'https://c.test/', surveys: [{ ...survey, triggers: [{ on: 'click', selector: 'button[' }] }] })
+    expect((await ready).surveys).toEqual([])
+    expect(error.mock.calls[0]!.join(' ')).toBe(
+      '[touchpoint] survey "checkout-nps": triggers[0].selector is not a valid CSS selector (got "button[")',
+    )
+  })
+
+  it('warns about a second init and ignores it', () => {
+    const warn = quiet('warn')
     tp.init({ collector: 'https://c.test/', surveys: [] })
     tp.init({ collector: 'https://other.test/', surveys: [] })
     expect(warn).toHaveBeenCalledWith('[touchpoint]', 'init was called again; the second call is ignored')
-    warn.mockRestore()
+  })
+
+  it('does not show a survey for another event', async () => {
+    const shown = vi.fn()
+    tp.on('shown', shown)
+    tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    tp.track('cart_viewed')
+    tp.track('checkout_completed')
+    await until(prompt)
+    expect(shown).toHaveBeenCalledExactlyOnceWith({ surveyId: 'checkout-nps', trigger: 'event:checkout_completed' })
+  })
+
+  it('warns about an unknown event name in on()', () => {
+    const warn = quiet('warn')
+    tp.on('answred' as never, () => {})
+    expect(warn.mock.calls[0]!.join(' ')).toMatch(/on: unknown event "answred" \(events: ready, shown, answered/)
+  })
+
+  it('reports a bad track name without throwing', async () => {
+    const error = quiet('error')
+    expect(() => tp.track(42 as never)).not.toThrow()
+    await tick()
+    expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] track: name must be a non-empty string (got 42)')
   })
 })

@@ -1,12 +1,5 @@
 import type { Text } from './types.js'
 
-/** Whether `locale` (e.g. `it-IT`) is covered by `prefix` (`it` or `it-IT`), ignoring case. */
-export function localeMatches(prefix: string, locale: string): boolean {
-  const p = prefix.toLowerCase()
-  const l = locale.toLowerCase()
-  return l === p || l.startsWith(p + '-')
-}
-
 /** The visitor's locale and the UI language Touchpoint speaks to them in. */
 export interface LocaleChoice {
   /** As the page or browser gave it, e.g. `it-IT`; sent with each response. */

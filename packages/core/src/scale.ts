@@ -13,20 +13,3 @@ export interface Scale {
 export function scaleOf(type: SurveyType, points?: number): Scale {
   return type === 'nps' ? { min: 0, max: 10 } : { min: 1, max: type === 'ces' && points === 5 ? 5 : type === 'ces' ? 7 : 5 }
 }
-
-/** How a score reads: NPS detractor / passive / promoter; `low` / `high` for CSAT and CES. */
-export type Bucket = 'detractor' | 'passive' | 'promoter' | 'low' | 'high'
-
-/**
- * The bucket of a score, per DESIGN §5: NPS 9–10 promoters, 7–8 passives, 0–6 detractors;
- * CSAT 4–5 high; CES 5–7 high on 7 points, 4–5 high on 5 points.
- */
-export function bucketOf(type: SurveyType, score: number, scale: Scale = scaleOf(type)): Bucket {
-  if (type === 'nps') return score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor'
-  return score >= highFrom(type, scale) ? 'high' : 'low'
-}
-
-/** The lowest score that counts as satisfied (CSAT) or easy (CES). */
-export function highFrom(type: SurveyType, scale: Scale): number {
-  return type === 'ces' && scale.max === 7 ? 5 : 4
-}

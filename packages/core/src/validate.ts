@@ -10,6 +10,12 @@ export const TRIGGER_KINDS = ['pageview', 'event', 'click', 'exit_intent', 'scro
 /** Device classes. */
 export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
 
+/** Checks that need a browser, passed in by the SDK (core has no DOM). */
+export interface ValidateOptions {
+  /** Whether a click trigger's selector parses, e.g. by trying `querySelector`. */
+  isSelector?: (selector: string) => boolean
+}
+
 /** The surveys that can run, and one error for each survey (or config) that cannot. */
 export interface ValidationResult {
   config: SurveyConfig
@@ -46,7 +52,7 @@ const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof
  * const { config, errors } = validateConfig(json)
  * errors.forEach((e) => console.error(e.message))
  */
-export function validateConfig(input: unknown): ValidationResult {
+export function validateConfig(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const errors: ConfigError[] = []
   const surveys: Survey[] = []
   const top: string[] = []
@@ -63,7 +69,7 @@ export function validateConfig(input: unknown): ValidationResult {
     }
     input.surveys.forEach((raw, i) => {
       const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : undefined
-      const problems = checkSurvey(raw, i)
+      const problems = checkSurvey(raw, i, options)
       if (id !== undefined && ids.has(id)) problems.unshift(`id is used by an earlier survey`)
       if (problems.length) errors.push(new ConfigError(id ?? `#${i}`, problems))
       else surveys.push(raw as unknown as Survey)
@@ -74,7 +80,7 @@ export function validateConfig(input: unknown): ValidationResult {
   return { config: globalCooldownDays === undefined ? { surveys } : { surveys, globalCooldownDays }, errors }
 }
 
-function checkSurvey(s: unknown, index: number): string[] {
+function checkSurvey(s: unknown, index: number, options: ValidateOptions): string[] {
   const out: string[] = []
   const p = new Problems(out)
   if (!isObj(s)) {
@@ -104,7 +110,7 @@ function checkSurvey(s: unknown, index: number): string[] {
   if (!Array.isArray(s.triggers) || !s.triggers.length) {
     p.add('triggers', 'must be a non-empty array of triggers', s.triggers)
   } else {
-    s.triggers.forEach((t, i) => checkTrigger(p, t, `triggers[${i}]`))
+    s.triggers.forEach((t, i) => checkTrigger(p, t, `triggers[${i}]`, options))
   }
   if (s.audience !== undefined && p.obj(s.audience, 'audience', ['url', 'device', 'locale', 'attributes', 'sampleRate'])) {
     const a = s.audience
@@ -121,7 +127,7 @@ function checkSurvey(s: unknown, index: number): string[] {
   return out
 }
 
-function checkTrigger(p: Problems, t: unknown, at: string): void {
+function checkTrigger(p: Problems, t: unknown, at: string, options: ValidateOptions): void {
   if (!isObj(t)) return p.add(at, 'must be an object', t)
   if (!p.oneOf(t.on, `${at}.on`, TRIGGER_KINDS)) return
   const fields = TRIGGER_FIELDS[t.on as string]!
@@ -139,7 +145,9 @@ function checkTrigger(p: Problems, t: unknown, at: string): void {
       if (t.count !== undefined) p.int(t.count, `${at}.count`)
       break
     case 'click':
-      p.str(t.selector, `${at}.selector`, 500)
+      if (p.str(t.selector, `${at}.selector`, 500) && options.isSelector && !options.isSelector(t.selector as string)) {
+        p.add(`${at}.selector`, 'is not a valid CSS selector', t.selector)
+      }
       break
     case 'scroll':
       p.num(t.percent, `${at}.percent`, 1, 100)

@@ -1,7 +1,8 @@
 import ky from 'ky'
 import { PROTOCOL_VERSION } from '@touchpoint/core'
 import type { Envelope } from '@touchpoint/core'
-import type { Delivery, DeliveryContext } from '../sdk.js'
+import type { Runtime } from '../runtime.js'
+import type { Delivery } from '../sdk.js'
 import type { QueueRecord } from '../types.js'
 
 const BATCH = 20
@@ -10,7 +11,7 @@ const BATCH = 20
  * The delivery chunk, loaded only when there is something to send. A record leaves the queue
  * only after a 2xx for the batch that carried it.
  */
-export function start(ctx: DeliveryContext): Delivery {
+export function start(ctx: Runtime): Delivery {
   let running: Promise<void> | undefined
 
   async function flushOnce() {
@@ -19,16 +20,17 @@ export function start(ctx: DeliveryContext): Delivery {
       const batch = records.slice(i, i + BATCH)
       const ids = batch.map((r) => r.id)
       const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses: batch.map((r) => r.payload) }
-      const res = await ky.post(ctx.collector.url, {
+      const res = await ky.post(ctx.collector().url, {
         json: envelope,
-        headers: { ...ctx.collector.headers, 'Idempotency-Key': ids.join(',') },
+        headers: { ...ctx.collector().headers, 'Idempotency-Key': ids.join(',') },
         retry: 0,
         throwHttpErrors: false,
         timeout: 10_000,
       })
-      if (!res.ok) return ctx.log(`batch of ${ids.length} not delivered: HTTP ${res.status}`)
+      if (!res.ok) return ctx.log('delivery', 'retry', ids.length, `HTTP ${res.status}`, 0)
       await ctx.queue().delMany(ids)
       ctx.emit('delivered', { ids, status: res.status })
+      ctx.log('delivery', 'sent', ids.length, res.status)
     }
   }
 

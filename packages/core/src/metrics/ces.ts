@@ -1,4 +1,4 @@
-import { highFrom } from '../scale.js'
+import { highFrom } from '../bucket.js'
 
 /** Customer effort of a set of agreement answers ("It was easy to …"). */
 export interface CesResult {

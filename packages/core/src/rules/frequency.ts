@@ -1,4 +1,5 @@
 import type { Survey } from '../types.js'
+import type { Reason } from './reason.js'
 
 /** What one visitor has seen of one survey; all times are epoch ms. */
 export interface SurveyHistory {
@@ -10,17 +11,13 @@ export interface SurveyHistory {
 
 const DAY = 864e5
 
-function ago(ms: number): string {
-  const days = Math.floor(ms / DAY)
-  return days < 1 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`
-}
-
 /**
  * Why frequency rules keep a survey from showing now, or `undefined` when it may show.
- * Answered or dismissed: not again for `recontactDays` (unset: never again); `maxShows` caps
- * displays; `globalCooldownDays` spaces any two surveys, counted from the last one shown.
+ * Answered or dismissed: not again for `recontactDays` (unset: never again, so nobody is asked
+ * twice by default); `maxShows` caps displays; `globalCooldownDays` spaces any two surveys,
+ * counted from the last one shown.
  * @example frequencyMiss(survey, { shows: 1, answeredAt: now - 3 * 864e5 }, undefined, 0, now)
- * // 'answered 3 days ago, recontactDays 90'
+ * // ['answered', 259200000, 90]
  */
 export function frequencyMiss(
   survey: Survey,
@@ -28,20 +25,18 @@ export function frequencyMiss(
   lastAnyShownAt: number | undefined,
   globalCooldownDays: number,
   now: number,
-): string | undefined {
+): Reason | undefined {
   const f = survey.frequency ?? {}
   if (history) {
     const answered = history.answeredAt ?? 0
     const dismissed = history.dismissedAt ?? 0
     const last = Math.max(answered, dismissed)
-    if (last) {
-      const what = `${answered >= dismissed ? 'answered' : 'dismissed'} ${ago(now - last)}`
-      if (f.recontactDays === undefined) return `${what}; never asked again without frequency.recontactDays`
-      if (now - last < f.recontactDays * DAY) return `${what}, recontactDays ${f.recontactDays}`
+    if (last && (f.recontactDays === undefined || now - last < f.recontactDays * DAY)) {
+      return [answered >= dismissed ? 'answered' : 'dismissed', now - last, f.recontactDays]
     }
-    if (f.maxShows !== undefined && history.shows >= f.maxShows) return `shown ${history.shows} times, maxShows ${f.maxShows}`
+    if (f.maxShows !== undefined && history.shows >= f.maxShows) return ['maxShows', history.shows, f.maxShows]
   }
   if (lastAnyShownAt !== undefined && now - lastAnyShownAt < globalCooldownDays * DAY) {
-    return `a survey was shown ${ago(now - lastAnyShownAt)}, globalCooldownDays ${globalCooldownDays}`
+    return ['cooldown', now - lastAnyShownAt, globalCooldownDays]
   }
 }

@@ -1,0 +1,13 @@
+import { chromium } from 'playwright-core'
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu','--disable-quic','--no-first-run','--disable-background-networking','--disable-component-update','--disable-sync'] })
+const ctx = await b.newContext()
+const p = await ctx.newPage()
+await p.goto('data:text/html,<h1>x</h1>')
+p.on('crash', () => console.log('crash event'))
+const cdp = await ctx.newCDPSession(p)
+const t = Date.now()
+await Promise.race([cdp.send('Page.crash').then(() => console.log('resolved'), (e) => console.log('rejected', e.message)), new Promise(r => setTimeout(r, 5000))])
+console.log('after', Date.now() - t)
+await new Promise(r => setTimeout(r, 1000))
+const p2 = await ctx.newPage(); await p2.goto('data:text/html,<h1>y</h1>'); console.log('p2 ok')
+await b.close()

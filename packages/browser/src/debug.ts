@@ -1,0 +1,66 @@
+// The words of debug mode, in a lazy chunk: the runtime logs decisions as data and loads this
+// only when `debug: true` or `?touchpoint_debug=1` asks for them.
+import { explain as explainReason } from '@touchpoint/core'
+import type { Reason, Trigger } from '@touchpoint/core'
+
+/** Reasons only the runtime knows, beside the rule reasons of core. */
+export type RuntimeReason = readonly ['consent' | 'denied' | 'busy' | 'tab' | 'moved']
+
+/** A logged decision. */
+export type Entry =
+  | readonly ['armed', Trigger[]]
+  | readonly ['skip', Reason | RuntimeReason]
+  | readonly ['delay', trigger: string, seconds: number]
+  | readonly ['shown', trigger: string]
+  | readonly ['preview', payload: unknown]
+  | readonly ['cached']
+  | readonly ['memory']
+  | readonly ['sent', ids: number, status: number]
+  | readonly ['retry', ids: number, error: string, inMs: number]
+  | readonly ['dropped', ids: number, reason: string]
+
+const RUNTIME: Record<RuntimeReason[0], string> = {
+  consent: 'waiting for consent',
+  denied: 'consent was denied',
+  busy: 'another survey is on screen',
+  tab: 'another tab is showing a survey',
+  moved: 'the page changed during delaySeconds',
+}
+
+const describe = (t: Trigger) =>
+  t.on === 'pageview' && t.url ? `pageview ${JSON.stringify(t.url)}`
+  : t.on === 'event' ? `event ${t.event}${t.where ? ` where ${JSON.stringify(t.where)}` : ''}${t.count ? ` ×${t.count}` : ''}`
+  : t.on === 'click' ? `click ${t.selector}`
+  : t.on === 'scroll' ? `scroll ${t.percent}%`
+  : t.on === 'dwell' || t.on === 'idle' ? `${t.on} ${t.seconds}s`
+  : t.on === 'visit' ? `visit ${t.count}`
+  : t.on
+
+/**
+ * A logged decision in words.
+ * @example explain(['skip', ['answered', 3 * 864e5, 90]]) // 'not shown — answered 3 days ago, recontactDays 90'
+ */
+export function explain(e: Entry): string {
+  switch (e[0]) {
+    case 'armed':
+      return `waiting for ${e[1].map((t) => describe(t) + (t.delaySeconds ? ` (+${t.delaySeconds}s)` : '')).join(' or ')}`
+    case 'skip':
+      return `not shown — ${e[1][0] in RUNTIME ? RUNTIME[e[1][0] as RuntimeReason[0]] : explainReason(e[1] as Reason)}`
+    case 'delay':
+      return `${e[1]} fired; showing in ${e[2]}s unless the page changes or the audience stops matching`
+    case 'shown':
+      return `shown (${e[1]})`
+    case 'preview':
+      return `preview answer, not stored and not sent: ${JSON.stringify(e[1])}`
+    case 'cached':
+      return 'could not be fetched; using the copy saved on this device'
+    case 'memory':
+      return 'IndexedDB is unavailable here: answers are kept in memory and sent from this page only'
+    case 'sent':
+      return `${e[1]} answer(s) delivered (HTTP ${e[2]})`
+    case 'retry':
+      return `${e[1]} answer(s) not delivered (${e[2]}); next try in ${Math.round(e[3] / 1000)}s`
+    case 'dropped':
+      return `${e[1]} answer(s) dropped: ${e[2]}`
+  }
+}

@@ -1,0 +1,32 @@
+// A lock for browsers without Web Locks (Safari < 15.4, Firefox < 96): a lease record with an
+// expiry, taken in one IndexedDB transaction and renewed while held, so that a tab that dies
+// releases it by letting it expire. Loaded only where navigator.locks is missing.
+import type { Store } from './store.js'
+import { uuid } from './uuid.js'
+
+interface Lease {
+  tab: string
+  until: number
+}
+
+const tab = uuid()
+
+/**
+ * Takes the lease `name` for `ms` (renewed every third of it while held). Resolves with the
+ * release function, or `null` when another tab holds it.
+ */
+export async function lease(state: Store, name: string, ms = 10_000): Promise<(() => void) | null> {
+  let mine = false
+  const take = (l: Lease | undefined): Lease | undefined => {
+    const now = Date.now()
+    mine = !l || l.until < now || l.tab === tab
+    return mine ? { tab, until: now + ms } : l
+  }
+  await state.update<Lease | undefined>(name, take)
+  if (!mine) return null
+  const renew = setInterval(() => void state.update<Lease | undefined>(name, take), ms / 3)
+  return () => {
+    clearInterval(renew)
+    void state.update<Lease | undefined>(name, (l) => (l?.tab === tab ? undefined : l))
+  }
+}

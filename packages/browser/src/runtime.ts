@@ -1,0 +1,33 @@
+import type { Device } from '@touchpoint/core'
+import type { Entry } from './debug.js'
+import type { Emitter } from './emitter.js'
+import type { PageInfo } from './page.js'
+import type { Store } from './store.js'
+import type { Collector, InitOptions } from './types.js'
+
+/** Who answers, as stored on the device. */
+export interface Visitor {
+  anonymousId: string
+  userId?: string
+  attributes?: Record<string, unknown>
+}
+
+/**
+ * What the lazily loaded chunks (prompt, delivery) get from the runtime. Getters, not values:
+ * storage moves from memory to IndexedDB and back with consent, and answers come later.
+ */
+export interface Runtime {
+  options(): InitOptions
+  state(): Store
+  queue(): Store
+  visitor(): Visitor
+  locales(): readonly string[]
+  collector(): Collector
+  page(): PageInfo
+  device(): Device
+  emit: Emitter['emit']
+  log(surveyId: string, ...entry: Entry): void
+  report(error: unknown, message?: string): void
+  /** Loads the delivery chunk if needed and flushes the queue. */
+  deliver(): Promise<void>
+}

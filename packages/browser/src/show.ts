@@ -1,0 +1,84 @@
+// What happens once a survey may show, loaded lazily in one chunk with the widget (Preact and
+// the prompts): record the display, mount the prompt, and write its answer to the queue.
+// Everything here runs only when a prompt is about to appear, so none of it weighs on the
+// always-loaded runtime; and it is on the page already when the visitor answers, offline too.
+import { scaleOf } from '@touchpoint/core'
+import type { ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
+import { loadStrings, mount } from '@touchpoint/widget'
+import type { Mounted } from '@touchpoint/widget'
+import type { Runtime } from './runtime.js'
+import type { QueueRecord } from './types.js'
+import { uuid } from './uuid.js'
+
+/** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
+export type Mode = 'trigger' | 'show' | 'preview'
+
+/** DESIGN §6 privacy default: a page URL travels without its query string and hash, which often carry personal data. */
+const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
+
+const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
+  rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
+    ...h,
+    [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
+  }))
+
+/** Writes the answer to the queue, and only once that write is done reports it. */
+async function answer(rt: Runtime, s: Survey, trigger: string, score: number, comment: string | undefined, mode: Mode) {
+  const id = uuid()
+  const { path, href, referrer } = rt.page()
+  const visitor = rt.visitor()
+  // Optional fields may be undefined: JSON leaves them out.
+  const payload: ResponsePayload = {
+    id,
+    surveyId: s.id,
+    type: s.type,
+    scale: scaleOf(s.type, s.scale),
+    score,
+    comment,
+    touchpoint: s.touchpoint ?? s.id,
+    stage: s.stage,
+    answeredAt: new Date().toISOString(),
+    locale: rt.locales()[0]!,
+    trigger,
+    page: { url: stripQuery(href), path, referrer: referrer ? stripQuery(referrer) : undefined },
+    visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
+    device: rt.device(),
+  }
+  if (mode === 'preview') rt.log(s.id, 'preview', payload)
+  else {
+    const rec: QueueRecord = { v: 1, id, payload, queuedAt: Date.now() }
+    await rt.queue().set(id, rec)
+    await record(rt, s.id, 'answeredAt')
+    rt.emit('queued', { id, surveyId: s.id })
+  }
+  rt.emit('answered', { surveyId: s.id, id, score, comment })
+  if (mode !== 'preview') void rt.deliver()
+}
+
+/** Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves the page. */
+export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: Mode, onClose: () => void): Promise<Mounted> {
+  if (mode !== 'preview') {
+    const now = Date.now()
+    await rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
+      ...h,
+      [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
+    }))
+    await rt.state().set('lastShownAt', now)
+  }
+  const prompt = mount({
+    ...rt.options(),
+    survey: s,
+    strings: await loadStrings(rt.locales()),
+    locale: rt.locales()[0]!,
+    onAnswer: (score, comment) => void answer(rt, s, trigger, score, comment, mode).catch(rt.report),
+    onDismiss: () => {
+      rt.emit('dismissed', { surveyId: s.id })
+      if (mode !== 'preview') void record(rt, s.id, 'dismissedAt').catch(rt.report)
+    },
+    onClose,
+    onError: (e) => rt.report(e, `survey "${s.id}" failed while on screen: ${(e as Error)?.message ?? e}`),
+  })
+  rt.log(s.id, 'shown', trigger)
+  rt.emit('shown', { surveyId: s.id, trigger })
+  return prompt
+}

@@ -1,0 +1,171 @@
+import { createStore, entries, get } from 'idb-keyval'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createTouchpoint } from '../src/sdk.js'
+import type { Touchpoint } from '../src/sdk.js'
+import type { InitOptions } from '../src/types.js'
+import { answer, close, freshIndexedDB, prompt, queued, quiet, stubCollector, tick, until } from './helpers.js'
+
+/** The SDK's state store, opened anew: each test has a fresh IndexedDB. */
+const state = () => createStore('touchpoint', 'state')
+const onPage = { id: 'page-csat', type: 'csat' as const, triggers: [{ on: 'pageview' as const }] }
+const onEvent = { id: 'event-nps', type: 'nps' as const, triggers: [{ on: 'event' as const, event: 'go' }] }
+const proOnly = { ...onEvent, id: 'pro-nps', audience: { attributes: { plan: 'pro' } } }
+
+let tp: Touchpoint
+let collector: ReturnType<typeof stubCollector>
+
+beforeEach(() => {
+  freshIndexedDB()
+  collector = stubCollector()
+  tp = createTouchpoint()
+})
+
+afterEach(() => {
+  tp.destroy()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+  history.replaceState(null, '', '/')
+})
+
+const start = (o: Partial<InitOptions>) => {
+  const ready = new Promise((r) => tp.on('ready', r))
+  tp.init({ collector: 'https://c.test/', ...o })
+  return ready
+}
+
+describe('identify', () => {
+  it('sets the user id and attributes that audience rules and answers see', async () => {
+    await start({ surveys: [proOnly] })
+    tp.track('go')
+    await tick(30)
+    expect(prompt()).toBeNull()
+    tp.identify('u-42', { plan: 'pro' })
+    tp.track('go')
+    await answer(9)
+    await until(() => collector.posts.length)
+    expect(collector.posts[0]!.body.responses[0].visitor).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
+    expect(await get('visitor', state())).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
+  })
+
+  it('merges attributes and forgets the user id on null', async () => {
+    await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
+    tp.identify(undefined, { seats: 3 })
+    tp.identify(null)
+    await until(async () => (await get<{ userId?: string }>('visitor', state()))?.userId === undefined)
+    expect(await get('visitor', state())).toMatchObject({ attributes: { plan: 'free', seats: 3 } })
+  })
+
+  it('reports a user id that is not a string', async () => {
+    const error = quiet('error')
+    tp.identify(42 as never)
+    expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] identify: userId must be a string or null (got 42)')
+  })
+})
+
+describe('reset', () => {
+  it('forgets the user, the history and the anonymous id, and keeps queued answers', async () => {
+    collector.status = 503
+    await start({ surveys: [onEvent], user: { id: 'u-1' } })
+    const before = (await get<{ anonymousId: string }>('visitor', state()))!.anonymousId
+    tp.track('go')
+    await answer(3)
+    await until(async () => (await queued()).length)
+    tp.reset()
+    await until(async () => (await get<{ anonymousId: string }>('visitor', state()))?.anonymousId !== before)
+    const keys = (await entries(state())).map(([k]) => k)
+    expect(keys).not.toContain('history')
+    expect(await get('visitor', state())).not.toHaveProperty('userId')
+    expect(await queued()).toHaveLength(1)
+    tp.track('go')
+    await until(prompt)
+  })
+})
+
+describe('show', () => {
+  it('shows a survey without its trigger and despite frequency rules', async () => {
+    await start({ surveys: [onEvent] })
+    tp.show('event-nps')
+    await answer(8)
+    await until(() => collector.posts.length)
+    await close()
+    expect(prompt()).toBeNull()
+    tp.show('event-nps')
+    await until(prompt)
+    expect(collector.posts[0]!.body.responses[0].trigger).toBe('show')
+  })
+
+  it('reports an unknown survey id', async () => {
+    const error = quiet('error')
+    await start({ surveys: [onEvent] })
+    tp.show('nope')
+    await tick()
+    expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] show: no survey "nope" (surveys: event-nps)')
+  })
+})
+
+describe('consent', () => {
+  it('stores, sends and shows nothing before consent, then starts on "granted"', async () => {
+    await start({ surveys: [onPage], requireConsent: true })
+    tp.show('page-csat')
+    await tick(30)
+    expect(prompt()).toBeNull()
+    expect(await entries(state())).toEqual([])
+    tp.consent('granted')
+    await answer(4)
+    await until(() => collector.posts.length)
+    expect(await get('visitor', state())).toBeDefined()
+  })
+
+  it('erases what is stored and stops on "denied"', async () => {
+    collector.status = 503
+    await start({ surveys: [onEvent] })
+    tp.track('go')
+    await answer(5)
+    await until(async () => (await queued()).length)
+    tp.consent('denied')
+    await until(async () => !(await queued()).length && !(await entries(state())).length)
+    tp.track('go')
+    tp.show('event-nps')
+    await tick(30)
+    expect(prompt()).toBeNull()
+  })
+
+  it('reports a value that is neither granted nor denied', () => {
+    const error = quiet('error')
+    tp.consent('yes' as never)
+    expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] consent: must be "granted" or "denied" (got "yes")')
+  })
+})
+
+describe('preview', () => {
+  it('shows ?touchpoint_preview=<id> at once and neither stores nor sends its answer', async () => {
+    history.replaceState(null, '', '/?touchpoint_preview=event-nps')
+    const info = quiet('info')
+    const answered = new Promise((r) => tp.on('answered', r))
+    await start({ surveys: [onEvent] })
+    await answer(10)
+    await answered
+    await tick(20)
+    expect(await queued()).toEqual([])
+    expect(collector.posts).toEqual([])
+    expect(await get('history', state())).toBeUndefined()
+    expect(info).not.toHaveBeenCalled()
+  })
+
+  it('logs decisions in words with ?touchpoint_debug=1', async () => {
+    history.replaceState(null, '', '/?touchpoint_debug=1')
+    const info = quiet('info')
+    await start({ surveys: [onEvent] })
+    tp.track('go')
+    await close()
+    tp.track('go')
+    await until(() => info.mock.calls.length >= 3)
+    await tick(20)
+    expect(info.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] event-nps: waiting for event go',
+      '[touchpoint] event-nps: shown (event:go)',
+      '[touchpoint] event-nps: not shown — dismissed today; never asked again without frequency.recontactDays',
+    ])
+  })
+})

@@ -1,0 +1,203 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Survey } from '@touchpoint/core'
+import { launchChromium } from './harness/chromium.js'
+import { startTestCollector } from './harness/collector.js'
+import { snippetPage, startSite } from './harness/site.js'
+
+let browser: Browser
+let collector: Awaited<ReturnType<typeof startTestCollector>>
+let site: Awaited<ReturnType<typeof startSite>>
+let context: BrowserContext
+let n = 0
+
+beforeAll(async () => {
+  ;[browser, collector, site] = await Promise.all([launchChromium(), startTestCollector(), startSite()])
+})
+afterAll(async () => {
+  await Promise.all([browser?.close(), collector?.close(), site?.close()])
+})
+afterEach(async () => {
+  await context?.close()
+})
+
+/** Serves a page with these surveys (debug on) at a new path and opens it in the test's context. */
+async function open(surveys: Survey[], body = '', extra: Record<string, unknown> = {}): Promise<{ page: Page; path: string; logs: string[]; errors: Error[] }> {
+  const path = `/t${++n}`
+  site.pages[path] = snippetPage({ collector: `${collector.url}/v1/responses`, surveys, debug: true, ...extra }, body)
+  const page = await context.newPage()
+  const logs: string[] = []
+  const errors: Error[] = []
+  page.on('console', (m) => logs.push(m.text()))
+  page.on('pageerror', (e) => errors.push(e))
+  await page.goto(site.url + path)
+  await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+  await waitForLog(logs, 'waiting for')
+  return { page, path, logs, errors }
+}
+
+/** A new browser context: a visitor with empty storage. */
+async function fresh() {
+  context = await browser.newContext()
+}
+
+async function waitForLog(logs: string[], text: string, timeout = 10_000) {
+  await expect.poll(() => logs.some((l) => l.includes(text)), { timeout }).toBe(true)
+}
+
+const dialog = (page: Page) => page.getByRole('dialog')
+const visible = async (page: Page) => (await dialog(page).count()) > 0
+
+describe('triggers in real Chromium', () => {
+  it('pageview: an SPA navigation to a matching URL shows the survey, not before', async () => {
+    await fresh()
+    const { page } = await open(
+      [{ id: 'pricing-nps', type: 'nps', triggers: [{ on: 'pageview', url: { startsWith: '/pricing' } }] }],
+      `<button id="go" onclick="history.pushState(null, '', '/pricing/plans')">Pricing</button>`,
+    )
+    expect(await visible(page)).toBe(false)
+    await page.click('#go')
+    await dialog(page).waitFor()
+    expect(new URL(page.url()).pathname).toBe('/pricing/plans')
+  })
+
+  it('click: an element added after init shows the survey when clicked', async () => {
+    await fresh()
+    const { page } = await open(
+      [{ id: 'help-csat', type: 'csat', triggers: [{ on: 'click', selector: '#help' }] }],
+      `<script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<button id="help">Help</button>'), 300)</script>`,
+    )
+    await page.locator('#help').waitFor()
+    expect(await visible(page)).toBe(false)
+    await page.click('#help')
+    await dialog(page).waitFor()
+  })
+
+  it('exit_intent: the pointer leaving through the top shows the survey', async () => {
+    await fresh()
+    const { page, logs } = await open([{ id: 'exit-ces', type: 'ces', triggers: [{ on: 'exit_intent' }] }], '<h1>Cart</h1>')
+    await page.mouse.move(400, 300)
+    await page.mouse.move(400, 120, { steps: 4 })
+    expect(await visible(page)).toBe(false)
+    await page.mouse.move(400, -20, { steps: 6 })
+    await dialog(page).waitFor()
+    expect(logs).toContain('[touchpoint] exit-ces: shown (exit_intent)')
+  })
+
+  it('scroll: reaching the percent of the page shows the survey, not before', async () => {
+    await fresh()
+    const { page } = await open(
+      [{ id: 'article-csat', type: 'csat', triggers: [{ on: 'scroll', percent: 75 }] }],
+      '<div style="height: 4000px; background: linear-gradient(#fff, #ddd)">Long read</div>',
+    )
+    await page.mouse.wheel(0, 1500)
+    await page.waitForFunction(() => scrollY > 1000)
+    await page.waitForTimeout(200)
+    expect(await visible(page)).toBe(false)
+    await page.mouse.wheel(0, 2000)
+    await dialog(page).waitFor()
+  })
+
+  it('dwell: seconds spent on the page show the survey, not before', async () => {
+    await fresh()
+    const { page } = await open([{ id: 'dwell-nps', type: 'nps', triggers: [{ on: 'dwell', seconds: 2 }] }])
+    await page.waitForTimeout(1200)
+    expect(await visible(page)).toBe(false)
+    await dialog(page).waitFor({ timeout: 3000 })
+  })
+
+  it('idle: seconds without input show the survey; input keeps it away', async () => {
+    await fresh()
+    const { page } = await open([{ id: 'idle-csat', type: 'csat', triggers: [{ on: 'idle', seconds: 1.5 }] }])
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.move(100 + i * 20, 100)
+      await page.waitForTimeout(400)
+    }
+    expect(await visible(page)).toBe(false)
+    await dialog(page).waitFor({ timeout: 3000 })
+  })
+
+  it('visit: the third visit shows the survey, a visit ending after 30 minutes without activity', async () => {
+    await fresh()
+    const t0 = new Date('2026-11-23T09:00:00Z')
+    await context.clock.install({ time: t0 })
+    const survey: Survey = { id: 'third-visit', type: 'nps', triggers: [{ on: 'visit', count: 3 }] }
+    const { page, path, logs } = await open([survey])
+    await page.clock.setSystemTime(new Date(t0.getTime() + 20 * 60e3))
+    await page.reload()
+    await waitForLog(logs, 'waiting for visit 3')
+    await page.clock.setSystemTime(new Date(t0.getTime() + 55 * 60e3))
+    logs.length = 0
+    await page.goto(site.url + path)
+    await waitForLog(logs, 'waiting for visit 3')
+    await page.waitForTimeout(200)
+    expect(await visible(page)).toBe(false)
+    await page.clock.setSystemTime(new Date(t0.getTime() + 90 * 60e3))
+    await page.reload()
+    await dialog(page).waitFor()
+  })
+
+  it('event: the Nth occurrence shows the survey, counted across reloads', async () => {
+    await fresh()
+    const survey: Survey = { id: 'third-order', type: 'nps', triggers: [{ on: 'event', event: 'order_placed', count: 3 }] }
+    const { page, logs } = await open([survey])
+    await page.evaluate(() => {
+      touchpoint('track', 'order_placed')
+      touchpoint('track', 'order_placed')
+    })
+    await page.waitForTimeout(300)
+    expect(await visible(page)).toBe(false)
+    logs.length = 0
+    await page.reload()
+    await waitForLog(logs, 'waiting for')
+    await page.evaluate(() => touchpoint('track', 'order_placed'))
+    await dialog(page).waitFor()
+  })
+})
+
+describe('across tabs', () => {
+  it('never shows the same survey in two tabs at once', async () => {
+    await fresh()
+    const survey: Survey = { id: 'tab-nps', type: 'nps', triggers: [{ on: 'pageview' }], frequency: { recontactDays: 0 } }
+    const a = await open([survey])
+    await dialog(a.page).waitFor()
+    const b = await open([survey])
+    await waitForLog(b.logs, 'tab-nps: not shown — another tab is showing a survey')
+    expect(await visible(b.page)).toBe(false)
+    expect(await visible(a.page)).toBe(true)
+  })
+
+  it.each(['closed', 'crashed'] as const)('shows it in another tab once the first tab is %s', async (how) => {
+    await fresh()
+    const survey: Survey = { id: `tab-${how}`, type: 'csat', triggers: [{ on: 'pageview' }], frequency: { recontactDays: 0 } }
+    const a = await open([survey])
+    await dialog(a.page).waitFor()
+    if (how === 'closed') await a.page.close()
+    else {
+      // The renderer dies mid-prompt; Page.crash never answers, so wait for the crash event.
+      const crashed = new Promise((r) => a.page.once('crash', r))
+      void (await context.newCDPSession(a.page)).send('Page.crash').catch(() => {})
+      await crashed
+    }
+    const b = await open([survey])
+    await dialog(b.page).waitFor()
+  })
+})
+
+describe('a broken config', () => {
+  it('runs the good surveys, names the broken one in one console error, and throws nothing', async () => {
+    await fresh()
+    const { page, logs, errors } = await open([
+      { id: 'broken-nps', type: 'nps', triggers: [{ on: 'pagview' }] } as never,
+      { id: 'good-csat', type: 'csat', triggers: [{ on: 'pageview' }] },
+    ])
+    await dialog(page).waitFor()
+    await expect.poll(() => logs.filter((l) => l.includes('broken-nps'))).toEqual([
+      '[touchpoint] survey "broken-nps": triggers[0].on must be one of pageview, event, click, exit_intent, scroll, dwell, idle, visit (got "pagview")',
+    ])
+    expect(await page.getByRole('dialog', { name: 'How satisfied are you with your experience?' }).count()).toBe(1)
+    expect(errors).toEqual([])
+  })
+})
+
+declare const touchpoint: (...args: unknown[]) => unknown

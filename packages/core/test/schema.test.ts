@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs'
+import Ajv2020 from 'ajv/dist/2020.js'
+import { describe, expect, it } from 'vitest'
+import { validateConfig } from '@touchpoint/core'
+
+const schema = JSON.parse(readFileSync(new URL('../touchpoint.schema.json', import.meta.url), 'utf8'))
+const ajv = new Ajv2020({
+  allErrors: true,
+  formats: {
+    regex: (s: string) => {
+      try {
+        return Boolean(new RegExp(s))
+      } catch {
+        return false
+      }
+    },
+  },
+})
+const schemaValid = ajv.compile(schema)
+
+const survey = {
+  id: 'checkout-nps',
+  type: 'nps',
+  touchpoint: 'checkout',
+  stage: 'purchase',
+  question: { en: 'How likely…?', it: 'Quanto…?' },
+  followUp: true,
+  triggers: [{ on: 'event', event: 'checkout_completed', delaySeconds: 2 }],
+  audience: { url: { startsWith: '/checkout' }, device: ['desktop', 'mobile'], sampleRate: 0.5, attributes: { plan: 'pro' } },
+  frequency: { recontactDays: 90, maxShows: 2 },
+}
+const config = (patch: Record<string, unknown>) => ({ surveys: [{ ...survey, ...patch }], globalCooldownDays: 7 })
+
+// Every case is judged by both: the JSON Schema that ships for editors and CI, and the
+// validator the SDK runs. They must agree on what is a valid survey.
+const cases: [string, unknown][] = [
+  ['the DESIGN example', config({})],
+  ['an empty config', { surveys: [] }],
+  ['a $schema key', { $schema: './touchpoint.schema.json', surveys: [survey] }],
+  ['every trigger kind', config({
+    triggers: [
+      { on: 'pageview', url: [{ startsWith: '/shop' }, { matches: '^/p/\\d+$', not: { contains: 'admin' } }] },
+      { on: 'event', event: 'chat_closed', where: { rating: { gte: 3 }, channel: ['web', 'app'] }, count: 2 },
+      { on: 'click', selector: '#help button' },
+      { on: 'exit_intent', delaySeconds: 0 },
+      { on: 'scroll', percent: 75 },
+      { on: 'dwell', seconds: 30 },
+      { on: 'idle', seconds: 20 },
+      { on: 'visit', count: 3 },
+    ],
+  })],
+  ['a CES on 5 points', config({ type: 'ces', scale: 5 })],
+  ['a CSAT with stars', config({ type: 'csat', style: 'stars', labels: { min: 'Bad', max: { en: 'Great' } } })],
+  ['followUp as text', config({ followUp: 'Why?' })],
+  ['a wrong type', config({ type: 'nsp' })],
+  ['a wrong stage', config({ stage: 'buy' })],
+  ['no triggers', config({ triggers: [] })],
+  ['a misspelt trigger', config({ triggers: [{ on: 'pagview' }] })],
+  ['an event trigger without event', config({ triggers: [{ on: 'event' }] })],
+  ['a count of 0', config({ triggers: [{ on: 'visit', count: 0 }] })],
+  ['a fractional count', config({ triggers: [{ on: 'event', event: 'x', count: 1.5 }] })],
+  ['a percent over 100', config({ triggers: [{ on: 'scroll', percent: 150 }] })],
+  ['seconds as text', config({ triggers: [{ on: 'dwell', seconds: '30' }] })],
+  ['a field of another trigger kind', config({ triggers: [{ on: 'click', selector: '.x', percent: 3 }] })],
+  ['a negative delay', config({ triggers: [{ on: 'pageview', delaySeconds: -1 }] })],
+  ['a bad regular expression', config({ triggers: [{ on: 'pageview', url: { matches: '(' } }] })],
+  ['an unknown URL test', config({ triggers: [{ on: 'pageview', url: { begins: '/' } }] })],
+  ['an empty URL rule', config({ triggers: [{ on: 'pageview', url: {} }] })],
+  ['a sampleRate of 2', config({ audience: { sampleRate: 2 } })],
+  ['an unknown device', config({ audience: { device: ['phone'] } })],
+  ['a comparison with text', config({ audience: { attributes: { plan: { gt: 'x' } } } })],
+  ['an unknown operator', config({ audience: { attributes: { plan: { like: 'x' } } } })],
+  ['an empty operator object', config({ audience: { attributes: { plan: {} } } })],
+  ['a fractional maxShows', config({ frequency: { maxShows: 1.5 } })],
+  ['an empty question', config({ question: '' })],
+  ['a question in a number', config({ question: { en: 3 } })],
+  ['scale on NPS', config({ scale: 5 })],
+  ['a scale of 10 on CES', config({ type: 'ces', scale: 10 })],
+  ['style on NPS', config({ style: 'stars' })],
+  ['an unknown style', config({ type: 'csat', style: 'hearts' })],
+  ['a misspelt field', config({ audiance: {} })],
+  ['an id with spaces', config({ id: 'checkout nps' })],
+  ['a negative cooldown', { surveys: [survey], globalCooldownDays: -1 }],
+  ['an unknown top-level field', { surveys: [survey], cooldown: 3 }],
+  ['no surveys array', { surveys: {} }],
+]
+
+describe('touchpoint.schema.json', () => {
+  it('is a valid JSON Schema (draft 2020-12)', () => {
+    expect(ajv.validateSchema(schema)).toBe(true)
+  })
+
+  it.each(cases)('agrees with validateConfig on %s', (_, input) => {
+    const sdkAccepts = validateConfig(input).errors.length === 0
+    expect(schemaValid(input), JSON.stringify(schemaValid.errors)).toBe(sdkAccepts)
+  })
+
+  it('has cases on both sides', () => {
+    const verdicts = cases.map(([, input]) => validateConfig(input).errors.length === 0)
+    expect(verdicts.filter(Boolean).length).toBeGreaterThan(5)
+    expect(verdicts.filter((v) => !v).length).toBeGreaterThan(20)
+  })
+})
