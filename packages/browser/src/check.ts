@@ -18,6 +18,11 @@ const TYPES: Record<string, string> = {
   debug: 'boolean',
   zIndex: 'number',
   globalCooldownDays: 'number',
+  batchSize: 'number',
+  timeout: 'number',
+  maxQueueAge: 'number',
+  maxQueueSize: 'number',
+  keepUrlQuery: 'boolean',
   surveys: 'array',
   user: 'object',
   appearance: 'object',
@@ -70,6 +75,10 @@ export function optionProblems(o: InitOptions): [string, string][] {
     else if (kind(value) !== want) push(key, `${key} must be ${/^[ao]/.test(want) ? 'an' : 'a'} ${want} (got ${kind(value)})`)
   }
   if (o.position === 'inline' && !o.target) push('position', 'position "inline" needs target, a CSS selector')
+  for (const key of ['batchSize', 'maxQueueSize', 'timeout', 'maxQueueAge'] as const) {
+    const v = o[key]
+    if (typeof v === 'number' && !(v > 0 && (key === 'maxQueueAge' || Number.isInteger(v)))) push(key, `${key} must be ${key === 'maxQueueAge' ? 'a number > 0' : 'a whole number ≥ 1'} (got ${v})`)
+  }
   return out
 }
 

@@ -21,6 +21,7 @@ export function pageInfo(): PageInfo {
  */
 export function watchNavigation(onNavigate: () => void): () => void {
   lastHref = location.href
+  referrer = ''
   const check = () => {
     if (location.href === lastHref) return
     referrer = lastHref

@@ -28,6 +28,6 @@ export interface Runtime {
   emit: Emitter['emit']
   log(surveyId: string, ...entry: Entry): void
   report(error: unknown, message?: string): void
-  /** Loads the delivery chunk if needed and flushes the queue. */
-  deliver(): Promise<void>
+  /** Loads the delivery chunk if needed and flushes the queue (`force`: backoff or not). */
+  deliver(force?: boolean): Promise<void>
 }

@@ -6,9 +6,9 @@ import type { Entry, RuntimeReason } from './debug.js'
 import { emitter } from './emitter.js'
 import { error as logError, warn } from './log.js'
 import { pageInfo, watchNavigation } from './page.js'
-import { promptLock } from './prompt-lock.js'
 import { idbStore, memoryStore, probe } from './store.js'
 import type { Store } from './store.js'
+import { tabLock } from './tab-lock.js'
 import { DOM_TRIGGERS } from './triggers/dom-triggers.js'
 import type { Runtime, Visitor } from './runtime.js'
 import type { Mode } from './show.js'
@@ -21,7 +21,8 @@ const PERSONAL = ['visitor', 'visit', 'counts', 'history', 'lastShownAt']
 
 /** The delivery chunk's handle. */
 export interface Delivery {
-  flush(): Promise<void>
+  /** `force`: send records still waiting out their backoff too (a Retry-After pause still holds). */
+  flush(force?: boolean): Promise<void>
   stop(): void
 }
 
@@ -210,7 +211,7 @@ export function createTouchpoint() {
   async function present(s: Survey, trigger: string, mode: Mode = 'trigger') {
     if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
-    const release = await promptLock(state)
+    const release = await tabLock('prompt', state)
     const done = () => {
       prompt = undefined
       busy = false
@@ -229,10 +230,10 @@ export function createTouchpoint() {
     }
   }
 
-  function deliver(): Promise<void> {
+  function deliver(force?: boolean): Promise<void> {
     if (!collector) return Promise.resolve()
     delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
-    return delivery.then((d) => d.flush()).catch(report)
+    return delivery.then((d) => d.flush(force)).catch(report)
   }
 
   const rt: Runtime = {
@@ -317,11 +318,12 @@ export function createTouchpoint() {
         prompt?.close()
         void delivery?.then((d) => d.stop())
         delivery = undefined
-        if (typeof indexedDB !== 'undefined') await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
+        // Switch to memory first: anything still in flight then writes there, not to the disk being erased.
         state = memoryStore()
         queue = memoryStore()
         onDisk = false
         visitor = { anonymousId: uuid() }
+        if (typeof indexedDB !== 'undefined') await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
       })
     },
 
@@ -339,7 +341,7 @@ export function createTouchpoint() {
     /** Tries to deliver the queue now; resolves when the attempt ends. */
     async flush(): Promise<void> {
       await whenReady
-      if (allowed()) await deliver()
+      if (allowed()) await deliver(true)
     },
 
     /** Removes listeners, the prompt and timers; the queue stays on disk. A later `init` starts again. */

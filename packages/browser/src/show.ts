@@ -7,13 +7,14 @@ import type { ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import type { Runtime } from './runtime.js'
+import { RECORD_VERSION } from './types.js'
 import type { QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
 
 /** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
 export type Mode = 'trigger' | 'show' | 'preview'
 
-/** DESIGN §6 privacy default: a page URL travels without its query string and hash, which often carry personal data. */
+/** DESIGN §6 privacy default: page URLs travel without their query string and hash, which often carry personal data. */
 const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
 
 const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
@@ -27,6 +28,7 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
   const id = uuid()
   const { path, href, referrer } = rt.page()
   const visitor = rt.visitor()
+  const url = rt.options().keepUrlQuery ? (u: string) => u : stripQuery
   // Optional fields may be undefined: JSON leaves them out.
   const payload: ResponsePayload = {
     id,
@@ -40,13 +42,13 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
     answeredAt: new Date().toISOString(),
     locale: rt.locales()[0]!,
     trigger,
-    page: { url: stripQuery(href), path, referrer: referrer ? stripQuery(referrer) : undefined },
+    page: { url: url(href), path, referrer: referrer ? url(referrer) : undefined },
     visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
     device: rt.device(),
   }
   if (mode === 'preview') rt.log(s.id, 'preview', payload)
   else {
-    const rec: QueueRecord = { v: 1, id, payload, queuedAt: Date.now() }
+    const rec: QueueRecord = { v: RECORD_VERSION, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
     await rt.queue().set(id, rec)
     await record(rt, s.id, 'answeredAt')
     rt.emit('queued', { id, surveyId: s.id })
@@ -57,6 +59,9 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
 
 /** Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves the page. */
 export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: Mode, onClose: () => void): Promise<Mounted> {
+  // Fetch the delivery code while the visitor reads the question, so that it is there to send
+  // (or beacon, if the page closes) right after they answer.
+  if (mode !== 'preview') void import('./delivery/index.js').catch(() => {})
   if (mode !== 'preview') {
     const now = Date.now()
     await rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({

@@ -1,12 +1,15 @@
-import { clear, createStore, del, delMany, entries, get, set, update } from 'idb-keyval'
+import { clear, createStore, del, delMany, entries, get, promisifyRequest, set } from 'idb-keyval'
 import type { UseStore } from 'idb-keyval'
 
 /** A key-value store: IndexedDB through idb-keyval, or memory where IndexedDB cannot be used. */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>
   set(key: string, value: unknown): Promise<void>
-  /** Read-modify-write in one transaction, so that tabs writing at once do not lose updates. */
-  update<T>(key: string, fn: (old: T | undefined) => T): Promise<void>
+  /**
+   * Read-modify-write in one transaction, so that tabs writing at once do not lose updates.
+   * Returning `undefined` deletes the key (a record another tab removed stays removed).
+   */
+  update<T>(key: string, fn: (old: T | undefined) => T | undefined): Promise<void>
   del(key: string): Promise<void>
   delMany(keys: string[]): Promise<void>
   entries<T>(): Promise<[string, T][]>
@@ -30,7 +33,19 @@ export function idbStore(db: string, name: string): Store {
       return op(use)
     }
   }
-  // Every idb-keyval function takes the store as its last argument.
+  // idb-keyval's update always writes; this one deletes on undefined, in the same transaction.
+  // The write happens in the read's success event, as idb-keyval does: no microtask in between.
+  const update = (key: string, fn: (old: unknown) => unknown, use: UseStore) =>
+    use('readwrite', (s) => {
+      const read = s.get(key)
+      read.onsuccess = () => {
+        const value = fn(read.result)
+        if (value === undefined) s.delete(key)
+        else s.put(value, key)
+      }
+      return promisifyRequest(s.transaction)
+    })
+  // Every function here takes the store as its last argument.
   const ops = { get, set, update, del, delMany, entries, clear } as unknown as Record<string, (...a: unknown[]) => Promise<never>>
   const store = {} as Record<string, unknown>
   for (const k in ops) store[k] = (...a: unknown[]) => run((s) => ops[k]!(...a, s))
@@ -46,7 +61,11 @@ export function memoryStore(): Store {
     memory: true,
     get: async (k) => structuredClone(m.get(k)) as never,
     set: async (k, v) => void m.set(k, structuredClone(v)),
-    update: async (k, fn) => void m.set(k, structuredClone(fn(structuredClone(m.get(k)) as never))),
+    update: async (k, fn) => {
+      const value = fn(structuredClone(m.get(k)) as never)
+      if (value === undefined) m.delete(k)
+      else m.set(k, structuredClone(value))
+    },
     del: async (k) => void m.delete(k),
     delMany: async (keys) => keys.forEach((k) => m.delete(k)),
     entries: async () => structuredClone([...m]) as never,

@@ -44,6 +44,16 @@ export interface InitOptions {
   nonce?: string
   /** Days between any two surveys for one visitor; a remote config's own value wins. */
   globalCooldownDays?: number
+  /** Answers per request. Default 20. */
+  batchSize?: number
+  /** Milliseconds a request may take before it counts as failed. Default 10000. */
+  timeout?: number
+  /** Days an answer may wait in the queue before it is dropped. Default 30. */
+  maxQueueAge?: number
+  /** Most answers the queue holds; the oldest are dropped beyond it. Default 500. */
+  maxQueueSize?: number
+  /** Send `page.url` and `page.referrer` with their query string and hash. Default `false`. */
+  keepUrlQuery?: boolean
 }
 
 /** What each event hands its handlers. */
@@ -60,11 +70,22 @@ export interface EventMap {
 
 export type EventName = keyof EventMap
 
-/** One answer waiting in the queue. */
+/** The queue record format this SDK writes; older ones are migrated when read. */
+export const RECORD_VERSION = 2
+
+/** One answer waiting in the queue (schema version 2). */
 export interface QueueRecord {
   /** Record schema version. */
-  v: 1
+  v: typeof RECORD_VERSION
+  /** The answer's id, also the record's key and the collector's idempotency key. */
   id: string
   payload: ResponsePayload
-  queuedAt: number
+  /** Sends tried and failed so far. */
+  attempts: number
+  /** Epoch ms before which the record is not sent again (backoff); 0 when due. */
+  nextAttemptAt: number
+  /** Epoch ms when the answer entered the queue. */
+  firstQueuedAt: number
+  /** Why the last attempt failed: `HTTP 503`, `Failed to fetch`, … */
+  lastError?: string
 }

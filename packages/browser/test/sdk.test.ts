@@ -72,6 +72,30 @@ describe('an answer', () => {
     expect((await queued()).map(([, r]) => r.payload.score)).toEqual([9])
   })
 
+  it('carries the DESIGN §6 fields and nothing else', async () => {
+    tp.init({ collector: 'https://collect.test/', surveys: [survey], user: { id: 'u-1', attributes: { plan: 'pro' } } })
+    tp.track('checkout_completed')
+    await answer(9, 'Nice')
+    await until(() => collector.posts.length)
+    const [r] = collector.posts[0]!.body.responses
+    expect(Object.keys(r).sort()).toEqual(
+      ['answeredAt', 'comment', 'device', 'id', 'locale', 'page', 'scale', 'score', 'stage', 'surveyId', 'touchpoint', 'trigger', 'type', 'visitor'].sort(),
+    )
+    expect(Object.keys(r.page).sort()).toEqual(['path', 'url'])
+    expect(r.visitor).toEqual({ anonymousId: expect.any(String), userId: 'u-1', attributes: { plan: 'pro' } })
+    expect(r.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  })
+
+  it('keeps the query string when keepUrlQuery is set', async () => {
+    history.replaceState(null, '', '/checkout?step=2#pay')
+    tp.init({ collector: 'https://collect.test/', surveys: [survey], keepUrlQuery: true })
+    tp.track('checkout_completed')
+    await answer(10)
+    await until(() => collector.posts.length)
+    expect(collector.posts[0]!.body.responses[0].page.url).toBe(`${location.origin}/checkout?step=2#pay`)
+    history.replaceState(null, '', '/')
+  })
+
   it('travels without the query string and hash of the page', async () => {
     history.replaceState(null, '', '/checkout?email=ada@example.com#pay')
     tp.init({ collector: 'https://collect.test/', surveys: [survey] })

@@ -1,41 +1,190 @@
-import ky from 'ky'
-import { PROTOCOL_VERSION } from '@touchpoint/core'
-import type { Envelope } from '@touchpoint/core'
+// The delivery chunk, loaded only when there is something to send. It owns the queue's
+// retries: a record leaves the queue only after a 2xx for the batch that carried it (or when a
+// 4xx refuses it, or a limit evicts it, each reported through `dropped`).
 import type { Runtime } from '../runtime.js'
 import type { Delivery } from '../sdk.js'
+import { tabLock } from '../tab-lock.js'
 import type { QueueRecord } from '../types.js'
+import { backoff } from './backoff.js'
+import { beaconChunks } from './beacon-chunks.js'
+import { migrate } from './migrate.js'
+import { plan } from './plan.js'
+import { bodyOf, send } from './send.js'
 
-const BATCH = 20
+/** Wakes the tab that holds the flush lock. */
+const CHANNEL = 'touchpoint'
 
-/**
- * The delivery chunk, loaded only when there is something to send. A record leaves the queue
- * only after a 2xx for the batch that carried it.
- */
-export function start(ctx: Runtime): Delivery {
+export function start(rt: Runtime): Delivery {
   let running: Promise<void> | undefined
+  let again = false
+  let forceAgain = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** Until when the collector asked (Retry-After) not to be called. */
+  let pausedUntil = 0
+  /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
+  let pending: QueueRecord[] = []
+  let batchSize = rt.options().batchSize ?? 20
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
 
-  async function flushOnce() {
-    const records = (await ctx.queue().entries<QueueRecord>()).map(([, r]) => r).sort((a, b) => a.queuedAt - b.queuedAt)
-    for (let i = 0; i < records.length; i += BATCH) {
-      const batch = records.slice(i, i + BATCH)
+  const opts = rt.options()
+  const limits = { maxAgeDays: opts.maxQueueAge ?? 30, maxSize: opts.maxQueueSize ?? 500 }
+
+  /** Reads the queue, upgrading records written by an older SDK in place. */
+  async function read(): Promise<QueueRecord[]> {
+    const out: QueueRecord[] = []
+    for (const [, stored] of await rt.queue().entries()) {
+      const r = migrate(stored)
+      if (!r) continue
+      if (r !== stored) await rt.queue().set(r.id, r)
+      out.push(r)
+    }
+    return (pending = out)
+  }
+
+  function schedule(at: number | undefined) {
+    clearTimeout(timer)
+    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.max(0, at - Date.now()))
+  }
+
+  /** Deletes records from the queue (and from what beacons would send). */
+  const remove = async (ids: string[]) => {
+    await rt.queue().delMany(ids)
+    pending = pending.filter((r) => !ids.includes(r.id))
+  }
+
+  const drop = async (records: QueueRecord[], reason: string, status?: number) => {
+    const ids = records.map((r) => r.id)
+    await remove(ids)
+    rt.emit('dropped', status === undefined ? { ids, reason } : { ids, reason, status })
+    rt.log('delivery', 'dropped', ids.length, status ? `${reason} (HTTP ${status})` : reason)
+  }
+
+  /** One pass: evict, then send what is due, batch after batch, until done or a batch must wait. */
+  async function pass(force: boolean) {
+    const now = Date.now()
+    const p = plan(await read(), now, limits, force)
+    for (const reason of ['expired', 'queue full'] as const) {
+      const evicted = p.evict.filter((e) => e.reason === reason).map((e) => e.record)
+      if (evicted.length) await drop(evicted, reason)
+    }
+    const due = now < pausedUntil ? [] : p.due
+    let next = now < pausedUntil ? pausedUntil : p.nextAt
+    const collector = rt.collector()
+    while (due.length) {
+      const batch = due.splice(0, batchSize)
       const ids = batch.map((r) => r.id)
-      const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses: batch.map((r) => r.payload) }
-      const res = await ky.post(ctx.collector().url, {
-        json: envelope,
-        headers: { ...ctx.collector().headers, 'Idempotency-Key': ids.join(',') },
-        retry: 0,
-        throwHttpErrors: false,
-        timeout: 10_000,
-      })
-      if (!res.ok) return ctx.log('delivery', 'retry', ids.length, `HTTP ${res.status}`, 0)
-      await ctx.queue().delMany(ids)
-      ctx.emit('delivered', { ids, status: res.status })
-      ctx.log('delivery', 'sent', ids.length, res.status)
+      let body: string
+      try {
+        body = bodyOf(collector, batch.map((r) => r.payload))
+      } catch (e) {
+        // A throwing transform is a bug in the page: keep the answers and retry after backoff.
+        rt.report(e, `collector.transform threw: ${(e as Error)?.message ?? e}`)
+        next = await later(batch, 'transform threw')
+        break
+      }
+      const sent = await send(collector, body, ids, opts.timeout ?? 10_000)
+      if (sent.outcome === 'delivered') {
+        await remove(ids)
+        rt.emit('delivered', { ids, status: sent.status! })
+        rt.log('delivery', 'sent', ids.length, sent.status!)
+      } else if (sent.status === 413 && batch.length > 1) {
+        // Too large for this collector: try again at once in halves.
+        batchSize = Math.max(1, batch.length >> 1)
+        due.unshift(...batch)
+      } else if (sent.outcome === 'drop') {
+        await drop(batch, 'rejected', sent.status)
+      } else {
+        if (sent.retryAfterMs !== undefined) pausedUntil = Date.now() + sent.retryAfterMs
+        next = await later(batch, sent.error!, sent.retryAfterMs)
+        break
+      }
+    }
+    schedule(next)
+  }
+
+  /** Records a failed attempt: attempts + 1, backoff (at least what Retry-After asked). Returns when to try again. */
+  async function later(batch: QueueRecord[], error: string, retryAfterMs = 0): Promise<number> {
+    let first = Infinity
+    for (const r of batch) {
+      const attempts = r.attempts + 1
+      const nextAttemptAt = Date.now() + Math.max(backoff(attempts), retryAfterMs)
+      first = Math.min(first, nextAttemptAt)
+      await rt.queue().update<QueueRecord | undefined>(r.id, (cur) => cur && { ...cur, attempts, nextAttemptAt, lastError: error })
+    }
+    rt.log('delivery', 'retry', batch.length, error, first - Date.now())
+    return first
+  }
+
+  /** Flushes now: in this tab if it gets the flush lock, else by waking the tab that has it. */
+  function flush(force = false): Promise<void> {
+    if (running) {
+      again = true
+      forceAgain ||= force
+      return running
+    }
+    running = (async () => {
+      do {
+        again = false
+        const f = force || forceAgain
+        force = forceAgain = false
+        // A queue in memory is this tab's alone: no other tab could flush it.
+        const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
+        if (!release) {
+          await read()
+          channel?.postMessage('flush')
+          break
+        }
+        try {
+          await pass(f)
+        } finally {
+          release()
+        }
+      } while (again)
+    })()
+      .catch((e) => rt.report(e, `delivery failed: ${(e as Error)?.message ?? e}`))
+      .finally(() => (running = undefined))
+    return running
+  }
+
+  /** The page is going away or hidden: send what is pending by beacon, and keep it queued until a 2xx. */
+  function beacon() {
+    if (!pending.length) return
+    const collector = rt.collector()
+    // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
+    const viaFetch = Object.keys(collector.headers).length > 0 || !navigator.sendBeacon
+    const body = (records: QueueRecord[]) => bodyOf(collector, records.map((r) => r.payload))
+    try {
+      for (const group of beaconChunks(pending, body)) {
+        if (viaFetch) {
+          void fetch(collector.url, {
+            method: 'POST',
+            body: body(group),
+            headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': group.map((r) => r.id).join(',') },
+            keepalive: true,
+          }).catch(() => {})
+        } else if (!navigator.sendBeacon(collector.url, body(group))) break
+      }
+    } catch {
+      // A beacon is a bonus: what it could not send goes at the next flush.
     }
   }
 
+  const onVisibility = () => (document.hidden ? beacon() : void flush())
+  const onOnline = () => void flush(true)
+  const onMessage = (e: MessageEvent) => e.data === 'flush' && void flush()
+  document.addEventListener('visibilitychange', onVisibility)
+  addEventListener('pagehide', beacon)
+  addEventListener('online', onOnline)
+  channel?.addEventListener('message', onMessage)
+
   return {
-    flush: () => (running ??= flushOnce().finally(() => (running = undefined))),
-    stop() {},
+    flush,
+    stop() {
+      clearTimeout(timer)
+      document.removeEventListener('visibilitychange', onVisibility)
+      removeEventListener('pagehide', beacon)
+      removeEventListener('online', onOnline)
+      channel?.close()
+    },
   }
 }

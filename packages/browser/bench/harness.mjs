@@ -1,0 +1,68 @@
+// Shared by the browser benchmarks: Chromium through playwright-core, a page server for the
+// built SDK, and a stub collector that answers 200 without storing.
+import { createReadStream, existsSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join, normalize } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const dist = fileURLToPath(new URL('../dist', import.meta.url))
+export const CHROMIUM = process.env.TOUCHPOINT_CHROMIUM ?? '/usr/bin/chromium'
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** Serves `pages` (path → HTML) and the built SDK under /touchpoint/, on 127.0.0.1. */
+export async function serve(pages) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname
+    if (path.startsWith('/touchpoint/')) {
+      const file = normalize(join(dist, path.slice(12)))
+      if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end()
+      res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/json', 'Cache-Control': 'max-age=3600' })
+      return void createReadStream(file).pipe(res)
+    }
+    if (!(path in pages)) return void res.writeHead(404).end()
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(pages[path])
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) }
+}
+
+/** A collector that accepts everything (200) and counts the answers it saw. */
+export async function stubCollector() {
+  let answers = 0
+  const server = createServer(async (req, res) => {
+    const headers = { 'Access-Control-Allow-Origin': req.headers.origin ?? '*', 'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*' }
+    if (req.method === 'OPTIONS') return void res.writeHead(204, headers).end()
+    let body = ''
+    for await (const c of req) body += c
+    answers += JSON.parse(body).responses.length
+    res.writeHead(200, { ...headers, 'Content-Type': 'application/json' }).end('{"accepted":0,"duplicates":0,"rejected":[]}')
+  })
+  await new Promise((r) => server.listen(0, '127.0.0.1', r))
+  return {
+    url: `http://127.0.0.1:${server.address().port}/v1/responses`,
+    get answers() {
+      return answers
+    },
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))),
+  }
+}
+
+/** A page with the snippet and `init(options)`, then `body`. */
+export function page(options, body = '', head = '') {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}
+<script>window.touchpoint=window.touchpoint||function(){(window.touchpoint.q=window.touchpoint.q||[]).push(arguments)};touchpoint('init',${JSON.stringify(options)})</script>
+<script async src="/touchpoint/touchpoint.js"></script></head><body>${body}</body></html>`
+}
+
+export const median = (xs) => quantile(xs, 0.5)
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]
+}

@@ -1,0 +1,39 @@
+import type { QueueRecord } from '../types.js'
+
+const DAY = 864e5
+
+export interface Limits {
+  /** Days a record may wait. */
+  maxAgeDays: number
+  /** Most records kept. */
+  maxSize: number
+}
+
+/** What one flush pass does with the queue. */
+export interface Plan {
+  /** Too old, or beyond the size limit (oldest first), with the reason. */
+  evict: { record: QueueRecord; reason: 'expired' | 'queue full' }[]
+  /** Records to send now, oldest first. */
+  due: QueueRecord[]
+  /** When the next record becomes due, if any waits. */
+  nextAt?: number
+}
+
+/**
+ * Decides a flush pass from the queue's records: evicts what is past `maxAgeDays` or beyond
+ * `maxSize` (oldest first), then picks the records whose backoff is over (all of them when
+ * `force`, e.g. on `flush()` or coming back online).
+ */
+export function plan(records: QueueRecord[], now: number, limits: Limits, force = false): Plan {
+  const sorted = [...records].sort((a, b) => a.firstQueuedAt - b.firstQueuedAt)
+  const evict: Plan['evict'] = []
+  const kept: QueueRecord[] = []
+  for (const record of sorted) {
+    if (now - record.firstQueuedAt > limits.maxAgeDays * DAY) evict.push({ record, reason: 'expired' })
+    else kept.push(record)
+  }
+  for (const record of kept.splice(0, Math.max(0, kept.length - limits.maxSize))) evict.push({ record, reason: 'queue full' })
+  const due = kept.filter((r) => force || r.nextAttemptAt <= now)
+  const waiting = kept.filter((r) => !due.includes(r)).map((r) => r.nextAttemptAt)
+  return { evict, due, nextAt: waiting.length ? Math.min(...waiting) : undefined }
+}

@@ -1,0 +1,50 @@
+import ky from 'ky'
+import { PROTOCOL_VERSION } from '@touchpoint/core'
+import type { Envelope, ResponsePayload } from '@touchpoint/core'
+import type { Collector } from '../types.js'
+import { outcomeOf } from './outcome.js'
+import type { Outcome } from './outcome.js'
+import { retryAfter } from './retry-after.js'
+
+/** How an attempt went. */
+export interface Sent {
+  outcome: Outcome
+  status?: number
+  /** `HTTP 503`, `Failed to fetch`, `Request timed out…` */
+  error?: string
+  /** What `Retry-After` asked for, capped. */
+  retryAfterMs?: number
+}
+
+/** The request body for some answers: the DESIGN §6 envelope, or what `transform` makes of it. */
+export function bodyOf(collector: Collector, responses: ResponsePayload[]): string {
+  const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses }
+  if (!collector.transform) return JSON.stringify(envelope)
+  const body = collector.transform(envelope)
+  return typeof body === 'string' ? body : JSON.stringify(body)
+}
+
+/**
+ * POSTs a body with ky. The queue owns retries (`retry: 0`); an HTTP error status is an
+ * outcome, not an exception. The batch's answer ids go out as `Idempotency-Key`.
+ */
+export async function send(collector: Collector, body: string, ids: string[], timeout: number): Promise<Sent> {
+  try {
+    const res = await ky.post(collector.url, {
+      body,
+      headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': ids.join(',') },
+      retry: 0,
+      timeout,
+      throwHttpErrors: false,
+    })
+    void res.body?.cancel().catch(() => {})
+    return {
+      outcome: outcomeOf(res.status),
+      status: res.status,
+      error: res.ok ? undefined : `HTTP ${res.status}`,
+      retryAfterMs: retryAfter(res.headers.get('Retry-After')),
+    }
+  } catch (e) {
+    return { outcome: 'retry', error: (e as Error)?.message || String(e) }
+  }
+}

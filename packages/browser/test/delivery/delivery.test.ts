@@ -1,0 +1,293 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Envelope } from '@touchpoint/core'
+import { start } from '../../src/delivery/index.js'
+import type { Runtime } from '../../src/runtime.js'
+import { idbStore, memoryStore } from '../../src/store.js'
+import type { Store } from '../../src/store.js'
+import type { Collector, InitOptions, QueueRecord } from '../../src/types.js'
+import { freshIndexedDB, tick } from '../helpers.js'
+
+type Reply = number | { status: number; headers?: Record<string, string> } | Error
+
+let replies: Reply[]
+let posts: { body: string; headers: Headers; keepalive?: boolean }[]
+let events: [string, any][]
+let stops: (() => void)[]
+
+beforeEach(() => {
+  replies = []
+  posts = []
+  events = []
+  stops = []
+  vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+    const req = new Request(input, init)
+    posts.push({ body: await req.text(), headers: req.headers, keepalive: init?.keepalive })
+    const reply = replies.length > 1 ? replies.shift()! : (replies[0] ?? 200)
+    if (reply instanceof Error) throw reply
+    const { status, headers } = typeof reply === 'number' ? { status: reply, headers: {} } : reply
+    return new Response(status === 204 ? null : '{}', { status, headers })
+  })
+})
+
+afterEach(() => {
+  stops.forEach((f) => f())
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+const record = (n: number, patch: Partial<QueueRecord> = {}): QueueRecord => ({
+  v: 2,
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  payload: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, surveyId: 's', score: n } as never,
+  attempts: 0,
+  nextAttemptAt: 0,
+  firstQueuedAt: Date.now() - 1000 + n,
+  ...patch,
+})
+
+/** The delivery chunk on a stand-in runtime. */
+async function delivery(records: unknown[], options: Partial<InitOptions> = {}, collector: Partial<Collector> = {}, stores?: { state: Store; queue: Store }) {
+  const state = stores?.state ?? memoryStore()
+  const queue = stores?.queue ?? memoryStore()
+  for (const r of records) await queue.set((r as QueueRecord).id, r)
+  const rt = {
+    options: () => ({ collector: 'https://collect.test/in', ...options }),
+    state: () => state,
+    queue: () => queue,
+    collector: () => ({ url: 'https://collect.test/in', headers: {}, ...collector }),
+    emit: (event: string, payload: unknown) => events.push([event, payload]),
+    log: () => {},
+    report: vi.fn(),
+  } as unknown as Runtime
+  const d = start(rt)
+  stops.push(d.stop)
+  return { d, queue, rt, left: async () => (await queue.entries<QueueRecord>()).map(([, r]) => r) }
+}
+
+const sentIds = () => posts.map((p) => (JSON.parse(p.body) as Envelope).responses.map((r) => r.id))
+
+describe('sending', () => {
+  it('deletes a batch on 2xx and reports it delivered', async () => {
+    replies = [202]
+    const { d, left } = await delivery([record(1), record(2)])
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([['delivered', { ids: [record(1).id, record(2).id], status: 202 }]])
+    const envelope = JSON.parse(posts[0]!.body)
+    expect(envelope).toMatchObject({ v: 1, responses: [{ score: 1 }, { score: 2 }] })
+    expect(Date.parse(envelope.sentAt)).not.toBeNaN()
+  })
+
+  it('sends the ids as Idempotency-Key, JSON as content type, and the collector headers', async () => {
+    const { d } = await delivery([record(1), record(2)], {}, { headers: { Authorization: 'Bearer k' } })
+    await d.flush()
+    const h = posts[0]!.headers
+    expect(h.get('Idempotency-Key')).toBe(`${record(1).id},${record(2).id}`)
+    expect(h.get('Content-Type')).toBe('application/json')
+    expect(h.get('Authorization')).toBe('Bearer k')
+  })
+
+  it('sends in batches of batchSize, oldest first', async () => {
+    const { d, left } = await delivery(Array.from({ length: 45 }, (_, i) => record(i)), { batchSize: 20 })
+    await d.flush()
+    expect(sentIds().map((b) => b.length)).toEqual([20, 20, 5])
+    expect(sentIds()[0]![0]).toBe(record(0).id)
+    expect(await left()).toEqual([])
+  })
+
+  it('halves batches the collector finds too large (413) instead of dropping them', async () => {
+    replies = [413, 200]
+    const { d, left } = await delivery([record(1), record(2), record(3), record(4)], { batchSize: 4 })
+    await d.flush()
+    expect(sentIds().map((b) => b.length)).toEqual([4, 2, 2])
+    expect(await left()).toEqual([])
+  })
+
+  it('sends what transform makes of the batch', async () => {
+    const transform = vi.fn((b: Envelope) => ({ items: b.responses.map((r) => ({ nps: r.score })) }))
+    const { d } = await delivery([record(7)], {}, { transform })
+    await d.flush()
+    expect(JSON.parse(posts[0]!.body)).toEqual({ items: [{ nps: 7 }] })
+    expect(transform).toHaveBeenCalledWith(expect.objectContaining({ v: 1, responses: [expect.objectContaining({ score: 7 })] }))
+  })
+
+  it('sends a string from transform as it is', async () => {
+    const { d } = await delivery([record(1), record(2)], {}, { transform: (b) => b.responses.map((r) => r.score).join('\n') })
+    await d.flush()
+    expect(posts[0]!.body).toBe('1\n2')
+  })
+
+  it('keeps the answers and reports the error when transform throws', async () => {
+    const { d, left, rt } = await delivery([record(1)], {}, { transform: () => {
+      throw new Error('oops')
+    } })
+    await d.flush()
+    expect(posts).toEqual([])
+    expect(rt.report).toHaveBeenCalledWith(expect.any(Error), 'collector.transform threw: oops')
+    expect((await left())[0]).toMatchObject({ attempts: 1, lastError: 'transform threw' })
+  })
+})
+
+describe('status matrix', () => {
+  it.each([408, 429, 500, 502, 503, 504])('keeps the batch on %i and backs off', async (status) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    replies = [status]
+    const { d, left } = await delivery([record(1)])
+    const before = Date.now()
+    await d.flush()
+    const [r] = await left()
+    expect(r).toMatchObject({ attempts: 1, lastError: `HTTP ${status}` })
+    expect(r!.nextAttemptAt).toBeGreaterThanOrEqual(before)
+    expect(r!.nextAttemptAt).toBeLessThan(before + 1000)
+    expect(events).toEqual([])
+  })
+
+  it('keeps the batch on a network error', async () => {
+    replies = [new TypeError('Failed to fetch')]
+    const { d, left } = await delivery([record(1)])
+    await d.flush()
+    expect((await left())[0]).toMatchObject({ attempts: 1, lastError: 'Failed to fetch' })
+  })
+
+  it.each([400, 401, 403, 404, 422])('drops the batch on %i, reports it, and moves on', async (status) => {
+    replies = [status, 200]
+    const { d, left } = await delivery([record(1), record(2)], { batchSize: 1 })
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([
+      ['dropped', { ids: [record(1).id], reason: 'rejected', status }],
+      ['delivered', { ids: [record(2).id], status: 200 }],
+    ])
+  })
+})
+
+describe('retries', () => {
+  it('retries after 503 three times, then delivers, on its own backoff timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [503, 503, 503, 200]
+    const { d, left } = await delivery([record(1)])
+    await d.flush()
+    // Backoff after n failures is under 2^(n-1) s: 10 s covers each of the three.
+    for (let i = 0; i < 3; i++) await vi.advanceTimersByTimeAsync(10_000)
+    expect(posts).toHaveLength(4)
+    expect(await left()).toEqual([])
+    expect(events).toEqual([['delivered', { ids: [record(1).id], status: 200 }]])
+  })
+
+  it('waits what Retry-After asks, even when flushed by hand', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [{ status: 429, headers: { 'Retry-After': '30' } }, 200]
+    const { d, left } = await delivery([record(1)])
+    const t0 = Date.now()
+    await d.flush()
+    expect((await left())[0]!.nextAttemptAt).toBeGreaterThanOrEqual(t0 + 30_000)
+    await vi.advanceTimersByTimeAsync(20_000)
+    await d.flush(true)
+    expect(posts).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(11_000)
+    expect(posts).toHaveLength(2)
+    expect(await left()).toEqual([])
+  })
+
+  it('honours Retry-After as an HTTP date', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const at = new Date(Date.now() + 90_000)
+    replies = [{ status: 503, headers: { 'Retry-After': at.toUTCString() } }]
+    const { d, left } = await delivery([record(1)])
+    await d.flush()
+    expect((await left())[0]!.nextAttemptAt).toBeGreaterThanOrEqual(Math.floor(at.getTime() / 1000) * 1000 - 1000)
+  })
+
+  it('sends records in backoff when flushed by hand (no Retry-After)', async () => {
+    replies = [503, 200]
+    const { d, left } = await delivery([record(1)])
+    await d.flush()
+    await d.flush()
+    expect(posts).toHaveLength(1)
+    await d.flush(true)
+    expect(posts).toHaveLength(2)
+    expect(await left()).toEqual([])
+  })
+})
+
+describe('limits', () => {
+  it('drops the oldest beyond maxQueueSize and reports each eviction', async () => {
+    const { d, left } = await delivery([record(1), record(2), record(3), record(4)], { maxQueueSize: 2 })
+    replies = [503]
+    await d.flush()
+    expect((await left()).map((r) => r.payload.score).sort()).toEqual([3, 4])
+    expect(events).toEqual([['dropped', { ids: [record(1).id, record(2).id], reason: 'queue full' }]])
+  })
+
+  it('drops answers older than maxQueueAge days', async () => {
+    const { d, left } = await delivery([record(1, { firstQueuedAt: Date.now() - 8 * 864e5 }), record(2)], { maxQueueAge: 7 })
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events[0]).toEqual(['dropped', { ids: [record(1).id], reason: 'expired' }])
+    expect(sentIds()).toEqual([[record(2).id]])
+  })
+})
+
+describe('schema versions', () => {
+  it('sends records written by the version 1 queue and leaves unknown versions in place', async () => {
+    const v1 = { v: 1, id: record(1).id, payload: record(1).payload, queuedAt: Date.now() }
+    const future = { v: 9, id: 'future', anything: true }
+    replies = [503]
+    const { d, queue } = await delivery([v1, future])
+    await d.flush()
+    expect(await queue.get(v1.id)).toMatchObject({ v: 2, attempts: 1, firstQueuedAt: v1.queuedAt })
+    expect(await queue.get('future')).toEqual(future)
+    expect(sentIds()).toEqual([[record(1).id]])
+  })
+})
+
+describe('when the page is hidden', () => {
+  it('sends pending answers by beacon, under 64 KiB each, and keeps them queued', async () => {
+    replies = [503]
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
+    const big = Array.from({ length: 30 }, (_, i) => record(i, { payload: { ...record(i).payload, comment: 'x'.repeat(4000) } }))
+    const { d, left } = await delivery(big)
+    await d.flush()
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons.length).toBeGreaterThan(1)
+    for (const b of beacons) expect(new TextEncoder().encode(b).length).toBeLessThan(64 * 1024)
+    expect(beacons.flatMap((b) => (JSON.parse(b) as Envelope).responses.map((r) => r.id)).sort()).toEqual(big.map((r) => r.id).sort())
+    expect(await left()).toHaveLength(30)
+  })
+
+  it('uses a keepalive fetch when the collector needs headers', async () => {
+    replies = [503]
+    const beacon = vi.fn(() => true)
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true })
+    const { d } = await delivery([record(1)], {}, { headers: { 'X-Api-Key': 'k' } })
+    await d.flush()
+    posts.length = 0
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true })
+    document.dispatchEvent(new Event('visibilitychange'))
+    Object.defineProperty(document, 'hidden', { value: false, configurable: true })
+    await tick()
+    expect(beacon).not.toHaveBeenCalled()
+    expect(posts).toHaveLength(1)
+    expect(posts[0]!.keepalive).toBe(true)
+    expect(posts[0]!.headers.get('X-Api-Key')).toBe('k')
+  })
+})
+
+describe('one flusher per origin', () => {
+  it('wakes the tab holding the flush lock instead of sending itself', async () => {
+    freshIndexedDB()
+    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
+    // Another tab holds the lease (this test environment has no Web Locks).
+    await stores.state.set('lease:flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    const channel = new BroadcastChannel('touchpoint')
+    const woken = new Promise((r) => (channel.onmessage = (e) => r(e.data)))
+    const { d, left } = await delivery([record(1)], {}, {}, stores)
+    await d.flush()
+    expect(await woken).toBe('flush')
+    expect(posts).toEqual([])
+    expect(await left()).toHaveLength(1)
+    channel.close()
+  })
+})

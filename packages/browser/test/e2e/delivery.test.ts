@@ -1,0 +1,212 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from './harness/chromium.js'
+import { startTestCollector } from './harness/collector.js'
+import { startFlakyProxy } from './harness/flaky-proxy.js'
+import { snippetPage, startSite } from './harness/site.js'
+
+// Every test ends the same way: each answer stored exactly once by the (deduping) collector,
+// none lost, the queue on the device empty.
+
+let browser: Browser
+let collector: Awaited<ReturnType<typeof startTestCollector>>
+let site: Awaited<ReturnType<typeof startSite>>
+let proxy: Awaited<ReturnType<typeof startFlakyProxy>>
+let context: BrowserContext
+let n = 0
+
+const SURVEY = { id: 'delivery-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
+const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
+
+beforeAll(async () => {
+  ;[browser, collector, site] = await Promise.all([launchChromium(), startTestCollector(), startSite()])
+})
+afterAll(async () => {
+  await Promise.all([browser?.close(), collector?.close(), site?.close()])
+})
+afterEach(async () => {
+  await context?.close()
+  await proxy?.close()
+})
+
+/** A fresh visitor, a fresh flaky collector, and a page that records the SDK's events. */
+async function setUp() {
+  proxy = await startFlakyProxy(`${collector.url}/v1/responses`)
+  context = await browser.newContext()
+  const path = `/d${++n}`
+  site.pages[path] = snippetPage(
+    { collector: proxy.url, surveys: [SURVEY], debug: true },
+    `<script>
+      const seen = (window.seen = { answered: [], delivered: [], dropped: [] })
+      touchpoint('on', 'answered', (e) => seen.answered.push(e.id))
+      touchpoint('on', 'delivered', (e) => seen.delivered.push(...e.ids))
+      touchpoint('on', 'dropped', (e) => seen.dropped.push(e))
+    </script>`,
+  )
+  return site.url + path
+}
+
+async function open(url: string): Promise<Page & { logs: string[] }> {
+  const page = Object.assign(await context.newPage(), { logs: [] as string[] })
+  page.on('console', (m) => page.logs.push(m.text()))
+  await page.goto(url)
+  await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+  return page
+}
+
+/**
+ * Shows the survey, answers `score`, closes the thanks; returns the answer id once it is in the
+ * queue. `whileShown` runs with the prompt on screen (e.g. going offline).
+ */
+async function answer(page: Page, score = 9, whileShown?: () => Promise<void>): Promise<string> {
+  const before = await page.evaluate(() => (window as any).seen.answered.length)
+  await page.evaluate(() => touchpoint('show', 'delivery-nps'))
+  const dialog = page.getByRole('dialog', { name: QUESTION })
+  await dialog.waitFor()
+  await whileShown?.()
+  await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
+  await dialog.getByRole('button', { name: 'Send' }).click()
+  await page.waitForFunction((b) => (window as any).seen.answered.length > b, before)
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  return page.evaluate(() => (window as any).seen.answered.at(-1))
+}
+
+const stored = async (ids: string[]) =>
+  (await collector.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE id = ANY($1::uuid[])', [ids]))[0]!.n
+
+const queueSize = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('touchpoint-queue')
+        open.onsuccess = () => {
+          const db = open.result
+          if (!db.objectStoreNames.contains('responses')) return resolve(0)
+          const count = db.transaction('responses').objectStore('responses').count()
+          count.onsuccess = () => {
+            db.close()
+            resolve(count.result)
+          }
+        }
+      }),
+  )
+
+async function expectStoredOnce(ids: string[], page?: Page) {
+  await expect.poll(() => stored(ids), { timeout: 15_000 }).toBe(ids.length)
+  for (const id of ids) expect(proxy.arrivals.get(id)).toBeGreaterThanOrEqual(1)
+  if (page) await expect.poll(() => queueSize(page), { timeout: 10_000 }).toBe(0)
+}
+
+describe('durable delivery in real Chromium', () => {
+  it('offline while answering, then a reload back online: sent at start, stored once', async () => {
+    const url = await setUp()
+    const page = await open(url)
+    const id = await answer(page, 9, () => context.setOffline(true))
+    await expect.poll(() => page.logs.some((l) => l.includes('not delivered (Failed to fetch)'))).toBe(true)
+    expect(await queueSize(page)).toBe(1)
+    expect(await stored([id])).toBe(0)
+    await context.setOffline(false)
+    await page.reload()
+    await expectStoredOnce([id], page)
+  })
+
+  it('offline, then back online: the online event sends it without a reload', async () => {
+    const url = await setUp()
+    const page = await open(url)
+    const id = await answer(page, 3, () => context.setOffline(true))
+    await expect.poll(() => page.logs.some((l) => l.includes('not delivered'))).toBe(true)
+    await context.setOffline(false)
+    await expectStoredOnce([id], page)
+  })
+
+  it('503 three times, then 200: retried with backoff, stored once', async () => {
+    const url = await setUp()
+    proxy.faults.push({ status: 503 }, { status: 503 }, { status: 503 })
+    const page = await open(url)
+    const id = await answer(page)
+    await expectStoredOnce([id], page)
+    expect(proxy.log.filter((l) => l.ids.includes(id)).map((l) => l.status)).toEqual([503, 503, 503, 200])
+  })
+
+  it('429 with Retry-After: waits as asked, then stored once', async () => {
+    const url = await setUp()
+    proxy.faults.push({ status: 429, headers: { 'Retry-After': '2' } })
+    const page = await open(url)
+    const id = await answer(page)
+    const refused = Date.now()
+    await expect.poll(() => proxy.log.length).toBe(1)
+    await expectStoredOnce([id], page)
+    expect(Date.now() - refused).toBeGreaterThanOrEqual(1900)
+    expect(page.logs.some((l) => l.includes('not delivered (HTTP 429); next try in 2s'))).toBe(true)
+  })
+
+  it('400: "dropped" fires and the queue moves on', async () => {
+    const url = await setUp()
+    proxy.faults.push({ status: 400 })
+    const page = await open(url)
+    const refused = await answer(page, 1)
+    await expect.poll(() => page.evaluate(() => (window as any).seen.dropped)).toEqual([{ ids: [refused], reason: 'rejected', status: 400 }])
+    const next = await answer(page, 10)
+    await expectStoredOnce([next], page)
+    expect(await stored([refused])).toBe(0)
+  })
+
+  it('page closed right after answering: the beacon delivers it, the next visit cleans up', async () => {
+    const url = await setUp()
+    proxy.faults.push({ hold: true })
+    const page = await open(url)
+    const id = await answer(page)
+    await expect.poll(() => proxy.log.some((l) => l.status === 'held')).toBe(true)
+    await page.close({ runBeforeUnload: true })
+    await expect.poll(() => stored([id]), { timeout: 10_000 }).toBe(1)
+    expect(proxy.log.some((l) => l.type.startsWith('text/plain') && l.ids.includes(id))).toBe(true)
+    // Nobody saw a 2xx for it in that page: the next visit sends it again; the collector dedupes.
+    const next = await open(url)
+    await expectStoredOnce([id], next)
+    expect(proxy.arrivals.get(id)).toBeGreaterThanOrEqual(3)
+  })
+
+  it('renderer crash in the middle of a flush: sent again on the next load, stored once', async () => {
+    const url = await setUp()
+    proxy.faults.push({ hold: true })
+    const page = await open(url)
+    const id = await answer(page)
+    await expect.poll(() => proxy.log.some((l) => l.status === 'held' && l.ids.includes(id))).toBe(true)
+    const crashed = new Promise((r) => page.once('crash', r))
+    void (await context.newCDPSession(page)).send('Page.crash').catch(() => {})
+    await crashed
+    proxy.release()
+    const next = await open(url)
+    await expectStoredOnce([id], next)
+  })
+
+  it('three tabs with queued answers: one tab flushes at a time, each answer stored once', async () => {
+    const url = await setUp()
+    const tabs = [await open(url), await open(url), await open(url)]
+    proxy.down = true
+    const ids: string[] = []
+    for (const tab of tabs) {
+      await tab.bringToFront()
+      ids.push(await answer(tab))
+    }
+    await expect.poll(() => queueSize(tabs[0]!)).toBe(3)
+    proxy.down = false
+    proxy.latencyMs = 150
+    // All three tabs ask at the same moment; the flush lock lets one of them send.
+    await Promise.all(tabs.map((t) => t.evaluate(() => touchpoint('flush'))))
+    await expectStoredOnce(ids, tabs[0])
+    expect(proxy.maxInFlight).toBe(1)
+    for (const id of ids) expect(proxy.log.filter((l) => l.status === 200 && l.ids.includes(id))).toHaveLength(1)
+  })
+
+  it('IndexedDB unavailable: the answer is kept in memory and delivered from the page', async () => {
+    const url = await setUp()
+    await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }))
+    const page = await open(url)
+    const id = await answer(page)
+    await expectStoredOnce([id])
+    expect(page.logs).toContain('[touchpoint] storage: IndexedDB is unavailable here: answers are kept in memory and sent from this page only')
+  })
+})
+
+declare const touchpoint: (...args: unknown[]) => unknown
