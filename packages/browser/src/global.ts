@@ -20,7 +20,8 @@ export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
       error(e)
     }
   }
-  const touchpoint = (command: unknown, ...args: unknown[]) => run(command, args)
+  // A promise for every command, as the loader's stub gives before the runtime arrives.
+  const touchpoint = (command: unknown, ...args: unknown[]) => Promise.resolve(run(command, args))
   touchpoint.loaded = true
   ;(window as unknown as { touchpoint: unknown }).touchpoint = touchpoint
 

@@ -25,6 +25,7 @@ export const destroy = tp.destroy
 
 export { createTouchpoint }
 
+export type { TouchpointFunction } from './global-function.js'
 export type { Touchpoint } from './sdk.js'
 export type { Collector, CollectorOption, EventMap, EventName, InitOptions } from './types.js'
 export type { Appearance, Position } from '@touchpoint/widget'

@@ -3,7 +3,7 @@ import { uuid } from '../src/uuid.js'
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
-afterEach(() => vi.restoreAllMocks())
+afterEach(() => vi.unstubAllGlobals())
 
 describe('uuid', () => {
   it('makes v4 UUIDs', () => {
@@ -11,7 +11,8 @@ describe('uuid', () => {
   })
 
   it('makes them from getRandomValues where randomUUID is missing (plain-http pages)', () => {
-    vi.spyOn(crypto, 'randomUUID', 'get' as never).mockReturnValue(undefined as never)
+    const real = globalThis.crypto
+    vi.stubGlobal('crypto', { getRandomValues: <T extends ArrayBufferView<ArrayBuffer>>(a: T) => real.getRandomValues(a) })
     const ids = new Set(Array.from({ length: 1000 }, uuid))
     expect(ids.size).toBe(1000)
     for (const id of ids) expect(id).toMatch(V4)

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs'
+import { expect, it } from 'vitest'
+import * as browser from '@touchpoint/browser'
+import { VERSION } from '../src/version.js'
+
+it('exports exactly its public surface', () => {
+  expect(Object.keys(browser).sort()).toEqual([
+    'consent', 'createTouchpoint', 'destroy', 'flush', 'identify', 'init', 'off', 'on', 'reset', 'show', 'track',
+  ])
+})
+
+it('offers the same commands as the global function', () => {
+  const commands = Object.keys(browser.createTouchpoint()).sort()
+  expect(commands).toEqual(Object.keys(browser).filter((k) => k !== 'createTouchpoint').sort())
+})
+
+it('knows its own version', () => {
+  expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url).pathname, 'utf8')).version)
+})
