@@ -15,5 +15,6 @@ it('offers the same commands as the global function', () => {
 })
 
 it('knows its own version', () => {
-  expect(VERSION).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url).pathname, 'utf8')).version)
+  // Vitest runs from the repository root (see .ci/vitest.config.mjs).
+  expect(VERSION).toBe(JSON.parse(readFileSync('packages/browser/package.json', 'utf8')).version)
 })
