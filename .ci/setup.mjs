@@ -2,7 +2,7 @@
 // message: the pinned pnpm (from the npm registry), the workspace's dependencies, Debian's
 // Chromium for the browser tests. Everything here is idempotent and quick when already done.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -63,7 +63,8 @@ export function aptInstall(packages, why) {
   must(run(cmd, [...pre, 'install', '-y', '-qq', '--no-install-recommends', ...packages], { env }), 'apt-get install')
 }
 
-/** Builds every package with Rollup. */
+/** Builds every package with Rollup, from clean dist folders (no stale chunk survives a rebuild). */
 export function build() {
+  for (const p of readdirSync(join(root, 'packages'))) rmSync(join(root, 'packages', p, 'dist'), { recursive: true, force: true })
   must(pnpm(['exec', 'rollup', '-c', '--silent']), 'the build')
 }

@@ -30,3 +30,9 @@ export function el(tag, props = {}, ...children) {
 document.querySelector(`nav a[href="${location.pathname}"]`)?.setAttribute('aria-current', 'page')
 const count = document.querySelector('[data-cart-count]')
 if (count) count.textContent = String(cart.items().length)
+
+// "Reset me": Touchpoint forgets this visitor's survey history, so every survey can show again.
+document.querySelector('[data-reset]')?.addEventListener('click', async () => {
+  await touchpoint('reset')
+  location.reload()
+})

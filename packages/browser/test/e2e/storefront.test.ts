@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
 import { launchChromium } from './harness/chromium.js'
 import { startTestCollector } from './harness/collector.js'
+
+// The demo as a new user meets it: each touchpoint of the storefront shows its survey as
+// docs/getting-started.md describes, and each answer reaches the collector's stats.
 
 const config = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
 let browser: Browser
 let collector: Awaited<ReturnType<typeof startTestCollector>>
 let shop: Awaited<ReturnType<typeof serveStorefront>>
+let context: BrowserContext
 
 beforeAll(async () => {
   collector = await startTestCollector({ configFile: config })
@@ -22,43 +26,112 @@ afterAll(async () => {
   await collector?.close()
 })
 
-it('asks for NPS after checkout, stores the answer once, and does not ask again', async () => {
-  const page = await browser.newPage()
-  const errors: Error[] = []
-  page.on('pageerror', (e) => errors.push(e))
-  const logs: string[] = []
-  page.on('console', (m) => logs.push(m.text()))
+afterEach(async () => {
+  await context?.close()
+})
 
-  await page.goto(`${shop.url}/product.html?id=lamp`)
-  await page.getByRole('button', { name: 'Add to cart' }).click()
-  await page.waitForURL('**/cart.html')
-  await page.getByRole('link', { name: 'Go to checkout' }).click()
-  await page.getByRole('button', { name: 'Place order' }).click()
+async function visitor(): Promise<Page & { errors: Error[]; logs: string[] }> {
+  context = await browser.newContext()
+  const page = Object.assign(await context.newPage(), { errors: [] as Error[], logs: [] as string[] })
+  page.on('pageerror', (e) => page.errors.push(e))
+  page.on('console', (m) => page.logs.push(m.text()))
+  return page
+}
 
-  const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Northwind Goods to a friend?' })
+const statsFor = async (touchpoint: string) =>
+  (await (await fetch(`${collector.url}/v1/stats?touchpoint=${touchpoint}`)).json()).results as Record<string, unknown>[]
+
+async function send(page: Page, question: string, score: number, comment?: string) {
+  const dialog = page.getByRole('dialog', { name: question })
   await dialog.waitFor()
-  await dialog.getByRole('radio', { name: /^9\b/ }).check()
-  await dialog.getByRole('textbox').fill('Fast checkout')
+  await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
+  if (comment) await dialog.getByRole('textbox').fill(comment)
   await dialog.getByRole('button', { name: 'Send' }).click()
   await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
+}
 
-  await expect.poll(() => collector.count(), { timeout: 10_000 }).toBe(1)
-  const stats = await (await fetch(`${collector.url}/v1/stats`)).json()
-  expect(stats.results).toEqual([
-    { type: 'nps', scale: { min: 0, max: 10 }, n: 1, score: 100, promoters: 1, passives: 0, detractors: 0 },
-  ])
-  const [row] = await collector.db.query<{ score: number; comment: string; touchpoint: string; page_url: string }>(
-    'SELECT score, comment, touchpoint, page_url FROM responses',
-  )
-  expect(row).toEqual({ score: 9, comment: 'Fast checkout', touchpoint: 'checkout', page_url: `${shop.url}/checkout.html` })
+describe('the storefront demo', () => {
+  it('checkout: asks for NPS after the order, stores the answer once, and does not ask again', async () => {
+    const page = await visitor()
+    await page.goto(`${shop.url}/product.html?id=lamp`)
+    await page.getByRole('button', { name: 'Add to cart' }).click()
+    await page.waitForURL('**/cart.html')
+    await page.getByRole('link', { name: 'Go to checkout' }).click()
+    await page.getByRole('button', { name: 'Place order' }).click()
+    await send(page, 'How likely are you to recommend Northwind Goods to a friend?', 9, 'Fast checkout')
 
-  // Reload and check out again: the survey was answered, so it must not come back.
-  await page.goto(`${shop.url}/checkout.html?touchpoint_debug=1`)
-  await page.getByRole('button', { name: 'Place order' }).click()
-  await expect
-    .poll(() => logs.find((l) => l.startsWith('[touchpoint] checkout-nps: not shown')), { timeout: 10_000 })
-    .toBe('[touchpoint] checkout-nps: not shown — answered today; never asked again without frequency.recontactDays')
-  expect(await page.getByRole('dialog').count()).toBe(0)
-  expect(await collector.count()).toBe(1)
-  expect(errors).toEqual([])
+    await expect.poll(() => statsFor('checkout'), { timeout: 10_000 }).toEqual([
+      { type: 'nps', scale: { min: 0, max: 10 }, n: 1, score: 100, promoters: 1, passives: 0, detractors: 0 },
+    ])
+    const [row] = await collector.db.query<{ score: number; comment: string; touchpoint: string; stage: string; page_url: string }>(
+      `SELECT score, comment, touchpoint, stage, page_url FROM responses WHERE survey_id = 'checkout-nps'`,
+    )
+    expect(row).toEqual({ score: 9, comment: 'Fast checkout', touchpoint: 'checkout', stage: 'purchase', page_url: `${shop.url}/checkout.html` })
+
+    // Reload and check out again: the survey was answered, so it must not come back.
+    await page.goto(`${shop.url}/checkout.html?touchpoint_debug=1`)
+    await page.getByRole('button', { name: 'Place order' }).click()
+    await expect
+      .poll(() => page.logs.find((l) => l.startsWith('[touchpoint] checkout-nps: not shown')), { timeout: 10_000 })
+      .toBe('[touchpoint] checkout-nps: not shown — answered today; never asked again without frequency.recontactDays')
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    expect((await statsFor('checkout'))[0]!.n).toBe(1)
+    expect(page.errors).toEqual([])
+  })
+
+  it('product page: a CSAT with stars after 8 seconds there', async () => {
+    const page = await visitor()
+    await context.clock.install()
+    await page.goto(`${shop.url}/product.html?id=mug`)
+    await page.getByRole('button', { name: 'Add to cart' }).waitFor()
+    await page.clock.runFor(7000)
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    await page.clock.runFor(1500)
+    await send(page, 'How happy are you with what you found on this page?', 5)
+    await expect.poll(() => statsFor('product-page'), { timeout: 10_000 }).toEqual([
+      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 100, mean: 5 },
+    ])
+    expect(page.errors).toEqual([])
+  })
+
+  it('cart: an exit-intent question when the pointer leaves for the tabs', async () => {
+    const page = await visitor()
+    await page.goto(`${shop.url}/cart.html`)
+    await page.getByRole('link', { name: 'Go to checkout' }).waitFor()
+    await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+    await page.mouse.move(500, 300)
+    await page.mouse.move(500, -20, { steps: 8 })
+    await send(page, 'Leaving already? How was shopping with us today?', 2, 'Shipping costs surprised me')
+    await expect.poll(() => statsFor('cart'), { timeout: 10_000 }).toEqual([
+      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 0, mean: 2 },
+    ])
+  })
+
+  it('support: a CES when the chat ends with the issue resolved', async () => {
+    const page = await visitor()
+    await page.goto(`${shop.url}/support.html`)
+    await page.getByRole('button', { name: 'Start chat' }).click()
+    await page.getByRole('button', { name: 'End chat' }).click()
+    await send(page, 'It was easy to get my issue resolved.', 6, 'Quick answer')
+    await expect.poll(() => statsFor('support-chat'), { timeout: 10_000 }).toEqual([
+      { type: 'ces', scale: { min: 1, max: 7 }, n: 1, mean: 6, easy: 100 },
+    ])
+  })
+
+  it('"Reset me" lets a visitor see a survey again', async () => {
+    const page = await visitor()
+    await page.goto(`${shop.url}/support.html`)
+    await page.getByRole('button', { name: 'Start chat' }).click()
+    await page.getByRole('button', { name: 'End chat' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+    await page.getByRole('button', { name: 'Start chat' }).click()
+    await page.getByRole('button', { name: 'End chat' }).click()
+    await page.waitForTimeout(500)
+    expect(await page.getByRole('dialog').count()).toBe(0)
+    await page.getByRole('button', { name: 'Reset me' }).click()
+    await page.waitForURL('**/support.html')
+    await page.getByRole('button', { name: 'Start chat' }).click()
+    await page.getByRole('button', { name: 'End chat' }).click()
+    await page.getByRole('dialog', { name: 'It was easy to get my issue resolved.' }).waitFor()
+  })
 })

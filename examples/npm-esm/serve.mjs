@@ -1,0 +1,33 @@
+// Serves this page and the packages it imports from node_modules (see the import map).
+// Usage: node serve.mjs [collector origin], e.g. node serve.mjs http://127.0.0.1:8787
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '../serve.mjs'
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url))
+// pnpm links packages into node_modules; each one's own dependencies sit beside it.
+const modules = (name) => realpathSync(here(`node_modules/${name}`))
+const browser = modules('@touchpoint/browser')
+const beside = (name) => realpathSync(`${browser}/node_modules/${name}`)
+
+/** Starts the example; `collector` is the collector's origin. */
+export function serveNpmEsm({ port = 8081, collector = 'http://127.0.0.1:8787' } = {}) {
+  return serveStatic({
+    mounts: {
+      '/node_modules/@touchpoint/browser/': browser,
+      '/node_modules/@touchpoint/core/': beside('@touchpoint/core'),
+      '/node_modules/@touchpoint/widget/': beside('@touchpoint/widget'),
+      '/node_modules/preact/': realpathSync(`${beside('@touchpoint/widget')}/node_modules/preact`),
+      '/node_modules/idb-keyval/': beside('idb-keyval'),
+      '/node_modules/ky/': beside('ky'),
+      '/': here('.'),
+    },
+    vars: { COLLECTOR: collector },
+    port,
+  })
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const s = await serveNpmEsm({ collector: process.argv[2] })
+  console.log(`npm-esm example: ${s.url}/ (build first: npm run build)`)
+}

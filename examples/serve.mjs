@@ -1,0 +1,46 @@
+// The examples' tiny static server. `mounts` map URL prefixes to folders; in .html files,
+// %NAME% placeholders are filled from `vars` (e.g. the collector's address, which tests and
+// the demo choose at run time).
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { extname, join, normalize } from 'node:path'
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+}
+
+/** Serves `mounts` ({ '/prefix/': dir }, longest prefix first) on `host:port` (0: any free port). */
+export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0.1' }) {
+  const roots = Object.entries(mounts).sort(([a], [b]) => b.length - a.length)
+  const fill = (html) => html.replace(/%([A-Z_]+)%/g, (m, k) => vars[k] ?? m)
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    const [prefix, dir] = roots.find(([p]) => path.startsWith(p)) ?? []
+    if (!dir) return void res.writeHead(404).end('not found')
+    let file = normalize(join(dir, path.slice(prefix.length)))
+    if (!file.startsWith(normalize(dir))) return void res.writeHead(403).end()
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
+    if (!existsSync(file)) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
+    const type = TYPES[extname(file)] ?? 'application/octet-stream'
+    // No caching while developing: a rebuilt SDK shows up on the next reload.
+    res.setHeader('Cache-Control', 'no-cache')
+    if (type.startsWith('text/html')) return void res.writeHead(200, { 'Content-Type': type }).end(fill(readFileSync(file, 'utf8')))
+    res.writeHead(200, { 'Content-Type': type })
+    createReadStream(file).pipe(res)
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, resolve)
+  })
+  return {
+    url: `http://${host}:${server.address().port}`,
+    server,
+    close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))),
+  }
+}
