@@ -20,7 +20,7 @@ export const BUDGETS = [
   { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },
 ]
 
-function measure() {
+export function measure() {
   const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'))
   const byName = (name) => Object.keys(manifest).find((f) => manifest[f].name === name || f.startsWith(`touchpoint-${name}-`))
   const closure = (files, seen = new Set()) => {

@@ -154,7 +154,8 @@ export function createTouchpoint() {
   /** `track` after init: counts the event for the triggers that listen to it and fires those whose count is reached. */
   async function onEvent(name: string, props: Record<string, unknown>) {
     const now = Date.now()
-    await state.update<VisitState>('visit', (v) => nextVisit(v, now))
+    // Activity keeps the visit going; nothing below waits for it (IndexedDB keeps the order).
+    void state.update<VisitState>('visit', (v) => nextVisit(v, now)).catch(report)
     const hits: [Survey, EventTrigger][] = []
     for (const s of surveys) {
       for (const t of s.triggers) if (t.on === 'event' && t.event === name && !(t.where && failedCondition(t.where, props))) hits.push([s, t])
@@ -187,8 +188,8 @@ export function createTouchpoint() {
 
   /** Frequency, read fresh from storage: another tab may have shown or answered a survey meanwhile. */
   async function often(s: Survey): Promise<Reason | undefined> {
-    const history = await state.get<Record<string, SurveyHistory>>('history')
-    return frequencyMiss(s, history?.[s.id], await state.get<number>('lastShownAt'), cooldownDays, Date.now())
+    const [history, last] = await Promise.all([state.get<Record<string, SurveyHistory>>('history'), state.get<number>('lastShownAt')])
+    return frequencyMiss(s, history?.[s.id], last, cooldownDays, Date.now())
   }
 
   /** A trigger fired: show the survey if every rule allows it, after its delay (checking again then). */
@@ -211,6 +212,10 @@ export function createTouchpoint() {
   async function present(s: Survey, trigger: string, mode: Mode = 'trigger') {
     if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
+    const at = life
+    // Fetch the prompt's code while the lock and the rules are checked; loading changes nothing.
+    const code = import('./show.js')
+    code.catch(() => {}) // handled below when awaited; not every check ends in showing
     const release = await tabLock('prompt', state)
     const done = () => {
       prompt = undefined
@@ -218,10 +223,9 @@ export function createTouchpoint() {
       release?.()
     }
     try {
-      const at = life
       const why = !release ? (['tab'] as const) : mode === 'trigger' ? await often(s) : undefined
       if (why) return done(), log(s.id, 'skip', why)
-      const { showSurvey } = await import('./show.js')
+      const { showSurvey } = await code
       if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done)
       else done()
     } catch (e) {
@@ -251,28 +255,34 @@ export function createTouchpoint() {
     deliver,
   }
 
-  /** Runs `fn` once init has finished; errors are reported, never thrown at the caller. */
-  const later = (fn: () => unknown) => void whenReady.then(fn).catch(report)
+  /** Runs `fn` once init has finished; resolves when it is done. Errors are reported, never thrown at the caller. */
+  const later = (fn: () => unknown): Promise<void> =>
+    whenReady
+      .then(fn)
+      .then(() => {}, report)
+
+  /** A settled promise, for commands that finish (or fail) at once. */
+  const done = (_?: unknown) => Promise.resolve()
 
   return {
-    /** Starts Touchpoint. A second call is ignored with a warning. */
-    init(o: InitOptions): void {
-      if (options) return warn('init was called again; the second call is ignored')
+    /** Starts Touchpoint; resolves once it is ready. A second call is ignored with a warning. */
+    init(o: InitOptions): Promise<void> {
+      if (options) return done(warn('init was called again; the second call is ignored'))
       options = { ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
-      start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
+      return start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
     },
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
-    track(name: string, properties: Record<string, unknown> = {}): void {
-      if (typeof name !== 'string' || !name) return report(new TypeError(`track: name must be a non-empty string (got ${JSON.stringify(name)})`))
-      later(() => onEvent(name, properties ?? {}))
+    track(name: string, properties: Record<string, unknown> = {}): Promise<void> {
+      if (typeof name !== 'string' || !name) return done(report(new TypeError(`track: name must be a non-empty string (got ${JSON.stringify(name)})`)))
+      return later(() => onEvent(name, properties ?? {}))
     },
 
     /** Says who answers: a user id (`null` forgets it) and attributes that audience rules can match. */
-    identify(userId?: string | null, attributes?: Record<string, unknown>): void {
-      if (userId != null && typeof userId !== 'string') return report(new TypeError(`identify: userId must be a string or null (got ${JSON.stringify(userId)})`))
-      later(() => {
+    identify(userId?: string | null, attributes?: Record<string, unknown>): Promise<void> {
+      if (userId != null && typeof userId !== 'string') return done(report(new TypeError(`identify: userId must be a string or null (got ${JSON.stringify(userId)})`)))
+      return later(() => {
         visitor = {
           ...visitor,
           userId: userId === undefined ? visitor.userId : (userId ?? undefined),
@@ -283,8 +293,8 @@ export function createTouchpoint() {
     },
 
     /** Forgets the user, their survey history and the anonymous id (a new one is made). Queued answers stay. */
-    reset(): void {
-      later(async () => {
+    reset(): Promise<void> {
+      return later(async () => {
         await state.delMany(PERSONAL)
         visitor = { anonymousId: uuid() }
         await state.set('visitor', visitor)
@@ -292,8 +302,8 @@ export function createTouchpoint() {
     },
 
     /** Shows a survey now: no trigger, audience or frequency rule applies; consent and one-prompt-at-a-time do. */
-    show(surveyId: string): void {
-      later(() => {
+    show(surveyId: string): Promise<void> {
+      return later(() => {
         const s = surveys.find((x) => x.id === surveyId)
         if (!s) return report(new Error(`show: no survey "${surveyId}" (surveys: ${surveys.map((x) => x.id).join(', ') || 'none'})`))
         const why = gate(undefined)
@@ -302,12 +312,12 @@ export function createTouchpoint() {
     },
 
     /** With `requireConsent`: `'granted'` starts storing and showing, `'denied'` erases what is stored and stops. */
-    consent(value: 'granted' | 'denied'): void {
-      if (value !== 'granted' && value !== 'denied') return report(new TypeError(`consent: must be "granted" or "denied" (got ${JSON.stringify(value)})`))
+    consent(value: 'granted' | 'denied'): Promise<void> {
+      if (value !== 'granted' && value !== 'denied') return done(report(new TypeError(`consent: must be "granted" or "denied" (got ${JSON.stringify(value)})`)))
       const was = allowed()
       consentState = value
-      if (!options || (value === 'granted' && was)) return
-      later(async () => {
+      if (!options || (value === 'granted' && was)) return done()
+      return later(async () => {
         if (value === 'granted') {
           await useDisk()
           await loadVisitor()

@@ -64,11 +64,13 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
   if (mode !== 'preview') void import('./delivery/index.js').catch(() => {})
   if (mode !== 'preview') {
     const now = Date.now()
-    await rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-      ...h,
-      [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
-    }))
-    await rt.state().set('lastShownAt', now)
+    await Promise.all([
+      rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
+        ...h,
+        [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
+      })),
+      rt.state().set('lastShownAt', now),
+    ])
   }
   const prompt = mount({
     ...rt.options(),

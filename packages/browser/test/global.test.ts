@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { boot } from '../src/global.js'
-import { freshIndexedDB, quiet, stubCollector, tick } from './helpers.js'
+import { freshIndexedDB, quiet, stubCollector, tick, until } from './helpers.js'
 
 type Global = ((...a: unknown[]) => Promise<unknown>) & { q?: unknown[]; loaded?: boolean }
 const w = window as unknown as { touchpoint?: Global }
@@ -34,7 +34,8 @@ describe('boot', () => {
     w.touchpoint!('on', 'error', () => order.push('error'))
     boot(stub.q as never, null)
     expect(w.touchpoint!.loaded).toBe(true)
-    await tick(50)
+    await until(() => order.length)
+    await tick(20)
     expect(order).toEqual(['ready'])
   })
 
@@ -52,7 +53,7 @@ describe('boot', () => {
     vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ surveys: [{ id: 's', type: 'nps', triggers: [{ on: 'event', event: 'x' }] }] })))
     const ready = vi.fn()
     boot([['on', 'ready', ready]], script)
-    await tick(50)
+    await until(() => ready.mock.calls.length)
     expect(ready).toHaveBeenCalledWith({ surveys: ['s'] })
   })
 

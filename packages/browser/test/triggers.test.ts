@@ -158,6 +158,8 @@ describe('one prompt at a time', () => {
       { id: 'a', type: 'nps', triggers: [{ on: 'pageview' }] },
       { id: 'b', type: 'csat', triggers: [{ on: 'pageview' }] },
     ])
+    await until(prompt)
+    await tick(100)
     expect(document.querySelectorAll('[data-touchpoint]')).toHaveLength(1)
   })
 })

@@ -104,14 +104,15 @@ export function start(rt: Runtime): Delivery {
 
   /** Records a failed attempt: attempts + 1, backoff (at least what Retry-After asked). Returns when to try again. */
   async function later(batch: QueueRecord[], error: string, retryAfterMs = 0): Promise<number> {
+    const now = Date.now()
     let first = Infinity
     for (const r of batch) {
       const attempts = r.attempts + 1
-      const nextAttemptAt = Date.now() + Math.max(backoff(attempts), retryAfterMs)
+      const nextAttemptAt = now + Math.max(backoff(attempts), retryAfterMs)
       first = Math.min(first, nextAttemptAt)
       await rt.queue().update<QueueRecord | undefined>(r.id, (cur) => cur && { ...cur, attempts, nextAttemptAt, lastError: error })
     }
-    rt.log('delivery', 'retry', batch.length, error, first - Date.now())
+    rt.log('delivery', 'retry', batch.length, error, first - now)
     return first
   }
 

@@ -82,8 +82,9 @@ describe('the storefront demo', () => {
   it('product page: a CSAT with stars after 8 seconds there', async () => {
     const page = await visitor()
     await context.clock.install()
-    await page.goto(`${shop.url}/product.html?id=mug`)
-    await page.getByRole('button', { name: 'Add to cart' }).waitFor()
+    await page.goto(`${shop.url}/product.html?id=mug&touchpoint_debug=1`)
+    // The fake clock only moves when told: move it once the dwell timer is armed.
+    await expect.poll(() => page.logs.some((l) => l.includes('product-csat: waiting for dwell 8s')), { timeout: 10_000 }).toBe(true)
     await page.clock.runFor(7000)
     expect(await page.getByRole('dialog').count()).toBe(0)
     await page.clock.runFor(1500)

@@ -15,7 +15,7 @@ export async function startFlakyProxy(target: string) {
   const faults: Fault[] = []
   const arrivals = new Map<string, number>()
   const held: (() => void)[] = []
-  const log: { type: string; ids: string[]; status: number | 'held' }[] = []
+  const log: { type: string; ids: string[]; status: number | 'held'; at: number }[] = []
   let inFlight = 0
   let maxInFlight = 0
 
@@ -44,17 +44,17 @@ export async function startFlakyProxy(target: string) {
     if (!beacon) maxInFlight = Math.max(maxInFlight, ++inFlight)
     try {
       if (fault && 'hold' in fault) {
-        log.push({ type, ids, status: 'held' })
+        log.push({ type, ids, status: 'held', at: Date.now() })
         await new Promise<void>((r) => held.push(r))
         return void res.destroy()
       }
       if (fault) {
-        log.push({ type, ids, status: fault.status })
+        log.push({ type, ids, status: fault.status, at: Date.now() })
         return void res.writeHead(fault.status, { ...cors(req.headers), ...fault.headers, 'Content-Type': 'application/json' }).end('{}')
       }
       if (proxy.latencyMs) await new Promise((r) => setTimeout(r, proxy.latencyMs))
       const forwarded = await fetch(target, { method: 'POST', body, headers: { 'Content-Type': type || 'application/json' } })
-      log.push({ type, ids, status: forwarded.status })
+      log.push({ type, ids, status: forwarded.status, at: Date.now() })
       res.writeHead(forwarded.status, { ...cors(req.headers), 'Content-Type': 'application/json' }).end(await forwarded.text())
     } finally {
       if (!beacon) inFlight--
