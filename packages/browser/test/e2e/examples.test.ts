@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { serveCustomCollector } from '../../../../examples/custom-collector/serve.mjs'
 import { received } from '../../../../examples/custom-collector/server.mjs'
+import { seen, server as minimal } from '../../../../examples/minimal-collector/server.mjs'
 import { serveNpmEsm } from '../../../../examples/npm-esm/serve.mjs'
+import { snippetPage, startSite } from './harness/site.js'
 import { launchChromium } from './harness/chromium.js'
 import { startTestCollector } from './harness/collector.js'
 
@@ -16,6 +18,28 @@ afterAll(async () => {
 })
 
 describe('examples', () => {
+  it('minimal-collector: receives answers from the SDK and stores a re-sent one once', async () => {
+    await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(minimal.address() as { port: number }).port}/`
+    const site = await startSite({ '/': snippetPage({ collector: url, surveys: [{ id: 'min-nps', type: 'nps', triggers: [{ on: 'pageview' }] }] }) })
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      await page.goto(`${site.url}/`)
+      const dialog = page.getByRole('dialog')
+      await dialog.getByRole('radio', { name: /^8\b/ }).check()
+      await dialog.getByRole('button', { name: 'Send' }).click()
+      await expect.poll(() => seen.size, { timeout: 10_000 }).toBe(1)
+      const [answer] = [...seen.values()] as { id: string }[]
+      const again = await fetch(url, { method: 'POST', body: JSON.stringify({ v: 1, sentAt: new Date().toISOString(), responses: [answer] }) })
+      expect(await again.json()).toEqual({ stored: 1 })
+    } finally {
+      await context.close()
+      await site.close()
+      await new Promise((r) => (minimal.closeAllConnections(), minimal.close(r)))
+    }
+  })
+
   it('npm-esm: the ESM build through an import map asks and delivers', async () => {
     const collector = await startTestCollector()
     const site = await serveNpmEsm({ port: 0, collector: collector.url })

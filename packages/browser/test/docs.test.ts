@@ -1,0 +1,177 @@
+// Every code sample in README.md and docs/ is run here, or is a file in the repository:
+// - ```lang file=path        the sample must appear, as written, in that file (examples/…);
+// - ```json                  a config, survey fragment, trigger or response: validated;
+// - ```js / ```html          run against a real SDK instance (happy-dom, fetch stubbed):
+//                            it must not throw, nor make Touchpoint report a problem;
+// - ```sh                    each command must exist (npm scripts, files, collector flags);
+// - ```text                  output and diagrams, not code.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { validateConfig } from '@touchpoint/core'
+import { responseProblem } from '../../collector/src/validate-response.js'
+import { boot } from '../src/global.js'
+import { createTouchpoint } from '../src/sdk.js'
+import type { Touchpoint } from '../src/sdk.js'
+import { freshIndexedDB, tick } from './helpers.js'
+
+interface Block {
+  file: string
+  line: number
+  lang: string
+  attrs: Record<string, string>
+  code: string
+}
+
+function blocksOf(file: string): Block[] {
+  const out: Block[] = []
+  const lines = readFileSync(file, 'utf8').split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\S*)\s*(.*)$/.exec(lines[i]!)
+    if (!open) continue
+    const start = i
+    const body: string[] = []
+    while (++i < lines.length && !lines[i]!.startsWith('```')) body.push(lines[i]!)
+    const attrs = Object.fromEntries(open[2]!.split(/\s+/).filter(Boolean).map((a) => a.split('=') as [string, string]))
+    out.push({ file, line: start + 1, lang: open[1]!, attrs, code: body.join('\n') })
+  }
+  return out
+}
+
+const files = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const blocks = files.flatMap(blocksOf)
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+const SURVEY = { id: 'sample', type: 'nps', triggers: [{ on: 'pageview' }] }
+const RESPONSE = {
+  id: '0b7c2a4e-5d1f-4e8a-9c3b-2f6d8e1a7b90',
+  surveyId: 'checkout-nps',
+  type: 'nps',
+  scale: { min: 0, max: 10 },
+  score: 9,
+  touchpoint: 'checkout',
+  answeredAt: '2026-11-22T09:59:58.120Z',
+  locale: 'en',
+  trigger: 'event:checkout_completed',
+  page: { url: 'https://shop.example.com/checkout', path: '/checkout' },
+  visitor: { anonymousId: 'a' },
+  device: 'desktop',
+}
+const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
+const SURVEY_KEYS = ['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency']
+
+const configProblems = (config: unknown) => validateConfig(config).errors.map((e) => e.message)
+
+/** A JSON sample is one of the shapes users write; it must be valid as that shape. */
+function checkJson(code: string) {
+  const v = JSON.parse(code) as Record<string, unknown>
+  const keys = Object.keys(v)
+  if ('surveys' in v) return expect(configProblems(v)).toEqual([])
+  if ('responses' in v) return (v.responses as unknown[]).forEach((r) => expect(responseProblem(r)).toBeUndefined())
+  if ('on' in v) return expect(configProblems({ surveys: [{ ...SURVEY, triggers: [v] }] })).toEqual([])
+  if (keys.every((k) => SURVEY_KEYS.includes(k))) return expect(configProblems({ surveys: [{ ...SURVEY, ...v }] })).toEqual([])
+  if (keys.every((k) => AUDIENCE_KEYS.includes(k))) return expect(configProblems({ surveys: [{ ...SURVEY, audience: v }] })).toEqual([])
+  if ('score' in v || 'scale' in v) return expect(responseProblem({ ...RESPONSE, ...v })).toBeUndefined()
+  throw new Error(`a JSON sample of no known shape (keys: ${keys.join(', ')}): make it one, or point it at a file with file=`)
+}
+
+let tp: Touchpoint
+let reported: string[]
+
+beforeEach(() => {
+  freshIndexedDB()
+  reported = []
+  tp = createTouchpoint()
+  tp.on('error', (e) => reported.push(e.message))
+  // A network where any config URL answers a config, and any collector says 200.
+  vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+    const req = new Request(input, init)
+    const body = req.method === 'GET' ? { surveys: [{ ...SURVEY, id: 'checkout-nps', triggers: [{ on: 'event', event: 'checkout_completed' }] }] } : {}
+    return new Response(JSON.stringify(body), { status: 200 })
+  })
+  vi.spyOn(console, 'warn').mockImplementation((...a) => reported.push(a.join(' ')))
+  vi.spyOn(console, 'error').mockImplementation((...a) => reported.push(a.join(' ')))
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+})
+
+afterEach(() => {
+  tp.destroy()
+  delete (window as { touchpoint?: unknown }).touchpoint
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  document.body.innerHTML = ''
+})
+
+/** Runs a JS sample with the global `touchpoint` and the ESM exports of @touchpoint/browser in scope. */
+async function runJs(code: string) {
+  const touchpoint = (command: string, ...args: unknown[]) => (tp as unknown as Record<string, (...a: unknown[]) => unknown>)[command]!(...args)
+  const body = code.replace(/^import \{([^}]+)\} from '@touchpoint\/browser'$/gm, (_, list: string) => `const {${list}} = sdk`)
+  if (/^import /m.test(body)) throw new Error('a JS sample imports something other than @touchpoint/browser: point it at a file with file=')
+  const AsyncFunction = (async () => {}).constructor as new (...a: string[]) => (...a: unknown[]) => Promise<void>
+  await new AsyncFunction('touchpoint', 'sdk', body)(touchpoint, tp)
+  await tick(50)
+  expect(reported).toEqual([])
+}
+
+async function runHtml(code: string) {
+  const holder = document.createElement('div')
+  holder.innerHTML = code
+  for (const script of holder.querySelectorAll('script')) {
+    if (!script.src) await runJs(script.textContent ?? '')
+    else if (script.dataset.collector || script.dataset.config) {
+      const ready = new Promise((r) => (window as unknown as { touchpoint: (...a: unknown[]) => void }).touchpoint?.('on', 'ready', r))
+      boot([['on', 'error', (e: { message: string }) => reported.push(e.message)]] as never, script)
+      const w = window as unknown as { touchpoint: (...a: unknown[]) => Promise<unknown> }
+      await Promise.race([w.touchpoint('on', 'ready', () => {}), ready, tick(200)])
+      await tick(100)
+      await w.touchpoint('destroy')
+      expect(reported).toEqual([])
+    }
+  }
+}
+
+const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>
+const collectorCli = readFileSync('packages/collector/src/cli.ts', 'utf8')
+
+/** Each command of a shell sample must exist: an npm script, a file, or a collector flag. */
+function checkSh(code: string) {
+  for (const raw of code.split('\n')) {
+    const line = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim()
+    if (!line) continue
+    const words = line.split(/\s+/).filter((w) => !/^[A-Z_]+=/.test(w))
+    const [cmd, sub, name] = words
+    if (cmd === 'npm') {
+      const script = sub === 'run' ? name! : sub!
+      expect(Object.keys(scripts), line).toContain(script)
+    } else if (cmd === 'node') expect(existsSync(sub!), line).toBe(true)
+    else if (cmd === 'touchpoint-collector') {
+      for (const flag of words.filter((w) => w.startsWith('--'))) expect(collectorCli, `${line}: ${flag}`).toContain(`'${flag.slice(2).split('=')[0]}'`)
+    } else throw new Error(`a shell sample runs "${cmd}", which this test does not know: add it here, or use text`)
+  }
+}
+
+describe('code samples in the docs', () => {
+  it('are there to check', () => {
+    expect(blocks.length).toBeGreaterThan(30)
+  })
+
+  it.each(blocks.map((b) => [`${b.file}:${b.line} (${b.lang || 'no language'})`, b] as const))('%s', async (_, b) => {
+    if (b.attrs.file) {
+      expect(existsSync(b.attrs.file), `${b.attrs.file} exists`).toBe(true)
+      return expect(squash(readFileSync(b.attrs.file, 'utf8'))).toContain(squash(b.code))
+    }
+    switch (b.lang) {
+      case 'json':
+        return checkJson(b.code)
+      case 'js':
+        return runJs(b.code)
+      case 'html':
+        return runHtml(b.code)
+      case 'sh':
+        return checkSh(b.code)
+      case 'text':
+        return
+      default:
+        throw new Error(`a ${b.lang ? `"${b.lang}"` : 'language-less'} sample: use json, js, html, sh, text, or file=`)
+    }
+  })
+})
