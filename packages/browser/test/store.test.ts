@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { idbStore, memoryStore, probe } from '../src/store.js'
 import type { Store } from '../src/store.js'
 
@@ -49,5 +49,35 @@ describe('probe', () => {
     const stuck = { ...memoryStore(), get: () => new Promise<never>(() => {}) }
     expect(await probe(broken)).toBe(false)
     expect(await probe(stuck, 20)).toBe(false)
+  })
+})
+
+describe('IndexedDB errors worth one more try', () => {
+  it.each(['InvalidStateError', 'QuotaExceededError'])('retries once on %s, on a fresh connection', async (name) => {
+    const { IDBDatabase } = globalThis as unknown as { IDBDatabase: { prototype: IDBDatabase } }
+    const store = idbStore(`retry-${name}`, 'kv')
+    await store.set('warm', 1)
+    const original = IDBDatabase.prototype.transaction
+    let calls = 0
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: never[]) {
+      if (++calls === 1) throw new DOMException(name === 'InvalidStateError' ? 'The database connection is closing.' : 'quota', name)
+      return original.apply(this, args)
+    })
+    await store.set('k', 'v')
+    expect(calls).toBe(2)
+    spy.mockRestore()
+    expect(await store.get('k')).toBe('v')
+  })
+
+  it('does not retry other errors', async () => {
+    const { IDBDatabase } = globalThis as unknown as { IDBDatabase: { prototype: IDBDatabase } }
+    const store = idbStore('no-retry', 'kv')
+    await store.set('warm', 1)
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(() => {
+      throw new DOMException('nope', 'NotFoundError')
+    })
+    await expect(store.set('k', 'v')).rejects.toThrow('nope')
+    expect(spy).toHaveBeenCalledOnce()
+    spy.mockRestore()
   })
 })
