@@ -59,7 +59,7 @@ describe('IndexedDB errors worth one more try', () => {
     await store.set('warm', 1)
     const original = IDBDatabase.prototype.transaction
     let calls = 0
-    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: never[]) {
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
       if (++calls === 1) throw new DOMException(name === 'InvalidStateError' ? 'The database connection is closing.' : 'quota', name)
       return original.apply(this, args)
     })
