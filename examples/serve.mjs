@@ -1,9 +1,10 @@
-// The examples' tiny static server. `mounts` map URL prefixes to folders; in .html files,
-// %NAME% placeholders are filled from `vars` (e.g. the collector's address, which tests and
-// the demo choose at run time).
+// The examples' tiny static server. `mounts` map URL prefixes to folders. In .html files,
+// `<!-- include: part.html -->` is replaced by that file of the same folder (pages share their
+// header without a build step), and %NAME% placeholders are filled from `vars` (e.g. the
+// collector's address, which tests and the demo choose at run time).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { extname, join, normalize } from 'node:path'
+import { dirname, extname, join, normalize } from 'node:path'
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,7 +19,10 @@ const TYPES = {
 /** Serves `mounts` ({ '/prefix/': dir }, longest prefix first) on `host:port` (0: any free port). */
 export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0.1' }) {
   const roots = Object.entries(mounts).sort(([a], [b]) => b.length - a.length)
-  const fill = (html) => html.replace(/%([A-Z_]+)%/g, (m, k) => vars[k] ?? m)
+  const fill = (html, dir) =>
+    html
+      .replace(/<!-- include: ([\w.-]+) -->/g, (_, part) => readFileSync(join(dir, part), 'utf8').trimEnd())
+      .replace(/%([A-Z_]+)%/g, (m, k) => vars[k] ?? m)
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
     const [prefix, dir] = roots.find(([p]) => path.startsWith(p)) ?? []
@@ -30,7 +34,7 @@ export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0
     const type = TYPES[extname(file)] ?? 'application/octet-stream'
     // No caching while developing: a rebuilt SDK shows up on the next reload.
     res.setHeader('Cache-Control', 'no-cache')
-    if (type.startsWith('text/html')) return void res.writeHead(200, { 'Content-Type': type }).end(fill(readFileSync(file, 'utf8')))
+    if (type.startsWith('text/html')) return void res.writeHead(200, { 'Content-Type': type }).end(fill(readFileSync(file, 'utf8'), dirname(file)))
     res.writeHead(200, { 'Content-Type': type })
     createReadStream(file).pipe(res)
   })

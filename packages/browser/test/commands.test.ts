@@ -1,9 +1,7 @@
 import { createStore, entries, get } from 'idb-keyval'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTouchpoint } from '../src/sdk.js'
-import type { Touchpoint } from '../src/sdk.js'
+import { describe, expect, it, vi } from 'vitest'
 import type { InitOptions } from '../src/types.js'
-import { answer, close, freshIndexedDB, prompt, queued, quiet, stubCollector, tick, until } from './helpers.js'
+import { answer, close, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
 
 /** The SDK's state store, opened anew: each test has a fresh IndexedDB. */
 const state = () => createStore('touchpoint', 'state')
@@ -11,77 +9,62 @@ const onPage = { id: 'page-csat', type: 'csat' as const, triggers: [{ on: 'pagev
 const onEvent = { id: 'event-nps', type: 'nps' as const, triggers: [{ on: 'event' as const, event: 'go' }] }
 const proOnly = { ...onEvent, id: 'pro-nps', audience: { attributes: { plan: 'pro' } } }
 
-let tp: Touchpoint
-let collector: ReturnType<typeof stubCollector>
-
-beforeEach(() => {
-  freshIndexedDB()
-  collector = stubCollector()
-  tp = createTouchpoint()
-})
-
-afterEach(() => {
-  tp.destroy()
-  vi.unstubAllGlobals()
-  vi.restoreAllMocks()
-  document.body.innerHTML = ''
-  history.replaceState(null, '', '/')
-})
+const sdk = useSdk()
 
 const start = (o: Partial<InitOptions>) => {
-  const ready = new Promise((r) => tp.on('ready', r))
-  tp.init({ collector: 'https://c.test/', ...o })
+  const ready = new Promise((r) => sdk.tp.on('ready', r))
+  sdk.tp.init({ collector: 'https://c.test/', ...o })
   return ready
 }
 
 describe('identify', () => {
   it('sets the user id and attributes that audience rules and answers see', async () => {
     await start({ surveys: [proOnly] })
-    tp.track('go')
+    sdk.tp.track('go')
     await tick(30)
     expect(prompt()).toBeNull()
-    tp.identify('u-42', { plan: 'pro' })
-    tp.track('go')
+    sdk.tp.identify('u-42', { plan: 'pro' })
+    sdk.tp.track('go')
     await answer(9)
-    await until(() => collector.posts.length)
-    expect(collector.posts[0]!.body.responses[0].visitor).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
     expect(await get('visitor', state())).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
   })
 
   it('merges attributes and forgets the user id on null', async () => {
     await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
-    tp.identify(undefined, { seats: 3 })
-    tp.identify(null)
+    sdk.tp.identify(undefined, { seats: 3 })
+    sdk.tp.identify(null)
     await until(async () => (await get<{ userId?: string }>('visitor', state()))?.userId === undefined)
     expect(await get('visitor', state())).toMatchObject({ attributes: { plan: 'free', seats: 3 } })
   })
 
   it('reports a user id that is not a string', async () => {
     const error = quiet('error')
-    tp.identify(42 as never)
+    sdk.tp.identify(42 as never)
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] identify: userId must be a string or null (got 42)')
   })
 })
 
 describe('reset', () => {
   it('forgets the user, the history and the anonymous id, and keeps queued answers', async () => {
-    collector.status = 503
+    sdk.collector.status = 503
     await start({ surveys: [onEvent], user: { id: 'u-1' } })
     const before = (await get<{ anonymousId: string }>('visitor', state()))!.anonymousId
-    tp.track('go')
+    sdk.tp.track('go')
     await answer(3)
     await until(async () => (await queued()).length)
     await close()
-    tp.track('go')
+    sdk.tp.track('go')
     await tick(50)
     expect(prompt()).toBeNull()
-    tp.reset()
+    sdk.tp.reset()
     await until(async () => (await get<{ anonymousId: string }>('visitor', state()))?.anonymousId !== before)
     const keys = (await entries(state())).map(([k]) => k)
     expect(keys).not.toContain('history')
     expect(await get('visitor', state())).not.toHaveProperty('userId')
     expect(await queued()).toHaveLength(1)
-    tp.track('go')
+    sdk.tp.track('go')
     await until(prompt)
   })
 })
@@ -89,20 +72,20 @@ describe('reset', () => {
 describe('show', () => {
   it('shows a survey without its trigger and despite frequency rules', async () => {
     await start({ surveys: [onEvent] })
-    tp.show('event-nps')
+    sdk.tp.show('event-nps')
     await answer(8)
-    await until(() => collector.posts.length)
+    await until(() => sdk.collector.posts.length)
     await close()
     expect(prompt()).toBeNull()
-    tp.show('event-nps')
+    sdk.tp.show('event-nps')
     await until(prompt)
-    expect(collector.posts[0]!.body.responses[0].trigger).toBe('show')
+    expect(sdk.collector.posts[0]!.body.responses[0].trigger).toBe('show')
   })
 
   it('reports an unknown survey id', async () => {
     const error = quiet('error')
     await start({ surveys: [onEvent] })
-    tp.show('nope')
+    sdk.tp.show('nope')
     await tick()
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] show: no survey "nope" (surveys: event-nps)')
   })
@@ -111,33 +94,33 @@ describe('show', () => {
 describe('consent', () => {
   it('stores, sends and shows nothing before consent, then starts on "granted"', async () => {
     await start({ surveys: [onPage], requireConsent: true })
-    tp.show('page-csat')
+    sdk.tp.show('page-csat')
     await tick(30)
     expect(prompt()).toBeNull()
     expect(await entries(state())).toEqual([])
-    tp.consent('granted')
+    sdk.tp.consent('granted')
     await answer(4)
-    await until(() => collector.posts.length)
+    await until(() => sdk.collector.posts.length)
     expect(await get('visitor', state())).toBeDefined()
   })
 
   it('erases what is stored and stops on "denied"', async () => {
-    collector.status = 503
+    sdk.collector.status = 503
     await start({ surveys: [onEvent] })
-    tp.track('go')
+    sdk.tp.track('go')
     await answer(5)
     await until(async () => (await queued()).length)
-    tp.consent('denied')
+    sdk.tp.consent('denied')
     await until(async () => !(await queued()).length && !(await entries(state())).length)
-    tp.track('go')
-    tp.show('event-nps')
+    sdk.tp.track('go')
+    sdk.tp.show('event-nps')
     await tick(30)
     expect(prompt()).toBeNull()
   })
 
   it('reports a value that is neither granted nor denied', () => {
     const error = quiet('error')
-    tp.consent('yes' as never)
+    sdk.tp.consent('yes' as never)
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] consent: must be "granted" or "denied" (got "yes")')
   })
 })
@@ -146,13 +129,13 @@ describe('preview', () => {
   it('shows ?touchpoint_preview=<id> at once and neither stores nor sends its answer', async () => {
     history.replaceState(null, '', '/?touchpoint_preview=event-nps')
     const info = quiet('info')
-    const answered = new Promise((r) => tp.on('answered', r))
+    const answered = new Promise((r) => sdk.tp.on('answered', r))
     await start({ surveys: [onEvent] })
     await answer(10)
     await answered
     await tick(20)
     expect(await queued()).toEqual([])
-    expect(collector.posts).toEqual([])
+    expect(sdk.collector.posts).toEqual([])
     expect(await get('history', state())).toBeUndefined()
     expect(info).not.toHaveBeenCalled()
   })
@@ -161,9 +144,9 @@ describe('preview', () => {
     history.replaceState(null, '', '/?touchpoint_debug=1')
     const info = quiet('info')
     await start({ surveys: [onEvent] })
-    tp.track('go')
+    sdk.tp.track('go')
     await close()
-    tp.track('go')
+    sdk.tp.track('go')
     await until(() => info.mock.calls.length >= 3)
     await tick(20)
     expect(info.mock.calls.map((c) => c.join(' '))).toEqual([

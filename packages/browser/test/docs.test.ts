@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { validateConfig } from '@touchpoint/core'
 import { responseProblem } from '../../collector/src/validate-response.js'
+import { response } from '../../collector/test/fixtures.js'
 import { boot } from '../src/global.js'
 import { createTouchpoint } from '../src/sdk.js'
 import type { Touchpoint } from '../src/sdk.js'
@@ -42,20 +43,7 @@ const blocks = files.flatMap(blocksOf)
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 
 const SURVEY = { id: 'sample', type: 'nps', triggers: [{ on: 'pageview' }] }
-const RESPONSE = {
-  id: '0b7c2a4e-5d1f-4e8a-9c3b-2f6d8e1a7b90',
-  surveyId: 'checkout-nps',
-  type: 'nps',
-  scale: { min: 0, max: 10 },
-  score: 9,
-  touchpoint: 'checkout',
-  answeredAt: '2026-11-22T09:59:58.120Z',
-  locale: 'en',
-  trigger: 'event:checkout_completed',
-  page: { url: 'https://shop.example.com/checkout', path: '/checkout' },
-  visitor: { anonymousId: 'a' },
-  device: 'desktop',
-}
+const RESPONSE = response()
 const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
 const SURVEY_KEYS = ['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency']
 

@@ -1,6 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb'
 import { createStore, entries } from 'idb-keyval'
-import { vi } from 'vitest'
+import { afterEach, beforeEach, vi } from 'vitest'
+import { createTouchpoint } from '../src/sdk.js'
+import type { Touchpoint } from '../src/sdk.js'
 import type { QueueRecord } from '../src/types.js'
 
 /** A fresh, empty IndexedDB for each test (fake-indexeddb). */
@@ -65,4 +67,25 @@ export async function close() {
 /** A silenced console method whose calls can be read. */
 export function quiet(method: 'error' | 'warn' | 'info') {
   return vi.spyOn(console, method).mockImplementation(() => {})
+}
+
+/**
+ * Per test: a fresh IndexedDB, a stand-in collector and a new SDK instance; afterwards the
+ * instance is destroyed and the page put back. Read `sdk.tp` and `sdk.collector` inside tests.
+ */
+export function useSdk() {
+  const sdk = {} as { tp: Touchpoint; collector: ReturnType<typeof stubCollector> }
+  beforeEach(() => {
+    freshIndexedDB()
+    sdk.collector = stubCollector()
+    sdk.tp = createTouchpoint()
+  })
+  afterEach(() => {
+    sdk.tp.destroy()
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+    document.body.innerHTML = ''
+    history.replaceState(null, '', '/')
+  })
+  return sdk
 }

@@ -1,7 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createTouchpoint } from '../src/sdk.js'
-import type { Touchpoint } from '../src/sdk.js'
-import { answer, freshIndexedDB, prompt, queued, quiet, stubCollector, tick, until } from './helpers.js'
+import { describe, expect, it, vi } from 'vitest'
+import { answer, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
 
 const survey = {
   id: 'checkout-nps',
@@ -12,35 +10,21 @@ const survey = {
   triggers: [{ on: 'event' as const, event: 'checkout_completed' }],
 }
 
-let tp: Touchpoint
-let collector: ReturnType<typeof stubCollector>
-
-beforeEach(() => {
-  freshIndexedDB()
-  collector = stubCollector()
-  tp = createTouchpoint()
-})
-
-afterEach(() => {
-  tp.destroy()
-  vi.unstubAllGlobals()
-  vi.restoreAllMocks()
-  document.body.innerHTML = ''
-})
+const sdk = useSdk()
 
 describe('an answer', () => {
   it('is in the queue before "answered" fires, then delivered and removed', async () => {
     const inQueueWhenAnswered = vi.fn()
-    tp.on('answered', async (a) => inQueueWhenAnswered((await queued()).some(([id]) => id === a.id)))
-    const delivered = new Promise((r) => tp.on('delivered', r))
-    tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
-    tp.track('checkout_completed')
+    sdk.tp.on('answered', async (a) => inQueueWhenAnswered((await queued()).some(([id]) => id === a.id)))
+    const delivered = new Promise((r) => sdk.tp.on('delivered', r))
+    sdk.tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
     await answer(9, 'Fast checkout')
 
     expect(await delivered).toMatchObject({ status: 200 })
     expect(inQueueWhenAnswered).toHaveBeenCalledWith(true)
-    expect(collector.posts).toHaveLength(1)
-    const [post] = collector.posts
+    expect(sdk.collector.posts).toHaveLength(1)
+    const [post] = sdk.collector.posts
     expect(post!.url).toBe('https://collect.test/v1/responses')
     expect(post!.body).toMatchObject({
       v: 1,
@@ -63,21 +47,21 @@ describe('an answer', () => {
   })
 
   it('stays queued when the collector fails', async () => {
-    collector.status = 503
-    tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
-    tp.track('checkout_completed')
+    sdk.collector.status = 503
+    sdk.tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
     await answer(9)
-    await until(() => collector.posts.length)
-    await tp.flush()
+    await until(() => sdk.collector.posts.length)
+    await sdk.tp.flush()
     expect((await queued()).map(([, r]) => r.payload.score)).toEqual([9])
   })
 
   it('carries the DESIGN §6 fields and nothing else', async () => {
-    tp.init({ collector: 'https://collect.test/', surveys: [survey], user: { id: 'u-1', attributes: { plan: 'pro' } } })
-    tp.track('checkout_completed')
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey], user: { id: 'u-1', attributes: { plan: 'pro' } } })
+    sdk.tp.track('checkout_completed')
     await answer(9, 'Nice')
-    await until(() => collector.posts.length)
-    const [r] = collector.posts[0]!.body.responses
+    await until(() => sdk.collector.posts.length)
+    const [r] = sdk.collector.posts[0]!.body.responses
     expect(Object.keys(r).sort()).toEqual(
       ['answeredAt', 'comment', 'device', 'id', 'locale', 'page', 'scale', 'score', 'stage', 'surveyId', 'touchpoint', 'trigger', 'type', 'visitor'].sort(),
     )
@@ -88,21 +72,21 @@ describe('an answer', () => {
 
   it('keeps the query string when keepUrlQuery is set', async () => {
     history.replaceState(null, '', '/checkout?step=2#pay')
-    tp.init({ collector: 'https://collect.test/', surveys: [survey], keepUrlQuery: true })
-    tp.track('checkout_completed')
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey], keepUrlQuery: true })
+    sdk.tp.track('checkout_completed')
     await answer(10)
-    await until(() => collector.posts.length)
-    expect(collector.posts[0]!.body.responses[0].page.url).toBe(`${location.origin}/checkout?step=2#pay`)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].page.url).toBe(`${location.origin}/checkout?step=2#pay`)
     history.replaceState(null, '', '/')
   })
 
   it('travels without the query string and hash of the page', async () => {
     history.replaceState(null, '', '/checkout?email=ada@example.com#pay')
-    tp.init({ collector: 'https://collect.test/', surveys: [survey] })
-    tp.track('checkout_completed')
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
     await answer(10)
-    await until(() => collector.posts.length)
-    expect(collector.posts[0]!.body.responses[0].page).toEqual({ url: `${location.origin}/checkout`, path: '/checkout' })
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].page).toEqual({ url: `${location.origin}/checkout`, path: '/checkout' })
     history.replaceState(null, '', '/')
   })
 })
@@ -111,9 +95,9 @@ describe('init', () => {
   it('reports a missing collector on the console and the error event, and shows nothing', async () => {
     const error = quiet('error')
     const onError = vi.fn()
-    tp.on('error', onError)
-    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
-    expect(() => tp.init({ surveys: [survey] } as never)).not.toThrow()
+    sdk.tp.on('error', onError)
+    const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
+    expect(() => sdk.tp.init({ surveys: [survey] } as never)).not.toThrow()
     expect((await ready).surveys).toEqual([])
     expect(onError).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ message: 'init: collector must be a URL or { url, headers?, transform? } (got undefined); no survey runs without a collector' }),
@@ -123,8 +107,8 @@ describe('init', () => {
 
   it('ignores a bad option with a console error and starts anyway', async () => {
     const error = quiet('error')
-    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
-    tp.init({ collector: 'https://c.test/', surveys: [survey], theme: 'drak' as never, zIndex: '9' as never })
+    const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [survey], theme: 'drak' as never, zIndex: '9' as never })
     expect((await ready).surveys).toEqual(['checkout-nps'])
     expect(error.mock.calls.map((c) => c.join(' '))).toEqual([
       '[touchpoint] init: theme must be one of light, dark, auto (got "drak"); zIndex must be a number (got string) (ignored)',
@@ -133,8 +117,8 @@ describe('init', () => {
 
   it('skips a broken survey with one console error and runs the good one', async () => {
     const error = quiet('error')
-    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
-    tp.init({ collector: 'https://c.test/', surveys: [survey, { ...survey, id: 'broken', triggers: [{ on: 'pagview' }] } as never] })
+    const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [survey, { ...survey, id: 'broken', triggers: [{ on: 'pagview' }] } as never] })
     expect((await ready).surveys).toEqual(['checkout-nps'])
     expect(error).toHaveBeenCalledOnce()
     expect(error.mock.calls[0]!.join(' ')).toMatch(/survey "broken": triggers\[0\]\.on must be one of/)
@@ -142,8 +126,8 @@ describe('init', () => {
 
   it('reports a click selector that is not CSS', async () => {
     const error = quiet('error')
-    const ready = new Promise<{ surveys: string[] }>((r) => tp.on('ready', r))
-    tp.init({ collector: 'https://c.test/', surveys: [{ ...survey, triggers: [{ on: 'click', selector: 'button[' }] }] })
+    const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [{ ...survey, triggers: [{ on: 'click', selector: 'button[' }] }] })
     expect((await ready).surveys).toEqual([])
     expect(error.mock.calls[0]!.join(' ')).toBe(
       '[touchpoint] survey "checkout-nps": triggers[0].selector is not a valid CSS selector (got "button[")',
@@ -152,30 +136,30 @@ describe('init', () => {
 
   it('warns about a second init and ignores it', () => {
     const warn = quiet('warn')
-    tp.init({ collector: 'https://c.test/', surveys: [] })
-    tp.init({ collector: 'https://other.test/', surveys: [] })
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
+    sdk.tp.init({ collector: 'https://other.test/', surveys: [] })
     expect(warn).toHaveBeenCalledWith('[touchpoint]', 'init was called again; the second call is ignored')
   })
 
   it('does not show a survey for another event', async () => {
     const shown = vi.fn()
-    tp.on('shown', shown)
-    tp.init({ collector: 'https://collect.test/', surveys: [survey] })
-    tp.track('cart_viewed')
-    tp.track('checkout_completed')
+    sdk.tp.on('shown', shown)
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    sdk.tp.track('cart_viewed')
+    sdk.tp.track('checkout_completed')
     await until(prompt)
     expect(shown).toHaveBeenCalledExactlyOnceWith({ surveyId: 'checkout-nps', trigger: 'event:checkout_completed' })
   })
 
   it('warns about an unknown event name in on()', () => {
     const warn = quiet('warn')
-    tp.on('answred' as never, () => {})
+    sdk.tp.on('answred' as never, () => {})
     expect(warn.mock.calls[0]!.join(' ')).toMatch(/on: unknown event "answred" \(events: ready, shown, answered/)
   })
 
   it('reports a bad track name without throwing', async () => {
     const error = quiet('error')
-    expect(() => tp.track(42 as never)).not.toThrow()
+    expect(() => sdk.tp.track(42 as never)).not.toThrow()
     await tick()
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] track: name must be a non-empty string (got 42)')
   })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
 import { validateConfig } from '@touchpoint/core'
+import { designSurvey } from './fixtures.js'
 
 const schema = JSON.parse(readFileSync(new URL('../touchpoint.schema.json', import.meta.url), 'utf8'))
 const ajv = new Ajv2020({
@@ -18,17 +19,7 @@ const ajv = new Ajv2020({
 })
 const schemaValid = ajv.compile(schema)
 
-const survey = {
-  id: 'checkout-nps',
-  type: 'nps',
-  touchpoint: 'checkout',
-  stage: 'purchase',
-  question: { en: 'How likely…?', it: 'Quanto…?' },
-  followUp: true,
-  triggers: [{ on: 'event', event: 'checkout_completed', delaySeconds: 2 }],
-  audience: { url: { startsWith: '/checkout' }, device: ['desktop', 'mobile'], sampleRate: 0.5, attributes: { plan: 'pro' } },
-  frequency: { recontactDays: 90, maxShows: 2 },
-}
+const survey = designSurvey
 const config = (patch: Record<string, unknown>) => ({ surveys: [{ ...survey, ...patch }], globalCooldownDays: 7 })
 
 // Every case is judged by both: the JSON Schema that ships for editors and CI, and the

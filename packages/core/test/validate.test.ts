@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, validateConfig } from '@touchpoint/core'
+import { designSurvey } from './fixtures.js'
 
-const good = {
-  id: 'checkout-nps',
-  type: 'nps',
-  touchpoint: 'checkout',
-  stage: 'purchase',
-  question: { en: 'How likely are you to recommend us to a friend?', it: 'Quanto ci consiglieresti?' },
-  followUp: true,
-  triggers: [{ on: 'event', event: 'checkout_completed', delaySeconds: 2 }],
-  audience: { url: { startsWith: '/checkout' }, device: ['desktop', 'mobile'], sampleRate: 0.5, attributes: { plan: 'pro' } },
-  frequency: { recontactDays: 90, maxShows: 2 },
-}
+const good = designSurvey
 
 /** The one error validateConfig reports for a survey made of `good` plus `patch`. */
 function problemsOf(patch: Record<string, unknown>): string[] {

@@ -1,40 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchChromium } from './harness/chromium.js'
-import { startTestCollector } from './harness/collector.js'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { startFlakyProxy } from './harness/flaky-proxy.js'
-import { snippetPage, startSite } from './harness/site.js'
+import { snippetPage } from './harness/site.js'
+import { useSuite } from './harness/suite.js'
 
 // Every test ends the same way: each answer stored exactly once by the (deduping) collector,
 // none lost, the queue on the device empty.
 
-let browser: Browser
-let collector: Awaited<ReturnType<typeof startTestCollector>>
-let site: Awaited<ReturnType<typeof startSite>>
+const suite = useSuite()
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>
-let context: BrowserContext
 let n = 0
 
 const SURVEY = { id: 'delivery-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
 const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
 
-beforeAll(async () => {
-  ;[browser, collector, site] = await Promise.all([launchChromium(), startTestCollector(), startSite()])
-})
-afterAll(async () => {
-  await Promise.all([browser?.close(), collector?.close(), site?.close()])
-})
 afterEach(async () => {
-  await context?.close()
   await proxy?.close()
 })
 
 /** A fresh visitor, a fresh flaky collector, and a page that records the SDK's events. */
 async function setUp() {
-  proxy = await startFlakyProxy(`${collector.url}/v1/responses`)
-  context = await browser.newContext()
+  proxy = await startFlakyProxy(`${suite.collector.url}/v1/responses`)
+  await suite.newContext()
   const path = `/d${++n}`
-  site.pages[path] = snippetPage(
+  suite.site.pages[path] = snippetPage(
     { collector: proxy.url, surveys: [SURVEY], debug: true },
     `<script>
       const seen = (window.seen = { answered: [], delivered: [], dropped: [] })
@@ -43,11 +32,11 @@ async function setUp() {
       touchpoint('on', 'dropped', (e) => seen.dropped.push(e))
     </script>`,
   )
-  return site.url + path
+  return suite.site.url + path
 }
 
 async function open(url: string): Promise<Page & { logs: string[] }> {
-  const page = Object.assign(await context.newPage(), { logs: [] as string[] })
+  const page = Object.assign(await suite.context.newPage(), { logs: [] as string[] })
   page.on('console', (m) => page.logs.push(m.text()))
   await page.goto(url)
   await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
@@ -72,7 +61,7 @@ async function answer(page: Page, score = 9, whileShown?: () => Promise<void>): 
 }
 
 const stored = async (ids: string[]) =>
-  (await collector.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE id = ANY($1::uuid[])', [ids]))[0]!.n
+  (await suite.collector.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE id = ANY($1::uuid[])', [ids]))[0]!.n
 
 const queueSize = (page: Page) =>
   page.evaluate(
@@ -101,11 +90,11 @@ describe('durable delivery in real Chromium', () => {
   it('offline while answering, then a reload back online: sent at start, stored once', async () => {
     const url = await setUp()
     const page = await open(url)
-    const id = await answer(page, 9, () => context.setOffline(true))
+    const id = await answer(page, 9, () => suite.context.setOffline(true))
     await expect.poll(() => page.logs.some((l) => l.includes('not delivered (Failed to fetch)'))).toBe(true)
     expect(await queueSize(page)).toBe(1)
     expect(await stored([id])).toBe(0)
-    await context.setOffline(false)
+    await suite.context.setOffline(false)
     await page.reload()
     await expectStoredOnce([id], page)
   })
@@ -113,9 +102,9 @@ describe('durable delivery in real Chromium', () => {
   it('offline, then back online: the online event sends it without a reload', async () => {
     const url = await setUp()
     const page = await open(url)
-    const id = await answer(page, 3, () => context.setOffline(true))
+    const id = await answer(page, 3, () => suite.context.setOffline(true))
     await expect.poll(() => page.logs.some((l) => l.includes('not delivered'))).toBe(true)
-    await context.setOffline(false)
+    await suite.context.setOffline(false)
     await expectStoredOnce([id], page)
   })
 
@@ -173,7 +162,7 @@ describe('durable delivery in real Chromium', () => {
     const id = await answer(page)
     await expect.poll(() => proxy.log.some((l) => l.status === 'held' && l.ids.includes(id))).toBe(true)
     const crashed = new Promise((r) => page.once('crash', r))
-    void (await context.newCDPSession(page)).send('Page.crash').catch(() => {})
+    void (await suite.context.newCDPSession(page)).send('Page.crash').catch(() => {})
     await crashed
     proxy.release()
     const next = await open(url)
@@ -201,7 +190,7 @@ describe('durable delivery in real Chromium', () => {
 
   it('IndexedDB unavailable: the answer is kept in memory and delivered from the page', async () => {
     const url = await setUp()
-    await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }))
+    await suite.context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }))
     const page = await open(url)
     const id = await answer(page)
     await expectStoredOnce([id])

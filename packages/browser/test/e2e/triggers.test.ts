@@ -1,45 +1,29 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { Survey } from '@touchpoint/core'
-import { launchChromium } from './harness/chromium.js'
-import { startTestCollector } from './harness/collector.js'
-import { snippetPage, startSite } from './harness/site.js'
+import { snippetPage } from './harness/site.js'
+import { useSuite } from './harness/suite.js'
 
-let browser: Browser
-let collector: Awaited<ReturnType<typeof startTestCollector>>
-let site: Awaited<ReturnType<typeof startSite>>
-let context: BrowserContext
+const suite = useSuite()
 let n = 0
-
-beforeAll(async () => {
-  ;[browser, collector, site] = await Promise.all([launchChromium(), startTestCollector(), startSite()])
-})
-afterAll(async () => {
-  await Promise.all([browser?.close(), collector?.close(), site?.close()])
-})
-afterEach(async () => {
-  await context?.close()
-})
 
 /** Serves a page with these surveys (debug on) at a new path and opens it in the test's context. */
 async function open(surveys: Survey[], body = '', extra: Record<string, unknown> = {}): Promise<{ page: Page; path: string; logs: string[]; errors: Error[] }> {
   const path = `/t${++n}`
-  site.pages[path] = snippetPage({ collector: `${collector.url}/v1/responses`, surveys, debug: true, ...extra }, body)
-  const page = await context.newPage()
+  suite.site.pages[path] = snippetPage({ collector: `${suite.collector.url}/v1/responses`, surveys, debug: true, ...extra }, body)
+  const page = await suite.context.newPage()
   const logs: string[] = []
   const errors: Error[] = []
   page.on('console', (m) => logs.push(m.text()))
   page.on('pageerror', (e) => errors.push(e))
-  await page.goto(site.url + path)
+  await page.goto(suite.site.url + path)
   await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
   await waitForLog(logs, 'waiting for')
   return { page, path, logs, errors }
 }
 
 /** A new browser context: a visitor with empty storage. */
-async function fresh() {
-  context = await browser.newContext()
-}
+const fresh = () => suite.newContext()
 
 async function waitForLog(logs: string[], text: string, timeout = 10_000) {
   await expect.poll(() => logs.some((l) => l.includes(text)), { timeout }).toBe(true)
@@ -120,7 +104,7 @@ describe('triggers in real Chromium', () => {
   it('visit: the third visit shows the survey, a visit ending after 30 minutes without activity', async () => {
     await fresh()
     const t0 = new Date('2026-11-23T09:00:00Z')
-    await context.clock.install({ time: t0 })
+    await suite.context.clock.install({ time: t0 })
     const survey: Survey = { id: 'third-visit', type: 'nps', triggers: [{ on: 'visit', count: 3 }] }
     const { page, path, logs } = await open([survey])
     await page.clock.setSystemTime(new Date(t0.getTime() + 20 * 60e3))
@@ -128,7 +112,7 @@ describe('triggers in real Chromium', () => {
     await waitForLog(logs, 'waiting for visit 3')
     await page.clock.setSystemTime(new Date(t0.getTime() + 55 * 60e3))
     logs.length = 0
-    await page.goto(site.url + path)
+    await page.goto(suite.site.url + path)
     await waitForLog(logs, 'waiting for visit 3')
     await page.waitForTimeout(200)
     expect(await visible(page)).toBe(false)
@@ -176,7 +160,7 @@ describe('across tabs', () => {
     else {
       // The renderer dies mid-prompt; Page.crash never answers, so wait for the crash event.
       const crashed = new Promise((r) => a.page.once('crash', r))
-      void (await context.newCDPSession(a.page)).send('Page.crash').catch(() => {})
+      void (await suite.context.newCDPSession(a.page)).send('Page.crash').catch(() => {})
       await crashed
     }
     const b = await open([survey])

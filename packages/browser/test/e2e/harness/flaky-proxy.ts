@@ -15,7 +15,7 @@ export async function startFlakyProxy(target: string) {
   const faults: Fault[] = []
   const arrivals = new Map<string, number>()
   const held: (() => void)[] = []
-  const log: { type: string; ids: string[]; status: number | 'held'; at: number }[] = []
+  const log: { type: string; ids: string[]; status: number | 'held' | 'forwarding'; at: number }[] = []
   let inFlight = 0
   let maxInFlight = 0
 
@@ -52,9 +52,12 @@ export async function startFlakyProxy(target: string) {
         log.push({ type, ids, status: fault.status, at: Date.now() })
         return void res.writeHead(fault.status, { ...cors(req.headers), ...fault.headers, 'Content-Type': 'application/json' }).end('{}')
       }
+      // Logged before forwarding: the collector may store the answers before this proxy answers.
+      const entry: (typeof log)[number] = { type, ids, status: 'forwarding', at: Date.now() }
+      log.push(entry)
       if (proxy.latencyMs) await new Promise((r) => setTimeout(r, proxy.latencyMs))
       const forwarded = await fetch(target, { method: 'POST', body, headers: { 'Content-Type': type || 'application/json' } })
-      log.push({ type, ids, status: forwarded.status, at: Date.now() })
+      entry.status = forwarded.status
       res.writeHead(forwarded.status, { ...cors(req.headers), 'Content-Type': 'application/json' }).end(await forwarded.text())
     } finally {
       if (!beacon) inFlight--
