@@ -31,7 +31,8 @@ export default defineConfig({
       unit('core', 'node'),
       unit('widget', 'happy-dom'),
       unit('browser', 'happy-dom', { setupFiles: ['packages/browser/test/setup.ts'] }),
-      unit('collector', 'node', { testTimeout: 30_000 }),
+      // Once per run: a throwaway PostgreSQL server and an embedded database template.
+      unit('collector', 'node', { testTimeout: 30_000, hookTimeout: 30_000, globalSetup: ['packages/collector/test/harness/global-setup.ts'] }),
       {
         resolve,
         test: {
