@@ -36,6 +36,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX responses_touchpoint ON responses (touchpoint, answered_at);
     `,
   },
+  {
+    version: 2,
+    name: 'answered_at_id',
+    // Comments (newest first) and the CSV export (oldest first) page through answers by
+    // (answered_at, id): one index serves both directions and supersedes the answered_at one.
+    sql: `
+      CREATE INDEX responses_answered_at_id ON responses (answered_at, id);
+      DROP INDEX responses_answered_at;
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
