@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { TestProject } from 'vitest/node'
@@ -10,6 +10,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A migrated, empty embedded database directory to copy (never to open). */
     pgTemplate: string
+    /** The same before any migration. */
+    pgEmptyTemplate: string
     /** A superuser connection string to a throwaway PostgreSQL server, for creating databases. */
     pgUrl: string
   }
@@ -19,24 +21,32 @@ const pkg = fileURLToPath(new URL('../../', import.meta.url))
 const cache = join(pkg, 'node_modules/.cache/touchpoint-collector')
 
 /**
- * A migrated embedded database to copy. Creating one runs initdb in WebAssembly (about 5 s), so
- * it is kept between runs under node_modules/.cache, named after what makes it: the PGlite
- * version and the migrations. A change to either makes a new one and removes the old.
+ * Embedded databases to copy, empty and migrated. Creating one runs initdb in WebAssembly
+ * (about 5 s), so they are kept between runs under node_modules/.cache, named after what makes
+ * them: the PGlite version and the migrations. A change to either makes new ones.
  */
-async function pgliteTemplate(): Promise<string> {
+async function pgliteTemplates(): Promise<{ empty: string; migrated: string }> {
   const version = JSON.parse(readFileSync(join(pkg, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version
   const key = createHash('sha256').update(JSON.stringify([version, MIGRATIONS])).digest('hex').slice(0, 16)
   const dir = join(cache, `pglite-${key}`)
-  if (existsSync(dir)) return dir
+  const out = { empty: join(dir, 'empty'), migrated: join(dir, 'migrated') }
+  if (existsSync(out.empty) && existsSync(out.migrated)) return out
   mkdirSync(cache, { recursive: true })
   const fresh = mkdtempSync(join(cache, 'tmp-'))
-  const db = await openPglite(fresh)
+  await (await openPglite(join(fresh, 'empty'))).close()
+  cpSync(join(fresh, 'empty'), join(fresh, 'migrated'), { recursive: true })
+  const db = await openPglite(join(fresh, 'migrated'))
   await migrate(db)
   await db.close()
   for (const old of readdirSync(cache)) if (old.startsWith('pglite-')) rmSync(join(cache, old), { recursive: true, force: true })
   // Renamed into place when complete: a run that dies halfway leaves no half-made template.
-  renameSync(fresh, dir)
-  return dir
+  // Another run may have got there first; its templates are as good.
+  try {
+    renameSync(fresh, dir)
+  } catch {
+    rmSync(fresh, { recursive: true, force: true })
+  }
+  return out
 }
 
 /**
@@ -45,8 +55,9 @@ async function pgliteTemplate(): Promise<string> {
  */
 export default async function setup(project: TestProject) {
   const external = process.env.TOUCHPOINT_TEST_DATABASE_URL
-  const [server, template] = await Promise.all([external ? undefined : startPostgres(), pgliteTemplate()])
-  project.provide('pgTemplate', template)
+  const [server, templates] = await Promise.all([external ? undefined : startPostgres(), pgliteTemplates()])
+  project.provide('pgTemplate', templates.migrated)
+  project.provide('pgEmptyTemplate', templates.empty)
   project.provide('pgUrl', external || server!.url)
   return () => server?.stop()
 }

@@ -36,7 +36,7 @@ async function admin(sql: string): Promise<void> {
 export async function openTestDatabase(store: Store, { migrated = true } = {}): Promise<TestDatabase> {
   if (store === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'tp-pglite-'))
-    if (migrated) cpSync(inject('pgTemplate'), dir, { recursive: true })
+    cpSync(inject(migrated ? 'pgTemplate' : 'pgEmptyTemplate'), dir, { recursive: true })
     const db = await openPglite(dir)
     return {
       db,
