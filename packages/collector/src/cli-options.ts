@@ -15,6 +15,9 @@ Options:
   --max-body BYTES  largest request body (default 1048576)
   --rate N          answer batches per client per minute, 0 for no limit (default 600)
   --trust-proxy     count clients by the last X-Forwarded-For address (behind one proxy)
+  --copy-from-data-dir DIR
+                    copy the answers of the embedded database in DIR into the PostgreSQL
+                    of DATABASE_URL (answers already there are skipped), then exit
   -h, --help        this help
 
 Environment:
@@ -48,7 +51,7 @@ function origin(s: string): string {
 export function cliOptions(
   argv: string[],
   env: Record<string, string | undefined>,
-): { help: true } | { help?: false; options: CollectorOptions; notes: string[] } {
+): { help: true } | { help?: false; options: CollectorOptions; notes: string[]; copyFrom?: string } {
   let values
   try {
     ;({ values } = parseArgs({
@@ -61,6 +64,7 @@ export function cliOptions(
         'max-body': { type: 'string' },
         rate: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'copy-from-data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }))
@@ -84,6 +88,8 @@ export function cliOptions(
   if (adminToken && /\s/.test(adminToken)) throw new StartupError('TOUCHPOINT_ADMIN_TOKEN must not contain spaces (it travels as "Authorization: Bearer <token>")')
   const databaseUrl = env.DATABASE_URL || undefined
   const host = values.host ?? '127.0.0.1'
+  const copyFrom = values['copy-from-data-dir']
+  if (copyFrom !== undefined && !databaseUrl) throw new StartupError('--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into')
 
   const notes: string[] = []
   if (allowedOrigins === '*') notes.push('any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it')
@@ -107,5 +113,6 @@ export function cliOptions(
       adminToken,
     },
     notes,
+    ...(copyFrom !== undefined && { copyFrom }),
   }
 }

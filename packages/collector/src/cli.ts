@@ -1,6 +1,29 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { cliOptions, HELP } from './cli-options.js'
+import { copyAnswers } from './copy-answers.js'
+import { migrate } from './db/migrations.js'
+import { openPglite } from './db/pglite.js'
+import { openPostgres } from './db/postgres.js'
 import { startCollector } from './start.js'
 import { StartupError } from './startup-error.js'
+
+/** `--copy-from-data-dir`: the embedded store's answers into PostgreSQL, then exit. */
+async function copy(dir: string, databaseUrl: string): Promise<never> {
+  if (!existsSync(join(dir, 'PG_VERSION'))) throw new StartupError(`--copy-from-data-dir: there is no embedded database in ${dir}`)
+  const from = await openPglite(dir)
+  const to = await openPostgres(databaseUrl).catch((e: Error) => {
+    throw new StartupError(`cannot connect to PostgreSQL (DATABASE_URL): ${e.message}`)
+  })
+  await migrate(from)
+  await migrate(to)
+  const { copied, skipped } = await copyAnswers(from, to, {
+    onProgress: (copied, skipped) => process.stdout.write(`\r  ${copied} copied, ${skipped} already there`),
+  })
+  await Promise.all([from.close(), to.close()])
+  console.log(`\ntouchpoint-collector: copied ${copied} answers from ${dir} into PostgreSQL (${skipped} were already there)`)
+  process.exit(0)
+}
 
 function fail(e: unknown): never {
   if (e instanceof StartupError) console.error(`touchpoint-collector: ${e.message}\nRun touchpoint-collector --help for the options.`)
@@ -15,6 +38,7 @@ try {
     process.exit(0)
   }
   const { options: o, notes } = cli
+  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!)
   const c = await startCollector(o)
   const store = o.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${o.dataDir}`
   console.log(`touchpoint-collector listening on ${c.url} (${store})`)

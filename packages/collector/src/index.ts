@@ -1,4 +1,5 @@
 export { comments } from './comments.js'
+export { copyAnswers } from './copy-answers.js'
 export { migrate, MIGRATIONS } from './db/migrations.js'
 export { openPglite } from './db/pglite.js'
 export { openPostgres } from './db/postgres.js'

@@ -50,6 +50,10 @@ describe('cliOptions', () => {
     )
   })
 
+  it('copies an embedded database into PostgreSQL when asked', () => {
+    expect(options(['--copy-from-data-dir', 'old-data'], { DATABASE_URL: 'postgres://db/tp' }).copyFrom).toBe('old-data')
+  })
+
   it('asks for help', () => {
     expect(cliOptions(['-h'], {})).toEqual({ help: true })
   })
@@ -63,6 +67,7 @@ describe('cliOptions', () => {
     [['--prot', '1'], {}, "Unknown option '--prot'"],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'shop.example.com' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "shop.example.com" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://example.com/shop' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "https://example.com/shop" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
+    [['--copy-from-data-dir', 'old'], {}, '--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into'],
     [[], { TOUCHPOINT_ADMIN_TOKEN: 'two words' }, 'TOUCHPOINT_ADMIN_TOKEN must not contain spaces (it travels as "Authorization: Bearer <token>")'],
   ])('refuses %j %j, saying what to fix', (argv, env, message) => {
     expect(() => cliOptions(argv, env)).toThrow(message)

@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { ces, csat, nps } from '@touchpoint/core'
-import { response } from './fixtures.js'
+import { CES5, HAND_COMPUTED as FIXTURE, response } from './fixtures.js'
 import { getJson, seed } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
-
-const CES5 = { min: 1, max: 5 }
-
-/**
- * Every type and scale, with the answers either side of each bucket edge: NPS 6/7 and 8/9,
- * CSAT 3/4, CES-7 4/5, CES-5 3/4. The expected figures below are worked out by hand.
- */
-const FIXTURE = [
-  // checkout, purchase — NPS 0 6 7 8 9 10 9: promoters 3 (9 10 9), passives 2 (7 8), detractors 2 (0 6)
-  ...[0, 6, 7, 8, 9, 10, 9].map((score) => response({ type: 'nps', score, touchpoint: 'checkout', stage: 'purchase', surveyId: 'checkout-nps' })),
-  // delivery, retention — CSAT 3 4 5 1 4 2: top-2-box 3 of 6, mean 19/6
-  ...[3, 4, 5, 1, 4, 2].map((score) => response({ type: 'csat', score, touchpoint: 'delivery', stage: 'retention', surveyId: 'delivery-csat' })),
-  // support, retention — CES-7 4 5 7 1 5 6: easy (5–7) 4 of 6, mean 28/6
-  ...[4, 5, 7, 1, 5, 6].map((score) => response({ type: 'ces', score, touchpoint: 'support', stage: 'retention', surveyId: 'support-ces' })),
-  // support, retention — CES-5 3 4 5: easy (4–5) 2 of 3, mean 4; a separate row, never mixed with CES-7
-  ...[3, 4, 5].map((score) => response({ type: 'ces', scale: CES5, score, touchpoint: 'support', stage: 'retention', surveyId: 'support-ces5' })),
-  // onboarding, no stage — NPS 6 7 3: detractors 2 of 3
-  ...[6, 7, 3].map((score) => response({ type: 'nps', score, touchpoint: 'onboarding', stage: undefined, surveyId: 'onboarding-nps' })),
-]
 
 const CHECKOUT = { type: 'nps', scale: { min: 0, max: 10 }, n: 7, score: 14.29, promoters: 3, passives: 2, detractors: 2, distribution: [1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1] }
 const DELIVERY = { type: 'csat', scale: { min: 1, max: 5 }, n: 6, score: 50, mean: 3.17, distribution: [1, 1, 1, 2, 1] }
