@@ -41,10 +41,11 @@ export async function comments(
   if (before) where.push(`(answered_at, id) < (SELECT answered_at, id FROM responses WHERE id = $${params.push(before)})`)
   const rows = await db.query<{
     id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string
-    touchpoint: string; stage: string | null; answered_at: string; locale: string | null; device: string | null
+    touchpoint: string; stage: string | null; answered: string; locale: string | null; device: string | null
   }>(
+    // Not "AS answered_at": ORDER BY would then sort the text rather than walk the index.
     `SELECT id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, locale, device,
-       to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS answered_at
+       to_char(answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS answered
      FROM responses WHERE ${where.join(' AND ')}
      ORDER BY answered_at DESC, id DESC
      LIMIT ${limit + 1}`,
@@ -59,7 +60,7 @@ export async function comments(
     comment: r.comment,
     touchpoint: r.touchpoint,
     stage: r.stage,
-    answeredAt: r.answered_at,
+    answeredAt: r.answered,
     locale: r.locale,
     device: r.device,
   }))

@@ -15,7 +15,7 @@ const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 type Row = {
   id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string | null
-  touchpoint: string; stage: string | null; answered_at: string; received_at: string; locale: string | null; trigger: string | null
+  touchpoint: string; stage: string | null; answered: string; received: string; locale: string | null; trigger: string | null
   page_url: string | null; page_path: string | null; referrer: string | null; anonymous_id: string | null; user_id: string | null
   attributes: string | null; device: string | null
 }
@@ -34,9 +34,10 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
     const where = [filterSql(filter, params)]
     if (after) where.push(`(answered_at, id) > (SELECT answered_at, id FROM responses WHERE id = $${params.push(after)})`)
     const conditions = where.filter(Boolean).join(' AND ')
+    // Not "AS answered_at": ORDER BY would then sort the text rather than walk the index.
     const rows = await db.query<Row>(
-      `SELECT id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, ${ISO('answered_at')} AS answered_at,
-         ${ISO('received_at')} AS received_at, locale, trigger, page_url, page_path, referrer, anonymous_id, user_id,
+      `SELECT id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, ${ISO('answered_at')} AS answered,
+         ${ISO('received_at')} AS received, locale, trigger, page_url, page_path, referrer, anonymous_id, user_id,
          attributes::text AS attributes, device
        FROM responses ${conditions && `WHERE ${conditions}`}
        ORDER BY answered_at, id
@@ -48,8 +49,8 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
     for (const r of rows) {
       const bucket = bucketOf(r.type, r.score, { min: r.scale_min, max: r.scale_max })
       chunk += csvRecord([
-        r.id, r.survey_id, r.type, r.scale_min, r.scale_max, r.score, bucket, r.comment, r.touchpoint, r.stage, r.answered_at,
-        r.received_at, r.locale, r.trigger, r.page_url, r.page_path, r.referrer, r.anonymous_id, r.user_id, r.attributes, r.device,
+        r.id, r.survey_id, r.type, r.scale_min, r.scale_max, r.score, bucket, r.comment, r.touchpoint, r.stage, r.answered,
+        r.received, r.locale, r.trigger, r.page_url, r.page_path, r.referrer, r.anonymous_id, r.user_id, r.attributes, r.device,
       ])
     }
     yield chunk
