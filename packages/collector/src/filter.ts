@@ -38,17 +38,27 @@ export function filterProblem(f: Filter): string | undefined {
   if (f.from && f.to && start(f)! >= end(f)!) return `from (${f.from}) must come before to (${f.to})`
 }
 
+/** Whether a filter's period is made of whole UTC days (dates, or no bound), as the daily counts are. */
+export const wholeDays = (f: Filter) => !(f.from && !DATE.test(f.from)) && !(f.to && !DATE.test(f.to))
+
 /**
- * The SQL condition of a valid filter, with its values appended to `params` (placeholders
- * continue from what `params` already holds). Empty when the filter takes in everything.
+ * The SQL condition of a valid filter on the responses table, with its values appended to
+ * `params` (placeholders continue from what `params` already holds). Empty when the filter
+ * takes in everything. With `days`, the condition is on the `day` column of the daily counts
+ * instead; the filter must then be in `wholeDays`.
  */
-export function filterSql(f: Filter, params: unknown[]): string {
+export function filterSql(f: Filter, params: unknown[], { days = false } = {}): string {
   const parts: string[] = []
   const add = (sql: string, value: unknown) => parts.push(`${sql} $${params.push(value)}`)
   if (f.survey) add('survey_id =', f.survey)
   if (f.touchpoint) add('touchpoint =', f.touchpoint)
   if (f.stage) add('stage =', f.stage)
-  if (f.from) add('answered_at >=', start(f))
-  if (f.to) add('answered_at <', end(f))
+  if (days) {
+    if (f.from) add('day >=', f.from)
+    if (f.to) add('day <=', f.to)
+  } else {
+    if (f.from) add('answered_at >=', start(f))
+    if (f.to) add('answered_at <', end(f))
+  }
   return parts.join(' AND ')
 }

@@ -1,6 +1,6 @@
 import type { Scale, SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
-import { filterSql } from './filter.js'
+import { filterSql, wholeDays } from './filter.js'
 import type { Filter } from './filter.js'
 import { summarize } from './summarize.js'
 import type { Summary } from './summarize.js'
@@ -15,19 +15,21 @@ export type Group = (typeof GROUPS)[number]
  */
 export type StatsRow = Partial<Record<Group, string | null>> & { scale: Scale; distribution?: number[] } & Summary
 
-// What each grouping groups on, and how its value reads. Time buckets group on a timestamp and
-// are formatted once per group, not once per row.
-const GROUP_SQL: Record<Group, [key: string, label: string]> = {
-  survey: ['survey_id', 'survey_id'],
-  touchpoint: ['touchpoint', 'touchpoint'],
-  stage: ['stage', 'stage'],
-  ...Object.fromEntries(
-    (['day', 'week', 'month'] as const).map((unit) => {
-      const key = `date_trunc('${unit}', answered_at AT TIME ZONE 'UTC')`
-      return [unit, [key, `to_char(${key}, 'YYYY-MM-DD')`]]
-    }),
-  ),
-} as Record<Group, [string, string]>
+/** Where stats are counted: every answer, or the daily counts per score (see migration 3). */
+export type StatsSource = 'responses' | 'answer_counts'
+
+// What each grouping groups on in each source, and how its value reads. Time buckets group on a
+// timestamp and are formatted once per group, not once per row.
+function groupSql(g: Group, source: StatsSource): [key: string, label: string] {
+  const time = source === 'responses' ? `answered_at AT TIME ZONE 'UTC'` : 'day::timestamp'
+  if (g === 'day' || g === 'week' || g === 'month') {
+    const key = `date_trunc('${g}', ${time})`
+    return [key, `to_char(${key}, 'YYYY-MM-DD')`]
+  }
+  // The counts file stage-less answers under '': back to NULL, which sorts last in both sources.
+  if (g === 'stage') return source === 'responses' ? ['stage', 'stage'] : [`NULLIF(stage, '')`, `NULLIF(stage, '')`]
+  return g === 'survey' ? ['survey_id', 'survey_id'] : ['touchpoint', 'touchpoint']
+}
 
 /** Why a grouping cannot be used (answered with 400), or `undefined`. */
 export function groupByProblem(groupBy: readonly string[]): string | undefined {
@@ -42,20 +44,26 @@ export function groupByProblem(groupBy: readonly string[]): string | undefined {
  * the order of the groups, then NPS, CSAT, CES, the 7-point CES before the 5-point one.
  * The database counts answers per score; the metrics are computed from those counts exactly.
  * With `distribution`, each row also carries its counts per score.
+ *
+ * A period of whole days (or none) is counted from the daily counts, a period with a time of
+ * day from the answers themselves; `source` forces one (the tests compare them).
  */
 export async function stats(
   db: Database,
   filter: Filter = {},
   groupBy: readonly Group[] = [],
-  { distribution = false } = {},
+  { distribution = false, source = wholeDays(filter) ? 'answer_counts' : 'responses' }: { distribution?: boolean; source?: StatsSource } = {},
 ): Promise<StatsRow[]> {
   const params: unknown[] = []
-  const where = filterSql(filter, params)
-  const keys = groupBy.map((g) => GROUP_SQL[g][0])
+  const where = filterSql(filter, params, { days: source === 'answer_counts' })
+  const sql = groupBy.map((g) => groupSql(g, source))
+  const keys = sql.map(([key]) => key)
+  const n = source === 'responses' ? 'count(*)' : 'sum(n)'
   const rows = await db.query<Record<string, string | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number }>(
-    `SELECT ${groupBy.map((g, i) => `${GROUP_SQL[g][1]} AS g${i}, `).join('')}type, scale_min, scale_max, score, count(*)::int AS n
-     FROM responses ${where && `WHERE ${where}`}
+    `SELECT ${sql.map(([, label], i) => `${label} AS g${i}, `).join('')}type, scale_min, scale_max, score, ${n}::int AS n
+     FROM ${source} ${where && `WHERE ${where}`}
      GROUP BY ${[...keys, 'type', 'scale_min', 'scale_max', 'score'].join(', ')}
+     ${source === 'answer_counts' ? 'HAVING sum(n) > 0' /* counts of deleted answers stay, at 0 */ : ''}
      ORDER BY ${[...keys, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
   )
