@@ -35,7 +35,12 @@ describe.each(STORES)('migrations on %s', (store) => {
       // The daily counts start from the answers already there.
       expect(await db.query('SELECT touchpoint, score, n FROM answer_counts')).toEqual([{ touchpoint: 'checkout', score: 9, n: 1 }])
       const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1`)
-      expect(indexes.map((r) => r.indexname)).toEqual(['responses_answered_at_id', 'responses_pkey', 'responses_survey', 'responses_touchpoint'])
+      expect(indexes.map((r) => r.indexname)).toEqual([
+        'responses_answered_at_id',
+        'responses_pkey',
+        'responses_survey_answered_at_id',
+        'responses_touchpoint_answered_at_id',
+      ])
     } finally {
       await close()
     }
