@@ -20,20 +20,23 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     mkdirSync(dataDir, { recursive: true })
     release = lockDataDir(dataDir)
   }
-  let db: PGlite
   try {
-    db = await PGlite.create(dataDir)
+    return pgliteDatabase(await PGlite.create(dataDir), release)
   } catch (e) {
     release()
     throw e
   }
+}
+
+/** An open PGlite as the collector's `Database`; `close()` closes it, then calls `onClose`. */
+export function pgliteDatabase(db: PGlite, onClose = () => {}): Database {
   return {
     kind: 'pglite',
     query: (sql, params) => run(db, sql, params),
     transaction: (fn) => db.transaction((tx) => fn((sql, params) => run(tx, sql, params))),
     async close() {
       await db.close()
-      release()
+      onClose()
     },
   }
 }

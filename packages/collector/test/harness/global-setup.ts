@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
 import type { TestProject } from 'vitest/node'
 import { migrate, MIGRATIONS, openPglite } from '@touchpoint/collector'
 import { startPostgres } from './postgres-server.mjs'
@@ -10,8 +11,10 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A migrated, empty embedded database directory to copy (never to open). */
     pgTemplate: string
-    /** The same before any migration. */
-    pgEmptyTemplate: string
+    /** The same as a PGlite dump (a tar file), to load into memory: no 40 MB copy per test file. */
+    pgDump: string
+    /** A dump of the same before any migration. */
+    pgEmptyDump: string
     /** A superuser connection string to a throwaway PostgreSQL server, for creating databases. */
     pgUrl: string
   }
@@ -21,23 +24,29 @@ const pkg = fileURLToPath(new URL('../../', import.meta.url))
 const cache = join(pkg, 'node_modules/.cache/touchpoint-collector')
 
 /**
- * Embedded databases to copy, empty and migrated. Creating one runs initdb in WebAssembly
+ * Embedded databases to start from: a migrated directory to copy, and dumps (empty and
+ * migrated) to load into memory. Creating a database runs initdb in WebAssembly
  * (about 5 s), so they are kept between runs under node_modules/.cache, named after what makes
  * them: the PGlite version and the migrations. A change to either makes new ones.
  */
-async function pgliteTemplates(): Promise<{ empty: string; migrated: string }> {
+async function pgliteTemplates(): Promise<{ migrated: string; dump: string; emptyDump: string }> {
   const version = JSON.parse(readFileSync(join(pkg, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version
   const key = createHash('sha256').update(JSON.stringify([version, MIGRATIONS])).digest('hex').slice(0, 16)
   const dir = join(cache, `pglite-${key}`)
-  const out = { empty: join(dir, 'empty'), migrated: join(dir, 'migrated') }
-  if (existsSync(out.empty) && existsSync(out.migrated)) return out
+  const out = { migrated: join(dir, 'migrated'), dump: join(dir, 'migrated.tar'), emptyDump: join(dir, 'empty.tar') }
+  if (Object.values(out).every(existsSync)) return out
   mkdirSync(cache, { recursive: true })
   const fresh = mkdtempSync(join(cache, 'tmp-'))
-  await (await openPglite(join(fresh, 'empty'))).close()
-  cpSync(join(fresh, 'empty'), join(fresh, 'migrated'), { recursive: true })
+  const dump = async (pg: PGlite, file: string) => writeFileSync(join(fresh, file), Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer()))
+  const empty = await PGlite.create(join(fresh, 'migrated'))
+  await dump(empty, 'empty.tar')
+  await empty.close()
   const db = await openPglite(join(fresh, 'migrated'))
   await migrate(db)
   await db.close()
+  const migrated = await PGlite.create(join(fresh, 'migrated'))
+  await dump(migrated, 'migrated.tar')
+  await migrated.close()
   for (const old of readdirSync(cache)) if (old.startsWith('pglite-')) rmSync(join(cache, old), { recursive: true, force: true })
   // Renamed into place when complete: a run that dies halfway leaves no half-made template.
   // Another run may have got there first; its templates are as good.
@@ -57,7 +66,8 @@ export default async function setup(project: TestProject) {
   const external = process.env.TOUCHPOINT_TEST_DATABASE_URL
   const [server, templates] = await Promise.all([external ? undefined : startPostgres(), pgliteTemplates()])
   project.provide('pgTemplate', templates.migrated)
-  project.provide('pgEmptyTemplate', templates.empty)
+  project.provide('pgDump', templates.dump)
+  project.provide('pgEmptyDump', templates.emptyDump)
   project.provide('pgUrl', external || server!.url)
   return () => server?.stop()
 }

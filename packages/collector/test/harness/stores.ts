@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest'
-import { migrate, openPglite, openPostgres, startCollector } from '@touchpoint/collector'
+import { migrate, openPostgres, startCollector } from '@touchpoint/collector'
 import type { Collector, CollectorOptions, Database } from '@touchpoint/collector'
+import { pgliteDatabase } from '../../src/db/pglite.js'
 
 /** The two storage engines every integration test runs on. */
 export const STORES = ['pglite', 'postgres'] as const
@@ -30,21 +30,15 @@ async function admin(sql: string): Promise<void> {
 }
 
 /**
- * A database of its own for one test file: a copy of the migrated embedded template, or a new
- * database on the test PostgreSQL server (migrated unless `migrated: false`).
+ * A database of its own for one test file: an in-memory embedded database loaded from the
+ * template's dump, or a new database on the test PostgreSQL server; migrated unless
+ * `migrated: false`.
  */
 export async function openTestDatabase(store: Store, { migrated = true } = {}): Promise<TestDatabase> {
   if (store === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'tp-pglite-'))
-    cpSync(inject(migrated ? 'pgTemplate' : 'pgEmptyTemplate'), dir, { recursive: true })
-    const db = await openPglite(dir)
-    return {
-      db,
-      async close() {
-        await db.close()
-        rmSync(dir, { recursive: true, force: true })
-      },
-    }
+    const dump = new Blob([readFileSync(inject(migrated ? 'pgDump' : 'pgEmptyDump'))])
+    const db = pgliteDatabase(await PGlite.create({ loadDataDir: dump }))
+    return { db, close: () => db.close() }
   }
   const name = `tp_test_${randomBytes(6).toString('hex')}`
   await admin(`CREATE DATABASE ${name}`)
