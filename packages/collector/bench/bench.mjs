@@ -25,7 +25,8 @@ const JOURNEY = `(VALUES
 
 /**
  * `rows` answers in one set-based statement per chunk: spread over the last 365 days, one in
- * ten with a comment, scores spread by a hash of the row number.
+ * ten with a comment, scores spread by hashes of the row number (independent ones: a comment
+ * tied to g % 10 would never fall on the odd touchpoints of g % 8).
  */
 async function seed(db, rows) {
   const chunk = 250_000
@@ -35,7 +36,7 @@ async function seed(db, rows) {
          locale, trigger, page_url, page_path, anonymous_id, device)
        SELECT gen_random_uuid(), t.touchpoint || '-' || t.type, t.type, t.smin, t.smax,
          t.smin + abs(hashint4(g)) % (t.smax - t.smin + 1),
-         CASE WHEN g % 10 = 0 THEN 'Comment number ' || g END,
+         CASE WHEN abs(hashint4(g + 13)) % 10 = 0 THEN 'Comment number ' || g END,
          t.touchpoint, t.stage, now() - (abs(hashint4(g + 7)) % 31536000) * interval '1 second',
          'en-US', 'event:bench', 'https://shop.example.com/' || t.touchpoint, '/' || t.touchpoint, md5(g::text),
          CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END
@@ -148,8 +149,11 @@ function reads(today) {
     'stats by day, last 90 days': `/v1/stats?groupBy=day&from=${since(89)}`,
     'stats by week, one touchpoint': '/v1/stats?touchpoint=checkout&groupBy=week',
     'stats with distributions': '/v1/stats?distribution=true',
+    // A time of day in the period: counted from every answer rather than the daily counts.
+    'stats, everything, from the answers': '/v1/stats?from=2000-01-01T00:00:00Z',
     'latest 10 comments': '/v1/comments?limit=10',
     'latest comments, one touchpoint': '/v1/comments?touchpoint=checkout&limit=10',
+    'latest comments, one stage': '/v1/comments?stage=retention&limit=10',
   }
 }
 

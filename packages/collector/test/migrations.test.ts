@@ -37,6 +37,9 @@ describe.each(STORES)('migrations on %s', (store) => {
       const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1`)
       expect(indexes.map((r) => r.indexname)).toEqual([
         'responses_answered_at_id',
+        'responses_comments',
+        'responses_comments_survey',
+        'responses_comments_touchpoint',
         'responses_pkey',
         'responses_survey_answered_at_id',
         'responses_touchpoint_answered_at_id',

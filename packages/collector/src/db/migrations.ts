@@ -39,14 +39,19 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 2,
     name: 'answered_at_id',
-    // Comments (newest first) and the CSV export (oldest first) page through answers by
+    // The CSV export (oldest first) and the comments (newest first) page through answers by
     // (answered_at, id), with or without a survey or touchpoint filter: these indexes give
-    // them in that order (either direction) and supersede the ones without id, which left
-    // PostgreSQL sorting every answer of a touchpoint to find its latest ten comments.
+    // them in that order, either direction, and supersede the ones without id, which left
+    // PostgreSQL sorting every answer of a touchpoint to find its latest ten comments. The
+    // partial ones hold only answers with a comment, so that finding the latest comments
+    // reads comments, however rare they are among the answers.
     sql: `
       CREATE INDEX responses_answered_at_id ON responses (answered_at, id);
       CREATE INDEX responses_survey_answered_at_id ON responses (survey_id, answered_at, id);
       CREATE INDEX responses_touchpoint_answered_at_id ON responses (touchpoint, answered_at, id);
+      CREATE INDEX responses_comments ON responses (answered_at, id) WHERE comment IS NOT NULL;
+      CREATE INDEX responses_comments_survey ON responses (survey_id, answered_at, id) WHERE comment IS NOT NULL;
+      CREATE INDEX responses_comments_touchpoint ON responses (touchpoint, answered_at, id) WHERE comment IS NOT NULL;
       DROP INDEX responses_answered_at;
       DROP INDEX responses_survey;
       DROP INDEX responses_touchpoint;
