@@ -80,6 +80,14 @@ describe.each(STORES)('GET /v1/export on %s', (store) => {
     expect(rows.map((r) => [r.touchpoint, r.answeredAt])).toEqual([['checkout', '2026-11-20T10:00:00.000Z']])
   })
 
+  it('answers HEAD with the headers only', async () => {
+    await seed(t.url, [response()])
+    const res = await fetch(`${t.url}/v1/export`, { method: 'HEAD' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; /)
+    expect(await res.text()).toBe('')
+  })
+
   it('is only a header when nothing matches', async () => {
     expect(await (await fetch(`${t.url}/v1/export`)).text()).toBe(`${CSV_COLUMNS.join(',')}\r\n`)
   })
