@@ -157,7 +157,10 @@ export function createHandler(o: HandlerOptions) {
       'Content-Disposition': `attachment; filename="touchpoint-responses-${new Date().toISOString().slice(0, 10)}.csv"`,
       'Cache-Control': 'no-store',
     })
-    if (req.method === 'HEAD') return void (await chunks.return(undefined), res.end())
+    if (req.method === 'HEAD') {
+      await chunks.return(undefined)
+      return void res.end()
+    }
     for (const chunk of head) res.write(chunk)
     if (!first.done) {
       for await (const chunk of chunks) {
