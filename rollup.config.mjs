@@ -6,6 +6,7 @@ import { relative, resolve } from 'node:path'
 import nodeResolve from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
 import typescript from '@rollup/plugin-typescript'
+import { dashboardPage } from './packages/collector/build/dashboard-page.mjs'
 
 const pkg = (name) => `packages/${name}`
 
@@ -106,6 +107,29 @@ export default [
       format: 'es',
       chunkFileNames: '[name]-[hash].js',
       banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    },
+  },
+  // The collector's dashboard: a browser bundle (Preact), minified, served by the collector itself.
+  {
+    input: { dashboard: `${pkg('collector')}/src/dashboard/main.tsx` },
+    plugins: [
+      dashboardPage({ src: `${pkg('collector')}/src/dashboard`, out: `${pkg('collector')}/dist/dashboard` }),
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: `${pkg('collector')}/src/dashboard/tsconfig.json`,
+        include: [`${pkg('collector')}/src/dashboard/**/*`, `${pkg('core')}/src/**/*`],
+        filterRoot: '.',
+        compilerOptions: { outDir: resolve(pkg('collector'), 'dist/dashboard'), declaration: false, rootDir: resolve('packages') },
+        noEmitOnError: true,
+      }),
+      minify,
+    ],
+    output: {
+      dir: `${pkg('collector')}/dist/dashboard`,
+      format: 'es',
+      entryFileNames: '[name]-[hash].js',
+      chunkFileNames: '[name]-[hash].js',
+      assetFileNames: '[name]-[hash][extname]',
     },
   },
 ]

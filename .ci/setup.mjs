@@ -1,6 +1,7 @@
 // What the README's commands need on a fresh machine, installed on first use with a clear
 // message: the pinned pnpm (from the npm registry), the workspace's dependencies, Debian's
-// Chromium for the browser tests. Everything here is idempotent and quick when already done.
+// Chromium for the browser tests, Debian's PostgreSQL for the collector's tests. Everything
+// here is idempotent and quick when already done.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -47,6 +48,21 @@ export const CHROMIUM = process.env.TOUCHPOINT_CHROMIUM ?? '/usr/bin/chromium'
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return
   aptInstall(['chromium'], 'Chromium is needed for the browser tests')
+}
+
+/**
+ * Installs Debian's postgresql package when no PostgreSQL server binaries are found: the
+ * collector's tests run the same suite on the embedded store and on a real server, which the
+ * test harness starts on a loopback port (TOUCHPOINT_PG_BIN points elsewhere if you have one).
+ */
+export function ensurePostgres() {
+  if (process.env.TOUCHPOINT_PG_BIN ? existsSync(join(process.env.TOUCHPOINT_PG_BIN, 'initdb')) : hasDebianPostgres()) return
+  aptInstall(['postgresql'], 'PostgreSQL is needed for the collector tests')
+}
+
+function hasDebianPostgres() {
+  const dir = '/usr/lib/postgresql'
+  return existsSync(dir) && readdirSync(dir).some((v) => existsSync(join(dir, v, 'bin/initdb')))
 }
 
 /** Installs Debian packages, as root, with a message saying why. */

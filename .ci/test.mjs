@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every test, on a fresh machine too. Installs what is missing (dependencies from
-// the lock file, Debian's Chromium), builds, checks types and the size budgets, then runs the
-// unit and end-to-end tests in one Vitest run. Extra arguments go to Vitest
+// the lock file, Debian's Chromium and PostgreSQL), builds, checks types and the size budgets,
+// then runs the unit and end-to-end tests in one Vitest run. Extra arguments go to Vitest
 // (e.g. `npm test -- --project core`).
-import { build, ensureChromium, ensureDependencies, must, pnpm, run, say } from './setup.mjs'
+import { build, ensureChromium, ensureDependencies, ensurePostgres, must, pnpm, run, say } from './setup.mjs'
 
 const started = Date.now()
 ensureDependencies()
 ensureChromium()
+ensurePostgres()
 say('building…')
 build()
 say('checking types…')

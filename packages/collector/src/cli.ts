@@ -1,82 +1,63 @@
-import { parseArgs } from 'node:util'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { cliOptions, HELP } from './cli-options.js'
+import { copyAnswers } from './copy-answers.js'
+import { migrate } from './db/migrations.js'
+import { openPglite } from './db/pglite.js'
+import { openPostgres } from './db/postgres.js'
 import { startCollector } from './start.js'
+import { StartupError } from './startup-error.js'
 
-const HELP = `touchpoint-collector: receive Touchpoint answers, show NPS/CSAT/CES
-
-Usage: touchpoint-collector [options]
-
-Options:
-  --port N          port to listen on (default 8787; 0 picks a free one)
-  --host ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
-  --data-dir DIR    embedded database directory (default ./touchpoint-data)
-  --config FILE     survey config served at GET /v1/config, validated at start
-  --max-body BYTES  largest request body (default 1048576)
-  --rate N          ingest requests per client per minute, 0 for no limit (default 600)
-  --trust-proxy     take the client address from X-Forwarded-For
-  -h, --help        this help
-
-Environment:
-  DATABASE_URL               postgres://… to use PostgreSQL instead of the embedded store
-  TOUCHPOINT_ALLOWED_ORIGINS comma-separated origins that may send from a browser (default: any)
-  TOUCHPOINT_ADMIN_TOKEN     when set, the read endpoints need Authorization: Bearer <token>`
-
-function fail(message: string): never {
-  console.error(`touchpoint-collector: ${message}\nRun touchpoint-collector --help for the options.`)
-  process.exit(2)
-}
-
-const { values } = (() => {
-  try {
-    return parseArgs({
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'data-dir': { type: 'string' },
-        config: { type: 'string' },
-        'max-body': { type: 'string' },
-        rate: { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    })
-  } catch (e) {
-    return fail((e as Error).message)
-  }
-})()
-
-if (values.help) {
-  console.log(HELP)
+/** `--copy-from-data-dir`: the embedded store's answers into PostgreSQL, then exit. */
+async function copy(dir: string, databaseUrl: string): Promise<never> {
+  if (!existsSync(join(dir, 'PG_VERSION'))) throw new StartupError(`--copy-from-data-dir: there is no embedded database in ${dir}`)
+  const from = await openPglite(dir)
+  const to = await openPostgres(databaseUrl).catch((e: Error) => {
+    throw new StartupError(`cannot connect to PostgreSQL (DATABASE_URL): ${e.message}`)
+  })
+  await migrate(from)
+  await migrate(to)
+  const { copied, skipped } = await copyAnswers(from, to, {
+    onProgress: (copied, skipped) => process.stdout.write(`\r  ${copied} copied, ${skipped} already there`),
+  })
+  await Promise.all([from.close(), to.close()])
+  console.log(`\ntouchpoint-collector: copied ${copied} answers from ${dir} into PostgreSQL (${skipped} were already there)`)
   process.exit(0)
 }
 
-const int = (name: string, v: string | undefined) => {
-  if (v === undefined) return undefined
-  const n = Number(v)
-  return Number.isInteger(n) && n >= 0 ? n : fail(`--${name} must be a whole number (got "${v}")`)
+function fail(e: unknown): never {
+  if (e instanceof StartupError) console.error(`touchpoint-collector: ${e.message}\nRun touchpoint-collector --help for the options.`)
+  else console.error('touchpoint-collector: could not start:', e)
+  process.exit(e instanceof StartupError ? 2 : 1)
 }
 
-const origins = process.env.TOUCHPOINT_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean)
-const databaseUrl = process.env.DATABASE_URL || undefined
-
 try {
-  const c = await startCollector({
-    port: int('port', values.port) ?? 8787,
-    host: values.host,
-    dataDir: values['data-dir'] ?? 'touchpoint-data',
-    databaseUrl,
-    configFile: values.config,
-    maxBodyBytes: int('max-body', values['max-body']),
-    ratePerMinute: int('rate', values.rate),
-    trustProxy: values['trust-proxy'],
-    allowedOrigins: !origins?.length || origins.includes('*') ? '*' : origins,
-    adminToken: process.env.TOUCHPOINT_ADMIN_TOKEN || undefined,
-  })
-  const store = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${values['data-dir'] ?? 'touchpoint-data'}`
+  const cli = cliOptions(process.argv.slice(2), process.env)
+  if (cli.help) {
+    console.log(HELP)
+    process.exit(0)
+  }
+  const { options: o, notes } = cli
+  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!)
+  const c = await startCollector(o)
+  const store = o.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${o.dataDir}`
   console.log(`touchpoint-collector listening on ${c.url} (${store})`)
-  if (!origins?.length) console.log('  any origin may send answers: set TOUCHPOINT_ALLOWED_ORIGINS to restrict it')
-  const stop = () => void c.close().then(() => process.exit(0))
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  console.log(`  dashboard: ${c.url}/   answers: POST ${c.url}/v1/responses`)
+  for (const n of notes) console.log(`  note: ${n}`)
+  let stopping = false
+  const stop = () => {
+    if (stopping) return
+    stopping = true
+    c.close().then(
+      () => process.exit(0),
+      (e) => {
+        console.error('touchpoint-collector: error while stopping:', e)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
 } catch (e) {
-  fail((e as Error).message)
+  fail(e)
 }

@@ -10,20 +10,21 @@ const COLUMNS = [
   'locale', 'trigger', 'page_url', 'page_path', 'referrer', 'anonymous_id', 'user_id', 'attributes', 'device',
 ]
 
+// A blank comment is no comment. answeredAt is stored as the instant it names, whatever its notation.
 const row = (r: ResponsePayload) => [
-  r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment ?? null, r.touchpoint, r.stage ?? null,
-  r.answeredAt, r.locale ?? null, r.trigger ?? null, r.page?.url ?? null, r.page?.path ?? null, r.page?.referrer ?? null,
+  r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? r.comment : null, r.touchpoint, r.stage ?? null,
+  new Date(r.answeredAt).toISOString(), r.locale ?? null, r.trigger ?? null, r.page?.url ?? null, r.page?.path ?? null, r.page?.referrer ?? null,
   r.visitor?.anonymousId ?? null, r.visitor?.userId ?? null, r.visitor?.attributes ? JSON.stringify(r.visitor.attributes) : null,
   r.device ?? null,
 ]
 
 /** Why an envelope cannot be read at all (answered with 400), or `undefined`. */
 export function envelopeProblem(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object { v, sentAt, responses }'
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object { "v": 1, "sentAt", "responses": [...] }'
   const e = body as Record<string, unknown>
-  if (e.v !== 1) return `unsupported protocol version ${JSON.stringify(e.v)} (this collector speaks v 1)`
-  if (!Array.isArray(e.responses)) return 'responses must be an array'
-  if (e.responses.length > MAX_RESPONSES) return `at most ${MAX_RESPONSES} responses per request`
+  if (e.v !== 1) return `unsupported protocol version ${(JSON.stringify(e.v) ?? 'nothing').slice(0, 40)} (this collector speaks "v": 1)`
+  if (!Array.isArray(e.responses)) return 'responses must be an array of responses'
+  if (e.responses.length > MAX_RESPONSES) return `at most ${MAX_RESPONSES} responses per request (got ${e.responses.length}): send smaller batches`
 }
 
 /**

@@ -9,6 +9,7 @@ import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
+import { StartupError } from './startup-error.js'
 
 export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'config'>> {
   /** Port to listen on; 0 picks a free one. Default 8787. */
@@ -21,52 +22,93 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'c
   databaseUrl?: string
   /** A survey config file to serve at `GET /v1/config`, validated at start. */
   configFile?: string
-  /** An already open database (tests, embedding). */
+  /** An already open database (tests, embedding); left open by `close()`. */
   db?: Database
 }
 
 export interface Collector {
+  /** `http://host:port`, without a trailing slash. */
   url: string
   port: number
   server: Server
   db: Database
+  /** Stops taking connections, lets requests in flight finish (up to 5 s), closes the database. */
   close(): Promise<void>
 }
 
-/** Reads and validates a survey config file; throws with every problem listed. */
+/** How long `close()` waits for requests in flight before cutting them off. */
+const DRAIN_MS = 5000
+
+/** Reads and validates a survey config file with the SDK's validator; throws with every problem listed. */
 function readConfig(file: string): unknown {
   let json: unknown
   try {
     json = JSON.parse(readFileSync(file, 'utf8'))
   } catch (e) {
-    throw new Error(`--config ${file}: ${(e as Error).message}`)
+    throw new StartupError(`--config ${file}: ${(e as Error).message}`)
   }
   const { errors } = validateConfig(json)
-  if (errors.length) throw new Error(`--config ${file} is not a valid survey config:\n  ${errors.map((e) => e.message).join('\n  ')}`)
+  if (errors.length) throw new StartupError(`--config ${file} is not a valid survey config:\n  ${errors.map((e) => e.message).join('\n  ')}`)
   return json
 }
 
-/** Opens the database, runs migrations and starts the HTTP server. */
+/** A connection string without its password, for messages. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url)
+    u.password = ''
+    return u.href
+  } catch {
+    return 'DATABASE_URL'
+  }
+}
+
+async function openDatabase(o: CollectorOptions): Promise<Database> {
+  if (!o.databaseUrl) return openPglite(o.dataDir)
+  try {
+    return await openPostgres(o.databaseUrl)
+  } catch (e) {
+    throw new StartupError(`cannot connect to PostgreSQL at ${redact(o.databaseUrl)}: ${(e as Error).message}`, { cause: e })
+  }
+}
+
+/**
+ * Validates the survey config, opens the database (PostgreSQL with `databaseUrl`, else the
+ * embedded store), brings its schema up to date and starts the HTTP server.
+ * @example
+ * const c = await startCollector({ port: 0, dataDir: '.data' })
+ * console.log(`${c.url}/v1/stats`)
+ */
 export async function startCollector(o: CollectorOptions = {}): Promise<Collector> {
   const config = o.configFile ? readConfig(o.configFile) : undefined
-  const db = o.db ?? (o.databaseUrl ? await openPostgres(o.databaseUrl) : await openPglite(o.dataDir))
-  await migrate(db)
-  const handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
-  const server = createServer((req, res) => void handler(req, res))
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(o.port ?? 8787, o.host ?? '127.0.0.1', resolve)
-  })
+  const db = o.db ?? (await openDatabase(o))
+  let server: Server | undefined
+  try {
+    await migrate(db)
+    const handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
+    server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject)
+      server!.listen(o.port ?? 8787, o.host ?? '127.0.0.1', resolve)
+    })
+  } catch (e) {
+    if (!o.db) await db.close()
+    throw e
+  }
   const { port } = server.address() as AddressInfo
   const host = o.host && o.host !== '0.0.0.0' && o.host !== '::' ? o.host : '127.0.0.1'
+  const s = server
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    server,
+    server: s,
     db,
     async close() {
-      server.closeAllConnections()
-      await new Promise((r) => server.close(r))
+      const closed = new Promise((r) => s.close(r))
+      s.closeIdleConnections()
+      const timer = setTimeout(() => s.closeAllConnections(), DRAIN_MS)
+      await closed
+      clearTimeout(timer)
       if (!o.db) await db.close()
     },
   }

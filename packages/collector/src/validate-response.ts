@@ -1,56 +1,101 @@
-import { DEVICES, STAGES, scaleOf } from '@touchpoint/core'
+import { DEVICES, scaleOf, STAGES } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+// The same rule as survey ids in a config (core's validateConfig).
 const SURVEY_ID = /^[\w.:-]{1,64}$/
+// ISO 8601 date-time with a zone, as `Date.prototype.toISOString` writes it. Looser formats that
+// `Date.parse` happens to accept are refused: they differ between engines.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 /** Answers dated further ahead than this are refused: clocks drift, but not by days. */
 const MAX_CLOCK_SKEW_MS = 24 * 3600e3
+/** Earlier answers come from a device whose clock was reset (1970, year 0), not from a survey. */
+const EARLIEST = Date.UTC(2000, 0, 1)
 /** Attributes travel as JSON; more than this is not survey context any more. */
 const MAX_ATTRIBUTES_JSON = 4096
+/** Longest comment, in UTF-16 code units (what `maxlength` counts in the widget). */
+export const MAX_COMMENT = 5000
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const text = (v: unknown, max: number) => typeof v === 'string' && v.length <= max
-const optText = (v: unknown, max: number) => v === undefined || v === null || text(v, max)
+const absent = (v: unknown) => v === undefined || v === null
+
+/** A value as the reasons quote it: JSON, cut short. */
+function got(v: unknown): string {
+  const s = v === undefined ? 'nothing' : typeof v === 'string' && v.length > 60 ? `a text of ${v.length} characters` : JSON.stringify(v)
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s
+}
+
+/** Whether any text in `v` (keys included) holds a NUL, which PostgreSQL text and jsonb cannot store. */
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\0')
+  if (Array.isArray(v)) return v.some(hasNul)
+  return isObj(v) && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x))
+}
+
+const text = (v: unknown, field: string, max: number, min = 0) =>
+  typeof v === 'string' && v.length >= min && v.length <= max
+    ? undefined
+    : `${field} must be a text of ${min ? `${min}–${max}` : `at most ${max}`} characters (got ${got(v)})`
+const optText = (v: unknown, field: string, max: number) => (absent(v) ? undefined : text(v, field, max))
 
 /**
  * Why one response of an envelope cannot be stored, or `undefined` when it can. The reason
- * names the field and what was wrong, e.g. `score 11 is outside the nps scale 0–10`.
+ * names the field, the value and what is allowed, e.g. `score 11 is outside the nps scale 0–10`.
+ * Fields the protocol does not know are ignored (newer SDKs may send more).
  */
 export function responseProblem(r: unknown, now = Date.now()): string | undefined {
-  if (!isObj(r)) return 'a response must be an object'
-  // PostgreSQL text cannot hold NUL; refusing the record keeps the rest of the batch storable.
-  if (JSON.stringify(r).includes('\\u0000')) return 'texts must not contain NUL characters'
-  if (typeof r.id !== 'string' || !UUID.test(r.id)) return 'id must be a UUID'
-  if (typeof r.surveyId !== 'string' || !SURVEY_ID.test(r.surveyId)) return 'surveyId must be 1–64 letters, digits or . _ : -'
-  if (r.type !== 'nps' && r.type !== 'csat' && r.type !== 'ces') return `type must be nps, csat or ces (got ${JSON.stringify(r.type)})`
+  if (!isObj(r)) return `a response must be an object (got ${got(r)})`
+  if (typeof r.id !== 'string' || !UUID.test(r.id)) return `id must be a UUID (got ${got(r.id)})`
+  if (typeof r.surveyId !== 'string' || !SURVEY_ID.test(r.surveyId)) return `surveyId must be 1–64 letters, digits or . _ : - (got ${got(r.surveyId)})`
+  if (r.type !== 'nps' && r.type !== 'csat' && r.type !== 'ces') return `type must be nps, csat or ces (got ${got(r.type)})`
   const scale = r.scale
-  const expected = [scaleOf(r.type), ...(r.type === 'ces' ? [scaleOf('ces', 5)] : [])]
+  const expected = r.type === 'ces' ? [scaleOf('ces', 7), scaleOf('ces', 5)] : [scaleOf(r.type)]
   if (!isObj(scale) || !expected.some((e) => e.min === scale.min && e.max === scale.max)) {
-    return `scale must be ${expected.map((e) => `{ min: ${e.min}, max: ${e.max} }`).join(' or ')} for ${r.type}`
+    return `scale must be ${expected.map((e) => `{ "min": ${e.min}, "max": ${e.max} }`).join(' or ')} for ${r.type} (got ${got(scale)})`
   }
   const { min, max } = scale as { min: number; max: number }
-  if (!Number.isInteger(r.score) || (r.score as number) < min || (r.score as number) > max) {
-    return `score ${JSON.stringify(r.score)} is outside the ${r.type} scale ${min}–${max}`
-  }
-  if (!optText(r.comment, 5000)) return 'comment must be a text of at most 5000 characters'
-  if (typeof r.touchpoint !== 'string' || !r.touchpoint || r.touchpoint.length > 64) return 'touchpoint must be a text of 1–64 characters'
-  if (r.stage !== undefined && r.stage !== null && !STAGES.includes(r.stage as never)) return `stage must be one of ${STAGES.join(', ')}`
-  const at = typeof r.answeredAt === 'string' ? Date.parse(r.answeredAt) : NaN
-  if (Number.isNaN(at)) return 'answeredAt must be an ISO 8601 date'
-  if (at > now + MAX_CLOCK_SKEW_MS) return 'answeredAt is in the future'
-  if (!optText(r.locale, 35) || !optText(r.trigger, 200)) return 'locale and trigger must be short texts'
-  if (r.page !== undefined && !(isObj(r.page) && optText(r.page.url, 2048) && optText(r.page.path, 2048) && optText(r.page.referrer, 2048))) {
-    return 'page must be { url, path, referrer? } with texts of at most 2048 characters'
-  }
-  const v = r.visitor
-  if (v !== undefined && !(isObj(v) && optText(v.anonymousId, 100) && optText(v.userId, 200))) {
-    return 'visitor must be { anonymousId, userId?, attributes? } with short texts'
-  }
-  if (isObj(v) && v.attributes !== undefined && !(isObj(v.attributes) && JSON.stringify(v.attributes).length <= MAX_ATTRIBUTES_JSON)) {
-    return `visitor.attributes must be an object of at most ${MAX_ATTRIBUTES_JSON} characters of JSON`
-  }
-  if (r.device !== undefined && r.device !== null && !DEVICES.includes(r.device as never)) return `device must be one of ${DEVICES.join(', ')}`
+  if (typeof r.score !== 'number' || !Number.isInteger(r.score)) return `score must be a whole number on the ${r.type} scale ${min}–${max} (got ${got(r.score)})`
+  if (r.score < min || r.score > max) return `score ${r.score} is outside the ${r.type} scale ${min}–${max}`
+  const problem =
+    optText(r.comment, 'comment', MAX_COMMENT) ??
+    text(r.touchpoint, 'touchpoint', 64, 1) ??
+    (absent(r.stage) || STAGES.includes(r.stage as never) ? undefined : `stage must be one of ${STAGES.join(', ')} (got ${got(r.stage)})`) ??
+    answeredAtProblem(r.answeredAt, now) ??
+    optText(r.locale, 'locale', 35) ??
+    optText(r.trigger, 'trigger', 200) ??
+    pageProblem(r.page) ??
+    visitorProblem(r.visitor) ??
+    (absent(r.device) || DEVICES.includes(r.device as never) ? undefined : `device must be one of ${DEVICES.join(', ')} (got ${got(r.device)})`)
+  if (problem) return problem
+  // Checked last, on a record otherwise valid: PostgreSQL would refuse the whole batch for it.
+  if (hasNul(r)) return 'texts must not contain NUL (\\u0000) characters'
+}
+
+function answeredAtProblem(v: unknown, now: number): string | undefined {
+  const at = typeof v === 'string' && ISO_DATE_TIME.test(v) ? Date.parse(v) : NaN
+  if (Number.isNaN(at)) return `answeredAt must be an ISO 8601 date-time such as 2026-11-22T09:59:58.120Z (got ${got(v)})`
+  if (at > now + MAX_CLOCK_SKEW_MS) return `answeredAt ${v} is more than a day ahead of the collector's clock`
+  if (at < EARLIEST) return `answeredAt ${v} is before the year 2000: the device's clock is wrong`
+}
+
+function pageProblem(p: unknown): string | undefined {
+  if (absent(p)) return
+  if (!isObj(p)) return `page must be an object { url, path, referrer? } (got ${got(p)})`
+  return optText(p.url, 'page.url', 2048) ?? optText(p.path, 'page.path', 2048) ?? optText(p.referrer, 'page.referrer', 2048)
+}
+
+function visitorProblem(v: unknown): string | undefined {
+  if (absent(v)) return
+  if (!isObj(v)) return `visitor must be an object { anonymousId, userId?, attributes? } (got ${got(v)})`
+  const a = v.attributes
+  return (
+    optText(v.anonymousId, 'visitor.anonymousId', 100) ??
+    optText(v.userId, 'visitor.userId', 200) ??
+    (absent(a) || (isObj(a) && JSON.stringify(a).length <= MAX_ATTRIBUTES_JSON)
+      ? undefined
+      : `visitor.attributes must be an object of at most ${MAX_ATTRIBUTES_JSON} characters of JSON (got ${isObj(a) ? 'a larger one' : got(a)})`)
+  )
 }
 
 /** Narrows after `responseProblem` returned `undefined`. */

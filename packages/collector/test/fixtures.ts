@@ -23,3 +23,23 @@ export function response(patch: Partial<ResponsePayload> = {}): ResponsePayload 
 }
 
 export const envelope = (responses: unknown[]) => ({ v: 1, sentAt: new Date().toISOString(), responses })
+
+export const CES5 = { min: 1, max: 5 }
+
+/**
+ * Every type and scale, with the answers either side of each bucket edge: NPS 6/7 and 8/9,
+ * CSAT 3/4, CES-7 4/5, CES-5 3/4. The figures they make are worked out by hand in
+ * stats.test.ts (and shown by the dashboard in e2e/dashboard.test.ts).
+ */
+export const HAND_COMPUTED = [
+  // checkout, purchase — NPS 0 6 7 8 9 10 9: promoters 3 (9 10 9), passives 2 (7 8), detractors 2 (0 6)
+  ...[0, 6, 7, 8, 9, 10, 9].map((score) => response({ type: 'nps', score, touchpoint: 'checkout', stage: 'purchase', surveyId: 'checkout-nps' })),
+  // delivery, retention — CSAT 3 4 5 1 4 2: top-2-box 3 of 6, mean 19/6
+  ...[3, 4, 5, 1, 4, 2].map((score) => response({ type: 'csat', score, touchpoint: 'delivery', stage: 'retention', surveyId: 'delivery-csat' })),
+  // support, retention — CES-7 4 5 7 1 5 6: easy (5–7) 4 of 6, mean 28/6
+  ...[4, 5, 7, 1, 5, 6].map((score) => response({ type: 'ces', score, touchpoint: 'support', stage: 'retention', surveyId: 'support-ces' })),
+  // support, retention — CES-5 3 4 5: easy (4–5) 2 of 3, mean 4; a separate row, never mixed with CES-7
+  ...[3, 4, 5].map((score) => response({ type: 'ces', scale: CES5, score, touchpoint: 'support', stage: 'retention', surveyId: 'support-ces5' })),
+  // onboarding, no stage — NPS 6 7 3: detractors 2 of 3
+  ...[6, 7, 3].map((score) => response({ type: 'nps', score, touchpoint: 'onboarding', stage: undefined, surveyId: 'onboarding-nps' })),
+]

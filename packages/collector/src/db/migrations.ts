@@ -36,6 +36,88 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX responses_touchpoint ON responses (touchpoint, answered_at);
     `,
   },
+  {
+    version: 2,
+    name: 'answered_at_id',
+    // The CSV export (oldest first) and the comments (newest first) page through answers by
+    // (answered_at, id), with or without a survey or touchpoint filter: these indexes give
+    // them in that order, either direction, and supersede the ones without id, which left
+    // PostgreSQL sorting every answer of a touchpoint to find its latest ten comments. The
+    // partial ones hold only answers with a comment, so that finding the latest comments
+    // reads comments, however rare they are among the answers.
+    sql: `
+      CREATE INDEX responses_answered_at_id ON responses (answered_at, id);
+      CREATE INDEX responses_survey_answered_at_id ON responses (survey_id, answered_at, id);
+      CREATE INDEX responses_touchpoint_answered_at_id ON responses (touchpoint, answered_at, id);
+      CREATE INDEX responses_comments ON responses (answered_at, id) WHERE comment IS NOT NULL;
+      CREATE INDEX responses_comments_survey ON responses (survey_id, answered_at, id) WHERE comment IS NOT NULL;
+      CREATE INDEX responses_comments_touchpoint ON responses (touchpoint, answered_at, id) WHERE comment IS NOT NULL;
+      DROP INDEX responses_answered_at;
+      DROP INDEX responses_survey;
+      DROP INDEX responses_touchpoint;
+    `,
+  },
+  {
+    version: 3,
+    name: 'answer_counts',
+    // How many answers each score got, per UTC day, survey, touchpoint and stage: what the
+    // stats read when they filter by whole days (the dashboard always does), so that their
+    // cost follows days × touchpoints × scores rather than the number of answers. Statement
+    // triggers keep it exact whatever changes the answers (ingest, a copy, an UPDATE or
+    // DELETE by hand, TRUNCATE); only rows that were really inserted reach them, so a
+    // duplicate never counts. Inserts upsert in key order, so that concurrent batches that
+    // touch the same counts wait for each other instead of deadlocking. A stage-less answer counts
+    // under stage '' (a NULL would defeat the primary key).
+    sql: `
+      CREATE TABLE answer_counts (
+        day date NOT NULL,
+        survey_id text NOT NULL,
+        touchpoint text NOT NULL,
+        stage text NOT NULL,
+        type text NOT NULL,
+        scale_min smallint NOT NULL,
+        scale_max smallint NOT NULL,
+        score smallint NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (day, survey_id, touchpoint, stage, type, scale_min, scale_max, score)
+      );
+      CREATE FUNCTION touchpoint_count_answers() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          TRUNCATE answer_counts;
+          RETURN NULL;
+        END IF;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          UPDATE answer_counts c SET n = c.n - o.n
+          FROM (SELECT (answered_at AT TIME ZONE 'UTC')::date AS day, survey_id, touchpoint, coalesce(stage, '') AS stage,
+                       type, scale_min, scale_max, score, count(*) AS n
+                FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) o
+          WHERE (c.day, c.survey_id, c.touchpoint, c.stage, c.type, c.scale_min, c.scale_max, c.score)
+              = (o.day, o.survey_id, o.touchpoint, o.stage, o.type, o.scale_min, o.scale_max, o.score);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO answer_counts AS c
+          SELECT (answered_at AT TIME ZONE 'UTC')::date, survey_id, touchpoint, coalesce(stage, ''),
+                 type, scale_min, scale_max, score, count(*)
+          FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+          ON CONFLICT (day, survey_id, touchpoint, stage, type, scale_min, scale_max, score) DO UPDATE SET n = c.n + excluded.n;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER answer_counts_insert AFTER INSERT ON responses
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_answers();
+      CREATE TRIGGER answer_counts_update AFTER UPDATE ON responses
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_answers();
+      CREATE TRIGGER answer_counts_delete AFTER DELETE ON responses
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_answers();
+      CREATE TRIGGER answer_counts_truncate AFTER TRUNCATE ON responses
+        FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_answers();
+      INSERT INTO answer_counts
+      SELECT (answered_at AT TIME ZONE 'UTC')::date, survey_id, touchpoint, coalesce(stage, ''),
+             type, scale_min, scale_max, score, count(*)
+      FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.

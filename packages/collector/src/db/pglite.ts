@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database.js'
 
 type Runner = Pick<PGlite, 'query' | 'exec'>
@@ -11,14 +12,31 @@ const run = async (db: Runner, sql: string, params?: unknown[]): Promise<never[]
 /**
  * Embedded PostgreSQL in `dataDir` (created if missing), or in memory without one. The first
  * start of a new directory runs initdb (a few seconds); later starts take well under a second.
+ * One process at a time may open a directory.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const db = await PGlite.create(dataDir)
+  let release = () => {}
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true })
+    release = lockDataDir(dataDir)
+  }
+  try {
+    return pgliteDatabase(await PGlite.create(dataDir), release)
+  } catch (e) {
+    release()
+    throw e
+  }
+}
+
+/** An open PGlite as the collector's `Database`; `close()` closes it, then calls `onClose`. */
+export function pgliteDatabase(db: PGlite, onClose = () => {}): Database {
   return {
     kind: 'pglite',
     query: (sql, params) => run(db, sql, params),
     transaction: (fn) => db.transaction((tx) => fn((sql, params) => run(tx, sql, params))),
-    close: () => db.close(),
+    async close() {
+      await db.close()
+      onClose()
+    },
   }
 }

@@ -1,0 +1,243 @@
+// The collector's benchmark: ingest throughput (batches of 20 answers over loopback, as the SDK
+// sends them) and read latency over a million stored answers, on the embedded store and on
+// PostgreSQL. The collector runs as its built command in a process of its own, so the load
+// generator does not share its CPU time with it. Not a test: nothing here passes or fails.
+import { spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { Agent, request } from 'node:http'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openPglite, openPostgres } from '@touchpoint/collector'
+import pg from 'pg'
+import { startPostgres } from '../test/harness/postgres-server.mjs'
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+
+/** A journey of eight touchpoints over every type, scale and stage, for the seeded answers. */
+const JOURNEY = `(VALUES
+  (0, 'landing', 'awareness', 'csat', 1, 5), (1, 'search', 'consideration', 'ces', 1, 7),
+  (2, 'product-page', 'consideration', 'csat', 1, 5), (3, 'checkout', 'purchase', 'nps', 0, 10),
+  (4, 'payment', 'purchase', 'ces', 1, 7), (5, 'delivery', 'retention', 'csat', 1, 5),
+  (6, 'support-chat', 'retention', 'ces', 1, 5), (7, 'account', 'advocacy', 'nps', 0, 10)
+) AS t(k, touchpoint, stage, type, smin, smax)`
+
+/**
+ * `rows` answers in one set-based statement per chunk: spread over the last 365 days, one in
+ * ten with a comment, scores spread by hashes of the row number (independent ones: a comment
+ * tied to g % 10 would never fall on the odd touchpoints of g % 8).
+ */
+async function seed(db, rows) {
+  const chunk = 250_000
+  for (let start = 0; start < rows; start += chunk) {
+    await db.query(
+      `INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, answered_at,
+         locale, trigger, page_url, page_path, anonymous_id, device)
+       SELECT gen_random_uuid(), t.touchpoint || '-' || t.type, t.type, t.smin, t.smax,
+         t.smin + abs(hashint4(g)) % (t.smax - t.smin + 1),
+         CASE WHEN abs(hashint4(g + 13)) % 10 = 0 THEN 'Comment number ' || g END,
+         t.touchpoint, t.stage, now() - (abs(hashint4(g + 7)) % 31536000) * interval '1 second',
+         'en-US', 'event:bench', 'https://shop.example.com/' || t.touchpoint, '/' || t.touchpoint, md5(g::text),
+         CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END
+       FROM generate_series($1::int, $2::int) g JOIN ${JOURNEY} ON t.k = g % 8`,
+      [start + 1, Math.min(rows, start + chunk)],
+    )
+  }
+  // What autovacuum does on a long-running server (PGlite has none): statistics for the planner.
+  await db.query('VACUUM ANALYZE responses')
+}
+
+/** Starts the built collector; resolves with its URL and a stop function. */
+async function startCollector(args, env) {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--rate', '0', ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let out = ''
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on('data', (c) => {
+      out += c
+      const m = /listening on (http:\/\/\S+)/.exec(out)
+      if (m) resolve(m[1])
+    })
+    child.once('exit', (code) => reject(new Error(`the collector exited (${code}): ${out}`)))
+  })
+  const stop = () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))
+  return { url, stop }
+}
+
+/** One HTTP request over `agent`; resolves with status and body. */
+function call(agent, url, { method = 'GET', body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, method, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (c) => (text += c))
+      res.on('end', () => resolve({ status: res.statusCode, text }))
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
+
+/** A batch of `size` new answers, as the SDK sends it. */
+function batch(size, now) {
+  const responses = Array.from({ length: size }, (_, i) => ({
+    id: randomUUID(),
+    surveyId: 'checkout-nps',
+    type: 'nps',
+    scale: { min: 0, max: 10 },
+    score: i % 11,
+    ...(i % 5 === 0 && { comment: 'Fast checkout, but the delivery options were confusing.' }),
+    touchpoint: 'checkout',
+    stage: 'purchase',
+    answeredAt: new Date(now - i * 1000).toISOString(),
+    locale: 'en-US',
+    trigger: 'event:checkout_completed',
+    page: { url: 'https://shop.example.com/checkout', path: '/checkout' },
+    visitor: { anonymousId: randomUUID(), attributes: { plan: 'pro' } },
+    device: 'desktop',
+  }))
+  return JSON.stringify({ v: 1, sentAt: new Date(now).toISOString(), responses })
+}
+
+/** POSTs `batches` batches of `size` from `concurrency` connections; answers per second and batch latencies. */
+async function ingest(url, { batches, size, concurrency }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
+  const now = Date.now()
+  const warm = Array.from({ length: concurrency * 2 }, () => batch(size, now))
+  const bodies = Array.from({ length: batches }, () => batch(size, now))
+  const post = async (body) => {
+    const r = await call(agent, `${url}/v1/responses`, { method: 'POST', body })
+    if (r.status !== 200 || JSON.parse(r.text).accepted !== size) throw new Error(`ingest failed: ${r.status} ${r.text.slice(0, 200)}`)
+  }
+  await Promise.all(warm.map(post))
+  const latencies = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]
+        const t = performance.now()
+        await post(body)
+        latencies.push(performance.now() - t)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  return {
+    responsesPerSecond: Math.round((batches * size) / seconds),
+    batchesPerSecond: Math.round(batches / seconds),
+    batchP50Ms: round(percentile(latencies, 50)),
+    batchP95Ms: round(percentile(latencies, 95)),
+  }
+}
+
+/** The reads to time over the seeded answers, as the dashboard and API users make them. */
+function reads(today) {
+  const since = (days) => new Date(Date.parse(today) - days * 86_400_000).toISOString().slice(0, 10)
+  return {
+    'stats, everything': '/v1/stats',
+    'stats by touchpoint and stage': '/v1/stats?groupBy=stage,touchpoint',
+    'stats by day, last 90 days': `/v1/stats?groupBy=day&from=${since(89)}`,
+    'stats by week, one touchpoint': '/v1/stats?touchpoint=checkout&groupBy=week',
+    'stats with distributions': '/v1/stats?distribution=true',
+    // A time of day in the period: counted from every answer rather than the daily counts.
+    'stats, everything, from the answers': '/v1/stats?from=2000-01-01T00:00:00Z',
+    'latest 10 comments': '/v1/comments?limit=10',
+    'latest comments, one touchpoint': '/v1/comments?touchpoint=checkout&limit=10',
+    'latest comments, one stage': '/v1/comments?stage=retention&limit=10',
+  }
+}
+
+/** Median and best of `runs` timings of each read, after one untimed run. */
+async function time(url, runs) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+  const out = {}
+  for (const [name, path] of Object.entries(reads(new Date().toISOString().slice(0, 10)))) {
+    const r = await call(agent, url + path)
+    if (r.status !== 200) throw new Error(`${path}: ${r.status} ${r.text}`)
+    const ms = []
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now()
+      await call(agent, url + path)
+      ms.push(performance.now() - t)
+    }
+    ms.sort((a, b) => a - b)
+    out[name] = { medianMs: round(percentile(ms, 50)), bestMs: round(ms[0]) }
+  }
+  agent.destroy()
+  return out
+}
+
+/**
+ * Runs the benchmark and returns its figures. Both stores by default; PostgreSQL is a
+ * throwaway server started here (fsync on, as in production) unless `databaseUrl` points at an
+ * empty database of yours. The collector must be built (`npm run build`).
+ */
+export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1_000_000, batches = 1000, size = 20, concurrency = 8, runs = 7, databaseUrl, log = () => {} } = {}) {
+  const figures = {
+    machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version },
+    ingest: { batchSize: size, batches, concurrency },
+    reads: { rows, runs },
+  }
+  for (const store of stores) {
+    if (store === 'pglite') {
+      const dir = mkdtempSync(join(tmpdir(), 'tp-bench-pglite-'))
+      try {
+        log('pglite: creating the embedded database…')
+        let c = await startCollector(['--data-dir', dir], {})
+        log(`pglite: ingesting ${batches} batches of ${size}…`)
+        figures.ingest.pglite = await ingest(c.url, { batches, size, concurrency })
+        await c.stop()
+        log(`pglite: seeding ${rows} answers…`)
+        const seeded = await openPglite(dir)
+        await seeded.query('TRUNCATE responses')
+        const t = performance.now()
+        await seed(seeded, rows)
+        figures.reads.pgliteSeedSeconds = round((performance.now() - t) / 1000)
+        await seeded.close()
+        c = await startCollector(['--data-dir', dir], {})
+        log('pglite: timing reads…')
+        figures.reads.pglite = await time(c.url, runs)
+        await c.stop()
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    } else {
+      const server = databaseUrl ? undefined : await startPostgres({ durable: true })
+      try {
+        const url = databaseUrl ?? server.url
+        const version = new pg.Client(url)
+        await version.connect()
+        figures.machine.postgres = (await version.query('SHOW server_version')).rows[0].server_version
+        await version.end()
+        let c = await startCollector([], { DATABASE_URL: url })
+        log(`postgres: ingesting ${batches} batches of ${size}…`)
+        figures.ingest.postgres = await ingest(c.url, { batches, size, concurrency })
+        await c.stop()
+        log(`postgres: seeding ${rows} answers…`)
+        const db = await openPostgres(url, 1)
+        await db.query('TRUNCATE responses')
+        const t = performance.now()
+        await seed(db, rows)
+        figures.reads.postgresSeedSeconds = round((performance.now() - t) / 1000)
+        await db.close()
+        c = await startCollector([], { DATABASE_URL: url })
+        log('postgres: timing reads…')
+        figures.reads.postgres = await time(c.url, runs)
+        await c.stop()
+      } finally {
+        await server?.stop()
+      }
+    }
+  }
+  return figures
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `node .ci/pnpm.mjs --filter @touchpoint/collector bench [-- options]`: runs the benchmark in
+// bench.mjs and prints its figures as tables (or as JSON with --json).
+//   --store pglite|postgres   one store only (default: both)
+//   --rows N                  answers to seed for the reads (default 1000000)
+//   --batches N               batches of 20 to post for the ingest figure (default 1000)
+//   DATABASE_URL              an empty PostgreSQL database to use instead of a throwaway server
+import { existsSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { benchCollector } from './bench.mjs'
+
+const { values } = parseArgs({
+  options: { store: { type: 'string' }, rows: { type: 'string' }, batches: { type: 'string' }, json: { type: 'boolean' } },
+})
+if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
+  console.error('The collector is not built: run "npm run build" at the root first.')
+  process.exit(1)
+}
+const figures = await benchCollector({
+  ...(values.store && { stores: [values.store] }),
+  ...(values.rows && { rows: Number(values.rows) }),
+  ...(values.batches && { batches: Number(values.batches) }),
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  log: (m) => console.error(`[bench] ${m}`),
+})
+
+if (values.json) {
+  console.log(JSON.stringify(figures, null, 2))
+} else {
+  const { machine, ingest, reads } = figures
+  const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
+  const name = { pglite: 'embedded (PGlite)', postgres: `PostgreSQL ${machine.postgres ?? ''}`.trim() }
+  const table = (head, lines) => {
+    const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
+    const row = (cells) => `| ${cells.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`
+    console.log([row(head), `|${widths.map((w, i) => (i ? ` ${'-'.repeat(w - 1)}: ` : ` ${'-'.repeat(w)} `)).join('|')}|`, ...lines.map(row)].join('\n'))
+  }
+  console.log(`\nMachine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}\n`)
+  console.log(`Ingest: ${ingest.batches} batches of ${ingest.batchSize} answers, ${ingest.concurrency} connections, loopback\n`)
+  table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], stores.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
+  console.log(`\nReads over ${reads.rows.toLocaleString('en-US')} answers: median (best) of ${reads.runs} runs, ms, HTTP round trip included\n`)
+  const names = Object.keys(reads[stores[0]] ?? {})
+  table(['read', ...stores.map((s) => name[s])], names.map((n) => [n, ...stores.map((s) => `${reads[s][n].medianMs} (${reads[s][n].bestMs})`)]))
+  console.log(`\nSeeding ${reads.rows.toLocaleString('en-US')} answers (set-based SQL): ${stores.map((s) => `${name[s]} ${reads[`${s}SeedSeconds`]} s`).join(', ')}`)
+}

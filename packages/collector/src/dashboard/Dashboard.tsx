@@ -1,0 +1,225 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { Comment } from '../comments.js'
+import type { StatsRow } from '../stats.js'
+import { getJson, request, Unauthorized } from './api.js'
+import { BrandMark } from './BrandMark.js'
+import { CommentList } from './CommentList.js'
+import { FilterBar, filterOptions } from './FilterBar.js'
+import { JourneyTable } from './JourneyTable.js'
+import { MetricCard } from './MetricCard.js'
+import { METRIC_ORDER, metricKey, metricLabel } from './metrics.js'
+import type { MetricKey } from './metrics.js'
+import { bucketsBetween } from './time-buckets.js'
+import type { Unit } from './time-buckets.js'
+import { TrendChart } from './TrendChart.js'
+import { readView, viewFilter, viewRange, viewUnit, writeView } from './view-state.js'
+import type { ViewState } from './view-state.js'
+
+interface Data {
+  overall: StatsRow[]
+  journey: StatsRow[]
+  trend: StatsRow[]
+  unit: Unit
+  comments: Comment[]
+  next: string | null
+}
+
+type Stats = { results: StatsRow[] }
+type Comments = { comments: Comment[]; next: string | null }
+
+const COMMENTS_PAGE = 10
+const UNITS: Unit[] = ['day', 'week', 'month']
+const byMetric = (a: StatsRow, b: StatsRow) => METRIC_ORDER.indexOf(metricKey(a)) - METRIC_ORDER.indexOf(metricKey(b))
+const clock = new Intl.DateTimeFormat('en-US', { timeStyle: 'short' })
+
+/** Saves a response body as a file, under the name the collector gave it. */
+async function download(res: Response, fallback: string) {
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback
+  const url = URL.createObjectURL(await res.blob())
+  const a = Object.assign(document.createElement('a'), { href: url, download: name })
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** The dashboard proper: filters, metric cards, trend, the journey table and the latest comments. */
+export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string; onUnauthorized(): void; onSignOut?(): void }) {
+  const [view, setView] = useState<ViewState>(() => readView(location.search))
+  const [options, setOptions] = useState<StatsRow[]>([])
+  const [data, setData] = useState<Data>()
+  const [error, setError] = useState<string>()
+  const [loading, setLoading] = useState(true)
+  const [updated, setUpdated] = useState<Date>()
+  const [generation, setGeneration] = useState(0)
+  const [busy, setBusy] = useState<'' | 'more' | 'export'>('')
+
+  const today = new Date().toISOString().slice(0, 10)
+  const filter = viewFilter(view, today).toString()
+  const unit = viewUnit(view, today)
+  const query = (more: string) => [filter, more].filter(Boolean).join('&')
+  const change = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }))
+  const fail = (e: Error) => {
+    if (e.name === 'AbortError') return
+    if (e instanceof Unauthorized) onUnauthorized()
+    else setError(e.message)
+  }
+
+  useEffect(() => {
+    history.replaceState(null, '', writeView(view) || location.pathname)
+  }, [view])
+
+  // The filter choices: everything the collector has, whatever is filtered.
+  useEffect(() => {
+    const ctrl = new AbortController()
+    getJson<Stats>('v1/stats?groupBy=survey,touchpoint,stage', token, ctrl.signal).then((r) => setOptions(r.results), fail)
+    return () => ctrl.abort()
+  }, [token, generation])
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    const get = <T,>(path: string) => getJson<T>(path, token, ctrl.signal)
+    setLoading(true)
+    Promise.all([
+      get<Stats>(`v1/stats?${query('distribution=true')}`),
+      get<Stats>(`v1/stats?${query('groupBy=stage,touchpoint')}`),
+      get<Stats>(`v1/stats?${query(`groupBy=${unit}`)}`),
+      get<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}`)}`),
+    ]).then(
+      ([overall, journey, trend, comments]) => {
+        setData({ overall: overall.results.sort(byMetric), journey: journey.results, trend: trend.results, unit, ...comments })
+        setError(undefined)
+        setUpdated(new Date())
+        setLoading(false)
+      },
+      (e: Error) => {
+        fail(e)
+        if (e.name !== 'AbortError') setLoading(false)
+      },
+    )
+    return () => ctrl.abort()
+  }, [filter, unit, token, generation])
+
+  const moreComments = async () => {
+    setBusy('more')
+    try {
+      const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}`)}`, token)
+      setData((d) => d && { ...d, comments: [...d.comments, ...page.comments], next: page.next })
+    } catch (e) {
+      fail(e as Error)
+    }
+    setBusy('')
+  }
+
+  const exportCsv = async () => {
+    setBusy('export')
+    try {
+      await download(await request(`v1/export${filter && `?${filter}`}`, token), 'touchpoint-responses.csv')
+    } catch (e) {
+      fail(e as Error)
+    }
+    setBusy('')
+  }
+
+  const metrics = data?.overall.map(metricKey) ?? []
+  const metric: MetricKey | undefined = view.metric && metrics.includes(view.metric) ? view.metric : metrics[0]
+  const range = viewRange(view, today)
+  const firstBucket = data?.trend.map((r) => r[data.unit]!).sort()[0]
+  const buckets = data ? bucketsBetween(range.from ?? firstBucket ?? today, range.to ?? today, data.unit) : []
+
+  return (
+    <div class="app">
+      <header class="topbar">
+        <h1 class="brand">
+          <BrandMark />
+          Touchpoint <span class="brand-sub">CX dashboard</span>
+        </h1>
+        <div class="actions">
+          <span class="status" role="status">
+            {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}
+          </span>
+          <button type="button" class="button" onClick={() => setGeneration((g) => g + 1)}>
+            Refresh
+          </button>
+          <button type="button" class="button" onClick={exportCsv} disabled={busy === 'export'}>
+            {busy === 'export' ? 'Exporting…' : 'Export CSV'}
+          </button>
+          {onSignOut && (
+            <button type="button" class="button ghost" onClick={onSignOut}>
+              Sign out
+            </button>
+          )}
+        </div>
+      </header>
+
+      <FilterBar view={view} options={filterOptions(options, view)} onChange={change} />
+
+      {error && (
+        <p class="banner" role="alert">
+          {error}
+        </p>
+      )}
+
+      {data && !data.overall.length && (
+        <section class="card empty-state">
+          <h2>No answers {filter ? 'for these filters' : 'yet'}</h2>
+          <p>
+            {filter
+              ? 'Try a longer period or fewer filters.'
+              : `Point the Touchpoint SDK at ${new URL('v1/responses', location.href).href} and answers will show here.`}
+          </p>
+        </section>
+      )}
+
+      {data && !!data.overall.length && (
+        <main class="grid" aria-busy={loading}>
+          <section class="cards" aria-label="Metrics">
+            {data.overall.map((r) => (
+              <MetricCard key={metricKey(r)} row={r} />
+            ))}
+          </section>
+
+          <section class="card panel trend-panel" aria-labelledby="trend-title">
+            <header class="panel-head">
+              <h2 id="trend-title">Trend</h2>
+              <div class="segmented" role="group" aria-label="Metric">
+                {metrics.map((k) => (
+                  <button type="button" key={k} aria-pressed={k === metric} onClick={() => change({ metric: k })}>
+                    {metricLabel(k)}
+                  </button>
+                ))}
+              </div>
+              <div class="segmented" role="group" aria-label="Per">
+                {UNITS.map((u) => (
+                  <button type="button" key={u} aria-pressed={u === data.unit} onClick={() => change({ unit: u })}>
+                    {u[0]!.toUpperCase() + u.slice(1)}
+                  </button>
+                ))}
+              </div>
+            </header>
+            {metric && <TrendChart metric={metric} unit={data.unit} buckets={buckets} rows={data.trend} />}
+          </section>
+
+          <section class="card panel journey-panel" aria-labelledby="journey-title">
+            <header class="panel-head">
+              <h2 id="journey-title">By journey stage and touchpoint</h2>
+            </header>
+            <JourneyTable rows={data.journey} onTouchpoint={(touchpoint) => change({ touchpoint })} />
+          </section>
+
+          <section class="card panel comments-panel" aria-labelledby="comments-title">
+            <header class="panel-head">
+              <h2 id="comments-title">Latest comments</h2>
+            </header>
+            {data.comments.length ? <CommentList comments={data.comments} /> : <p class="muted">No comments for these filters.</p>}
+            {data.next && (
+              <button type="button" class="button more" onClick={moreComments} disabled={busy === 'more'}>
+                {busy === 'more' ? 'Loading…' : 'Show more'}
+              </button>
+            )}
+          </section>
+        </main>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,118 @@
+import type { StatsRow } from '../stats.js'
+import { formatAnswers, formatBucket, formatValue } from './format.js'
+import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
+import type { MetricKey } from './metrics.js'
+import type { Unit } from './time-buckets.js'
+
+export interface TrendChartProps {
+  metric: MetricKey
+  unit: Unit
+  /** Every bucket of the period, in order, with or without answers. */
+  buckets: readonly string[]
+  /** Stats grouped by `unit`; rows of other metrics are ignored. */
+  rows: readonly StatsRow[]
+}
+
+// The drawing's own coordinates; the SVG scales to its box (about 1:1 on a laptop screen).
+const W = 1100
+const H = 300
+const LEFT = 52
+const RIGHT = 12
+const TOP = 12
+const BOTTOM = 24 // the time labels
+const VOLUME = 44 // the answer-count bars, in a band of their own under the plot
+const GAP = 14
+const PLOT_BOTTOM = H - BOTTOM - VOLUME - GAP
+
+function ticks(metric: MetricKey): number[] {
+  const [lo, hi] = headlineDomain(metric)
+  if (metric === 'nps-10') return [-100, -50, 0, 50, 100]
+  if (metric === 'csat-5') return [0, 25, 50, 75, 100]
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+}
+
+/**
+ * A metric over time: a line through the buckets that have answers (broken where a bucket has
+ * none, rather than drawn through it), on the metric's whole range, with the number of answers
+ * per bucket as bars below. A table with the same figures is there for screen readers.
+ */
+export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
+  const byBucket = new Map(rows.filter((r) => metricKey(r) === metric).map((r) => [r[unit]!, r]))
+  const [lo, hi] = headlineDomain(metric)
+  const band = (W - LEFT - RIGHT) / Math.max(1, buckets.length)
+  const x = (i: number) => LEFT + band * (i + 0.5)
+  const y = (v: number) => TOP + ((hi - v) / (hi - lo)) * (PLOT_BOTTOM - TOP)
+  const most = Math.max(1, ...[...byBucket.values()].map((r) => r.n))
+  const every = Math.ceil(buckets.length / 8)
+  const label = metricLabel(metric)
+
+  let path = ''
+  buckets.forEach((b, i) => {
+    const r = byBucket.get(b)
+    if (!r) return
+    path += `${byBucket.has(buckets[i - 1]!) ? 'L' : 'M'}${x(i).toFixed(1)},${y(headline(r)).toFixed(1)}`
+  })
+
+  return (
+    <figure class="trend">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${label} by ${unit}`} class="trend-svg">
+        {ticks(metric).map((t) => (
+          <g key={t} class="trend-grid">
+            <line x1={LEFT} x2={W - RIGHT} y1={y(t)} y2={y(t)} class={t === 0 && metric === 'nps-10' ? 'zero' : undefined} />
+            <text x={LEFT - 8} y={y(t)} dy="0.32em" text-anchor="end">
+              {formatValue(metric, t)}
+            </text>
+          </g>
+        ))}
+        {buckets.map((b, i) => {
+          const r = byBucket.get(b)
+          const h = r ? (r.n / most) * VOLUME : 0
+          return (
+            <g key={b}>
+              {r && <rect class="trend-volume" x={x(i) - band * 0.3} width={band * 0.6} y={H - BOTTOM - h} height={h} />}
+              {i % every === 0 && (
+                <text class="trend-label" x={x(i)} y={H - 4} text-anchor="middle">
+                  {formatBucket(b, unit)}
+                </text>
+              )}
+            </g>
+          )
+        })}
+        <path class="trend-line" d={path} />
+        {buckets.map((b, i) => {
+          const r = byBucket.get(b)
+          return (
+            r && (
+              <circle key={b} class="trend-point" cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
+                <title>{`${formatBucket(b, unit)}: ${label} ${formatValue(metric, headline(r))}, ${formatAnswers(r.n)}`}</title>
+              </circle>
+            )
+          )
+        })}
+      </svg>
+      <figcaption class="trend-legend">
+        <span class="legend-line">{label}</span>
+        <span class="legend-volume">answers per {unit}</span>
+      </figcaption>
+      <table class="sr-only">
+        <caption>{`${label} by ${unit}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{unit}</th>
+            <th scope="col">{label}</th>
+            <th scope="col">answers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...byBucket.entries()].map(([b, r]) => (
+            <tr key={b}>
+              <th scope="row">{formatBucket(b, unit)}</th>
+              <td>{formatValue(metric, headline(r))}</td>
+              <td>{r.n}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  )
+}

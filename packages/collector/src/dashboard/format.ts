@@ -1,0 +1,44 @@
+import type { StatsRow } from '../stats.js'
+import type { MetricKey } from './metrics.js'
+import type { Unit } from './time-buckets.js'
+
+// The dashboard speaks English: numbers and dates follow, whatever the browser's language.
+const one = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+const signed = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, signDisplay: 'exceptZero' })
+const two = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const count = new Intl.NumberFormat('en-US')
+const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
+const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+
+/** `+14.3`, `−66.7`, `0`: NPS reads with its sign. */
+export const formatNps = (n: number) => signed.format(n)
+/** `66.7%` */
+export const formatPercent = (n: number) => `${one.format(n)}%`
+/** `4.67`: means keep two decimals, so that 4.50 and 4.5 look alike. */
+export const formatMean = (n: number) => two.format(n)
+/** `1,234` */
+export const formatCount = (n: number) => count.format(n)
+/** `1 answer`, `1,234 answers` */
+export const formatAnswers = (n: number) => `${count.format(n)} ${n === 1 ? 'answer' : 'answers'}`
+
+/** The headline figure of a row, as the dashboard shows it. */
+export function formatHeadline(row: StatsRow): string {
+  if (row.type === 'nps') return formatNps(row.score)
+  if (row.type === 'csat') return formatPercent(row.score)
+  return formatMean(row.mean)
+}
+
+/** A headline value of a metric (an axis tick, a tooltip). */
+export function formatValue(key: MetricKey, n: number): string {
+  return key === 'nps-10' ? formatNps(n) : key === 'csat-5' ? formatPercent(n) : formatMean(n)
+}
+
+/** A time bucket's name: `Nov 16` for days and weeks, `Nov 2026` for months. */
+export function formatBucket(key: string, unit: Unit): string {
+  const d = new Date(`${key}T00:00:00Z`)
+  return unit === 'month' ? month.format(d) : day.format(d)
+}
+
+/** When an answer was given, in the viewer's time zone: `Nov 20, 2026, 10:00 AM`. */
+export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))

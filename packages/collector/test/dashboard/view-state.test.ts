@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_VIEW, readView, viewFilter, viewRange, viewUnit, writeView } from '../../src/dashboard/view-state.js'
+import type { ViewState } from '../../src/dashboard/view-state.js'
+
+const TODAY = '2026-11-23'
+const view = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, ...patch })
+
+describe('readView and writeView', () => {
+  it('round-trip a view through the address', () => {
+    const v = view({ touchpoint: 'checkout', stage: 'purchase', period: 'custom', from: '2026-11-01', to: '2026-11-15', unit: 'week', metric: 'ces-5' })
+    expect(writeView(v)).toBe('?touchpoint=checkout&stage=purchase&period=custom&from=2026-11-01&to=2026-11-15&unit=week&metric=ces-5')
+    expect(readView(writeView(v))).toEqual(v)
+  })
+
+  it('leave the default view out of the address', () => {
+    expect(writeView(DEFAULT_VIEW)).toBe('')
+    expect(writeView(view({ period: '90d', from: '2026-01-01' }))).toBe('?period=90d')
+  })
+
+  it('ignore what makes no sense', () => {
+    expect(readView('?stage=checkout&period=2w&from=yesterday&unit=hour&metric=nps-7&other=1')).toEqual(DEFAULT_VIEW)
+  })
+})
+
+describe('viewRange', () => {
+  it.each<[Partial<ViewState>, { from?: string; to?: string }]>([
+    [{ period: '7d' }, { from: '2026-11-17' }],
+    [{ period: '30d' }, { from: '2026-10-25' }],
+    [{ period: '90d' }, { from: '2026-08-26' }],
+    [{ period: '12m' }, { from: '2025-11-24' }],
+    [{ period: 'all' }, {}],
+    [{ period: 'custom', from: '2026-01-01', to: '2026-01-31' }, { from: '2026-01-01', to: '2026-01-31' }],
+    [{ period: 'custom', from: '2026-01-01' }, { from: '2026-01-01' }],
+  ])('%j covers %j, today included', (patch, range) => {
+    expect(viewRange(view(patch), TODAY)).toEqual(range)
+  })
+})
+
+describe('viewUnit', () => {
+  it.each<[Partial<ViewState>, string]>([
+    [{ period: '7d' }, 'day'],
+    [{ period: '30d' }, 'day'],
+    [{ period: '90d' }, 'week'],
+    [{ period: '12m' }, 'month'],
+    [{ period: 'all' }, 'month'],
+    [{ period: 'custom', from: '2026-11-01' }, 'day'],
+    [{ period: '12m', unit: 'day' }, 'day'],
+  ])('picks a readable bucket for %j: %s', (patch, unit) => {
+    expect(viewUnit(view(patch), TODAY)).toBe(unit)
+  })
+})
+
+describe('viewFilter', () => {
+  it('turns a view into the API filter', () => {
+    expect(viewFilter(view({ survey: 's', touchpoint: 't', stage: 'purchase', period: '7d' }), TODAY).toString()).toBe(
+      'survey=s&touchpoint=t&stage=purchase&from=2026-11-17',
+    )
+  })
+})

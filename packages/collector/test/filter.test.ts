@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { filterProblem, filterSql } from '../src/filter.js'
+import type { Filter } from '../src/filter.js'
+
+describe('filterSql', () => {
+  it.each<[Filter, string, unknown[]]>([
+    [{}, '', []],
+    [{ survey: 's', touchpoint: 't', stage: 'purchase' }, 'survey_id = $1 AND touchpoint = $2 AND stage = $3', ['s', 't', 'purchase']],
+    [{ from: '2026-11-01' }, 'answered_at >= $1', ['2026-11-01T00:00:00.000Z']],
+    [{ to: '2026-11-01' }, 'answered_at < $1', ['2026-11-02T00:00:00.000Z']],
+    [{ to: '2026-11-01T10:00:00Z' }, 'answered_at < $1', ['2026-11-01T10:00:00.001Z']],
+    [{ from: '2026-11-01T10:00:00+01:00' }, 'answered_at >= $1', ['2026-11-01T09:00:00.000Z']],
+  ])('turns %j into a condition with parameters', (filter, sql, params) => {
+    const p: unknown[] = []
+    expect(filterSql(filter, p)).toBe(sql)
+    expect(p).toEqual(params)
+  })
+
+  it('numbers its placeholders after the parameters already there', () => {
+    const p: unknown[] = ['x']
+    expect(filterSql({ touchpoint: 't' }, p)).toBe('touchpoint = $2')
+  })
+})
+
+describe('filterProblem', () => {
+  it.each<[Filter, string | undefined]>([
+    [{ from: '2026-11-01', to: '2026-11-01' }, undefined],
+    [{ from: '2026-02-30' }, undefined], // Date.parse rolls it over; PostgreSQL never sees the text
+    [{ from: '2026-11-01T09:00:00.123456Z' }, undefined],
+    [{ from: '11/01/2026' }, 'from must be a date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z (got "11/01/2026")'],
+    [{ to: '2026-13-01' }, 'to must be a date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z (got "2026-13-01")'],
+    [{ from: '2026-11-01T10:00:00Z', to: '2026-11-01T09:00:00Z' }, 'from (2026-11-01T10:00:00Z) must come before to (2026-11-01T09:00:00Z)'],
+    [{ stage: 'Purchase' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "Purchase")'],
+  ])('%j: %s', (filter, problem) => {
+    expect(filterProblem(filter)).toBe(problem)
+  })
+})
