@@ -45,16 +45,17 @@ const collector = await onPort(Number(process.env.COLLECTOR_PORT ?? 8787), (port
     port,
     dataDir,
     configFile: join(root, 'examples/storefront/touchpoint.json'),
-    // The shop's origin is only known once it listens; any origin is fine on loopback.
+    // The shop's origin is only known once it listens. '*' lets any page send answers; reading
+    // stats stays with the collector's own dashboard.
     allowedOrigins: '*',
   }),
 )
 const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector: collector.url }))
 
 say(`storefront:  ${shop.url}/`)
-say(`NPS so far:  ${collector.url}/v1/stats`)
+say(`dashboard:   ${collector.url}/`)
 say(`collector:   ${collector.url}/v1/responses (embedded database in .data/collector)`)
-say('Add something to the cart and check out: an NPS survey asks about it. Ctrl+C stops.')
+say('Stay on a product page, leave the cart, check out, or end a support chat: each asks its survey. Ctrl+C stops.')
 
 const stop = async () => {
   await shop.close()

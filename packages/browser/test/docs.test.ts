@@ -7,7 +7,7 @@
 // - ```text                  output and diagrams, not code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { validateConfig } from '@touchpoint/core'
+import { ces, csat, nps, validateConfig } from '@touchpoint/core'
 import { responseProblem } from '../../collector/src/validate-response.js'
 import { response } from '../../collector/test/fixtures.js'
 import { boot } from '../src/global.js'
@@ -47,6 +47,21 @@ const RESPONSE = response()
 const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
 const SURVEY_KEYS = ['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency']
 
+const COMMENT_KEYS = ['id', 'surveyId', 'type', 'scale', 'score', 'comment', 'touchpoint', 'answeredAt']
+
+type StatsRow = Record<string, number> & { type: 'nps' | 'csat' | 'ces'; scale: { min: number; max: number }; distribution?: number[] }
+const round = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 100)) / 100
+
+/** A stats row in the docs must add up: its figures are those of DESIGN §5 over its distribution. */
+function checkStatsRow(row: StatsRow) {
+  if (!row.distribution) return
+  const scores = row.distribution.flatMap((count, i) => Array<number>(count).fill(row.scale.min + i))
+  expect(row.n).toBe(scores.length)
+  const expected =
+    row.type === 'nps' ? nps(scores) : row.type === 'csat' ? csat(scores) : ces(scores, row.scale.max as 5 | 7)
+  for (const [k, v] of Object.entries(expected)) if (typeof v === 'number') expect(row[k], `${row.type} ${k}`).toBe(round(v))
+}
+
 const configProblems = (config: unknown) => validateConfig(config).errors.map((e) => e.message)
 
 /** A JSON sample is one of the shapes users write; it must be valid as that shape. */
@@ -59,6 +74,8 @@ function checkJson(code: string) {
   if (keys.every((k) => SURVEY_KEYS.includes(k))) return expect(configProblems({ surveys: [{ ...SURVEY, ...v }] })).toEqual([])
   if (keys.every((k) => AUDIENCE_KEYS.includes(k))) return expect(configProblems({ surveys: [{ ...SURVEY, audience: v }] })).toEqual([])
   if ('score' in v || 'scale' in v) return expect(responseProblem({ ...RESPONSE, ...v })).toBeUndefined()
+  if ('results' in v) return (v.results as StatsRow[]).forEach(checkStatsRow)
+  if ('comments' in v) return (v.comments as Record<string, unknown>[]).forEach((c) => expect(Object.keys(c)).toEqual(expect.arrayContaining(COMMENT_KEYS)))
   throw new Error(`a JSON sample of no known shape (keys: ${keys.join(', ')}): make it one, or point it at a file with file=`)
 }
 
@@ -118,7 +135,7 @@ async function runHtml(code: string) {
 }
 
 const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>
-const collectorCli = readFileSync('packages/collector/src/cli.ts', 'utf8')
+const collectorCli = ['cli.ts', 'cli-options.ts'].map((f) => readFileSync(`packages/collector/src/${f}`, 'utf8')).join('\n')
 
 /** Each command of a shell sample must exist: an npm script, a file, or a collector flag. */
 function checkSh(code: string) {
@@ -132,7 +149,7 @@ function checkSh(code: string) {
       expect(Object.keys(scripts), line).toContain(script)
     } else if (cmd === 'node') expect(existsSync(sub!), line).toBe(true)
     else if (cmd === 'touchpoint-collector') {
-      for (const flag of words.filter((w) => w.startsWith('--'))) expect(collectorCli, `${line}: ${flag}`).toContain(`'${flag.slice(2).split('=')[0]}'`)
+      for (const flag of words.filter((w) => w.startsWith('--'))) expect(collectorCli, `${line}: ${flag}`).toContain(flag.split('=')[0])
     } else throw new Error(`a shell sample runs "${cmd}", which this test does not know: add it here, or use text`)
   }
 }

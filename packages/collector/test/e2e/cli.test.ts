@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,6 +8,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { envelope, response } from '../fixtures.js'
 import { post } from '../harness/http.js'
+import { openFromDump } from '../harness/pglite-templates.js'
 import { startPostgres } from '../harness/postgres-server.mjs'
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
@@ -37,9 +38,10 @@ async function serve(args: string[], env: Record<string, string> = {}) {
   return { ...r, url }
 }
 
-const dataDir = () => {
+/** A migrated data directory, written from the template dump. */
+const dataDir = async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tp-cli-'))
-  cpSync(inject('pgTemplate'), dir, { recursive: true })
+  await (await openFromDump(inject('pgDump'), dir)).close()
   return dir
 }
 
@@ -62,14 +64,14 @@ describe('touchpoint-collector', () => {
   })
 
   it('runs on an embedded database, serves the config, and stops cleanly on SIGTERM', async () => {
-    const dir = dataDir()
+    const dir = await dataDir()
     const c = await serve(['--data-dir', dir, '--config', CONFIG], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://shop.test' })
     running.push(c.child)
     expect(c.out()).toContain(`(embedded database in ${dir})`)
     expect(c.out()).not.toContain('any web page may send answers')
     expect(await (await post(c.url, envelope([response()]), { Origin: 'https://shop.test' })).json()).toMatchObject({ accepted: 1 })
     expect((await post(c.url, envelope([response()]), { Origin: 'https://evil.test' })).status).toBe(403)
-    expect((await (await fetch(`${c.url}/v1/config`)).json()).surveys[0].id).toBe('checkout-nps')
+    expect(await (await fetch(`${c.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
     expect(existsSync(join(dir, 'touchpoint-collector.pid'))).toBe(true)
 
     // A second collector on the same directory would corrupt it: it is refused.
@@ -91,7 +93,7 @@ describe('touchpoint-collector', () => {
   })
 
   it('runs on PostgreSQL, and takes over the answers of an embedded database', async () => {
-    const dir = dataDir()
+    const dir = await dataDir()
     const embedded = await serve(['--data-dir', dir])
     running.push(embedded.child)
     await post(embedded.url, envelope([response(), response(), response({ type: 'csat', score: 5 })]))

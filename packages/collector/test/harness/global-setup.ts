@@ -1,10 +1,5 @@
-import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
 import type { TestProject } from 'vitest/node'
-import { migrate, MIGRATIONS, openPglite } from '@touchpoint/collector'
+import { pgliteTemplates } from './pglite-templates.js'
 import { startPostgres } from './postgres-server.mjs'
 
 declare module 'vitest' {
@@ -16,46 +11,6 @@ declare module 'vitest' {
     /** A superuser connection string to a throwaway PostgreSQL server, for creating databases. */
     pgUrl: string
   }
-}
-
-const pkg = fileURLToPath(new URL('../../', import.meta.url))
-const cache = join(pkg, 'node_modules/.cache/touchpoint-collector')
-
-/**
- * Embedded databases to start from, empty and migrated, as dumps that load into memory (no
- * 40 MB directory to copy per test file). Creating a database runs initdb in WebAssembly
- * (about 5 s), so they are kept between runs under node_modules/.cache, named after what makes
- * them: the PGlite version and the migrations. A change to either makes new ones.
- */
-async function pgliteTemplates(): Promise<{ dump: string; emptyDump: string }> {
-  const version = JSON.parse(readFileSync(join(pkg, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version
-  const key = createHash('sha256').update(JSON.stringify([version, MIGRATIONS])).digest('hex').slice(0, 16)
-  const dir = join(cache, `pglite-${key}`)
-  const out = { dump: join(dir, 'migrated.tar'), emptyDump: join(dir, 'empty.tar') }
-  if (Object.values(out).every(existsSync)) return out
-  mkdirSync(cache, { recursive: true })
-  const fresh = mkdtempSync(join(cache, 'tmp-'))
-  const dump = async (pg: PGlite, file: string) => writeFileSync(join(fresh, file), Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer()))
-  const data = join(fresh, 'data')
-  const empty = await PGlite.create(data)
-  await dump(empty, 'empty.tar')
-  await empty.close()
-  const db = await openPglite(data)
-  await migrate(db)
-  await db.close()
-  const migrated = await PGlite.create(data)
-  await dump(migrated, 'migrated.tar')
-  await migrated.close()
-  rmSync(data, { recursive: true, force: true })
-  for (const old of readdirSync(cache)) if (old.startsWith('pglite-')) rmSync(join(cache, old), { recursive: true, force: true })
-  // Renamed into place when complete: a run that dies halfway leaves no half-made template.
-  // Another run may have got there first; its templates are as good.
-  try {
-    renameSync(fresh, dir)
-  } catch {
-    rmSync(fresh, { recursive: true, force: true })
-  }
-  return out
 }
 
 /**

@@ -1,18 +1,15 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { inject } from 'vitest'
-import { openPglite, startCollector } from '@touchpoint/collector'
+import { startCollector } from '@touchpoint/collector'
 import type { Collector, CollectorOptions } from '@touchpoint/collector'
+import { openFromDump } from '../../../../collector/test/harness/pglite-templates.js'
 
 /**
- * A reference collector on a free loopback port, on a copy of an embedded database that the
- * global setup initialised once (a fresh PGlite directory takes seconds; a copy opens in < 1 s).
+ * A reference collector on a free loopback port, on an in-memory embedded database loaded from
+ * the migrated template that the global setup prepared (a fresh PGlite directory takes seconds;
+ * loading the dump well under one).
  */
 export async function startTestCollector(options: CollectorOptions = {}): Promise<Collector & { count(): Promise<number> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tp-collector-'))
-  cpSync(inject('pgTemplate'), dir, { recursive: true })
-  const db = await openPglite(dir)
+  const db = await openFromDump(inject('pgDump'))
   const c = await startCollector({ port: 0, ratePerMinute: 0, ...options, db })
   return {
     ...c,
@@ -20,7 +17,6 @@ export async function startTestCollector(options: CollectorOptions = {}): Promis
     async close() {
       await c.close()
       await db.close()
-      rmSync(dir, { recursive: true, force: true })
     },
   }
 }
