@@ -1,4 +1,5 @@
-// Icons are inline SVG: no font or emoji glyph the visitor's system may lack, and no requests.
+// Icons are inline SVG: no icon font or emoji glyph that the visitor's system may lack, no
+// request, and they take the text colour (`currentColor`), so themes and forced colours apply.
 
 export const CloseIcon = () => (
   <svg viewBox="0 0 16 16" aria-hidden="true">
@@ -6,9 +7,15 @@ export const CloseIcon = () => (
   </svg>
 )
 
+/** Outlined; the stylesheet fills it when lit, so lit and unlit differ in shape, not only colour. */
 export const StarIcon = () => (
   <svg viewBox="0 0 24 24" aria-hidden="true">
-    <path fill="currentColor" d="M12 2.6l2.9 6 6.6.9-4.8 4.6 1.2 6.5L12 17.5l-5.9 3.1 1.2-6.5-4.8-4.6 6.6-.9z" />
+    <path
+      d="M12 2.8l2.8 5.7 6.3.9-4.55 4.45 1.07 6.27L12 17.17l-5.62 2.95 1.07-6.27L2.9 9.4l6.3-.9z"
+      stroke="currentColor"
+      stroke-width="1.6"
+      stroke-linejoin="round"
+    />
   </svg>
 )
 
