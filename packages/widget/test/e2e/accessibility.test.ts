@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
+import { axeViolations, openPrompt } from './harness/open.js'
+import { survey } from './harness/page.js'
+import { serveSite } from './harness/site.js'
+import type { Site } from './harness/site.js'
+
+let browser: Browser
+let site: Site
+
+beforeAll(async () => {
+  site = await serveSite()
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+const PROMPTS = [
+  { name: 'NPS', survey: survey({ type: 'nps', followUp: true }), score: 7 },
+  { name: 'CSAT numbers', survey: survey({ type: 'csat', followUp: true }), score: 2 },
+  { name: 'CSAT stars', survey: survey({ type: 'csat', style: 'stars', followUp: true }), score: 4 },
+  { name: 'CSAT emoji', survey: survey({ type: 'csat', style: 'emoji', followUp: true }), score: 5 },
+  { name: 'CES 7 points', survey: survey({ type: 'ces', followUp: true }), score: 3 },
+  { name: 'CES 5 points', survey: survey({ type: 'ces', scale: 5, followUp: true }), score: 5 },
+]
+
+describe.each(['light', 'dark'] as const)('axe-core, %s theme', (theme) => {
+  it.each(PROMPTS)('finds no violation in $name: question, follow-up, thanks', async ({ survey, score }) => {
+    const { page, dialog, errors, close } = await openPrompt(browser, site, { surveys: [survey], init: { theme } })
+    expect(await axeViolations(page), 'question').toEqual([])
+    await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
+    await dialog.getByRole('textbox').fill('Quick and clear.')
+    expect(await axeViolations(page), 'follow-up').toEqual([])
+    await dialog.getByRole('button', { name: 'Send' }).click()
+    await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
+    expect(await axeViolations(page), 'thanks').toEqual([])
+    expect(errors).toEqual([])
+    await close()
+  })
+})
+
+it.each([
+  { name: 'a modal (center) prompt', init: { position: 'center' } },
+  { name: 'an Arabic (right-to-left) prompt', init: { locale: 'ar' } },
+  { name: 'a prompt in the dark theme the system asks for (auto)', init: { theme: 'auto' }, context: { colorScheme: 'dark' as const } },
+  { name: 'an inline prompt', init: { position: 'inline', target: '#slot' }, body: '<section id="slot" aria-label="Feedback"></section>' },
+])('axe-core finds no violation in $name', async ({ init, context, body }) => {
+  const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })], init, body }, context)
+  expect(await axeViolations(page)).toEqual([])
+  await dialog.getByRole('radio').first().check()
+  expect(await axeViolations(page)).toEqual([])
+  await close()
+})
+
+/** Every control of the prompt with its box, and the viewport. */
+const controls = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('[data-touchpoint]')!.shadowRoot!
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      return { name: el.getAttribute('aria-label') ?? el.textContent ?? el.localName, left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height }
+    }
+    const card = root.querySelector('dialog')!
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      card: { ...box(card), scrollWidth: card.scrollWidth, clientWidth: card.clientWidth },
+      controls: [...root.querySelectorAll('input, textarea, button')].map(box),
+    }
+  })
+
+describe('targets and reflow', () => {
+  it.each(PROMPTS)('gives every control of $name at least 24 × 24 CSS px', async ({ survey, score }) => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey] }, { viewport: { width: 320, height: 640 } })
+    await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
+    const { controls: all } = await controls(page)
+    expect(all.length).toBeGreaterThan(5)
+    for (const c of all) {
+      expect(c.width, c.name).toBeGreaterThanOrEqual(24)
+      expect(c.height, c.name).toBeGreaterThanOrEqual(24)
+    }
+    await close()
+  })
+
+  it.each([
+    { name: '320 px wide', context: { viewport: { width: 320, height: 568 } } },
+    // 200% zoom of a 1280 × 720 window: a 640 × 360 CSS px viewport, two device pixels each.
+    { name: '200% zoom', context: { viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 } },
+  ])('fits NPS with its follow-up at $name, without scrolling sideways', async ({ context }) => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })] }, context)
+    await dialog.getByRole('radio', { name: /^10\b/ }).check()
+    const { viewport, card, controls: all } = await controls(page)
+    expect(card.left).toBeGreaterThanOrEqual(0)
+    expect(card.right).toBeLessThanOrEqual(viewport.width)
+    expect(card.top).toBeGreaterThanOrEqual(0)
+    expect(card.bottom).toBeLessThanOrEqual(viewport.height)
+    expect(card.scrollWidth).toBe(card.clientWidth)
+    for (const c of all) {
+      expect(c.left, c.name).toBeGreaterThanOrEqual(card.left)
+      expect(c.right, c.name).toBeLessThanOrEqual(card.right)
+    }
+    // What does not fit in the height scrolls within the card, and Send is reachable.
+    const send = dialog.getByRole('button', { name: 'Send' })
+    await send.scrollIntoViewIfNeeded()
+    const box = (await send.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height)
+    await close()
+  })
+})
+
+describe('motion and focus', () => {
+  it('animates the entrance, and not at all when the visitor asks for reduced motion', async () => {
+    const running = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const { page, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat' })] }, { reducedMotion })
+      const n = await page.evaluate(() => document.querySelector('[data-touchpoint]')!.shadowRoot!.getAnimations().length)
+      await close()
+      return n
+    }
+    expect(await running('no-preference')).toBeGreaterThan(0)
+    expect(await running('reduce')).toBe(0)
+  })
+
+  it('draws a visible focus ring on the radio the keyboard is on', async () => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps' })] })
+    const ring = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('[data-touchpoint]')!.shadowRoot!
+        const span = root.querySelector('input[value="0"] + span')!
+        const s = getComputedStyle(span)
+        return `${s.outlineStyle} ${s.outlineWidth}`
+      })
+    expect(await ring()).toMatch(/^none /)
+    await page.keyboard.press('Tab')
+    await expect.poll(() => dialog.getByRole('radio', { name: /^0\b/ }).evaluate((el) => el.matches(':focus'))).toBe(true)
+    expect(await ring()).toBe('solid 2px')
+    await close()
+  })
+})
