@@ -49,7 +49,7 @@ it.each([
   { name: 'a prompt in the dark theme the system asks for (auto)', init: { theme: 'auto' }, context: { colorScheme: 'dark' as const } },
   { name: 'an inline prompt', init: { position: 'inline', target: '#slot' }, body: '<section id="slot" aria-label="Feedback"></section>' },
 ])('axe-core finds no violation in $name', async ({ init, context, body }) => {
-  const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })], init, body }, context)
+  const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })], init, body }, { context })
   expect(await axeViolations(page)).toEqual([])
   await dialog.getByRole('radio').first().check()
   expect(await axeViolations(page)).toEqual([])
@@ -74,7 +74,7 @@ const controls = (page: Page) =>
 
 describe('targets and reflow', () => {
   it.each(PROMPTS)('gives every control of $name at least 24 × 24 CSS px', async ({ survey, score }) => {
-    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey] }, { viewport: { width: 320, height: 640 } })
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey] }, { context: { viewport: { width: 320, height: 640 } } })
     await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
     const { controls: all } = await controls(page)
     expect(all.length).toBeGreaterThan(5)
@@ -90,7 +90,7 @@ describe('targets and reflow', () => {
     // 200% zoom of a 1280 × 720 window: a 640 × 360 CSS px viewport, two device pixels each.
     { name: '200% zoom', context: { viewport: { width: 640, height: 360 }, deviceScaleFactor: 2 } },
   ])('fits NPS with its follow-up at $name, without scrolling sideways', async ({ context }) => {
-    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })] }, context)
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })] }, { context })
     await dialog.getByRole('radio', { name: /^10\b/ }).check()
     const { viewport, card, controls: all } = await controls(page)
     expect(card.left).toBeGreaterThanOrEqual(0)
@@ -114,7 +114,7 @@ describe('targets and reflow', () => {
 describe('motion and focus', () => {
   it('animates the entrance, and not at all when the visitor asks for reduced motion', async () => {
     const running = async (reducedMotion: 'reduce' | 'no-preference') => {
-      const { page, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat' })] }, { reducedMotion })
+      const { page, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat' })] }, { context: { reducedMotion } })
       const n = await page.evaluate(() => document.querySelector('[data-touchpoint]')!.shadowRoot!.getAnimations().length)
       await close()
       return n

@@ -143,18 +143,11 @@ describe('focus', () => {
 
   it('a modal prompt takes focus, keeps it inside, and gives it back on Escape', async () => {
     const s = { ...survey({ type: 'nps', followUp: true }), triggers: [{ on: 'event' as const, event: 'order_placed' }] }
-    const ctx = await browser.newContext({ reducedMotion: 'reduce' })
-    const page = await ctx.newPage()
-    const { promptPage } = await import('./harness/page.js')
-    await page.goto(
-      site.add(
-        '/modal.html',
-        promptPage({
-          surveys: [s],
-          init: { position: 'center' },
-          body: `<button id="order" onclick="touchpoint('track', 'order_placed')">Place order</button>`,
-        }),
-      ),
+    const { page, close } = await openPrompt(
+      browser,
+      site,
+      { surveys: [s], init: { position: 'center' }, body: `<button id="order" onclick="touchpoint('track', 'order_placed')">Place order</button>` },
+      { noPrompt: true },
     )
     await page.waitForFunction(() => (window as unknown as { touchpoint: { loaded?: boolean } }).touchpoint.loaded)
     await page.keyboard.press('Tab')
@@ -179,6 +172,6 @@ describe('focus', () => {
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count()).toBe(0)
     expect(await focused(page)).toBe('Place order')
-    await ctx.close()
+    await close()
   })
 })

@@ -18,15 +18,30 @@ export interface Opened {
   close(): Promise<void>
 }
 
+/** How to open a page besides its content. */
+export interface OpenOptions {
+  /** Browser context options (viewport, colour scheme, locale, …); motion is reduced unless said otherwise. */
+  context?: BrowserContextOptions
+  /** Response headers of the page, e.g. a Content-Security-Policy. */
+  headers?: Record<string, string>
+  /** Runs in the page before any of its scripts (to record events, or to break an API on purpose). */
+  initScript?: string
+  /** The page's HTML, instead of a {@link promptPage} of `options`. */
+  html?: string
+  /** Resolve once the page has loaded, without waiting for a prompt. */
+  noPrompt?: boolean
+}
+
 /** Serves a {@link promptPage} and opens it; resolves once the prompt is on screen. */
-export async function openPrompt(browser: Browser, site: Site, options: PageOptions, context: BrowserContextOptions = {}): Promise<Opened> {
-  const ctx = await browser.newContext({ reducedMotion: 'reduce', ...context })
+export async function openPrompt(browser: Browser, site: Site, options: PageOptions, o: OpenOptions = {}): Promise<Opened> {
+  const ctx = await browser.newContext({ reducedMotion: 'reduce', ...o.context })
   const page = await ctx.newPage()
   const errors: Error[] = []
   page.on('pageerror', (e) => errors.push(e))
-  await page.goto(site.add(`/page-${++pages}.html`, promptPage(options)))
+  if (o.initScript) await page.addInitScript(o.initScript)
+  await page.goto(site.add(`/page-${++pages}.html`, o.html ?? promptPage(options), o.headers))
   const dialog = page.getByRole('dialog')
-  await dialog.waitFor()
+  if (!o.noPrompt) await dialog.waitFor()
   return {
     page,
     dialog,

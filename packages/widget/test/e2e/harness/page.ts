@@ -9,6 +9,8 @@ export interface PageOptions {
   lang?: string | null
   head?: string
   body?: string
+  /** `nonce` attribute of the inline snippet, for pages whose CSP allows scripts by nonce. */
+  scriptNonce?: string
 }
 
 /** A survey that shows on page load. */
@@ -23,8 +25,9 @@ export const survey = (patch: Partial<Survey> & Pick<Survey, 'type'>): Survey =>
  * inline surveys and a collector at `/collect`. The SDK's events are kept in `window.events`
  * (the `error` event's `error` object as its message) for tests to read.
  */
-export function promptPage({ surveys, init = {}, lang = 'en', head = '', body = '' }: PageOptions): string {
-  const options = JSON.stringify({ collector: '/collect', surveys, ...init })
+export function promptPage({ surveys, init = {}, lang = 'en', head = '', body = '', scriptNonce }: PageOptions): string {
+  // `<` escaped, so that a "</script>" in a survey text cannot end the inline script.
+  const options = JSON.stringify({ collector: '/collect', surveys, ...init }).replaceAll('<', '\\u003c')
   return `<!doctype html>
 <html${lang === null ? '' : ` lang="${lang}"`}>
 <head>
@@ -32,7 +35,7 @@ export function promptPage({ surveys, init = {}, lang = 'en', head = '', body = 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Test page</title>
 ${head}
-<script>
+<script${scriptNonce ? ` nonce="${scriptNonce}"` : ''}>
   window.touchpoint = window.touchpoint || function () {
     (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
   };
