@@ -19,13 +19,21 @@ export const StarIcon = () => (
   </svg>
 )
 
-/** A face whose mouth goes from a frown (`mood` −1) through flat (0) to a smile (1). */
-export const FaceIcon = ({ mood }: { mood: number }) => (
-  <svg viewBox="0 0 32 32" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
-    <circle cx="16" cy="16" r="13" />
-    <path d={`M11.5 12.5v1.5M20.5 12.5v1.5M10.5 ${21 - 2 * mood}Q16 ${21 + 4 * mood} 21.5 ${21 - 2 * mood}`} />
-  </svg>
-)
+/**
+ * A face whose mouth goes from a frown (`mood` −1) through flat (0) to a smile (1). The bend
+ * grows with the square of the mood, and the mouth widens, so that "a bit" and "very" differ
+ * at a glance.
+ */
+export const FaceIcon = ({ mood }: { mood: number }) => {
+  const bend = 4 * mood * Math.abs(mood)
+  const half = 4.5 + 1.5 * Math.abs(mood)
+  return (
+    <svg viewBox="0 0 32 32" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
+      <circle cx="16" cy="16" r="13" />
+      <path d={`M11.5 12.5v1.5M20.5 12.5v1.5M${16 - half} ${21 - bend / 2}Q16 ${21 + 1.5 * bend} ${16 + half} ${21 - bend / 2}`} />
+    </svg>
+  )
+}
 
 export const CheckIcon = () => (
   <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
