@@ -68,7 +68,7 @@ export const css = `
 @container (max-width:360px){.n11{grid-template-columns:repeat(6,minmax(0,1fr))}}
 @media (max-width:480px){.card,.bottom-left .card{inset:auto 8px max(8px,env(safe-area-inset-bottom));width:auto;padding:16px}.top .card{inset:8px 8px auto;margin:0}.center .card{inset:0 8px;margin:auto 0;width:auto}}
 @media (max-height:440px){.card{padding:14px}.scale{margin-top:10px}.fu textarea{min-height:48px}}
-@media (forced-colors:active){.card{border:1px solid CanvasText}.o input:checked+span{forced-color-adjust:none;background:Highlight;color:HighlightText;border-color:Highlight}}
+@media (forced-colors:active){.card{border:1px solid CanvasText}.tp .o input:checked+span{forced-color-adjust:none;background:Highlight;color:HighlightText;border-color:Highlight}}
 @media (prefers-reduced-motion:reduce){.tp *,.card::backdrop{animation:none!important;transition:none!important}}
 @supports (color:oklch(from red l c h)){.tp.tp{--on:var(--tp-brand-text,oklch(from var(--br) calc((.57 - l)*1e3) 0 0))}}
 @keyframes tp-in{from{opacity:0;transform:translateY(8px)}}

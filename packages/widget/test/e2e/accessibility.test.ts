@@ -138,4 +138,19 @@ describe('motion and focus', () => {
     expect(await ring()).toBe('solid 2px')
     await close()
   })
+
+  it.each(['numbers', 'stars', 'emoji'] as const)('marks the chosen score in the system highlight colours in forced-colours mode (%s)', async (style) => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', style })] }, { context: { forcedColors: 'active' } })
+    await dialog.getByRole('radio', { name: /^4\b/ }).check()
+    const [chosen, other, highlight] = await page.evaluate(() => {
+      const root = document.querySelector('[data-touchpoint]')!.shadowRoot!
+      const bg = (el: Element) => getComputedStyle(el).backgroundColor
+      const probe = document.body.appendChild(document.createElement('i'))
+      probe.style.cssText = 'background-color: Highlight; forced-color-adjust: none'
+      return [bg(root.querySelector('input[value="4"] + span')!), bg(root.querySelector('input[value="3"] + span')!), bg(probe)]
+    })
+    expect(chosen).toBe(highlight)
+    expect(other).not.toBe(highlight)
+    await close()
+  })
 })

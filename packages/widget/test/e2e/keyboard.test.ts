@@ -174,4 +174,16 @@ describe('focus', () => {
     expect(await focused(page)).toBe('Place order')
     await close()
   })
+
+  it('a click on the modal backdrop dismisses it like Close, and a click in the card does not', async () => {
+    const s = survey({ type: 'csat' })
+    const { page, dialog, events, close } = await openPrompt(browser, site, { surveys: [s], init: { position: 'center' } })
+    const box = (await dialog.boundingBox())!
+    await page.mouse.click(box.x + 4, box.y + 4)
+    expect(await dialog.count()).toBe(1)
+    await page.mouse.click(5, 5)
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await outcome(events)).toEqual([{ type: 'dismissed', surveyId: s.id, score: undefined, comment: undefined }])
+    await close()
+  })
 })
