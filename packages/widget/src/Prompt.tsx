@@ -55,11 +55,6 @@ export function Prompt({ model, strings, modal, onAnswer, onDismiss, onDone }: P
       if (score === null) onDismiss()
       else onAnswer(score)
     }
-    const back = returnTo.current
-    const hadFocus = modal || inside()
-    // A modal dialog keeps the page inert until it is closed: close it before focusing the page.
-    if (modal) dialog.current?.close()
-    if (hadFocus && back?.isConnected) back.focus()
     onDone()
   }
 
@@ -74,10 +69,20 @@ export function Prompt({ model, strings, modal, onAnswer, onDismiss, onDone }: P
   }
 
   useLayoutEffect(() => {
-    if (!modal) return
-    returnTo.current = activeElement()
-    // Top layer: above any z-index of the page, the rest of the page inert, focus moved inside.
-    dialog.current!.showModal()
+    const d = dialog.current!
+    if (modal) {
+      returnTo.current = activeElement()
+      // Top layer: above any z-index of the page, the rest of the page inert, focus moved inside.
+      d.showModal()
+    }
+    // However the prompt goes (Close, Escape, the end of the thanks, the runtime's close()),
+    // focus it held goes back where it came from. A modal keeps the page inert until closed.
+    return () => {
+      const hadFocus = modal || inside()
+      if (modal) d.close()
+      const back = returnTo.current
+      if (hadFocus && back?.isConnected) back.focus()
+    }
   }, [])
 
   useEffect(() => {

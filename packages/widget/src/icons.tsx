@@ -1,6 +1,7 @@
 // Icons are inline SVG: no icon font or emoji glyph that the visitor's system may lack, no
 // request, and they take the text colour (`currentColor`), so themes and forced colours apply.
 
+/** The × of the Close button. */
 export const CloseIcon = () => (
   <svg viewBox="0 0 16 16" aria-hidden="true">
     <path d="M3.5 3.5l9 9m0-9l-9 9" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
@@ -35,6 +36,7 @@ export const FaceIcon = ({ mood }: { mood: number }) => {
   )
 }
 
+/** The tick of the thank-you step. */
 export const CheckIcon = () => (
   <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
     <circle cx="12" cy="12" r="10" />

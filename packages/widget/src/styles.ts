@@ -15,6 +15,7 @@
 const dark =
   'color-scheme:dark;--bg:var(--tp-background,#1d2028);--fg:var(--tp-text,#eceef3);--br:var(--tp-brand,#a5b4fc);--on:var(--tp-brand-text,#111318);--st:#fbbf24;--sh:0 0 0 1px #ffffff1f,0 16px 48px -8px #000a'
 
+/** The prompt's stylesheet, for its shadow root. */
 export const css = `
 :host{all:initial!important;display:contents!important;font-family:inherit!important}
 .tp{display:contents;color-scheme:light;--bg:var(--tp-background,#fff);--fg:var(--tp-text,#1a1d24);--br:var(--tp-brand,#4f46e5);--on:var(--tp-brand-text,#fff);--st:#d97706;--sh:0 0 0 1px #0f172a0f,0 16px 48px -8px #0f172a40,0 4px 12px -4px #0f172a1f;--mu:color-mix(in srgb,var(--fg) 70%,var(--bg));--ln:color-mix(in srgb,var(--fg) 16%,var(--bg));--in:color-mix(in srgb,var(--fg) 52%,var(--bg));--hv:color-mix(in srgb,var(--fg) 6%,var(--bg));--r:var(--tp-radius,14px);--r2:calc(var(--r)*.6)}

@@ -181,6 +181,24 @@ describe('mount', () => {
     expect(document.activeElement).toBe(button)
   })
 
+  it('gives focus back when the runtime removes a prompt that has it', () => {
+    const link = document.body.appendChild(document.createElement('a'))
+    link.href = '#'
+    link.focus()
+    const { m, $ } = open()
+    $<HTMLButtonElement>('button.x')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: link }))
+    $<HTMLButtonElement>('button.x')!.focus()
+    m.close()
+    expect(document.activeElement).toBe(link)
+  })
+
+  it('leaves focus alone when a non-modal prompt without it goes', () => {
+    const field = document.body.appendChild(document.createElement('input'))
+    field.focus()
+    open().m.close()
+    expect(document.activeElement).toBe(field)
+  })
+
   it('treats the browser close request of a modal (Escape, back gesture) as Close', async () => {
     const { $, onDismiss, m } = open({ position: 'center' })
     $('dialog')!.dispatchEvent(new Event('cancel', { cancelable: true }))
