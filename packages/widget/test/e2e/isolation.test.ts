@@ -221,12 +221,15 @@ describe('layout shift', () => {
   /** Sums the page's layout shifts not caused by input, from the start of the page. */
   const RECORD_SHIFTS = `window.shift = 0; new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.shift += e.value }).observe({ type: 'layout-shift', buffered: true })`
   const CONTENT = '<p>Free delivery on orders over 50 €.</p>'.repeat(30)
+  // The prompt appears on a page already painted (a shift is only a shift of something seen).
+  const LATER = `<script>addEventListener('load', () => requestAnimationFrame(() => requestAnimationFrame(() => touchpoint('track', 'later'))))</script>`
+  const later = (type: 'nps') => ({ ...survey({ type }), triggers: [{ on: 'event' as const, event: 'later' }] })
 
   it.each(['bottom-right', 'bottom-left', 'top', 'center'])('is 0 when a %s prompt appears, animation included', async (position) => {
     const { page, close } = await openPrompt(
       browser,
       site,
-      { surveys: [survey({ type: 'nps' })], init: { position }, body: CONTENT },
+      { surveys: [later('nps')], init: { position }, body: CONTENT + LATER },
       { context: { reducedMotion: 'no-preference' }, initScript: RECORD_SHIFTS },
     )
     await page.waitForTimeout(600)
@@ -238,7 +241,7 @@ describe('layout shift', () => {
     const { page, close } = await openPrompt(
       browser,
       site,
-      { surveys: [survey({ type: 'nps' })], init: { position: 'inline', target: '#slot' }, body: `<div id="slot"></div>${CONTENT}` },
+      { surveys: [later('nps')], init: { position: 'inline', target: '#slot' }, body: `<div id="slot"></div>${CONTENT}${LATER}` },
       { context: { reducedMotion: 'no-preference' }, initScript: RECORD_SHIFTS },
     )
     await page.waitForTimeout(600)
