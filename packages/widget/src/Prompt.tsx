@@ -103,7 +103,8 @@ export function Prompt({ model, strings, modal, onAnswer, onDismiss, onDone }: P
 
   const onKeyDown = (e: KeyboardEvent) => {
     // Escape during IME composition (Japanese input) cancels the composition, not the prompt.
-    if (e.key === 'Escape' && !e.isComposing) {
+    // Safari reports the key that ends a composition with isComposing false, keyCode 229.
+    if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault()
       e.stopPropagation()
       finish()

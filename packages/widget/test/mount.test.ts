@@ -147,6 +147,7 @@ describe('mount', () => {
     const { m, choose, key, $, onAnswer } = open()
     await choose(3)
     await key('Escape', { isComposing: true }, $('textarea')!)
+    await key('Escape', { keyCode: 229 }, $('textarea')!)
     expect(m.host.isConnected).toBe(true)
     expect(onAnswer).not.toHaveBeenCalled()
   })
