@@ -64,6 +64,19 @@ const npmPackage = (name, input, external, outDir = 'dist') => ({
   output: { dir: `${pkg(name)}/${outDir}`, format: 'es', chunkFileNames: '[name]-[hash].js' },
 })
 
+/**
+ * Lazy chunks are named after what they hold: `touchpoint-widget-…` (Rollup would name it after
+ * the widget's index.ts), one `touchpoint-locale-<lang>-…` per language of the prompts, and the
+ * rest after their entry (`delivery`, `check`). Paths are taken relative to the repo, so that a
+ * checkout under a folder called "widget" does not name every chunk "widget".
+ */
+const lazyChunkName = (c) => {
+  const ids = c.moduleIds.map((id) => relative(process.cwd(), id).replaceAll('\\', '/'))
+  const locale = /^packages\/widget\/src\/locales\/([\w-]+)\.ts$/.exec(ids.length === 1 ? ids[0] : '')
+  const name = locale ? `locale-${locale[1]}` : ids.some((id) => id.startsWith('packages/widget/')) ? 'widget' : c.name
+  return `touchpoint-${name}-[hash].js`
+}
+
 const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval', 'ky']
 
 export default [
@@ -86,8 +99,7 @@ export default [
       dir: `${pkg('browser')}/dist`,
       format: 'es',
       entryFileNames: '[name].js',
-      // Lazy chunks are named after what they hold (Rollup would name the widget after its index.ts).
-      chunkFileNames: (c) => `touchpoint-${c.moduleIds.some((id) => id.includes('/widget/')) ? 'widget' : c.name}-[hash].js`,
+      chunkFileNames: lazyChunkName,
     },
   },
   // touchpoint.js: a classic script (no import or export statement) that imports the runtime.

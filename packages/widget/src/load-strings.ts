@@ -2,18 +2,34 @@ import { chooseLocale } from '@touchpoint/core'
 import { en } from './locales/en.js'
 import type { Strings } from './strings.js'
 
-// Each language but English is its own module, imported only when a visitor needs it.
-const LOADERS: Record<string, () => Promise<Strings>> = {}
+// Each language but English is its own chunk (touchpoint-locale-<lang>-….js in the script-tag
+// build), downloaded only for a visitor who needs it.
+const LOADERS: Record<string, () => Promise<{ default: Strings }>> = {
+  ar: () => import('./locales/ar.js'),
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  it: () => import('./locales/it.js'),
+  ja: () => import('./locales/ja.js'),
+  nl: () => import('./locales/nl.js'),
+  pt: () => import('./locales/pt.js'),
+}
 
-/** Languages the prompts speak. */
-export const LANGUAGES = ['en', ...Object.keys(LOADERS)]
+/** Languages the prompts speak, as BCP 47 language codes. */
+export const LANGUAGES: readonly string[] = ['en', ...Object.keys(LOADERS)]
 
 /**
  * The strings for the first language of `locales` (most preferred first) that the prompts
- * speak; English, which is built in, when none is.
+ * speak: `pt-BR` gets Portuguese, `['xx', 'de-AT']` German. English, which is built in, when
+ * none is, or when the language's chunk cannot be downloaded: a prompt in English is better
+ * than none. Never rejects.
  * @example await loadStrings(['it-IT', 'en']) // Italian strings
  */
 export async function loadStrings(locales: readonly string[]): Promise<Strings> {
-  const { language } = chooseLocale(undefined, undefined, locales, LANGUAGES)
-  return (await LOADERS[language]?.()) ?? en
+  try {
+    const { language } = chooseLocale(undefined, undefined, locales, LANGUAGES)
+    return (await LOADERS[language]?.())?.default ?? en
+  } catch {
+    return en
+  }
 }

@@ -1,35 +1,45 @@
-import { Component, render } from 'preact'
-import type { ComponentChildren } from 'preact'
+import { render } from 'preact'
 import type { Survey } from '@touchpoint/core'
+import { adoptStyles } from './adopt-styles.js'
+import { ErrorBoundary } from './ErrorBoundary.js'
 import { Prompt } from './Prompt.js'
 import { promptModel } from './prompt-model.js'
 import type { Strings } from './strings.js'
-import { css } from './styles.js'
 
-/** Where a prompt appears. `inline` renders into `target`; `center` is a modal with a backdrop. */
+/**
+ * Where a prompt appears: a corner or the top of the viewport (fixed, above the page), `center`
+ * (a modal dialog with a backdrop) or `inline` (in the flow of the page, inside `target`).
+ */
 export type Position = 'bottom-right' | 'bottom-left' | 'top' | 'center' | 'inline'
 
-/** Colours, corner radius and font, applied as CSS custom properties on the prompt's host element. */
+/** Colours, corner radius and font family of the prompt, applied as CSS custom properties on its host element. */
 export interface Appearance {
+  /** The selected score and the Send button; focus rings. Any CSS colour. */
   brand?: string
-  /** Text on the brand colour (the selected score, the Send button). */
+  /** Text on the brand colour. Default: white or black, whichever contrasts more with `brand`. */
   brandText?: string
   text?: string
   background?: string
+  /** Corner radius of the card, e.g. `'8px'`; controls are rounded in proportion. */
   radius?: string
+  /** A CSS `font-family`. Default: the page's, inherited where the prompt is inserted. */
   font?: string
 }
 
+/** What `mount` needs: the survey, its strings, how it looks, and where answers go. */
 export interface MountOptions {
   survey: Survey
   strings: Strings
   /** The visitor's locale, to pick the survey's own texts. */
   locale: string
+  /** `auto` follows the visitor's system setting. Default `light`. */
   theme?: 'light' | 'dark' | 'auto'
   appearance?: Appearance
+  /** Default `bottom-right`. */
   position?: Position
   /** The element an `inline` prompt renders into, or its CSS selector. */
   target?: Element | string | null
+  /** Stacking order of fixed positions. Default 2147483000. `center` is in the top layer, above any z-index. */
   zIndex?: number
   /** For the `<style nonce>` fallback where constructable stylesheets are missing. */
   nonce?: string
@@ -37,7 +47,7 @@ export interface MountOptions {
   onDismiss(): void
   /** The prompt left the page. */
   onClose?(): void
-  /** Something failed while rendering; the prompt has been removed. */
+  /** Something failed while showing the prompt; it has been removed. */
   onError(error: unknown): void
 }
 
@@ -49,8 +59,6 @@ export interface Mounted {
   close(): void
 }
 
-let sheet: CSSStyleSheet | undefined
-
 const APPEARANCE: Record<keyof Appearance, string> = {
   brand: '--tp-brand',
   brandText: '--tp-brand-text',
@@ -60,51 +68,51 @@ const APPEARANCE: Record<keyof Appearance, string> = {
   font: '--tp-font',
 }
 
-class Boundary extends Component<{ onError(e: unknown): void; children: ComponentChildren }> {
-  override componentDidCatch(error: unknown) {
-    this.props.onError(error)
-  }
-  render() {
-    return this.props.children
-  }
-}
-
 /**
  * Renders a survey prompt into a new open shadow root, styled by a constructable stylesheet
- * (or a `<style nonce>` where those are missing). Never throws: failures go to `onError`.
+ * (or a `<style nonce>` where those are missing). Never throws, and nothing it calls back
+ * throws into the page: failures go to `onError`, after the prompt has been removed.
  * @example
  * const prompt = mount({ survey, strings: en, locale: 'en', onAnswer, onDismiss, onError })
  */
 export function mount(o: MountOptions): Mounted {
   const host = document.createElement('div')
+  const root = document.createElement('div')
   let closed = false
+  let failed = false
   const close = () => {
     if (closed) return
     closed = true
     try {
       render(null, root)
-    } finally {
-      host.remove()
-      o.onClose?.()
+    } catch (e) {
+      fail(e)
     }
+    host.remove()
+    call(o.onClose)
   }
+  // Reports the first failure only: what breaks while tearing down a failed prompt is its echo.
   const fail = (error: unknown) => {
-    close()
-    o.onError(error)
-  }
-  // Callbacks run in event handlers, where no boundary catches: a throw must not reach the page.
-  const guard =
-    <A extends unknown[]>(fn: (...a: A) => void) =>
-    (...a: A) => {
+    if (!failed) {
+      failed = true
       try {
-        fn(...a)
-      } catch (e) {
-        fail(e)
+        o.onError(error)
+      } catch {
+        // Nowhere left to report it, and it must not reach the page.
       }
     }
-  const shadow = host.attachShadow({ mode: 'open' })
-  const root = document.createElement('div')
+    close()
+  }
+  // The runtime's callbacks run from event handlers and timers, where no boundary catches.
+  const call = <A extends unknown[]>(fn: ((...a: A) => void) | undefined, ...a: A) => {
+    try {
+      fn?.(...a)
+    } catch (e) {
+      fail(e)
+    }
+  }
   try {
+    const shadow = host.attachShadow({ mode: 'open' })
     host.setAttribute('data-touchpoint', o.survey.id)
     for (const [k, v] of Object.entries(o.appearance ?? {})) {
       if (v && k in APPEARANCE) host.style.setProperty(APPEARANCE[k as keyof Appearance], v)
@@ -116,40 +124,25 @@ export function mount(o: MountOptions): Mounted {
     root.lang = o.strings.lang
     root.style.setProperty('--z', String(o.zIndex ?? 2147483000))
     shadow.append(root)
+    const model = promptModel(o.survey, o.strings, o.locale)
     const target = typeof o.target === 'string' ? document.querySelector(o.target) : o.target
     if (position === 'inline' && !target) throw new Error(`position "inline": no element matches target ${JSON.stringify(o.target)}`)
     ;(position === 'inline' ? target! : document.body).append(host)
     render(
-      <Boundary onError={fail}>
+      <ErrorBoundary onError={fail}>
         <Prompt
-          model={promptModel(o.survey, o.strings, o.locale)}
+          model={model}
           strings={o.strings}
           modal={position === 'center'}
-          onAnswer={guard(o.onAnswer)}
-          onDismiss={guard(o.onDismiss)}
+          onAnswer={(...a) => call(o.onAnswer, ...a)}
+          onDismiss={() => call(o.onDismiss)}
           onDone={close}
         />
-      </Boundary>,
+      </ErrorBoundary>,
       root,
     )
   } catch (e) {
     fail(e)
   }
   return { host, close }
-}
-
-function adoptStyles(shadow: ShadowRoot, nonce?: string) {
-  try {
-    if (!sheet) {
-      sheet = new CSSStyleSheet()
-      sheet.replaceSync(css)
-    }
-    shadow.adoptedStyleSheets = [sheet]
-  } catch {
-    // No constructable stylesheets (Safari < 16.4): a <style> that a strict CSP lets in by nonce.
-    const style = document.createElement('style')
-    if (nonce) style.nonce = nonce
-    style.textContent = css
-    shadow.append(style)
-  }
 }

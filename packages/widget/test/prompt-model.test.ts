@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { en, promptModel } from '@touchpoint/widget'
+import { en, LANGUAGES, loadStrings, promptModel } from '@touchpoint/widget'
 import type { Survey } from '@touchpoint/core'
 
 const survey = (patch: Partial<Survey>): Survey => ({ id: 's', type: 'nps', triggers: [{ on: 'pageview' }], ...patch })
@@ -35,6 +35,16 @@ describe('promptModel', () => {
     expect(promptModel(survey({ question: 'Plain' }), en, 'de').question).toBe('Plain')
   })
 
+  it('takes a survey text in the language of the strings when the visitor locale has none', () => {
+    // navigator.languages = ['pl', 'it']: the prompts speak Italian, so the question should too.
+    const it_ = { ...en, lang: 'it' }
+    const question = { en: 'EN', it: 'IT' }
+    expect(promptModel(survey({ question }), it_, 'pl').question).toBe('IT')
+    expect(promptModel(survey({ question: { en: 'EN', pl: 'PL' } }), it_, 'pl').question).toBe('PL')
+    expect(promptModel(survey({ followUp: question }), it_, 'pl').followUp!(1)).toBe('IT')
+    expect(promptModel(survey({ labels: { max: question } }), it_, 'pl').ends[1]).toBe('IT')
+  })
+
   it('uses custom end labels for names and ends', () => {
     const m = promptModel(survey({ labels: { min: 'Never', max: { en: 'Surely' } } }), en, 'en')
     expect(m.ends).toEqual(['Never', 'Surely'])
@@ -66,5 +76,23 @@ describe('promptModel', () => {
   it('has no follow-up unless asked, and a custom one when given', () => {
     expect(promptModel(survey({}), en, 'en').followUp).toBeNull()
     expect(promptModel(survey({ followUp: { en: 'Why?' } }), en, 'en').followUp!(3)).toBe('Why?')
+  })
+})
+
+describe.each(LANGUAGES)('scale in %s', (lang) => {
+  it.each([
+    { patch: { type: 'nps' as const }, values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+    { patch: { type: 'csat' as const }, values: [1, 2, 3, 4, 5] },
+    { patch: { type: 'csat' as const, style: 'stars' as const }, values: [1, 2, 3, 4, 5] },
+    { patch: { type: 'ces' as const }, values: [1, 2, 3, 4, 5, 6, 7] },
+    { patch: { type: 'ces' as const, scale: 5 as const }, values: [1, 2, 3, 4, 5] },
+  ])('names each point of $patch.type ($values.length) by its number first, ends by their labels', async ({ patch, values }) => {
+    const strings = await loadStrings([lang])
+    const m = promptModel(survey(patch), strings, lang)
+    expect(m.options.map((o) => o.value)).toEqual(values)
+    for (const o of m.options) expect(o.name).toMatch(new RegExp(`^${o.value}( – .+)?$`))
+    expect(m.options[0]!.name).toBe(`${values[0]} – ${m.ends[0]}`)
+    expect(m.options.at(-1)!.name).toBe(`${values.at(-1)} – ${m.ends[1]}`)
+    expect(m.question).toBe(strings[patch.type].question)
   })
 })

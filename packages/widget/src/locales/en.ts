@@ -17,7 +17,7 @@ export const en: Strings = {
     labels5: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
   },
   followUp: {
-    detractor: 'What disappointed you, and what should we do better?',
+    detractor: 'What disappointed you, and what could we do better?',
     passive: 'What would make it a 10 for you?',
     promoter: 'What do you like most?',
     low: 'What could we have done better?',

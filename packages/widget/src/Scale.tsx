@@ -1,0 +1,37 @@
+import { FaceIcon, StarIcon } from './icons.js'
+import type { PromptModel } from './prompt-model.js'
+
+export interface ScaleProps {
+  model: PromptModel
+  score: number | null
+  onChoose(score: number): void
+  /** Id of the element that names the group (the question). */
+  labelledBy: string
+}
+
+/**
+ * The scores as a `radiogroup` of native radios: the browser gives them arrow keys (mirrored in
+ * right-to-left), Space, one tab stop and form semantics. Each radio is named by its number and,
+ * where the point has one, its label ("10 – Extremely likely"); the visible end labels repeat
+ * those names and are hidden from assistive technology.
+ */
+export function Scale({ model: { style, options, ends }, score, onChoose, labelledBy }: ScaleProps) {
+  return (
+    <>
+      <div role="radiogroup" aria-labelledby={labelledBy} class={`scale n${options.length} ${style}`} style={{ '--n': options.length }}>
+        {options.map(({ value, name }, i) => (
+          <label class={style === 'stars' && score !== null && value <= score ? 'o lit' : 'o'} key={value}>
+            <input type="radio" name="score" value={value} aria-label={name} checked={score === value} onChange={() => onChoose(value)} />
+            <span>
+              {style === 'stars' ? <StarIcon /> : style === 'emoji' ? <FaceIcon mood={(2 * i) / (options.length - 1) - 1} /> : value}
+            </span>
+          </label>
+        ))}
+      </div>
+      <div class="ends" aria-hidden="true">
+        <span>{ends[0]}</span>
+        <span>{ends[1]}</span>
+      </div>
+    </>
+  )
+}
