@@ -45,7 +45,10 @@ async function fetchConfig(url: string, state: Store): Promise<{ json?: unknown;
  */
 export async function loadConfig(o: InitOptions, state: Store): Promise<Checked> {
   const remote = o.config ? await fetchConfig(o.config, state) : {}
-  const key = fnv1a(JSON.stringify([VERSION, o, remote.json ?? null]))
+  // The nonce changes with every page and user attributes with every visitor, and the checker
+  // only looks at their types: hash those, or sites with a CSP nonce would re-check every page.
+  const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v)
+  const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, remote.json ?? null]))
   let checked = await state.get<Checked>('checked')
   if (checked?.key !== key) {
     const { check } = await import('./check.js')

@@ -10,7 +10,9 @@ type Queued = IArguments | unknown[] | [ArrayLike<unknown>, (value: unknown) => 
  * `data-config` on the script tag are an `init` without JavaScript.
  */
 export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
-  const tp = createTouchpoint()
+  // A page whose CSP allows touchpoint.js by nonce gets the same nonce on the prompt's <style>
+  // fallback (browsers without constructable stylesheets), unless init says otherwise.
+  const tp = createTouchpoint({ nonce: script?.nonce || undefined })
   const run = (command: unknown, args: unknown[]): unknown => {
     try {
       const fn = (tp as Record<string, unknown>)[command as string]

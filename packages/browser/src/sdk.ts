@@ -38,8 +38,11 @@ function label(t: Trigger): string {
 /** The key an event trigger counts under: the same event and filter share a count, across surveys and page loads. */
 const countKey = (t: EventTrigger) => `${t.event}|${JSON.stringify(t.where ?? {})}`
 
-/** The Touchpoint SDK: one instance per page, behind both the global `touchpoint()` and the ESM exports. */
-export function createTouchpoint() {
+/**
+ * The Touchpoint SDK: one instance per page, behind both the global `touchpoint()` and the ESM
+ * exports. `defaults` are init options the caller's own options override.
+ */
+export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   const events = emitter()
   let options: InitOptions | undefined
   let collector: Collector
@@ -268,7 +271,7 @@ export function createTouchpoint() {
     /** Starts Touchpoint; resolves once it is ready. A second call is ignored with a warning. */
     init(o: InitOptions): Promise<void> {
       if (options) return done(warn('init was called again; the second call is ignored'))
-      options = { ...o }
+      options = { ...defaults, ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
       return start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
     },

@@ -7,7 +7,6 @@ import type { ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import type { Runtime } from './runtime.js'
-import { RECORD_VERSION } from './types.js'
 import type { QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
 
@@ -48,7 +47,9 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
   }
   if (mode === 'preview') rt.log(s.id, 'preview', payload)
   else {
-    const rec: QueueRecord = { v: RECORD_VERSION, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
+    // `v` is checked against RECORD_VERSION by the type; the value stays a literal so that this
+    // chunk and the delivery chunk share no module (which Rollup would make a chunk of its own).
+    const rec: QueueRecord = { v: 2, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
     await rt.queue().set(id, rec)
     await record(rt, s.id, 'answeredAt')
     rt.emit('queued', { id, surveyId: s.id })
@@ -72,6 +73,9 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
       rt.state().set('lastShownAt', now),
     ])
   }
+  // Until `shown`, a failure means the prompt could not be shown; after it, that it broke on screen.
+  let shown = false
+  let failed = false
   const prompt = mount({
     ...rt.options(),
     survey: s,
@@ -83,9 +87,18 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
       if (mode !== 'preview') void record(rt, s.id, 'dismissedAt').catch(rt.report)
     },
     onClose,
-    onError: (e) => rt.report(e, `survey "${s.id}" failed while on screen: ${(e as Error)?.message ?? e}`),
+    onError: (e) => {
+      failed = true
+      rt.report(e, `survey "${s.id}" ${shown ? 'failed while on screen' : 'could not be shown'}: ${(e as Error)?.message ?? e}`)
+    },
   })
-  rt.log(s.id, 'shown', trigger)
-  rt.emit('shown', { surveyId: s.id, trigger })
+  // A render error surfaces after mount returns (Preact's boundary acts on the next tick): a
+  // prompt that failed was reported as an error, and is not `shown`.
+  await new Promise((r) => setTimeout(r))
+  if (!failed) {
+    shown = true
+    rt.log(s.id, 'shown', trigger)
+    rt.emit('shown', { surveyId: s.id, trigger })
+  }
   return prompt
 }

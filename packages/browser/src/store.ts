@@ -1,4 +1,4 @@
-import { clear, createStore, del, delMany, entries, get, promisifyRequest, set } from 'idb-keyval'
+import { createStore, promisifyRequest } from 'idb-keyval'
 import type { UseStore } from 'idb-keyval'
 
 /** A key-value store: IndexedDB through idb-keyval, or memory where IndexedDB cannot be used. */
@@ -33,22 +33,38 @@ export function idbStore(db: string, name: string): Store {
       return op(use)
     }
   }
-  // idb-keyval's update always writes; this one deletes on undefined, in the same transaction.
-  // The write happens in the read's success event, as idb-keyval does: no microtask in between.
-  const update = (key: string, fn: (old: unknown) => unknown, use: UseStore) =>
+  // idb-keyval's createStore opens the database (creating the object store once, reopening after
+  // the browser closes the connection); each operation is one transaction on it. These are its
+  // own get/set/… minus the default store and the cursor fallback for browsers without getAll:
+  // bytes the always-loaded script does not need. `update` also deletes on undefined.
+  const write = (use: UseStore, fn: (s: IDBObjectStore) => void) =>
     use('readwrite', (s) => {
-      const read = s.get(key)
-      read.onsuccess = () => {
-        const value = fn(read.result)
-        if (value === undefined) s.delete(key)
-        else s.put(value, key)
-      }
+      fn(s)
       return promisifyRequest(s.transaction)
     })
-  // Every function here takes the store as its last argument.
-  const ops = { get, set, update, del, delMany, entries, clear } as unknown as Record<string, (...a: unknown[]) => Promise<never>>
+  const ops: Record<string, (...a: never[]) => Promise<unknown>> = {
+    get: (key: string, use: UseStore) => use('readonly', (s) => promisifyRequest(s.get(key))),
+    set: (key: string, value: unknown, use: UseStore) => write(use, (s) => s.put(value, key)),
+    // The write happens in the read's success event, as idb-keyval does: no microtask in between.
+    update: (key: string, fn: (old: unknown) => unknown, use: UseStore) =>
+      write(use, (s) => {
+        const read = s.get(key)
+        read.onsuccess = () => {
+          const value = fn(read.result)
+          if (value === undefined) s.delete(key)
+          else s.put(value, key)
+        }
+      }),
+    del: (key: string, use: UseStore) => write(use, (s) => s.delete(key)),
+    delMany: (keys: string[], use: UseStore) => write(use, (s) => keys.forEach((k) => s.delete(k))),
+    entries: (use: UseStore) =>
+      use('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])).then(([k, v]) =>
+        k.map((key, i) => [key, v[i]]),
+      ),
+    clear: (use: UseStore) => write(use, (s) => s.clear()),
+  }
   const store = {} as Record<string, unknown>
-  for (const k in ops) store[k] = (...a: unknown[]) => run((s) => ops[k]!(...a, s))
+  for (const k in ops) store[k] = (...a: never[]) => run((s) => ops[k]!(...a, s as never) as Promise<never>)
   return store as unknown as Store
 }
 

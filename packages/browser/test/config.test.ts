@@ -46,5 +46,11 @@ describe('loadConfig', () => {
     expect(check).toHaveBeenCalledOnce()
     await load({ collector: '/c', surveys: [{ ...survey, id: 'changed' }] }, state)
     expect(check).toHaveBeenCalledTimes(2)
+    // A new nonce or another visitor's attributes change nothing the checker looks at.
+    await load({ collector: '/c', surveys: [{ ...survey, id: 'changed' }], nonce: 'r4nd0m', user: { id: 'u-1' } }, state)
+    await load({ collector: '/c', surveys: [{ ...survey, id: 'changed' }], nonce: 'an0ther', user: { id: 'u-2' } }, state)
+    expect(check).toHaveBeenCalledTimes(3)
+    await load({ collector: '/c', surveys: [{ ...survey, id: 'changed' }], nonce: 'an0ther', user: 'u-2' as never }, state)
+    expect(check).toHaveBeenCalledTimes(4)
   })
 })

@@ -3,6 +3,8 @@
 // - ```json                  a config, survey fragment, trigger or response: validated;
 // - ```js / ```html          run against a real SDK instance (happy-dom, fetch stubbed):
 //                            it must not throw, nor make Touchpoint report a problem;
+//                            (samples may say `collector` and `config` for the two URLs);
+// - ```css                   must parse, and style the prompt's host element;
 // - ```sh                    each command must exist (npm scripts, files, collector flags);
 // - ```text                  output and diagrams, not code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -112,7 +114,12 @@ async function runJs(code: string) {
   const body = code.replace(/^import \{([^}]+)\} from '@touchpoint\/browser'$/gm, (_, list: string) => `const {${list}} = sdk`)
   if (/^import /m.test(body)) throw new Error('a JS sample imports something other than @touchpoint/browser: point it at a file with file=')
   const AsyncFunction = (async () => {}).constructor as new (...a: string[]) => (...a: unknown[]) => Promise<void>
-  await new AsyncFunction('touchpoint', 'sdk', body)(touchpoint, tp)
+  await new AsyncFunction('touchpoint', 'sdk', 'collector', 'config', body)(
+    touchpoint,
+    tp,
+    'https://collect.example.com/v1/responses',
+    'https://example.com/touchpoint.json',
+  )
   await tick(50)
   expect(reported).toEqual([])
 }
@@ -132,6 +139,17 @@ async function runHtml(code: string) {
       expect(reported).toEqual([])
     }
   }
+}
+
+/** A CSS sample must parse, and its rules must reach the prompt's host element. */
+function checkCss(code: string) {
+  const sheet = new CSSStyleSheet()
+  sheet.replaceSync(code)
+  const host = document.createElement('div')
+  host.setAttribute('data-touchpoint', 'checkout-nps')
+  const selectors = [...sheet.cssRules].flatMap((r) => ('cssRules' in r ? [...(r as CSSGroupingRule).cssRules] : [r])).map((r) => (r as CSSStyleRule).selectorText)
+  expect(selectors.length).toBeGreaterThan(0)
+  for (const selector of selectors) expect(host.matches(selector), selector).toBe(true)
 }
 
 const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>
@@ -173,6 +191,8 @@ describe('code samples in the docs', () => {
         return runHtml(b.code)
       case 'sh':
         return checkSh(b.code)
+      case 'css':
+        return checkCss(b.code)
       case 'text':
         return
       default:

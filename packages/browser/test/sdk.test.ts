@@ -147,7 +147,7 @@ describe('init', () => {
     sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
     sdk.tp.track('cart_viewed')
     sdk.tp.track('checkout_completed')
-    await until(prompt)
+    await until(() => shown.mock.calls.length)
     expect(shown).toHaveBeenCalledExactlyOnceWith({ surveyId: 'checkout-nps', trigger: 'event:checkout_completed' })
   })
 
