@@ -93,7 +93,8 @@ export function Prompt({ model, strings, modal, onAnswer, onDismiss, onDone }: P
     return () => clearTimeout(t)
   }, [])
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same task as Send goes away, never a frame on <body>.
+  useLayoutEffect(() => {
     if (!sent) return
     // Send is gone: keep keyboard focus in the prompt rather than dropping it on <body>.
     if (modal || focusWasInside.current) closeButton.current!.focus()
