@@ -42,3 +42,6 @@ export function benchCollector(options?: {
   databaseUrl?: string
   log?: (message: string) => void
 }): Promise<CollectorBench>
+
+/** The reads the benchmark times, name → request path, for a given day (YYYY-MM-DD). */
+export function reads(today: string): Record<string, string>

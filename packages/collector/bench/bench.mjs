@@ -140,8 +140,8 @@ async function ingest(url, { batches, size, concurrency }) {
   }
 }
 
-/** The reads to time over the seeded answers, as the dashboard and API users make them. */
-function reads(today) {
+/** The reads to time over the seeded answers, as the dashboard and API users make them: name → path. */
+export function reads(today) {
   const since = (days) => new Date(Date.parse(today) - days * 86_400_000).toISOString().slice(0, 10)
   return {
     'stats, everything': '/v1/stats',
