@@ -29,12 +29,10 @@ say('measuring the queue: enqueue latency, flushing 1,000 answers…')
 const queue = await benchDelivery({ browser })
 await browser.close()
 let collector
-let readPaths
 if (!skipCollector) {
   say('measuring the collector: ingest and stats over 1,000,000 answers, embedded and PostgreSQL (a few minutes)…')
-  const { benchCollector, reads } = await import('../packages/collector/bench/bench.mjs')
-  collector = await benchCollector({ log: (m) => say(`collector: ${m}`) })
-  readPaths = reads(new Date().toISOString().slice(0, 10))
+  const { benchCollector, storeName } = await import('../packages/collector/bench/bench.mjs')
+  collector = { figures: await benchCollector({ log: (m) => say(`collector: ${m}`) }), storeName }
 }
 
 const kb = (n) => `${(n / 1000).toFixed(2)} KB`
@@ -86,7 +84,7 @@ const lines = [
   `| flush ${queue.flush.answers.toLocaleString('en')} queued answers to a collector that answers 200 (batches of 20) | ${ms(queue.flush.ms)} |`,
   '',
 ]
-if (collector) lines.push(...collectorSection(collector, readPaths))
+if (collector) lines.push(...collectorSection(collector.figures, collector.storeName))
 else lines.push('## Collector', '', 'Not measured in this run (`--skip-collector`).', '')
 
 writeFileSync(join(root, 'docs/performance.md'), lines.join('\n'))
@@ -94,9 +92,9 @@ say('wrote docs/performance.md')
 console.log(lines.join('\n'))
 
 /** The collector's figures (packages/collector/bench/bench.mjs) as the Collector section. */
-function collectorSection({ machine, ingest, reads }, paths) {
+function collectorSection({ machine, ingest, reads }, storeName) {
   const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
-  const name = { pglite: 'embedded (PGlite)', postgres: `PostgreSQL ${machine.postgres?.split(' ')[0] ?? ''}`.trim() }
+  const name = Object.fromEntries(stores.map((s) => [s, storeName(s, machine)]))
   const n = (x) => Math.round(x).toLocaleString('en')
   const head = (cells) => [`| ${cells.join(' | ')} |`, `| --- |${' ---: |'.repeat(cells.length - 1)}`]
   return [
@@ -132,7 +130,7 @@ function collectorSection({ machine, ingest, reads }, paths) {
     'requests after one untimed, HTTP round trip included:',
     '',
     ...head(['request', ...stores.map((s) => name[s])]),
-    ...Object.keys(reads[stores[0]] ?? {}).map((r) => `| ${r}: \`GET ${paths[r]}\` | ${stores.map((s) => ms(reads[s][r].medianMs)).join(' | ')} |`),
+    ...Object.keys(reads[stores[0]] ?? {}).map((r) => `| ${r}: \`GET ${reads[stores[0]][r].path}\` | ${stores.map((s) => ms(reads[s][r].medianMs)).join(' | ')} |`),
     '',
     'The dashboard makes four stats requests and one comments request per view, in parallel.',
     '',

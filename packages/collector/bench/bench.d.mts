@@ -26,6 +26,8 @@ export interface IngestFigures {
 }
 
 export interface ReadFigures {
+  /** The request, e.g. `/v1/stats?groupBy=day&from=2026-09-06`. */
+  path: string
   medianMs: number
   bestMs: number
 }
@@ -43,5 +45,5 @@ export function benchCollector(options?: {
   log?: (message: string) => void
 }): Promise<CollectorBench>
 
-/** The reads the benchmark times, name → request path, for a given day (YYYY-MM-DD). */
-export function reads(today: string): Record<string, string>
+/** How the figures name a store: "embedded (PGlite)", "PostgreSQL 15.18". */
+export function storeName(store: 'pglite' | 'postgres', machine: CollectorBench['machine']): string

@@ -140,8 +140,8 @@ async function ingest(url, { batches, size, concurrency }) {
   }
 }
 
-/** The reads to time over the seeded answers, as the dashboard and API users make them: name → path. */
-export function reads(today) {
+/** The reads to time over the seeded answers, as the dashboard and API users make them. */
+function reads(today) {
   const since = (days) => new Date(Date.parse(today) - days * 86_400_000).toISOString().slice(0, 10)
   return {
     'stats, everything': '/v1/stats',
@@ -171,10 +171,15 @@ async function time(url, runs) {
       ms.push(performance.now() - t)
     }
     ms.sort((a, b) => a - b)
-    out[name] = { medianMs: round(percentile(ms, 50)), bestMs: round(ms[0]) }
+    out[name] = { path, medianMs: round(percentile(ms, 50)), bestMs: round(ms[0]) }
   }
   agent.destroy()
   return out
+}
+
+/** How the figures name a store, `machine` being the figures' own. */
+export function storeName(store, machine) {
+  return store === 'pglite' ? 'embedded (PGlite)' : `PostgreSQL ${machine.postgres?.split(' ')[0] ?? ''}`.trim()
 }
 
 /**

@@ -7,9 +7,12 @@
 //   DATABASE_URL              an empty PostgreSQL database to use instead of a throwaway server
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { benchCollector } from './bench.mjs'
+import { benchCollector, storeName } from './bench.mjs'
 
+// pnpm passes a `--` before the options through to the script: skip it.
+const args = process.argv.slice(2)
 const { values } = parseArgs({
+  args: args[0] === '--' ? args.slice(1) : args,
   options: { store: { type: 'string' }, rows: { type: 'string' }, batches: { type: 'string' }, json: { type: 'boolean' } },
 })
 if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
@@ -29,7 +32,7 @@ if (values.json) {
 } else {
   const { machine, ingest, reads } = figures
   const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
-  const name = { pglite: 'embedded (PGlite)', postgres: `PostgreSQL ${machine.postgres ?? ''}`.trim() }
+  const name = Object.fromEntries(stores.map((s) => [s, storeName(s, machine)]))
   const table = (head, lines) => {
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
     const row = (cells) => `| ${cells.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`
