@@ -1,0 +1,17 @@
+/**
+ * Shortest admin token the collector starts with. 32 random characters are at least 128 bits
+ * from `openssl rand -hex 32` (64 characters, 256 bits): out of reach of guessing, even at the
+ * 20 guesses a minute a client is allowed.
+ */
+export const MIN_ADMIN_TOKEN_LENGTH = 32
+
+/**
+ * Why `token` cannot be the admin token, or `undefined` when it can. The message names the
+ * setting and the fix, and never repeats the token.
+ */
+export function adminTokenProblem(token: string, setting = 'TOUCHPOINT_ADMIN_TOKEN'): string | undefined {
+  if (/\s/.test(token)) return `${setting} must not contain spaces (it travels as "Authorization: Bearer <token>")`
+  if (token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    return `${setting} is ${token.length} characters long: use at least ${MIN_ADMIN_TOKEN_LENGTH} random characters, e.g. the output of "openssl rand -hex 32"`
+  }
+}

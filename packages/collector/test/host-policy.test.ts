@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { hostName, hostProblem } from '../src/host-policy.js'
+
+describe('hostName', () => {
+  it.each([
+    ['localhost:8787', 'localhost'],
+    ['LocalHost', 'localhost'],
+    ['localhost.:8787', 'localhost'],
+    ['127.0.0.1:8787', '127.0.0.1'],
+    ['[::1]:8787', '[::1]'],
+    ['[::1]', '[::1]'],
+    ['Collector.Internal', 'collector.internal'],
+    [undefined, undefined],
+  ])('reads %j as %j', (header, name) => {
+    expect(hostName(header)).toBe(name)
+  })
+})
+
+describe('hostProblem', () => {
+  it.each(['localhost', 'localhost:8787', '127.0.0.1:8787', '127.255.0.9', '[::1]:8787', 'LOCALHOST'])('lets %s read', (host) => {
+    expect(hostProblem(host, [])).toBeUndefined()
+  })
+
+  it.each(['evil.example', 'evil.example:8787', '127.0.0.1.evil.example', 'localhost.evil.example', '10.0.0.5:8787', '[::2]', '127.0.0.256', '0.0.0.0'])(
+    'refuses %s, saying how to set a token or list the name',
+    (host) => {
+      const name = hostName(host)!
+      expect(hostProblem(host, [])).toBe(
+        `this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for "${name}"): ` +
+          'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it, or, if everyone who can reach this address ' +
+          `may read the answers, start the collector with --public-host ${name} (or TOUCHPOINT_PUBLIC_HOST=${name})`,
+      )
+    },
+  )
+
+  it('lets the listed names read, with or without a port', () => {
+    expect(hostProblem('tp.lan:8787', ['tp.lan'])).toBeUndefined()
+    expect(hostProblem('TP.lan', ['tp.lan'])).toBeUndefined()
+    expect(hostProblem('[fd00::1]:8787', ['[fd00::1]'])).toBeUndefined()
+    expect(hostProblem('other.lan', ['tp.lan'])).toMatch(/^this collector has no admin token/)
+  })
+
+  it('refuses a request without a Host header, and suggests no name it could not use', () => {
+    expect(hostProblem(undefined, [])).toBe(
+      'this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for no Host header): ' +
+        'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it',
+    )
+    expect(hostProblem('a b', [])).not.toContain('--public-host')
+  })
+})
