@@ -50,7 +50,7 @@ async function seed(db, rows) {
 
 /** Starts the built collector; resolves with its URL and a stop function. */
 async function startCollector(args, env) {
-  const child = spawn(process.execPath, [CLI, '--port', '0', '--rate', '0', ...args], {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--rate', '0', '--rate-answers', '0', '--rate-bytes', '0', ...args], {
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })

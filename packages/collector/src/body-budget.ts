@@ -9,6 +9,8 @@ export interface BodyLease {
   take(n: number): Full | undefined
   /** Gives back everything this lease took. Calling it again does nothing. */
   release(): void
+  /** Bytes this lease holds now. */
+  readonly held: number
 }
 
 /** The bytes of request bodies held in memory across all requests; see `bodyBudget`. */
@@ -48,6 +50,9 @@ export function bodyBudget(max: number, maxPerClient: number): BodyBudget {
           held += n
           mine += n
           byClient.set(client, (byClient.get(client) ?? 0) + n)
+        },
+        get held() {
+          return mine
         },
         release() {
           if (!mine) return

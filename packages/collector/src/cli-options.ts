@@ -1,4 +1,8 @@
+import { isIPv6 } from 'node:net'
 import { parseArgs } from 'node:util'
+import { adminTokenProblem } from './admin-token.js'
+import { HOST_NAME } from './host-policy.js'
+import { LIMITS } from './limits.js'
 import type { CollectorOptions } from './start.js'
 import { StartupError } from './startup-error.js'
 
@@ -12,23 +16,65 @@ Options:
   --host ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --data-dir DIR    embedded database directory (default ./touchpoint-data)
   --config FILE     survey config served at GET /v1/config, validated at start
-  --max-body BYTES  largest request body (default 1048576)
-  --rate N          answer batches per client per minute, 0 for no limit (default 600)
+  --public-host NAMES
+                    without an admin token, the dashboard and the read API answer only at
+                    localhost, 127.x.x.x and [::1]; these host names (comma-separated) too
   --trust-proxy     count clients by the last X-Forwarded-For address (behind one proxy)
   --copy-from-data-dir DIR
                     copy the answers of the embedded database in DIR into the PostgreSQL
                     of DATABASE_URL (answers already there are skipped), then exit
   -h, --help        this help
 
+Limits (per client: per address, or per IPv6 /64; 0 turns one off, except --max-body):
+  --max-body BYTES                 largest request body (default ${LIMITS.maxBodyBytes}): 413
+  --rate N                         answer batches per client per minute (default ${LIMITS.ratePerMinute}): 429
+  --rate-answers N                 answers per client per minute (default ${LIMITS.answersPerMinute}): 429
+  --rate-bytes BYTES               body bytes per client per minute (default ${LIMITS.bytesPerMinute}): 429
+  --max-bytes-in-flight BYTES      body bytes held in memory at once (default ${LIMITS.maxBytesInFlight}): 503
+  --max-bytes-in-flight-per-client BYTES
+                                   the same, for one client (default ${LIMITS.maxBytesInFlightPerClient}): 503
+  --max-connections N              open connections (default ${LIMITS.maxConnections}); more are closed
+  --max-connections-per-client N   open connections from one client (default ${LIMITS.maxConnectionsPerClient})
+  Each can be set in the environment too: --rate-answers as TOUCHPOINT_RATE_ANSWERS, and so on.
+
 Environment:
   DATABASE_URL               postgres://… to use PostgreSQL instead of the embedded store
   TOUCHPOINT_ALLOWED_ORIGINS comma-separated origins whose pages may send answers
                              (default: any) and read the API from a browser (default: none)
-  TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it
+  TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it;
+                             32 characters or more: openssl rand -hex 32
+  TOUCHPOINT_PUBLIC_HOST     as --public-host
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 
+/** The limit flags, each with its environment variable (`--rate-answers`: TOUCHPOINT_RATE_ANSWERS) and option. */
+const LIMIT_FLAGS = {
+  'max-body': 'maxBodyBytes',
+  rate: 'ratePerMinute',
+  'rate-answers': 'answersPerMinute',
+  'rate-bytes': 'bytesPerMinute',
+  'max-bytes-in-flight': 'maxBytesInFlight',
+  'max-bytes-in-flight-per-client': 'maxBytesInFlightPerClient',
+  'max-connections': 'maxConnections',
+  'max-connections-per-client': 'maxConnectionsPerClient',
+} as const satisfies Record<string, keyof typeof LIMITS>
+type LimitFlag = keyof typeof LIMIT_FLAGS
+
+const envName = (flag: string) => `TOUCHPOINT_${flag.toUpperCase().replace(/-/g, '_')}`
+
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+/** A host name for `--public-host`, as `hostName` reads it from a Host header: lower case, IPv6 in brackets. */
+function publicHost(s: string, from: string): string {
+  const name = s.toLowerCase().replace(/\.$/, '')
+  const v6 = name.replace(/^\[(.*)\]$/, '$1')
+  // As browsers write it: [::1], not [0:0::1].
+  if (isIPv6(v6)) return new URL(`http://[${v6}]`).hostname
+  if (!HOST_NAME.test(name) || name.startsWith('[')) {
+    throw new StartupError(`${from}: "${s}" is not a host name; write the name alone, as browsers send it, e.g. collector.internal or 192.168.1.20`)
+  }
+  return name
+}
 
 /** An origin as browsers send it (`https://shop.example.com`), from what a person may write (a trailing slash). */
 function origin(s: string): string {
@@ -45,8 +91,8 @@ function origin(s: string): string {
 }
 
 /**
- * The collector's options from its command line and environment (DESIGN §8), with the notes
- * worth printing at start (what is open to whom). Throws `StartupError` naming the bad flag.
+ * The collector's options from its command line and environment, with the notes worth
+ * printing at start (what is open to whom). Throws `StartupError` naming the bad flag.
  */
 export function cliOptions(
   argv: string[],
@@ -61,8 +107,8 @@ export function cliOptions(
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
-        'max-body': { type: 'string' },
-        rate: { type: 'string' },
+        'public-host': { type: 'string', multiple: true },
+        ...(Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: 'string' }])) as Record<LimitFlag, { type: 'string' }>),
         'trust-proxy': { type: 'boolean' },
         'copy-from-data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -73,19 +119,28 @@ export function cliOptions(
   }
   if (values.help) return { help: true }
 
-  const whole = (name: string, v: string | undefined, max?: number) => {
+  const whole = (name: string, v: string | undefined, max?: number, min = 0) => {
     if (v === undefined) return undefined
     const n = Number(v)
-    if (v.trim() === '' || !Number.isSafeInteger(n) || n < 0 || n > (max ?? n)) {
-      throw new StartupError(`${name} must be a whole number ${max ? `from 0 to ${max}` : '(0 or more)'} (got "${v}")`)
+    if (v.trim() === '' || !Number.isSafeInteger(n) || n < min || n > (max ?? n)) {
+      throw new StartupError(`${name} must be a whole number ${max ? `from ${min} to ${max}` : `(${min} or more)`} (got "${v}")`)
     }
     return n
   }
   const port = whole('--port', values.port, 65535) ?? whole('PORT', env.PORT || undefined, 65535) ?? 8787
+  const limits: Partial<Record<(typeof LIMIT_FLAGS)[LimitFlag], number>> = {}
+  for (const [flag, option] of Object.entries(LIMIT_FLAGS) as [LimitFlag, (typeof LIMIT_FLAGS)[LimitFlag]][]) {
+    const min = flag === 'max-body' ? 1 : 0
+    const n = whole(`--${flag}`, values[flag], undefined, min) ?? whole(envName(flag), env[envName(flag)] || undefined, undefined, min)
+    if (n !== undefined) limits[option] = n
+  }
+  const hosts = values['public-host']?.length ? { from: '--public-host', list: values['public-host'] } : { from: 'TOUCHPOINT_PUBLIC_HOST', list: [env.TOUCHPOINT_PUBLIC_HOST ?? ''] }
+  const publicHosts = hosts.list.flatMap((l) => l.split(',')).map((h) => h.trim()).filter(Boolean).map((h) => publicHost(h, hosts.from))
   const origins = env.TOUCHPOINT_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? []
   const allowedOrigins = !origins.length || origins.includes('*') ? '*' : origins.map(origin)
   const adminToken = env.TOUCHPOINT_ADMIN_TOKEN || undefined
-  if (adminToken && /\s/.test(adminToken)) throw new StartupError('TOUCHPOINT_ADMIN_TOKEN must not contain spaces (it travels as "Authorization: Bearer <token>")')
+  const tokenProblem = adminToken && adminTokenProblem(adminToken)
+  if (tokenProblem) throw new StartupError(tokenProblem)
   const databaseUrl = env.DATABASE_URL || undefined
   const host = values.host ?? '127.0.0.1'
   const copyFrom = values['copy-from-data-dir']
@@ -93,10 +148,11 @@ export function cliOptions(
 
   const notes: string[] = []
   if (allowedOrigins === '*') notes.push('any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it')
-  if (!adminToken && !LOOPBACK.test(host)) {
-    notes.push(`anyone who can reach ${host} can read the answers: set TOUCHPOINT_ADMIN_TOKEN`)
+  if (adminToken && publicHosts.length) notes.push('--public-host is not needed: with TOUCHPOINT_ADMIN_TOKEN set, the token decides who reads')
+  else if (publicHosts.length) notes.push(`anyone who can reach ${publicHosts.join(', ')} can read the answers: set TOUCHPOINT_ADMIN_TOKEN (openssl rand -hex 32)`)
+  else if (!adminToken && !LOOPBACK.test(host)) {
+    notes.push('without TOUCHPOINT_ADMIN_TOKEN the dashboard and the answers show only at localhost: set one (openssl rand -hex 32) to read them from other machines')
   }
-  if (adminToken && adminToken.length < 16) notes.push('TOUCHPOINT_ADMIN_TOKEN is short: use 16 or more random characters (e.g. openssl rand -hex 24)')
   if (databaseUrl && values['data-dir']) notes.push('--data-dir is ignored: DATABASE_URL is set')
 
   return {
@@ -106,11 +162,11 @@ export function cliOptions(
       dataDir: values['data-dir'] ?? 'touchpoint-data',
       databaseUrl,
       configFile: values.config,
-      maxBodyBytes: whole('--max-body', values['max-body']),
-      ratePerMinute: whole('--rate', values.rate),
+      ...limits,
       trustProxy: values['trust-proxy'] ?? false,
       allowedOrigins,
       adminToken,
+      publicHosts,
     },
     notes,
     ...(copyFrom !== undefined && { copyFrom }),

@@ -1,24 +1,73 @@
 import type { IncomingMessage } from 'node:http'
+import type { BodyLease, Full } from './body-budget.js'
 import { HttpError } from './http-error.js'
+import { nestingGuard } from './nesting-guard.js'
+
+export interface BodyLimits {
+  /** Largest body, in bytes: larger ones are answered 413. */
+  max: number
+  /** The bytes this body may hold in memory: when the budget is full, 503. */
+  lease: BodyLease
+  /** Deepest nesting of arrays and objects (see `nestingGuard`). */
+  maxDepth: number
+}
+
+export interface Body {
+  /** The body as text, less the insides of records that nest too deep. */
+  text: string
+  /** The positions in `responses` of the records that nest too deep. */
+  tooDeep: ReadonlySet<number>
+}
+
+/** Seconds a client is asked to wait when the collector has no room for its body. */
+export const BUSY_RETRY_SECONDS = 5
+
+const busy = (full: Full) =>
+  new HttpError(
+    503,
+    full === 'client'
+      ? 'this client is sending too many bodies at once: retry after the time in Retry-After'
+      : 'the collector is receiving too much at once: retry after the time in Retry-After',
+    { 'Retry-After': String(BUSY_RETRY_SECONDS) },
+  )
 
 /**
- * Reads a request body of at most `max` bytes. A larger one is answered 413 as soon as it is
- * known to be larger (from Content-Length, or while reading), without reading the rest.
+ * Reads a JSON request body within limits, refusing it as soon as it is known to break one:
+ * 413 when it is larger than `max` (from Content-Length, or while reading), 503 with
+ * Retry-After when the bytes would not fit in the budget, 400 when the envelope nests too
+ * deep. The rest of a refused body is left unread: the caller answers, then discards it (see
+ * `discardBody`) rather than destroying the request, which would reset the connection before
+ * the client could read the answer.
  */
-export async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const tooLarge = () => new HttpError(413, `the body is larger than ${max} bytes: send fewer responses per request`, { Connection: 'close' })
-  if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge()
-  const chunks: Buffer[] = []
+export function readBody(req: IncomingMessage, { max, lease, maxDepth }: BodyLimits): Promise<Body> {
+  const tooLarge = () => new HttpError(413, `the body is larger than ${max} bytes: send fewer responses per request`)
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > max) return Promise.reject(tooLarge())
+  const full = lease.check(declared)
+  if (full) return Promise.reject(busy(full))
+  const guard = nestingGuard(maxDepth)
+  const kept: Buffer[] = []
   let size = 0
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length
-      if (size > max) throw tooLarge()
-      chunks.push(chunk)
+  return new Promise((resolve, reject) => {
+    const stop = (e: HttpError) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+      req.pause()
+      reject(e)
     }
-  } catch (e) {
+    const onData = (chunk: Buffer) => {
+      if ((size += chunk.length) > max) return stop(tooLarge())
+      const full = lease.take(chunk.length)
+      if (full) return stop(busy(full))
+      kept.push(...guard.write(chunk))
+      if (guard.envelopeTooDeep) stop(new HttpError(400, `the body nests arrays and objects more than ${maxDepth} levels deep`))
+    }
+    const onEnd = () => {
+      req.off('data', onData).off('error', onError).off('close', onClose)
+      resolve({ text: Buffer.concat(kept).toString('utf8'), tooDeep: guard.tooDeep })
+    }
     // A client that hangs up mid-body is not the collector's error.
-    throw e instanceof HttpError ? e : new HttpError(400, 'the request body was cut off')
-  }
-  return Buffer.concat(chunks)
+    const onError = () => stop(new HttpError(400, 'the request body was cut off'))
+    const onClose = () => !req.complete && onError()
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose)
+  })
 }

@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto'
-import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { bearerMatches } from './bearer-token.js'
+import { bodyBudget } from './body-budget.js'
 import { clientKey } from './client-key.js'
 import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
+import { discardBody } from './discard-body.js'
 import { exportCsv } from './export-csv.js'
 import { FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
+import { hostProblem } from './host-policy.js'
 import { HttpError } from './http-error.js'
 import { envelopeProblem, ingest } from './ingest.js'
+import { AUTH_FAILURES_PER_MINUTE, LIMITS, MAX_DEPTH } from './limits.js'
 import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
-import { rateLimiter } from './rate-limit.js'
+import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { GROUPS, groupByProblem, stats } from './stats.js'
@@ -23,28 +28,62 @@ export interface HandlerOptions {
   db: Database
   /** Origins that may send answers from a browser; `'*'` for any. See `originProblem` for reads. */
   allowedOrigins: string[] | '*'
-  /** When set, the read endpoints need `Authorization: Bearer <token>`. */
+  /** When set, the read endpoints need `Authorization: Bearer <token>` (32 characters or more, checked by `startCollector`). */
   adminToken?: string
+  /**
+   * Without an admin token, the dashboard and the read endpoints answer only requests whose
+   * `Host` is loopback (`localhost`, `127.x.x.x`, `[::1]`) or one of these names (lower case,
+   * no port). Ignored when there is a token.
+   */
+  publicHosts?: string[]
   /** The survey config served at `GET /v1/config` (already validated). */
   config?: unknown
   /** Largest request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number
-  /** Ingest requests per client per minute; 0 turns the limit off. Default 600. */
+  /** Answer batches (POST /v1/responses) per client per minute; 0 turns the limit off. Default 600. */
   ratePerMinute?: number
+  /** Answers per client per minute; 0 turns the limit off. Default 6000. */
+  answersPerMinute?: number
+  /** Request-body bytes per client per minute; 0 turns the limit off. Default 64 MiB. */
+  bytesPerMinute?: number
+  /** Request-body bytes held in memory at once, in all; beyond it, 503. 0: no cap. Default 64 MiB. */
+  maxBytesInFlight?: number
+  /** Request-body bytes held in memory at once for one client; beyond it, 503. 0: no cap. Default 8 MiB. */
+  maxBytesInFlightPerClient?: number
   /** Take the client address from `X-Forwarded-For` (behind one proxy you trust). */
   trustProxy?: boolean
   /** Where the built dashboard is; default: this package's `dist/dashboard`. */
   dashboardDir?: string
+  /** The clock of the rate limits, in ms (tests move it). Default `Date.now`. */
+  now?: () => number
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
+/** The collector's request listener, and what it holds: see `createHandler`. */
+export interface CollectorHandler {
+  (req: IncomingMessage, res: ServerResponse): Promise<void>
+  /** Request-body bytes held in memory now, by every request together. */
+  readonly bytesInFlight: number
+}
+
+type Endpoint = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 interface Route {
   access: Access
-  methods: Partial<Record<'GET' | 'POST', Handler>>
+  /** Needs the admin token, when there is one. */
+  admin?: boolean
+  methods: Partial<Record<'GET' | 'POST', Endpoint>>
 }
 
-/** Wrong admin tokens one client may try per minute before it has to wait. */
-const AUTH_FAILURES_PER_MINUTE = 20
+/**
+ * What is read and thrown away of a body after an early answer, at most (see `discardBody`):
+ * after a 413, up to 4 bodies of the largest size, so that a client that sent a few MB reads
+ * why; after any other early answer (429, 503, 400…), 64 KiB, more than the SDK ever sends in
+ * one request, and little enough that a flood's bodies are not read for it. For 10 s at most.
+ */
+const DISCARD_BODIES = 4
+const DISCARD_BYTES = 64 * 1024
+const DISCARD_MS = 10_000
+/** A preflight for a path that does not exist is let through, so that the request after it shows its 404. */
+const ANY_METHOD = 'GET, HEAD, POST, OPTIONS'
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
@@ -53,6 +92,12 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 
 /** A value as an error message quotes it: short, so that no answer echoes much of a request. */
 const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
+
+/** A record's id as a rejection names it (ingest's rule): its text, cut short, or null. */
+const idOf = (r: unknown) => {
+  const id = (r as { id?: unknown } | null)?.id
+  return typeof id === 'string' ? id.slice(0, 100) : null
+}
 
 /** A request's query parameters, refusing those the endpoint does not take (a typo would silently widen a filter). */
 function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
@@ -73,50 +118,88 @@ function readFilter(p: Map<string, string>): Filter {
   return f
 }
 
+/** The path of a request target: origin-form (`/v1/stats?…`) as it is, absolute-form (`http://host/v1/stats`) by its path. */
+function urlOf(target = '/'): URL {
+  try {
+    return new URL(target.startsWith('/') ? `http://collector${target}` : target)
+  } catch {
+    throw new HttpError(400, `the request target ${quote(target)} is not a path`)
+  }
+}
+
 /**
  * The collector's HTTP API and dashboard as a Node request listener: ingest with dedupe,
- * stats, comments, CSV export, the survey config; CORS for an allowlist of origins, a body
- * limit, a per-client rate limit, an optional admin token on what reads the answers, and
- * security headers on everything.
+ * stats, comments, CSV export, the survey config; CORS for an allowlist of origins; limits on
+ * body size, nesting, bytes in flight and per-client rates; an admin token on what reads the
+ * answers (or, without one, reads only on loopback names); security headers on everything.
  */
-export function createHandler(o: HandlerOptions) {
-  const maxBody = o.maxBodyBytes ?? 1024 * 1024
-  const ingestLimit = rateLimiter(o.ratePerMinute ?? 600)
-  const authFailures = rateLimiter(AUTH_FAILURES_PER_MINUTE)
+export function createHandler(o: HandlerOptions): CollectorHandler {
+  const maxBody = o.maxBodyBytes ?? LIMITS.maxBodyBytes
+  const now = o.now ?? (() => Date.now())
+  const requests = rateLimiter(o.ratePerMinute ?? LIMITS.ratePerMinute, now)
+  const answers = tokenBuckets(o.answersPerMinute ?? LIMITS.answersPerMinute, now)
+  const bytes = tokenBuckets(o.bytesPerMinute ?? LIMITS.bytesPerMinute, now)
+  const budget = bodyBudget(o.maxBytesInFlight ?? LIMITS.maxBytesInFlight, o.maxBytesInFlightPerClient ?? LIMITS.maxBytesInFlightPerClient)
+  const authFailures = tokenBuckets(AUTH_FAILURES_PER_MINUTE, now)
+  const publicHosts = (o.publicHosts ?? []).map((h) => h.toLowerCase())
   const dashboard = loadDashboard(o.dashboardDir)
   const configBody = o.config === undefined ? undefined : JSON.stringify(o.config)
   const configTag = configBody && `"${createHash('sha256').update(configBody).digest('base64url').slice(0, 27)}"`
   const client = (req: IncomingMessage) => clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], o.trustProxy)
+  const tooMany = (what: string, wait: number) =>
+    new HttpError(429, `too many ${what} from this client: retry after the time in Retry-After`, { 'Retry-After': String(wait) })
 
   const requireAdmin = (req: IncomingMessage) => {
-    if (!o.adminToken || bearerMatches(req.headers.authorization, o.adminToken)) return
-    const wait = authFailures(client(req))
-    if (wait) throw new HttpError(429, 'too many wrong admin tokens from this client: wait and retry', { 'Retry-After': String(wait) })
+    if (!o.adminToken) return
+    // A client that keeps guessing is refused before its token is even looked at: while it
+    // waits, the right token gets the same answer as a wrong one, and the answer costs nothing.
+    const wait = authFailures.wait(client(req))
+    if (wait) throw tooMany('wrong admin tokens', wait)
+    if (bearerMatches(req.headers.authorization, o.adminToken)) return
+    authFailures.take(client(req), 1)
     throw new HttpError(401, 'this endpoint needs Authorization: Bearer <TOUCHPOINT_ADMIN_TOKEN>', { 'WWW-Authenticate': 'Bearer realm="touchpoint"' })
   }
 
-  const postResponses: Handler = async (req, res) => {
-    const wait = ingestLimit(client(req))
-    if (wait) throw new HttpError(429, 'too many requests from this client: retry after the time in Retry-After', { 'Retry-After': String(wait) })
+  const postResponses: Endpoint = async (req, res) => {
+    const from = client(req)
+    // Every limit that can be decided before the body is read is, so that a client over one
+    // costs a few header checks.
+    const wait = requests(from)
+    if (wait) throw tooMany('requests', wait)
+    const answersWait = answers.wait(from)
+    if (answersWait) throw tooMany('answers', answersWait)
+    const bytesWait = bytes.wait(from)
+    if (bytesWait) throw tooMany('bytes', bytesWait)
     const type = String(req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase()
     // sendBeacon posts text/plain (no preflight needed), fetch posts application/json.
     if (type !== 'application/json' && type !== 'text/plain') throw new HttpError(415, `send the body as application/json or text/plain (got ${quote(type)})`)
     const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase()
     if (encoding !== 'identity') throw new HttpError(415, `send the body uncompressed (got Content-Encoding ${quote(encoding)})`)
-    const text = (await readBody(req, maxBody)).toString('utf8')
-    let body: unknown
+    const lease = budget.lease(from)
     try {
-      body = JSON.parse(text)
-    } catch (e) {
-      throw new HttpError(400, `the body is not valid JSON: ${(e as Error).message}`)
+      const { text, tooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
+      let body: unknown
+      try {
+        body = JSON.parse(text)
+      } catch (e) {
+        throw new HttpError(400, `the body is not valid JSON: ${(e as Error).message}`)
+      }
+      const problem = envelopeProblem(body)
+      if (problem) throw new HttpError(400, problem)
+      const all = (body as { responses: unknown[] }).responses
+      answers.take(from, all.length)
+      if (!tooDeep.size) return json(res, 200, await ingest(o.db, all))
+      const deep = all.flatMap((r, i) => (tooDeep.has(i) ? [{ id: idOf(r), reason: `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read` }] : []))
+      const result = await ingest(o.db, all.filter((_, i) => !tooDeep.has(i)))
+      json(res, 200, { ...result, rejected: [...deep, ...result.rejected] })
+    } finally {
+      // Every byte read counts, whether the body was stored or refused (too large, too deep).
+      bytes.take(from, lease.held)
+      lease.release()
     }
-    const problem = envelopeProblem(body)
-    if (problem) throw new HttpError(400, problem)
-    json(res, 200, await ingest(o.db, (body as { responses: unknown[] }).responses))
   }
 
-  const getStats: Handler = async (req, res, url) => {
-    requireAdmin(req)
+  const getStats: Endpoint = async (_req, res, url) => {
     const p = readParams(url, [...FILTER_KEYS, 'groupBy', 'distribution'])
     const filter = readFilter(p)
     const groupBy = (p.get('groupBy') ?? '').split(',').filter(Boolean)
@@ -128,8 +211,7 @@ export function createHandler(o: HandlerOptions) {
     json(res, 200, { filter, groupBy, groups: GROUPS, results })
   }
 
-  const getComments: Handler = async (req, res, url) => {
-    requireAdmin(req)
+  const getComments: Endpoint = async (_req, res, url) => {
     const p = readParams(url, [...FILTER_KEYS, 'limit', 'before'])
     const filter = readFilter(p)
     const limit = Number(p.get('limit') ?? 20)
@@ -143,8 +225,7 @@ export function createHandler(o: HandlerOptions) {
     json(res, 200, { filter, ...(await comments(o.db, filter, { limit, before })) })
   }
 
-  const getExport: Handler = async (req, res, url) => {
-    requireAdmin(req)
+  const getExport: Endpoint = async (req, res, url) => {
     const filter = readFilter(readParams(url, FILTER_KEYS))
     const chunks = exportCsv(o.db, filter)
     // The first chunk (the header) is ready without a query: read one more, so that a database
@@ -161,17 +242,20 @@ export function createHandler(o: HandlerOptions) {
       await chunks.return(undefined)
       return void res.end()
     }
-    for (const chunk of head) res.write(chunk)
-    if (!first.done) {
-      for await (const chunk of chunks) {
-        if (res.destroyed) break
-        if (!res.write(chunk)) await Promise.race([once(res, 'drain'), once(res, 'close')])
-      }
+    async function* all() {
+      yield* head
+      if (!first.done) yield* chunks
     }
-    res.end()
+    // pipeline waits for 'drain' and stops the queries when the client goes, without leaving
+    // a listener behind per chunk; one chunk (a page of answers) is read ahead, no more.
+    try {
+      await pipeline(Readable.from(all(), { highWaterMark: 1 }), res)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e
+    }
   }
 
-  const getConfig: Handler = (req, res) => {
+  const getConfig: Endpoint = (req, res) => {
     if (configBody === undefined) throw new HttpError(404, 'no survey config is served here: start the collector with --config FILE')
     // no-cache: browsers may keep it, but ask each time whether it changed (a restart with a new file).
     const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ETag: configTag! }
@@ -179,7 +263,7 @@ export function createHandler(o: HandlerOptions) {
     res.writeHead(200, headers).end(configBody)
   }
 
-  const getHealth: Handler = async (_req, res) => {
+  const getHealth: Endpoint = async (_req, res) => {
     try {
       await o.db.query('SELECT 1')
     } catch (e) {
@@ -189,7 +273,7 @@ export function createHandler(o: HandlerOptions) {
     json(res, 200, { ok: true, db: o.db.kind })
   }
 
-  const getAsset: Handler = (req, res, url) => {
+  const getAsset: Endpoint = (req, res, url) => {
     if (!dashboard) throw new HttpError(404, 'the dashboard is not built: run "npm run build"')
     const asset = dashboard.get(url.pathname)
     if (!asset) throw new HttpError(404, `no file ${quote(url.pathname)}`)
@@ -208,32 +292,37 @@ export function createHandler(o: HandlerOptions) {
   const routes: Record<string, Route> = {
     '/v1/responses': { access: 'send', methods: { POST: postResponses } },
     '/v1/config': { access: 'send', methods: { GET: getConfig } },
-    '/v1/stats': { access: 'read', methods: { GET: getStats } },
-    '/v1/comments': { access: 'read', methods: { GET: getComments } },
-    '/v1/export': { access: 'read', methods: { GET: getExport } },
+    // Every route that is not 'send' answers only with the token, or without one on a loopback
+    // or listed host name; `admin` ones need the token when there is one.
+    '/v1/stats': { access: 'read', admin: true, methods: { GET: getStats } },
+    '/v1/comments': { access: 'read', admin: true, methods: { GET: getComments } },
+    '/v1/export': { access: 'read', admin: true, methods: { GET: getExport } },
     '/health': { access: 'send', methods: { GET: getHealth } },
     '/': { access: 'read', methods: { GET: getAsset } },
   }
   const asset: Route = routes['/']!
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v)
+    res.setHeader('Vary', 'Origin')
     try {
-      const url = new URL(req.url ?? '/', 'http://collector')
+      const url = urlOf(req.url)
       const route = routes[url.pathname] ?? (url.pathname.startsWith('/dashboard/') ? asset : undefined)
-      if (!route) throw new HttpError(404, `no such endpoint: ${req.method} ${quote(url.pathname)}`)
       const origin = req.headers.origin
-      const refused = originProblem(origin, req.headers.host, o.allowedOrigins, route.access)
-      if (refused) throw new HttpError(403, refused)
-      if (origin) {
+      // A path that is no endpoint is judged as sending is: a page that may send answers then
+      // sees the 404 of a mistyped path, and every other error, instead of a CORS error.
+      const refused = originProblem(origin, req.headers.host, o.allowedOrigins, route?.access ?? 'send')
+      if (refused && route) throw new HttpError(403, refused)
+      if (origin && !refused) {
         res.setHeader('Access-Control-Allow-Origin', origin)
         res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Content-Disposition')
       }
-      res.setHeader('Vary', 'Origin')
-      const allow = [...Object.keys(route.methods), ...(route.methods.GET ? ['HEAD'] : []), 'OPTIONS'].join(', ')
+      const notFound = () => new HttpError(404, `no such endpoint: ${req.method} ${quote(url.pathname)}`)
+      if (!route && (refused || req.method !== 'OPTIONS')) throw notFound()
+      const allow = route ? [...Object.keys(route.methods), ...(route.methods.GET ? ['HEAD'] : []), 'OPTIONS'].join(', ') : ANY_METHOD
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          Allow: allow,
+          ...(route && { Allow: allow }),
           'Access-Control-Allow-Methods': allow,
           'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] ?? 'Content-Type').slice(0, 1000),
           // Chromium keeps preflights for at most 2 hours.
@@ -241,22 +330,23 @@ export function createHandler(o: HandlerOptions) {
         })
         return void res.end()
       }
+      if (!route) throw notFound()
       // Node leaves the body out of HEAD answers by itself.
-      const handler = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST']
-      if (!handler) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
-      await handler(req, res, url)
+      const endpoint = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST']
+      if (!endpoint) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
+      if (route.access !== 'send' && !o.adminToken) {
+        const problem = hostProblem(req.headers.host, publicHosts)
+        if (problem) throw new HttpError(403, problem)
+      }
+      if (route.admin) requireAdmin(req)
+      await endpoint(req, res, url)
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500
       if (status === 500) console.error('[collector]', e)
       if (res.headersSent) return void res.destroy()
       json(res, status, { error: status === 500 ? 'internal error' : (e as Error).message }, e instanceof HttpError ? e.headers : {})
-      // Read and discard what the client is still sending, so that it gets to see the answer
-      // rather than a reset connection; a client that never stops is cut off.
-      if (!req.readableEnded) {
-        let drained = 0
-        req.on('data', (c: Buffer) => (drained += c.length) > 16 * maxBody && req.destroy())
-        req.resume()
-      }
+      discardBody(req, status === 413 ? DISCARD_BODIES * maxBody : DISCARD_BYTES, DISCARD_MS)
     }
   }
+  return Object.defineProperty(handle, 'bytesInFlight', { get: () => budget.held }) as CollectorHandler
 }

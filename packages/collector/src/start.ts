@@ -3,10 +3,13 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { validateConfig } from '@touchpoint/core'
+import { adminTokenProblem } from './admin-token.js'
+import { limitConnections } from './connection-limit.js'
 import type { Database } from './db/database.js'
 import { migrate } from './db/migrations.js'
 import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
+import { LIMITS } from './limits.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
 import { StartupError } from './startup-error.js'
@@ -24,6 +27,18 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'c
   configFile?: string
   /** An already open database (tests, embedding); left open by `close()`. */
   db?: Database
+  /** Open connections in all; more are closed as they arrive. 0: no cap. Default 10,000. */
+  maxConnections?: number
+  /** Open connections from one client address (IPv6: one /64); not applied with `trustProxy`. 0: no cap. Default 256. */
+  maxConnectionsPerClient?: number
+}
+
+/** What a collector holds now: see `Collector.usage`. */
+export interface Usage {
+  /** Open connections. */
+  connections: number
+  /** Request-body bytes held in memory, by every request together. */
+  bytesInFlight: number
 }
 
 export interface Collector {
@@ -32,6 +47,8 @@ export interface Collector {
   port: number
   server: Server
   db: Database
+  /** The open connections and the body bytes held in memory now (to watch load; both 0 when idle). */
+  usage(): Usage
   /** Stops taking connections, lets requests in flight finish (up to 5 s), closes the database. */
   close(): Promise<void>
 }
@@ -80,13 +97,22 @@ async function openDatabase(o: CollectorOptions): Promise<Database> {
  * console.log(`${c.url}/v1/stats`)
  */
 export async function startCollector(o: CollectorOptions = {}): Promise<Collector> {
+  const tokenProblem = o.adminToken === undefined ? undefined : adminTokenProblem(o.adminToken, 'adminToken')
+  if (tokenProblem) throw new StartupError(tokenProblem)
   const config = o.configFile ? readConfig(o.configFile) : undefined
   const db = o.db ?? (await openDatabase(o))
   let server: Server | undefined
+  let handler: ReturnType<typeof createHandler>
+  let connections: { readonly open: number }
   try {
     await migrate(db)
-    const handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
+    handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
+    connections = limitConnections(server, {
+      max: o.maxConnections ?? LIMITS.maxConnections,
+      perClient: o.maxConnectionsPerClient ?? LIMITS.maxConnectionsPerClient,
+      trustProxy: o.trustProxy,
+    })
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject)
       server!.listen(o.port ?? 8787, o.host ?? '127.0.0.1', resolve)
@@ -103,6 +129,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     port,
     server: s,
     db,
+    usage: () => ({ connections: connections.open, bytesInFlight: handler.bytesInFlight }),
     async close() {
       const closed = new Promise((r) => s.close(r))
       s.closeIdleConnections()

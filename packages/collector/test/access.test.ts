@@ -9,7 +9,7 @@ import { envelope, response } from './fixtures.js'
 import { getJson, post } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
 
-const TOKEN = 'test-admin-token-0123456789'
+const TOKEN = 'test-admin-token-0123456789abcdef'
 const SHOP = 'https://shop.test'
 const CONFIG = fileURLToPath(new URL('../../../examples/storefront/touchpoint.json', import.meta.url))
 const READS = ['/v1/stats', '/v1/comments', '/v1/export']
@@ -55,13 +55,94 @@ describe.each(STORES)('who may do what, on %s', (store) => {
       expect((await post(t.url, envelope([response()]))).status).toBe(200)
     })
 
-    it('slows down a client that keeps guessing', async () => {
-      const guessing = await t.start({ adminToken: TOKEN })
-      const statuses = new Set<number>()
-      for (let i = 0; i < 21; i++) statuses.add((await fetch(`${guessing.url}/v1/stats`, { headers: { Authorization: `Bearer guess-${i}` } })).status)
-      expect([...statuses]).toEqual([401, 429])
-      const res = await fetch(`${guessing.url}/v1/stats`, { headers: { Authorization: `Bearer ${TOKEN}` } })
-      expect(res.status).toBe(200) // the right token still works
+    it('locks out a client that keeps guessing, refusing even the right token until the wait is over', async () => {
+      let now = 0
+      const guessing = await t.start({ adminToken: TOKEN, now: () => now })
+      const stats = (token: string) => fetch(`${guessing.url}/v1/stats`, { headers: { Authorization: `Bearer ${token}` } })
+      const statuses = []
+      for (let i = 0; i < 21; i++) statuses.push((await stats(`guess-${i}`)).status)
+      expect(statuses).toEqual([...Array(20).fill(401), 429])
+      // Locked out: the token is not looked at, so the right one gets the same answer.
+      const locked = await stats(TOKEN)
+      expect(locked.status).toBe(429)
+      expect(locked.headers.get('retry-after')).toBe('3') // 20 a minute: one more guess every 3 s
+      expect(await locked.json()).toEqual({ error: 'too many wrong admin tokens from this client: retry after the time in Retry-After' })
+      now += 3000
+      expect((await stats(TOKEN)).status).toBe(200)
+      expect((await stats('guess-21')).status).toBe(401)
+      expect((await stats(TOKEN)).status).toBe(429)
+    })
+
+    it('stops the collector from starting with a short token', async () => {
+      await expect(t.start({ adminToken: 'a'.repeat(31) })).rejects.toThrow(
+        new StartupError('adminToken is 31 characters long: use at least 32 random characters, e.g. the output of "openssl rand -hex 32"'),
+      )
+    })
+  })
+
+  describe('without an admin token', () => {
+    /** A request with a Host header of our choosing (fetch sets its own). */
+    const get = (url: string, path: string, host: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(`${url}${path}`, { headers: { Host: host } }, (res) => {
+          let body = ''
+          res.on('data', (c) => (body += c))
+          res.on('end', () => resolve({ status: res.statusCode!, body }))
+        })
+        req.on('error', reject)
+        req.end()
+      })
+
+    it.each([...READS, '/'])('answers %s only to loopback host names', async (path) => {
+      const open = await t.start({ dashboardDir })
+      const port = new URL(open.url).port
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `127.1.2.3:${port}`, `[::1]:${port}`, 'LOCALHOST']) {
+        expect((await get(open.url, path, host)).status).toBe(200)
+      }
+      // DNS rebinding: a page on rebind.example whose name now points at this machine.
+      const rebound = await get(open.url, path, `rebind.example:${port}`)
+      expect(rebound.status).toBe(403)
+      expect(JSON.parse(rebound.body).error).toBe(
+        'this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for "rebind.example"): ' +
+          'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it, or, if everyone who can reach this ' +
+          'address may read the answers, start the collector with --public-host rebind.example (or TOUCHPOINT_PUBLIC_HOST=rebind.example)',
+      )
+    })
+
+    it('answers the host names listed as public', async () => {
+      const open = await t.start({ publicHosts: ['tp.lan'] })
+      expect((await get(open.url, '/v1/export', 'tp.lan:8787')).status).toBe(200)
+      expect((await get(open.url, '/v1/export', 'other.lan')).status).toBe(403)
+    })
+
+    it.each(['/v1/config', '/health'])('leaves %s open to any host name', async (path) => {
+      expect((await get(t.url, path, 'rebind.example')).status).toBe(200)
+    })
+
+    it('takes answers addressed to any host name', async () => {
+      const open = await t.start({})
+      const body = JSON.stringify(envelope([response()]))
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${open.url}/v1/responses`, { method: 'POST', headers: { Host: 'collect.example.com', 'Content-Type': 'application/json' } }, (res) => {
+          res.resume()
+          resolve(res.statusCode!)
+        })
+        req.on('error', reject)
+        req.end(body)
+      })
+      expect(status).toBe(200)
+    })
+
+    it('lets the token decide when there is one, whatever the host name', async () => {
+      const res = await new Promise<number>((resolve, reject) => {
+        const req = request(`${t.url}/v1/stats`, { headers: { Host: 'collect.example.com', Authorization: `Bearer ${TOKEN}` } }, (r) => {
+          r.resume()
+          resolve(r.statusCode!)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+      expect(res).toBe(200)
     })
   })
 
@@ -90,6 +171,43 @@ describe.each(STORES)('who may do what, on %s', (store) => {
       const res = await fetch(`${open.url}/v1/stats`, { headers: { Origin: 'https://evil.test' } })
       expect(res.status).toBe(403)
       expect(await res.json()).toEqual({ error: 'origin https://evil.test may not read from this collector: list it by name in TOUCHPOINT_ALLOWED_ORIGINS' })
+    })
+
+    // So that a page sees the real status of a mistake (a typo in the path, a body too large)
+    // instead of a CORS error that hides it.
+    it.each<[string, number, string, RequestInit]>([
+      ['a mistyped path', 404, '/v1/respones', { method: 'POST', body: '{}' }],
+      ['a method the path does not take', 405, '/v1/responses', { method: 'PUT', body: '{}' }],
+      ['a body that is not JSON', 400, '/v1/responses', { method: 'POST', body: '{' }],
+      ['a form', 415, '/v1/responses', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }],
+      ['a body over the limit', 413, '/v1/responses', { method: 'POST', body: JSON.stringify({ pad: 'x'.repeat(2 * 1024 * 1024) }) }],
+      ['a read without the token', 401, '/v1/stats', {}],
+      ['a bad parameter', 400, '/v1/stats?groupBy=nope', { headers: { Authorization: `Bearer ${TOKEN}` } }],
+    ])('lets a listed origin read the error of %s (%d)', async (_, status, path, init) => {
+      const res = await fetch(`${t.url}${path}`, { ...init, headers: { Origin: SHOP, 'Content-Type': 'application/json', ...init.headers } })
+      expect(res.status).toBe(status)
+      expect(res.headers.get('access-control-allow-origin')).toBe(SHOP)
+      expect(res.headers.get('vary')).toBe('Origin')
+      expect((await res.json()).error).toEqual(expect.any(String))
+    })
+
+    it('answers the preflight for a mistyped path, so that the request after it shows its 404', async () => {
+      const preflight = await fetch(`${t.url}/v1/respones`, {
+        method: 'OPTIONS',
+        headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get('access-control-allow-origin')).toBe(SHOP)
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, OPTIONS')
+      const other = await fetch(`${t.url}/v1/respones`, { method: 'OPTIONS', headers: { Origin: 'https://evil.test', 'Access-Control-Request-Method': 'POST' } })
+      expect(other.status).toBe(404)
+      expect(other.headers.get('access-control-allow-origin')).toBeNull()
+    })
+
+    it('keeps the errors of a mistyped path from origins it does not know', async () => {
+      const res = await fetch(`${t.url}/v1/respones`, { method: 'POST', body: '{}', headers: { Origin: 'https://evil.test' } })
+      expect(res.status).toBe(404)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
     })
 
     it('answers the preflight of a read that carries the token', async () => {
@@ -198,6 +316,10 @@ describe.each(STORES)('who may do what, on %s', (store) => {
 
     it('is 404 for a path that is not an endpoint', async () => {
       expect(await getJson(t.url, '/v1/respones')).toMatchObject({ status: 404, body: { error: 'no such endpoint: GET "/v1/respones"' } })
+    })
+
+    it.each(['//', '//v1/stats', '/%zz'])('is 404, not 500, for the request target %s', async (path) => {
+      expect(await raw(t.url, path)).toBe(404)
     })
 
     it('answers HEAD like GET, without a body', async () => {

@@ -8,7 +8,7 @@ describe('bodyBudget', () => {
     const a2 = budget.lease('a')
     const b = budget.lease('b')
     expect([a1.take(50), a2.take(10), a2.take(1), b.take(40), b.take(1)]).toEqual([undefined, undefined, 'client', undefined, 'all'])
-    expect(budget.held).toBe(100)
+    expect([budget.held, a1.held, a2.held, b.held]).toEqual([100, 50, 10, 40])
     a1.release()
     expect(budget.held).toBe(50)
     expect([b.check(20), b.check(21), a2.take(50), b.check(1)]).toEqual([undefined, 'client', undefined, 'all'])

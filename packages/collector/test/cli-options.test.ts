@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { cliOptions } from '../src/cli-options.js'
 
+const TOKEN = 'f'.repeat(64)
+
 const options = (argv: string[], env: Record<string, string> = {}) => {
   const r = cliOptions(argv, env)
   if (r.help) throw new Error('help')
@@ -12,27 +14,54 @@ describe('cliOptions', () => {
     expect(options([])).toEqual({
       options: {
         port: 8787, host: '127.0.0.1', dataDir: 'touchpoint-data', databaseUrl: undefined, configFile: undefined,
-        maxBodyBytes: undefined, ratePerMinute: undefined, trustProxy: false, allowedOrigins: '*', adminToken: undefined,
+        trustProxy: false, allowedOrigins: '*', adminToken: undefined, publicHosts: [],
       },
       notes: ['any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it'],
     })
   })
 
-  it('takes the DESIGN §8 flags and environment', () => {
+  it('takes its flags and environment', () => {
     const { options: o, notes } = options(
       ['--port', '9000', '--data-dir', '/var/lib/tp', '--config', 'surveys.json', '--host', '0.0.0.0', '--rate', '0', '--max-body', '65536', '--trust-proxy'],
       {
         DATABASE_URL: 'postgres://tp@db/tp',
         TOUCHPOINT_ALLOWED_ORIGINS: 'https://shop.example.com/, https://www.example.com:8443',
-        TOUCHPOINT_ADMIN_TOKEN: 'a-long-random-admin-token',
+        TOUCHPOINT_ADMIN_TOKEN: TOKEN,
       },
     )
     expect(o).toEqual({
       port: 9000, host: '0.0.0.0', dataDir: '/var/lib/tp', databaseUrl: 'postgres://tp@db/tp', configFile: 'surveys.json',
-      maxBodyBytes: 65536, ratePerMinute: 0, trustProxy: true,
-      allowedOrigins: ['https://shop.example.com', 'https://www.example.com:8443'], adminToken: 'a-long-random-admin-token',
+      maxBodyBytes: 65536, ratePerMinute: 0, trustProxy: true, publicHosts: [],
+      allowedOrigins: ['https://shop.example.com', 'https://www.example.com:8443'], adminToken: TOKEN,
     })
     expect(notes).toEqual(['--data-dir is ignored: DATABASE_URL is set'])
+  })
+
+  it('takes every limit from its flag, or else from its environment variable', () => {
+    const flags = [
+      ['--max-body', '1'], ['--rate', '2'], ['--rate-answers', '3'], ['--rate-bytes', '4'], ['--max-bytes-in-flight', '5'],
+      ['--max-bytes-in-flight-per-client', '6'], ['--max-connections', '7'], ['--max-connections-per-client', '8'],
+    ].flat()
+    const expected = {
+      maxBodyBytes: 1, ratePerMinute: 2, answersPerMinute: 3, bytesPerMinute: 4, maxBytesInFlight: 5, maxBytesInFlightPerClient: 6,
+      maxConnections: 7, maxConnectionsPerClient: 8,
+    }
+    expect(options(flags).options).toMatchObject(expected)
+    const env = {
+      TOUCHPOINT_MAX_BODY: '1', TOUCHPOINT_RATE: '2', TOUCHPOINT_RATE_ANSWERS: '3', TOUCHPOINT_RATE_BYTES: '4', TOUCHPOINT_MAX_BYTES_IN_FLIGHT: '5',
+      TOUCHPOINT_MAX_BYTES_IN_FLIGHT_PER_CLIENT: '6', TOUCHPOINT_MAX_CONNECTIONS: '7', TOUCHPOINT_MAX_CONNECTIONS_PER_CLIENT: '8',
+    }
+    expect(options([], env).options).toMatchObject(expected)
+    expect(options(['--rate-answers', '30'], env).options.answersPerMinute).toBe(30)
+  })
+
+  it.each<[string[], Record<string, string>, string[]]>([
+    [['--public-host', 'Collector.Internal'], {}, ['collector.internal']],
+    [['--public-host', 'a.test,10.0.0.5', '--public-host', '::1'], {}, ['a.test', '10.0.0.5', '[::1]']],
+    [[], { TOUCHPOINT_PUBLIC_HOST: 'a.test, [fd00:0::1], b.test.' }, ['a.test', '[fd00::1]', 'b.test']],
+    [['--public-host', 'flag.test'], { TOUCHPOINT_PUBLIC_HOST: 'env.test' }, ['flag.test']],
+  ])('reads the public host names of %j %j as a Host header names them', (argv, env, hosts) => {
+    expect(options(argv, env).options.publicHosts).toEqual(hosts)
   })
 
   it('takes the port from PORT when --port is not given', () => {
@@ -40,13 +69,21 @@ describe('cliOptions', () => {
     expect(options(['--port', '0'], { PORT: '3000' }).options.port).toBe(0)
   })
 
-  it('warns when the answers are readable from other machines without a token', () => {
-    expect(options(['--host', '0.0.0.0']).notes).toContain('anyone who can reach 0.0.0.0 can read the answers: set TOUCHPOINT_ADMIN_TOKEN')
+  it('says how to read from other machines when it listens beyond loopback without a token', () => {
+    expect(options(['--host', '0.0.0.0']).notes).toContain(
+      'without TOUCHPOINT_ADMIN_TOKEN the dashboard and the answers show only at localhost: set one (openssl rand -hex 32) to read them from other machines',
+    )
+    expect(options(['--host', '0.0.0.0'], { TOUCHPOINT_ADMIN_TOKEN: TOKEN }).notes).toEqual([
+      'any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it',
+    ])
   })
 
-  it('warns about a short admin token', () => {
-    expect(options([], { TOUCHPOINT_ADMIN_TOKEN: 'abc' }).notes).toContain(
-      'TOUCHPOINT_ADMIN_TOKEN is short: use 16 or more random characters (e.g. openssl rand -hex 24)',
+  it('warns that public host names open the answers to whoever reaches them', () => {
+    expect(options(['--host', '0.0.0.0', '--public-host', 'tp.lan']).notes).toContain(
+      'anyone who can reach tp.lan can read the answers: set TOUCHPOINT_ADMIN_TOKEN (openssl rand -hex 32)',
+    )
+    expect(options(['--public-host', 'tp.lan'], { TOUCHPOINT_ADMIN_TOKEN: TOKEN }).notes).toContain(
+      '--public-host is not needed: with TOUCHPOINT_ADMIN_TOKEN set, the token decides who reads',
     )
   })
 
@@ -62,13 +99,18 @@ describe('cliOptions', () => {
     [['--port', 'eighty'], {}, '--port must be a whole number from 0 to 65535 (got "eighty")'],
     [['--port', '70000'], {}, '--port must be a whole number from 0 to 65535 (got "70000")'],
     [['--rate=-1'], {}, '--rate must be a whole number (0 or more) (got "-1")'],
-    [['--max-body', '1.5'], {}, '--max-body must be a whole number (0 or more) (got "1.5")'],
+    [['--max-body', '1.5'], {}, '--max-body must be a whole number (1 or more) (got "1.5")'],
+    [['--max-body', '0'], {}, '--max-body must be a whole number (1 or more) (got "0")'],
+    [[], { TOUCHPOINT_MAX_CONNECTIONS: 'many' }, 'TOUCHPOINT_MAX_CONNECTIONS must be a whole number (0 or more) (got "many")'],
     [[], { PORT: 'x' }, 'PORT must be a whole number from 0 to 65535 (got "x")'],
     [['--prot', '1'], {}, "Unknown option '--prot'"],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'shop.example.com' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "shop.example.com" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://example.com/shop' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "https://example.com/shop" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [['--copy-from-data-dir', 'old'], {}, '--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into'],
     [[], { TOUCHPOINT_ADMIN_TOKEN: 'two words' }, 'TOUCHPOINT_ADMIN_TOKEN must not contain spaces (it travels as "Authorization: Bearer <token>")'],
+    [[], { TOUCHPOINT_ADMIN_TOKEN: 'a'.repeat(31) }, 'TOUCHPOINT_ADMIN_TOKEN is 31 characters long: use at least 32 random characters, e.g. the output of "openssl rand -hex 32"'],
+    [['--public-host', 'https://tp.lan'], {}, '--public-host: "https://tp.lan" is not a host name; write the name alone, as browsers send it, e.g. collector.internal or 192.168.1.20'],
+    [[], { TOUCHPOINT_PUBLIC_HOST: 'tp.lan:8787' }, 'TOUCHPOINT_PUBLIC_HOST: "tp.lan:8787" is not a host name'],
   ])('refuses %j %j, saying what to fix', (argv, env, message) => {
     expect(() => cliOptions(argv, env)).toThrow(message)
   })

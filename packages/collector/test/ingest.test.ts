@@ -135,6 +135,48 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       expect(await t.count()).toBe(0)
     })
 
+    const nest = (n: number) => '['.repeat(n) + ']'.repeat(n)
+    const TOO_DEEP = 'the record nests arrays and objects more than 32 levels deep, counting the envelope: it was not read'
+
+    it.each([
+      ['an unknown field, one level too deep', `{"v":1,"responses":[],"x":${nest(32)}}`],
+      ['an unknown field, 500,000 levels deep', `{"v":1,"responses":[],"x":${nest(500_000)}}`],
+      ['an unknown field before responses', `{"v":1,"x":{"y":${nest(500_000)}},"responses":[${JSON.stringify(response())}]}`],
+      ['the body itself', nest(500_000)],
+    ])('answers nesting too deep in %s with 400 and stores nothing', async (_, body) => {
+      const res = await post(t.url, body)
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ error: 'the body nests arrays and objects more than 32 levels deep' })
+      expect(await t.count()).toBe(0)
+    })
+
+    it.each([
+      ['an unknown field', (r: object) => ({ ...r, x: '@' })],
+      ['visitor.attributes', (r: object) => ({ ...r, visitor: { anonymousId: 'a', attributes: { plan: '@' } } })],
+      ['a record that is all nesting', () => '@'],
+    ])('rejects a record nested too deep in %s, and keeps the others of its batch', async (_, make) => {
+      const [good1, bad, good2] = [response(), response(), response()]
+      for (const depth of [31, 500_000]) {
+        const deep = JSON.stringify(make(bad)).replace('"@"', nest(depth))
+        const body = `{"v":1,"responses":[${JSON.stringify({ ...good1, id: crypto.randomUUID() })},${deep},${JSON.stringify({ ...good2, id: crypto.randomUUID() })}]}`
+        const res = await post(t.url, body)
+        expect(res.status).toBe(200)
+        expect(await res.json()).toEqual({
+          accepted: 2,
+          duplicates: 0,
+          rejected: [{ id: typeof make(bad) === 'string' ? null : bad.id, reason: TOO_DEEP }],
+        })
+      }
+      expect(await t.count()).toBe(4)
+    })
+
+    it('takes a record nested up to the limit', async () => {
+      // The envelope, responses, the record, visitor, attributes: 5 levels; 27 more are allowed.
+      const r = response({ visitor: { anonymousId: 'a', attributes: { plan: '@' } } })
+      const body = JSON.stringify(envelope([r])).replace('"@"', nest(27))
+      expect(await (await post(t.url, body)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] })
+    })
+
     it('refuses a 2 MB body with 413 and stores nothing of it', async () => {
       const big = envelope(Array.from({ length: 400 }, () => response({ comment: 'x'.repeat(5000) })))
       const res = await post(t.url, big)

@@ -61,6 +61,7 @@ describe('touchpoint-collector', () => {
     expect(await r.exit).toBe(0)
     expect(r.out()).toMatch(/^touchpoint-collector: receive Touchpoint answers/)
     expect(r.out()).toContain('TOUCHPOINT_ADMIN_TOKEN')
+    for (const flag of ['--public-host', '--rate-answers', '--rate-bytes', '--max-bytes-in-flight', '--max-connections']) expect(r.out()).toContain(flag)
   })
 
   it('runs on an embedded database, serves the config, and stops cleanly on SIGTERM', async () => {
@@ -109,10 +110,10 @@ describe('touchpoint-collector', () => {
     expect(await copy.exit).toBe(0)
     expect(copy.out()).toContain(`copied 3 answers from ${dir} into PostgreSQL (0 were already there)`)
 
-    const c = await serve([], { DATABASE_URL, TOUCHPOINT_ADMIN_TOKEN: 'cli-admin-token-0123456789' })
+    const c = await serve([], { DATABASE_URL, TOUCHPOINT_ADMIN_TOKEN: 'cli-admin-token-0123456789abcdef' })
     running.push(c.child)
     expect(c.out()).toContain('(PostgreSQL (DATABASE_URL))')
-    const stats = await fetch(`${c.url}/v1/stats`, { headers: { Authorization: 'Bearer cli-admin-token-0123456789' } })
+    const stats = await fetch(`${c.url}/v1/stats`, { headers: { Authorization: 'Bearer cli-admin-token-0123456789abcdef' } })
     expect((await stats.json()).results.map((r: { type: string; n: number }) => [r.type, r.n])).toEqual([['nps', 2], ['csat', 1]])
     c.child.kill('SIGTERM')
     expect(await c.exit).toBe(0)
@@ -123,6 +124,7 @@ describe('touchpoint-collector', () => {
     [['--port', 'http'], {}, '--port must be a whole number from 0 to 65535 (got "http")'],
     [['--config', '/nonexistent/touchpoint.json'], {}, '--config /nonexistent/touchpoint.json: ENOENT'],
     [[], { DATABASE_URL: 'postgres://tp:secret@127.0.0.1:1/tp' }, 'cannot connect to PostgreSQL at postgres://tp@127.0.0.1:1/tp: '],
+    [[], { TOUCHPOINT_ADMIN_TOKEN: 'secret' }, 'TOUCHPOINT_ADMIN_TOKEN is 6 characters long: use at least 32 random characters, e.g. the output of "openssl rand -hex 32"'],
   ])('refuses to start with %j %j, saying why, with exit code 2', async (args, env, message) => {
     const r = run(['--port', '0', '--data-dir', join(tmpdir(), 'tp-cli-never-created'), ...args], env)
     expect(await r.exit).toBe(2)

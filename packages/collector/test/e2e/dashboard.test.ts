@@ -11,7 +11,7 @@ import { HAND_COMPUTED, response } from '../fixtures.js'
 import { seed } from '../harness/http.js'
 import { demoAnswers } from './demo-answers.js'
 
-const TOKEN = 'e2e-admin-token-0123456789'
+const TOKEN = 'e2e-admin-token-0123456789abcdef'
 const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 

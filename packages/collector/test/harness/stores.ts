@@ -74,11 +74,11 @@ export function useCollector(store: Store, options: Omit<CollectorOptions, 'db'>
   beforeAll(async () => {
     handle = await openTestDatabase(store)
     t.db = handle.db
-    t.c = await startCollector({ port: 0, ratePerMinute: 0, ...options, db: handle.db })
+    t.c = await startCollector({ port: 0, ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0, ...options, db: handle.db })
     t.url = t.c.url
     t.count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses'))[0]!.n
     t.start = async (o) => {
-      const c = await startCollector({ port: 0, ratePerMinute: 0, ...o, db: handle.db })
+      const c = await startCollector({ port: 0, ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0, ...o, db: handle.db })
       others.push(c)
       return c
     }

@@ -10,7 +10,7 @@ import { openFromDump } from '../../../../collector/test/harness/pglite-template
  */
 export async function startTestCollector(options: CollectorOptions = {}): Promise<Collector & { count(): Promise<number> }> {
   const db = await openFromDump(inject('pgDump'))
-  const c = await startCollector({ port: 0, ratePerMinute: 0, ...options, db })
+  const c = await startCollector({ port: 0, ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0, ...options, db })
   return {
     ...c,
     count: async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses'))[0]!.n,
