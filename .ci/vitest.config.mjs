@@ -19,7 +19,7 @@ const unit = (name, environment, extra = {}) => ({
     name,
     environment,
     include: [`packages/${name}/test/**/*.test.{ts,tsx}`],
-    exclude: [`packages/${name}/test/e2e/**`],
+    exclude: [`packages/${name}/test/e2e/**`, `packages/${name}/test/load/**`],
     ...extra,
   },
 })
@@ -48,6 +48,20 @@ export default defineConfig({
           environment: 'node',
           include: ['packages/*/test/e2e/**/*.test.ts'],
           globalSetup: ['packages/browser/test/e2e/harness/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // Load tests (a flood against the built collector, timed): alone, once every other
+      // project has finished, so that nothing else competes for the CPU they measure.
+      {
+        resolve,
+        test: {
+          name: 'load',
+          environment: 'node',
+          include: ['packages/*/test/load/**/*.test.ts'],
+          globalSetup: ['packages/browser/test/e2e/harness/global-setup.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -1,10 +1,11 @@
 // One client abusing a collector, from a loopback address of its own and in a process of its
 // own (its work must not slow down the client that measures). Loopback only: it refuses any
 // other address. argv: URL, mode, most milliseconds, local address. It prints "abusing" once
-// the collector has answered its first request (or closed its first connection), and stops
-// when its stdin closes or the time is up. Modes:
+// the collector pushes back (a first 429 or 503: what a client may send at once has been
+// sent, and the flood goes on) or 2 s after its first answer, whichever comes first, and
+// stops when its stdin closes or the time is up. Modes:
 // - deep: 1 MB bodies nested half a million levels deep, in an unknown field and in a record,
-//   from 32 connections;
+//   from 8 connections;
 // - hold: connections (argv[6], default 600) each sending most of a 1 MB body, then a byte
 //   every 100 ms, reopened a second after they are closed; and 1 MB bodies sent as fast as
 //   they are answered;
@@ -32,10 +33,14 @@ setTimeout(finish, Number(ms)).unref()
 const statuses = {}
 let sent = 0
 let started = false
-/** Counts an outcome (a status, an error code); the first one says the abuse is under way. */
-const seen = (outcome) => {
-  statuses[outcome] = (statuses[outcome] ?? 0) + 1
+const start = () => {
   if (!started) (started = true), process.stdout.write('abusing\n')
+}
+/** Counts an outcome (a status, an error code); see above for when the abuse is under way. */
+const seen = (outcome) => {
+  if (!Object.keys(statuses).length) setTimeout(start, 2000).unref()
+  statuses[outcome] = (statuses[outcome] ?? 0) + 1
+  if (outcome === 429 || outcome === 503 || outcome === '429' || outcome === '503') start()
 }
 const agent = new Agent({ keepAlive: true, maxSockets: 256 })
 
@@ -97,7 +102,7 @@ if (mode === 'deep') {
   // A record valid but for its attributes, so that they are looked at.
   const record = JSON.stringify({ v: 1, responses: [{ ...answer(), visitor: { anonymousId: 'a', attributes: { deep: '@' } } }] }).replace('"@"', nest(500_000))
   let i = 0
-  await loops(32, () => send('/v1/responses', { body: i++ % 2 ? record : envelope }))
+  await loops(8, () => send('/v1/responses', { body: i++ % 2 ? record : envelope }))
 } else if (mode === 'hold') {
   await Promise.all([loops(64, () => send('/v1/responses', { body: ' '.repeat(MB - 2) + '{}' })), ...Array.from({ length: Number(holders) }, holder)])
 } else if (mode === 'answers') {
