@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database.js'
+import { failedWrites } from './failed-writes.js'
 
 type Runner = Pick<PGlite, 'query' | 'exec'>
 
@@ -30,10 +31,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 /** An open PGlite as the collector's `Database`; `close()` closes it, then calls `onClose`. */
 export function pgliteDatabase(db: PGlite, onClose = () => {}): Database {
+  const writes = failedWrites()
   return {
     kind: 'pglite',
-    query: (sql, params) => run(db, sql, params),
-    transaction: (fn) => db.transaction((tx) => fn((sql, params) => run(tx, sql, params))),
+    query: (sql, params) => writes.watch(sql, () => run(db, sql, params)),
+    transaction: (fn) => writes.watch(undefined, () => db.transaction((tx) => fn((sql, params) => run(tx, sql, params)))),
+    writeProblem: async () => writes.problem(),
     async close() {
       await db.close()
       onClose()
