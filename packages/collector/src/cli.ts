@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { cliOptions, HELP } from './cli-options.js'
 import { copyAnswers } from './copy-answers.js'
-import { describeError } from './db/database-error.js'
+import { describeError, errorCode } from './db/database-error.js'
 import { migrate } from './db/migrations.js'
 import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
@@ -29,7 +29,8 @@ async function copy(dir: string, databaseUrl: string): Promise<never> {
 /** One line for what the person starting it can fix (exit 2), and the help for a bad flag; a bug gets its stack (exit 1). */
 function fail(e: unknown, { usage = false } = {}): never {
   if (e instanceof StartupError) console.error(`touchpoint-collector: ${e.message}${usage ? '\nRun touchpoint-collector --help for the options.' : ''}`)
-  else console.error('touchpoint-collector: could not start:', e)
+  // A database's error prints its DETAIL (the rows of a failed copy): its code and message only.
+  else console.error('touchpoint-collector: could not start:', errorCode(e) ? describeError(e) : e)
   process.exit(e instanceof StartupError ? 2 : 1)
 }
 

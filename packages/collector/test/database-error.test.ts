@@ -16,6 +16,7 @@ describe('database errors', () => {
     ['an I/O error', pgError('58030', 'could not write to file'), { data: false, transient: false, write: true, unavailable: true }],
     ['a shutdown', pgError('57P01', 'terminating connection due to administrator command'), { data: false, transient: false, write: false, unavailable: true }],
     ['ENOSPC', nodeError('ENOSPC', 'ENOSPC: no space left on device, write'), { data: false, transient: false, write: true, unavailable: true }],
+    ['EIO', nodeError('EIO', 'EIO: i/o error, fdatasync'), { data: false, transient: false, write: true, unavailable: true }],
     ['EROFS', nodeError('EROFS', 'EROFS: read-only file system'), { data: false, transient: false, write: true, unavailable: true }],
     ['ECONNREFUSED', nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'), { data: false, transient: false, write: false, unavailable: true }],
     ["PGlite's abort", Object.assign(new Error('Aborted()'), { name: 'RuntimeError' }), { data: false, transient: false, write: true, unavailable: true }],

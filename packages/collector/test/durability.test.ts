@@ -141,6 +141,28 @@ describe('the embedded store on disk', () => {
     expect(rec.flushes.filter((f) => !f.background)).toHaveLength(0)
   })
 
+  it('answers 503 after a flush failed, and /health says to restart: a failed fsync is not retried', async () => {
+    const dir = await dataDir()
+    let broken = false
+    const disk: FileSync = {
+      fdatasync: (fd, done) => (broken ? setImmediate(() => done(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))) : setImmediate(() => (fsyncSync(fd), done(null)))),
+      fsyncSync: (fd) => fsyncSync(fd),
+    }
+    const db = await openPglite(dir, { fileSync: disk })
+    const c = await startCollector({ port: 0, db })
+    open.push({ c, db })
+    expect((await post(c.url, envelope([response()]))).status).toBe(200)
+    broken = true
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    for (let i = 0; i < 2; i++) expect((await post(c.url, envelope([response()]))).status).toBe(503)
+    broken = false
+    expect((await post(c.url, envelope([response()]))).status).toBe(503)
+    const health = await fetch(`${c.url}/health`)
+    expect(health.status).toBe(503)
+    expect((await health.json()).error).toBe('cannot store answers: fsync in the embedded database failed: EIO: i/o error, fdatasync: restart the collector')
+    vi.restoreAllMocks()
+  })
+
   it('keeps every acknowledged answer through a power cut, during a checkpoint too', async () => {
     const dir = await dataDir()
     const before = temp('tp-before-')

@@ -7,7 +7,7 @@ const SQLSTATE = /^[0-9A-DF-Z][0-9A-Z]{4}$/
 /** A PostgreSQL SQLSTATE (`22P02`), or a Node system error code (`ENOSPC`), or `undefined`. */
 export function errorCode(e: unknown): string | undefined {
   const code = (e as { code?: unknown } | null)?.code
-  return typeof code === 'string' && /^[0-9A-Z_]{4,16}$/.test(code) ? code : undefined
+  return typeof code === 'string' && /^[0-9A-Z_]{3,32}$/.test(code) ? code : undefined
 }
 
 const sqlState = (e: unknown) => {

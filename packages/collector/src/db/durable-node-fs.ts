@@ -139,7 +139,8 @@ export function durableNodeFs(dataDir: string, io: FileSync = nodeFileSync): Dur
     done(null)
   }
 
-  // Synchronous flushes run inside PostgreSQL's calls: a failure reaches it as an errno.
+  // Synchronous flushes run inside PostgreSQL's calls: a failure reaches it as an errno, and
+  // after one, every change it asks for fails (it would PANIC on its own fsync failing).
   let N: EmscriptenNodeFs
   const fsyncNow = (fd: number) =>
     N.tryFSOperation(() => {
@@ -153,9 +154,7 @@ export function durableNodeFs(dataDir: string, io: FileSync = nodeFileSync): Dur
     })
   // The WAL-before-data rule, called before PostgreSQL changes anything but the WAL.
   const flushWalNow = () => {
-    if (failed) N.tryFSOperation(() => {
-      throw failed
-    })
+    if (failed) fsyncNow(-1) // refuses
     if (synced >= written) return
     const upTo = written
     for (const fd of new Set([...dirty, ...flushing])) fsyncNow(fd)
@@ -184,12 +183,14 @@ export function durableNodeFs(dataDir: string, io: FileSync = nodeFileSync): Dur
     }
     ops.close = function (stream) {
       const fd = stream.nfd
-      // Closing would free the number for another file while a flush may still be due on it.
+      // Closing would free the number for another file while a flush is still due on it: the
+      // last close of a WAL file that awaits one leaves it open, and the flush closes it.
       if (stream.durableWal && (dirty.has(fd) || flushing.has(fd)) && stream.shared.refcount === 1) {
         stream.shared.refcount = 0
         closing.add(fd)
         return
       }
+      // Not the last descriptor (refcount > 1): NODEFS only counts it down.
       close.call(this, stream)
     }
     ops.setattr = function (stream, attr) {
