@@ -38,18 +38,27 @@ async function onPort(preferred, start) {
 }
 
 const shopPort = Number(process.env.SHOP_PORT ?? 8080)
-const dataDir = join(root, '.data/collector')
+// TOUCHPOINT_DEMO_DATA_DIR: another place for the demo's database (the tests use one of their own).
+const dataDir = process.env.TOUCHPOINT_DEMO_DATA_DIR || join(root, '.data/collector')
 if (!existsSync(dataDir)) say('first start: creating the embedded database (a few seconds)…')
-const collector = await onPort(Number(process.env.COLLECTOR_PORT ?? 8787), (port) =>
-  startCollector({
-    port,
-    dataDir,
-    configFile: join(root, 'examples/storefront/touchpoint.json'),
-    // The shop's origin is only known once it listens. '*' lets any page send answers; reading
-    // stats stays with the collector's own dashboard.
-    allowedOrigins: '*',
-  }),
-)
+let collector
+try {
+  collector = await onPort(Number(process.env.COLLECTOR_PORT ?? 8787), (port) =>
+    startCollector({
+      port,
+      dataDir,
+      configFile: join(root, 'examples/storefront/touchpoint.json'),
+      // The shop's origin is only known once it listens. '*' lets any page send answers; reading
+      // stats stays with the collector's own dashboard.
+      allowedOrigins: '*',
+    }),
+  )
+} catch (e) {
+  // What the person starting the demo can fix (another demo running on .data, a full disk): one line.
+  if (e?.name !== 'StartupError') throw e
+  console.error(`\x1b[1m[touchpoint]\x1b[0m cannot start the collector: ${e.message}`)
+  process.exit(2)
+}
 const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector: collector.url }))
 
 say(`storefront:  ${shop.url}/`)

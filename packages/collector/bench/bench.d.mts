@@ -6,6 +6,8 @@ export interface CollectorBench {
     batches: number
     concurrency: number
     pglite?: IngestFigures
+    /** The embedded store with its directory in RAM (/dev/shm), where an fsync costs nothing: what the flushes cost. */
+    pgliteRam?: IngestFigures
     postgres?: IngestFigures
   }
   reads: {
@@ -45,5 +47,5 @@ export function benchCollector(options?: {
   log?: (message: string) => void
 }): Promise<CollectorBench>
 
-/** How the figures name a store: "embedded (PGlite)", "PostgreSQL 15.18". */
-export function storeName(store: 'pglite' | 'postgres', machine: CollectorBench['machine']): string
+/** How the figures name a store: "embedded (PGlite)", "embedded (PGlite), directory in RAM", "PostgreSQL 15.18". */
+export function storeName(store: 'pglite' | 'pgliteRam' | 'postgres', machine: CollectorBench['machine']): string

@@ -4,7 +4,7 @@
 // generator does not share its CPU time with it. Not a test: nothing here passes or fails.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -179,6 +179,7 @@ async function time(url, runs) {
 
 /** How the figures name a store, `machine` being the figures' own. */
 export function storeName(store, machine) {
+  if (store === 'pgliteRam') return 'embedded (PGlite), directory in RAM'
   return store === 'pglite' ? 'embedded (PGlite)' : `PostgreSQL ${machine.postgres?.split(' ')[0] ?? ''}`.trim()
 }
 
@@ -195,6 +196,20 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
   }
   for (const store of stores) {
     if (store === 'pglite') {
+      // The same ingest with the directory in RAM, where an fsync returns at once: the difference
+      // is what waiting for the disk costs (a 200 means the answers are on disk).
+      if (existsSync('/dev/shm')) {
+        const ram = mkdtempSync('/dev/shm/tp-bench-pglite-')
+        try {
+          log('pglite: creating an embedded database in RAM (/dev/shm)…')
+          const c = await startCollector(['--data-dir', ram], {})
+          log(`pglite, in RAM: ingesting ${batches} batches of ${size}…`)
+          figures.ingest.pgliteRam = await ingest(c.url, { batches, size, concurrency })
+          await c.stop()
+        } finally {
+          rmSync(ram, { recursive: true, force: true })
+        }
+      }
       const dir = mkdtempSync(join(tmpdir(), 'tp-bench-pglite-'))
       try {
         log('pglite: creating the embedded database…')

@@ -32,7 +32,8 @@ if (values.json) {
 } else {
   const { machine, ingest, reads } = figures
   const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
-  const name = Object.fromEntries(stores.map((s) => [s, storeName(s, machine)]))
+  const ingested = ['pglite', 'pgliteRam', 'postgres'].filter((s) => ingest[s])
+  const name = Object.fromEntries(ingested.map((s) => [s, storeName(s, machine)]))
   const table = (head, lines) => {
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
     const row = (cells) => `| ${cells.map((c, i) => (i ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join(' | ')} |`
@@ -40,7 +41,7 @@ if (values.json) {
   }
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}\n`)
   console.log(`Ingest: ${ingest.batches} batches of ${ingest.batchSize} answers, ${ingest.concurrency} connections, loopback\n`)
-  table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], stores.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
+  table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], ingested.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
   console.log(`\nReads over ${reads.rows.toLocaleString('en-US')} answers: median (best) of ${reads.runs} runs, ms, HTTP round trip included\n`)
   const names = Object.keys(reads[stores[0]] ?? {})
   table(['read', ...stores.map((s) => name[s])], names.map((n) => [n, ...stores.map((s) => `${reads[s][n].medianMs} (${reads[s][n].bestMs})`)]))

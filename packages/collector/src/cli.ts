@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { cliOptions, HELP } from './cli-options.js'
 import { copyAnswers } from './copy-answers.js'
+import { describeError, errorCode } from './db/database-error.js'
 import { migrate } from './db/migrations.js'
 import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
@@ -25,14 +26,22 @@ async function copy(dir: string, databaseUrl: string): Promise<never> {
   process.exit(0)
 }
 
-function fail(e: unknown): never {
-  if (e instanceof StartupError) console.error(`touchpoint-collector: ${e.message}\nRun touchpoint-collector --help for the options.`)
-  else console.error('touchpoint-collector: could not start:', e)
+/** One line for what the person starting it can fix (exit 2), and the help for a bad flag; a bug gets its stack (exit 1). */
+function fail(e: unknown, { usage = false } = {}): never {
+  if (e instanceof StartupError) console.error(`touchpoint-collector: ${e.message}${usage ? '\nRun touchpoint-collector --help for the options.' : ''}`)
+  // A database's error prints its DETAIL (the rows of a failed copy): its code and message only.
+  else console.error('touchpoint-collector: could not start:', errorCode(e) ? describeError(e) : e)
   process.exit(e instanceof StartupError ? 2 : 1)
 }
 
+let cli: ReturnType<typeof cliOptions>
 try {
-  const cli = cliOptions(process.argv.slice(2), process.env)
+  cli = cliOptions(process.argv.slice(2), process.env)
+} catch (e) {
+  fail(e, { usage: true })
+}
+
+try {
   if (cli.help) {
     console.log(HELP)
     process.exit(0)
@@ -51,7 +60,7 @@ try {
     c.close().then(
       () => process.exit(0),
       (e) => {
-        console.error('touchpoint-collector: error while stopping:', e)
+        console.error(`touchpoint-collector: error while stopping: ${describeError(e)}`)
         process.exit(1)
       },
     )

@@ -1,11 +1,12 @@
 import { STAGES } from '@touchpoint/core'
+import { DAY_MS, isDate, parseInstant } from './instant.js'
 
 /** Which answers a read endpoint looks at: every field narrows, all must hold. */
 export interface Filter {
   survey?: string
   touchpoint?: string
   stage?: string
-  /** Inclusive start: a date (`2026-11-01`, from 00:00 UTC) or an ISO 8601 date-time. */
+  /** Inclusive start: a date (`2026-11-01`, from 00:00 UTC) or an ISO 8601 date-time; years 0000–9999. */
   from?: string
   /** Inclusive end: a date covers that whole day (UTC); a date-time is the last instant. */
   to?: string
@@ -14,16 +15,13 @@ export interface Filter {
 /** The query parameters a filter is read from, in the order the docs list them. */
 export const FILTER_KEYS = ['survey', 'touchpoint', 'stage', 'from', 'to'] as const
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
-
-/** The first instant a filter takes in, as an ISO string, or `undefined` without `from`. */
-const start = (f: Filter) => f.from && new Date(f.from).toISOString()
-/** The first instant after what a filter takes in: `to` is inclusive, a whole day for a date. */
-function end(f: Filter): string | undefined {
+/** The first instant a valid filter takes in (ms since the epoch), or `undefined` without `from`. */
+const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
+/** The first instant after what a valid filter takes in: `to` is inclusive, a whole day for a date. */
+function end(f: Filter): number | undefined {
   if (!f.to) return
-  const t = Date.parse(f.to)
-  return new Date(DATE.test(f.to) ? t + 86_400_000 : t + 1).toISOString()
+  const t = parseInstant(f.to)!
+  return isDate(f.to) ? t + DAY_MS : t + 1
 }
 
 /** Why a filter cannot be used (answered with 400), naming the parameter and the value, or `undefined`. */
@@ -31,15 +29,15 @@ export function filterProblem(f: Filter): string | undefined {
   if (f.stage && !STAGES.includes(f.stage as never)) return `stage must be one of ${STAGES.join(', ')} (got "${f.stage}")`
   for (const k of ['from', 'to'] as const) {
     const v = f[k]
-    if (v && (!(DATE.test(v) || DATE_TIME.test(v)) || Number.isNaN(Date.parse(v)))) {
-      return `${k} must be a date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z (got "${v}")`
+    if (v && parseInstant(v) === undefined) {
+      return `${k} must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "${v}")`
     }
   }
   if (f.from && f.to && start(f)! >= end(f)!) return `from (${f.from}) must come before to (${f.to})`
 }
 
 /** Whether a filter's period is made of whole UTC days (dates, or no bound), as the daily counts are. */
-export const wholeDays = (f: Filter) => !(f.from && !DATE.test(f.from)) && !(f.to && !DATE.test(f.to))
+export const wholeDays = (f: Filter) => !(f.from && !isDate(f.from)) && !(f.to && !isDate(f.to))
 
 /**
  * The SQL condition of a valid filter on the responses table, with its values appended to
@@ -53,12 +51,17 @@ export function filterSql(f: Filter, params: unknown[], { days = false } = {}): 
   if (f.survey) add('survey_id =', f.survey)
   if (f.touchpoint) add('touchpoint =', f.touchpoint)
   if (f.stage) add('stage =', f.stage)
+  // The bounds travel as milliseconds since the epoch: PostgreSQL's text form has no year 0000
+  // (it writes 1 BC), and to_timestamp takes any instant, 10000-01-01 (after to=9999-12-31) too.
+  const instant = (ms: number) => `to_timestamp($${params.push(ms)}::float8 / 1000)`
+  const from = start(f)
+  const until = end(f)
   if (days) {
-    if (f.from) add('day >=', f.from)
-    if (f.to) add('day <=', f.to)
+    if (from !== undefined) parts.push(`day >= (${instant(from)} AT TIME ZONE 'UTC')::date`)
+    if (until !== undefined) parts.push(`day < (${instant(until)} AT TIME ZONE 'UTC')::date`)
   } else {
-    if (f.from) add('answered_at >=', start(f))
-    if (f.to) add('answered_at <', end(f))
+    if (from !== undefined) parts.push(`answered_at >= ${instant(from)}`)
+    if (until !== undefined) parts.push(`answered_at < ${instant(until)}`)
   }
   return parts.join(' AND ')
 }

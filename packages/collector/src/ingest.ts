@@ -1,20 +1,29 @@
 import type { IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Database } from './db/database.js'
+import { errorCode, isDataError, isTransient, scrub } from './db/database-error.js'
+import { parseDateTime } from './instant.js'
+import { StoreError } from './store-error.js'
 import { responseProblem } from './validate-response.js'
+import { wellFormed, wellFormedText } from './well-formed.js'
 
 /** Most responses one envelope may carry (the SDK sends 20 at a time). */
 export const MAX_RESPONSES = 1000
+
+/** Times a statement runs when PostgreSQL reports a deadlock or a serialization failure. */
+const ATTEMPTS = 5
 
 const COLUMNS = [
   'id', 'survey_id', 'type', 'scale_min', 'scale_max', 'score', 'comment', 'touchpoint', 'stage', 'answered_at',
   'locale', 'trigger', 'page_url', 'page_path', 'referrer', 'anonymous_id', 'user_id', 'attributes', 'device',
 ]
 
-// A blank comment is no comment. answeredAt is stored as the instant it names, whatever its notation.
+// A blank comment is no comment. answeredAt is stored as the instant it names, whatever its
+// notation. Every text is made valid Unicode first, attribute names included (see wellFormed).
+const text = (s: string | undefined) => (s === undefined ? null : wellFormedText(s))
 const row = (r: ResponsePayload) => [
-  r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? r.comment : null, r.touchpoint, r.stage ?? null,
-  new Date(r.answeredAt).toISOString(), r.locale ?? null, r.trigger ?? null, r.page?.url ?? null, r.page?.path ?? null, r.page?.referrer ?? null,
-  r.visitor?.anonymousId ?? null, r.visitor?.userId ?? null, r.visitor?.attributes ? JSON.stringify(r.visitor.attributes) : null,
+  r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? text(r.comment) : null, text(r.touchpoint), r.stage ?? null,
+  new Date(parseDateTime(r.answeredAt)!).toISOString(), text(r.locale), text(r.trigger), text(r.page?.url), text(r.page?.path), text(r.page?.referrer),
+  text(r.visitor?.anonymousId), text(r.visitor?.userId), r.visitor?.attributes ? JSON.stringify(wellFormed(r.visitor.attributes)) : null,
   r.device ?? null,
 ]
 
@@ -27,9 +36,37 @@ export function envelopeProblem(body: unknown): string | undefined {
   if (e.responses.length > MAX_RESPONSES) return `at most ${MAX_RESPONSES} responses per request (got ${e.responses.length}): send smaller batches`
 }
 
+/** Runs `fn` again after a deadlock or a serialization failure, a few times, a little later each time. */
+async function retrying<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (!isTransient(e) || attempt === ATTEMPTS) throw e
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt))
+    }
+  }
+}
+
+/** Inserts rows (each the values of `COLUMNS`); resolves with how many were new. */
+async function insert(db: Database, rows: unknown[][]): Promise<number> {
+  const tuples = rows.map((_, i) => `(${COLUMNS.map((_, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`)
+  const sql = `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`
+  return (await retrying(() => db.query(sql, rows.flat()))).length
+}
+
+/** Why the database refused a record, in words for its sender: the error without the values it quotes. */
+const refusal = (e: unknown) => `the database cannot store this record: ${scrub((e as Error).message)} (SQLSTATE ${errorCode(e)})`
+
 /**
  * Stores the valid responses of an envelope, once each: a response whose id is already stored
  * (a re-sent batch, a beacon after a fetch) counts as a duplicate and changes nothing.
+ *
+ * Rows go in in the order of their ids, so that two collectors inserting overlapping batches
+ * lock the same ids in the same order and one waits for the other instead of deadlocking. If
+ * the database still refuses the batch for the values of one record, the records are stored
+ * one by one and the refused one is rejected with the database's reason. When the database
+ * itself fails (a full disk), nothing is acknowledged: a `StoreError` says why, with the ids.
  */
 export async function ingest(db: Database, responses: unknown[], now = Date.now()): Promise<IngestResult> {
   const rejected: IngestResult['rejected'] = []
@@ -41,15 +78,25 @@ export async function ingest(db: Database, responses: unknown[], now = Date.now(
       rejected.push({ id: typeof id === 'string' ? id.slice(0, 100) : null, reason })
     } else valid.push(r as ResponsePayload)
   }
+  // A stable sort: of two records with one id, the first sent is the one stored.
+  const sorted = valid.map((r) => ({ id: r.id, key: r.id.toLowerCase(), values: row(r) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   let accepted = 0
-  if (valid.length) {
-    const params = valid.flatMap(row)
-    const tuples = valid.map((_, i) => `(${COLUMNS.map((_, j) => `$${i * COLUMNS.length + j + 1}`).join(', ')})`)
-    const inserted = await db.query(
-      `INSERT INTO responses (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    )
-    accepted = inserted.length
+  let refused = 0
+  if (sorted.length) {
+    try {
+      accepted = await insert(db, sorted.map((r) => r.values))
+    } catch (e) {
+      if (!isDataError(e)) throw new StoreError(e, sorted.map((r) => r.id))
+      for (const r of sorted) {
+        try {
+          accepted += await insert(db, [r.values])
+        } catch (e) {
+          if (!isDataError(e)) throw new StoreError(e, sorted.map((s) => s.id))
+          rejected.push({ id: r.id, reason: refusal(e) })
+          refused++
+        }
+      }
+    }
   }
-  return { accepted, duplicates: valid.length - accepted, rejected }
+  return { accepted, duplicates: valid.length - accepted - refused, rejected }
 }

@@ -9,6 +9,8 @@ import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
 import { discardBody } from './discard-body.js'
+import { describeError, errorCode } from './db/database-error.js'
+import { boundedLog } from './error-log.js'
 import { exportCsv } from './export-csv.js'
 import { FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
@@ -21,6 +23,7 @@ import type { Access } from './origin-policy.js'
 import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
+import { StoreError } from './store-error.js'
 import { GROUPS, groupByProblem, stats } from './stats.js'
 import type { Group } from './stats.js'
 
@@ -143,6 +146,8 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   const authFailures = tokenBuckets(AUTH_FAILURES_PER_MINUTE, now)
   const publicHosts = (o.publicHosts ?? []).map((h) => h.toLowerCase())
   const dashboard = loadDashboard(o.dashboardDir)
+  // A full disk fails every request alike: one line per kind of failure a minute, not one each.
+  const logError = boundedLog()
   const configBody = o.config === undefined ? undefined : JSON.stringify(o.config)
   const configTag = configBody && `"${createHash('sha256').update(configBody).digest('base64url').slice(0, 27)}"`
   const client = (req: IncomingMessage) => clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], o.trustProxy)
@@ -263,12 +268,18 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     res.writeHead(200, headers).end(configBody)
   }
 
+  // 200 only when an answer sent now would be stored: the database reads, and can write.
   const getHealth: Endpoint = async (_req, res) => {
+    let problem: string | undefined
     try {
       await o.db.query('SELECT 1')
+      problem = await o.db.writeProblem?.()
     } catch (e) {
-      console.error('[collector] health check: the database does not answer:', (e as Error).message)
-      throw new HttpError(503, 'the database does not answer')
+      problem = `the database does not answer (${describeError(e)})`
+    }
+    if (problem) {
+      logError('health', `[collector] /health: 503, ${problem}`)
+      throw new HttpError(503, `cannot store answers: ${problem}`, { 'Retry-After': '10' })
     }
     json(res, 200, { ok: true, db: o.db.kind })
   }
@@ -342,7 +353,14 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       await endpoint(req, res, url)
     } catch (e) {
       const status = e instanceof HttpError ? e.status : 500
-      if (status === 500) console.error('[collector]', e)
+      // Never the error object itself: a database error carries the statement's values
+      // (answers, user ids, URLs). Its code and message, and the ids of a batch, are enough.
+      if (!(e instanceof HttpError) || e instanceof StoreError) {
+        const cause = e instanceof StoreError ? e.cause : e
+        const ids = e instanceof StoreError ? `; ids ${e.ids.slice(0, 20).join(', ')}${e.ids.length > 20 ? ` and ${e.ids.length - 20} more` : ''}` : ''
+        const path = (req.url ?? '').split('?')[0]!.slice(0, 100)
+        logError(`${path} ${status} ${errorCode(cause) ?? ''}`, `[collector] ${req.method} ${path}: ${status}, ${describeError(cause)}${ids}`)
+      }
       if (res.headersSent) return void res.destroy()
       json(res, status, { error: status === 500 ? 'internal error' : (e as Error).message }, e instanceof HttpError ? e.headers : {})
       discardBody(req, status === 413 ? DISCARD_BODIES * maxBody : DISCARD_BYTES, DISCARD_MS)

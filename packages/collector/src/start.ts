@@ -6,6 +6,7 @@ import { validateConfig } from '@touchpoint/core'
 import { adminTokenProblem } from './admin-token.js'
 import { limitConnections } from './connection-limit.js'
 import type { Database } from './db/database.js'
+import { describeError, errorCode } from './db/database-error.js'
 import { migrate } from './db/migrations.js'
 import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
@@ -80,6 +81,25 @@ function redact(url: string): string {
   }
 }
 
+/** Listens, or says in one line why it cannot: the port is taken, privileged, or the address not this machine's. */
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, resolve)
+    })
+  } catch (e) {
+    const code = errorCode(e)
+    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+    const why =
+      code === 'EADDRINUSE' ? 'another program listens there: stop it, or choose another --port (0 picks a free one)' :
+      code === 'EACCES' ? 'a port below 1024 needs privileges this process lacks: choose a port from 1024 up' :
+      code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine: check --host` :
+      describeError(e)
+    throw new StartupError(`cannot listen on ${where}: ${why}`, { cause: e, code })
+  }
+}
+
 async function openDatabase(o: CollectorOptions): Promise<Database> {
   if (!o.databaseUrl) return openPglite(o.dataDir)
   try {
@@ -105,7 +125,9 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
   let handler: ReturnType<typeof createHandler>
   let connections: { readonly open: number }
   try {
-    await migrate(db)
+    await migrate(db).catch((e) => {
+      throw new StartupError(`cannot bring the database's tables up to date: ${describeError(e)}`, { cause: e })
+    })
     handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
     connections = limitConnections(server, {
@@ -113,10 +135,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
       perClient: o.maxConnectionsPerClient ?? LIMITS.maxConnectionsPerClient,
       trustProxy: o.trustProxy,
     })
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject)
-      server!.listen(o.port ?? 8787, o.host ?? '127.0.0.1', resolve)
-    })
+    await listen(server, o.port ?? 8787, o.host ?? '127.0.0.1')
   } catch (e) {
     if (!o.db) await db.close()
     throw e

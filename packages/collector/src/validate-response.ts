@@ -1,12 +1,10 @@
 import { DEVICES, scaleOf, STAGES } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
+import { parseDateTime } from './instant.js'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // The same rule as survey ids in a config (core's validateConfig).
 const SURVEY_ID = /^[\w.:-]{1,64}$/
-// ISO 8601 date-time with a zone, as `Date.prototype.toISOString` writes it. Looser formats that
-// `Date.parse` happens to accept are refused: they differ between engines.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 /** Answers dated further ahead than this are refused: clocks drift, but not by days. */
 const MAX_CLOCK_SKEW_MS = 24 * 3600e3
 /** Earlier answers come from a device whose clock was reset (1970, year 0), not from a survey. */
@@ -73,8 +71,10 @@ export function responseProblem(r: unknown, now = Date.now()): string | undefine
 }
 
 function answeredAtProblem(v: unknown, now: number): string | undefined {
-  const at = typeof v === 'string' && ISO_DATE_TIME.test(v) ? Date.parse(v) : NaN
-  if (Number.isNaN(at)) return `answeredAt must be an ISO 8601 date-time such as 2026-11-22T09:59:58.120Z (got ${got(v)})`
+  // An ISO 8601 date-time with a zone, as `Date.prototype.toISOString` writes it, on a real
+  // calendar day: 2026-02-30 is refused rather than stored as March 2.
+  const at = typeof v === 'string' ? parseDateTime(v) : undefined
+  if (at === undefined) return `answeredAt must be an ISO 8601 date-time on a real calendar day, such as 2026-11-22T09:59:58.120Z (got ${got(v)})`
   if (at > now + MAX_CLOCK_SKEW_MS) return `answeredAt ${v} is more than a day ahead of the collector's clock`
   if (at < EARLIEST) return `answeredAt ${v} is before the year 2000: the device's clock is wrong`
 }

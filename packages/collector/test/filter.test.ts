@@ -6,10 +6,12 @@ describe('filterSql', () => {
   it.each<[Filter, string, unknown[]]>([
     [{}, '', []],
     [{ survey: 's', touchpoint: 't', stage: 'purchase' }, 'survey_id = $1 AND touchpoint = $2 AND stage = $3', ['s', 't', 'purchase']],
-    [{ from: '2026-11-01' }, 'answered_at >= $1', ['2026-11-01T00:00:00.000Z']],
-    [{ to: '2026-11-01' }, 'answered_at < $1', ['2026-11-02T00:00:00.000Z']],
-    [{ to: '2026-11-01T10:00:00Z' }, 'answered_at < $1', ['2026-11-01T10:00:00.001Z']],
-    [{ from: '2026-11-01T10:00:00+01:00' }, 'answered_at >= $1', ['2026-11-01T09:00:00.000Z']],
+    [{ from: '2026-11-01' }, 'answered_at >= to_timestamp($1::float8 / 1000)', [Date.parse('2026-11-01T00:00:00.000Z')]],
+    [{ to: '2026-11-01' }, 'answered_at < to_timestamp($1::float8 / 1000)', [Date.parse('2026-11-02T00:00:00.000Z')]],
+    [{ to: '2026-11-01T10:00:00Z' }, 'answered_at < to_timestamp($1::float8 / 1000)', [Date.parse('2026-11-01T10:00:00.001Z')]],
+    [{ from: '2026-11-01T10:00:00+01:00' }, 'answered_at >= to_timestamp($1::float8 / 1000)', [Date.parse('2026-11-01T09:00:00.000Z')]],
+    [{ to: '9999-12-31' }, 'answered_at < to_timestamp($1::float8 / 1000)', [Date.parse('+010000-01-01T00:00:00.000Z')]],
+    [{ from: '0000-01-01' }, 'answered_at >= to_timestamp($1::float8 / 1000)', [Date.parse('0000-01-01T00:00:00.000Z')]],
   ])('turns %j into a condition with parameters', (filter, sql, params) => {
     const p: unknown[] = []
     expect(filterSql(filter, p)).toBe(sql)
@@ -25,10 +27,16 @@ describe('filterSql', () => {
 describe('filterProblem', () => {
   it.each<[Filter, string | undefined]>([
     [{ from: '2026-11-01', to: '2026-11-01' }, undefined],
-    [{ from: '2026-02-30' }, undefined], // Date.parse rolls it over; PostgreSQL never sees the text
     [{ from: '2026-11-01T09:00:00.123456Z' }, undefined],
-    [{ from: '11/01/2026' }, 'from must be a date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z (got "11/01/2026")'],
-    [{ to: '2026-13-01' }, 'to must be a date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z (got "2026-13-01")'],
+    [{ from: '0000-01-01', to: '9999-12-31' }, undefined],
+    [{ from: '2026-11-01T00:00:00Z', to: '9999-12-31' }, undefined],
+    [{ from: '2026-11-01T00:00:00Z', to: '2026-11-01' }, undefined],
+    [{ from: '11/01/2026' }, 'from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "11/01/2026")'],
+    [{ to: '2026-13-01' }, 'to must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "2026-13-01")'],
+    [{ from: '2026-02-31' }, 'from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "2026-02-31")'],
+    [{ from: '10000-01-01' }, 'from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "10000-01-01")'],
+    [{ to: '2026-11-01T24:00:00Z' }, 'to must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "2026-11-01T24:00:00Z")'],
+    [{ from: '2026-11-02T00:00:00Z', to: '2026-11-01' }, 'from (2026-11-02T00:00:00Z) must come before to (2026-11-01)'],
     [{ from: '2026-11-01T10:00:00Z', to: '2026-11-01T09:00:00Z' }, 'from (2026-11-01T10:00:00Z) must come before to (2026-11-01T09:00:00Z)'],
     [{ stage: 'Purchase' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "Purchase")'],
   ])('%j: %s', (filter, problem) => {

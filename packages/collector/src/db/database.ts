@@ -7,5 +7,10 @@ export interface Database {
   query: Query
   /** Runs `fn` in one transaction on one connection. */
   transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>
+  /**
+   * Why answers cannot be stored now, though the database may still answer reads (a full or
+   * read-only disk, a write that just failed for the disk's sake), or `undefined`.
+   */
+  writeProblem?(): Promise<string | undefined>
   close(): Promise<void>
 }

@@ -1,5 +1,7 @@
 import pg from 'pg'
+import { describeError } from './database-error.js'
 import type { Database } from './database.js'
+import { failedWrites } from './failed-writes.js'
 
 // A script of several statements answers one result per statement: keep the last.
 const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as never[]
@@ -8,12 +10,13 @@ const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max })
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would exit.
-  pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', e.message))
+  pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', describeError(e)))
   await pool.query('SELECT 1')
+  const writes = failedWrites()
   return {
     kind: 'postgres',
-    query: async (sql, params) => rows(await pool.query(sql, params)),
-    async transaction(fn) {
+    query: (sql, params) => writes.watch(sql, async () => rows(await pool.query(sql, params))),
+    transaction: (fn) => writes.watch(undefined, async () => {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
@@ -26,6 +29,13 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       } finally {
         client.release()
       }
+    }),
+    async writeProblem() {
+      const sql = `SELECT pg_is_in_recovery() AS standby, current_setting('transaction_read_only') = 'on' AS read_only`
+      const { standby, read_only } = (await pool.query<{ standby: boolean; read_only: boolean }>(sql)).rows[0]!
+      if (standby) return 'the PostgreSQL server is a standby (in recovery): point DATABASE_URL at the primary'
+      if (read_only) return 'the PostgreSQL database is read-only (default_transaction_read_only)'
+      return writes.problem()
     },
     close: () => pool.end(),
   }

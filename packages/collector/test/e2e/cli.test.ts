@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -73,16 +73,15 @@ describe('touchpoint-collector', () => {
     expect(await (await post(c.url, envelope([response()]), { Origin: 'https://shop.test' })).json()).toMatchObject({ accepted: 1 })
     expect((await post(c.url, envelope([response()]), { Origin: 'https://evil.test' })).status).toBe(403)
     expect(await (await fetch(`${c.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
-    expect(existsSync(join(dir, 'touchpoint-collector.pid'))).toBe(true)
+    expect(readFileSync(join(dir, 'touchpoint-collector.lock'), 'utf8')).toMatch(new RegExp(`^process ${c.child.pid} on `))
 
     // A second collector on the same directory would corrupt it: it is refused.
     const second = run(['--port', '0', '--data-dir', dir])
     expect(await second.exit).toBe(2)
-    expect(second.err()).toContain(`is in use by process ${c.child.pid}`)
+    expect(second.err()).toContain(`is in use by another collector (process ${c.child.pid} on `)
 
     c.child.kill('SIGTERM')
     expect(await c.exit).toBe(0)
-    expect(existsSync(join(dir, 'touchpoint-collector.pid'))).toBe(false)
 
     // What it stored is there at the next start.
     const again = await serve(['--data-dir', dir])

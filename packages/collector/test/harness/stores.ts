@@ -64,6 +64,8 @@ export function useCollector(store: Store, options: Omit<CollectorOptions, 'db'>
     c: Collector
     db: Database
     url: string
+    /** For PostgreSQL: the connection string of the test database, for collectors of their own. */
+    databaseUrl?: string
     /** How many answers are stored. */
     count(): Promise<number>
     /** Another collector on the same database, with other options; stopped after the tests. */
@@ -74,6 +76,7 @@ export function useCollector(store: Store, options: Omit<CollectorOptions, 'db'>
   beforeAll(async () => {
     handle = await openTestDatabase(store)
     t.db = handle.db
+    t.databaseUrl = handle.url
     t.c = await startCollector({ port: 0, ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0, ...options, db: handle.db })
     t.url = t.c.url
     t.count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses'))[0]!.n
