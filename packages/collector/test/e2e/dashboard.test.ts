@@ -12,6 +12,9 @@ import { seed } from '../harness/http.js'
 import { demoAnswers } from './demo-answers.js'
 
 const TOKEN = 'e2e-admin-token-0123456789'
+// The dashboard counts its periods back from the browser's today: every page here opens with
+// the clock fixed (a Monday, after every seeded answer), so that no test depends on the date.
+const TODAY = '2026-11-23T10:00:00.000Z'
 const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 
@@ -45,11 +48,12 @@ afterAll(async () => {
 })
 
 /**
- * A page in its own context (UTC, English), failing the test on any script error, console
- * error or Content-Security-Policy violation.
+ * A page in its own context (UTC, English, the clock fixed at `now`), failing the test on any
+ * script error, console error or Content-Security-Policy violation.
  */
-async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}, now = TODAY): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
+  await context.clock.setFixedTime(now)
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
@@ -179,19 +183,45 @@ describe('the admin token', () => {
 })
 
 // Last in this file: it replaces the seeded answers with a quarter of demo data.
-it('looks like a product, light and dark (the screenshots in docs/collector.md)', async () => {
-  await collector.db.query('TRUNCATE responses')
-  await seed(collector.url, demoAnswers())
-  for (const colorScheme of ['light', 'dark'] as const) {
-    const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } })
+describe('a quarter of demo data', () => {
+  // A week, Monday to Sunday: the 90 days before a Monday to Friday touch 14 weeks (Monday to
+  // Sunday), before a Saturday or a Sunday 13. The answers run up to the Sunday.
+  const WEEK: [day: string, weeks: number][] = [
+    ['2026-11-16', 14], // Monday: from Wednesday 19 August
+    ['2026-11-17', 14],
+    ['2026-11-18', 14],
+    ['2026-11-19', 14],
+    ['2026-11-20', 14], // Friday: from Sunday 23 August
+    ['2026-11-21', 13], // Saturday: from Monday 24 August
+    ['2026-11-22', 13],
+  ]
+  const END = '2026-11-22T20:00:00.000Z'
+
+  beforeAll(async () => {
+    await collector.db.query('TRUNCATE responses')
+    await seed(collector.url, demoAnswers(Date.parse(END), 90 + 7))
+  })
+
+  it.each(WEEK)('draws one trend point per week of the last 90 days on %s (%i)', async (day, weeks) => {
+    const { page, context, problems } = await open(`${collector.url}/?period=90d`, {}, `${day}T12:00:00.000Z`)
     await figure(page, 'nps-10').waitFor()
-    expect(await page.locator('.trend-point').count()).toBe(14) // weeks of the last 90 days
-    const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
-    const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-    await page.screenshot({ path: file, fullPage: true })
-    // The pictures in the docs change only when asked for.
-    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+    expect(await page.locator('.trend-point').count()).toBe(weeks)
     expect(problems).toEqual([])
     await context.close()
-  }
+  })
+
+  it('looks like a product, light and dark (the screenshots in docs/collector.md)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } }, END)
+      await figure(page, 'nps-10').waitFor()
+      expect(await page.locator('.trend-point').count()).toBe(13)
+      const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
+      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+      await page.screenshot({ path: file, fullPage: true })
+      // The pictures in the docs change only when asked for.
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  })
 })
