@@ -45,7 +45,7 @@ function origin(s: string): string {
 }
 
 /**
- * The collector's options from its command line and environment (DESIGN §8), with the notes
+ * The collector's options from its command line and environment (docs/collector.md), with the notes
  * worth printing at start (what is open to whom). Throws `StartupError` naming the bad flag.
  */
 export function cliOptions(
