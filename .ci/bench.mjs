@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: builds, then measures what DESIGN §9 budgets and what the queue and the
+// `npm run bench`: builds, then measures what the budgets cover and what the queue and the
 // collector can do, in real Chromium and on loopback, and writes docs/performance.md with the
 // figures, the machine they were taken on and the budgets beside them. Not a test: it fails
 // only if it cannot measure. Options: --skip-collector (the slowest part: a million rows).
@@ -50,7 +50,7 @@ const lines = [
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB,`,
   `${platform()} ${release()}, Node ${process.version}, Chromium ${pageFigures.chromium}; ${new Date().toISOString().slice(0, 10)}.`,
   '',
-  '## Against the budgets (DESIGN §9)',
+  '## Against the budgets',
   '',
   '| what | measured | budget |',
   '| --- | --- | --- |',

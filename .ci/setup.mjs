@@ -10,8 +10,16 @@ import { fileURLToPath } from 'node:url'
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const pinned = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).packageManager // "pnpm@x.y.z"
 
+/**
+ * Whether to write colour codes to `stream`: only to a terminal, and never when NO_COLOR is set
+ * to anything but "" (https://no-color.org); a log file or a CI capture gets plain text.
+ */
+export function colours(stream = process.stdout, env = process.env) {
+  return Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb'
+}
+
 export function say(message) {
-  console.log(`\x1b[1m[touchpoint]\x1b[0m ${message}`)
+  console.log(colours() ? `\x1b[1m[touchpoint]\x1b[0m ${message}` : `[touchpoint] ${message}`)
 }
 
 /** Runs a command in the repo root, inheriting stdio; returns its exit code. */

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // `npm run size`: min+gzip (and brotli) of what a page downloads in each situation, against
-// the DESIGN §9 budgets. Exits 1 when a budget is exceeded. 1 KB = 1000 bytes here, the
-// stricter reading. Sizes are per file, as transferred (each file compressed on its own).
+// the size budgets (docs/performance.md lists them). Exits 1 when a budget is exceeded.
+// 1 KB = 1000 bytes here, the stricter reading. Sizes are per file, as transferred (each file
+// compressed on its own).
 // Usage: node .ci/size.mjs [--json]
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
-import { root } from './setup.mjs'
+import { colours, root } from './setup.mjs'
 
 const dist = join(root, 'packages/browser/dist')
 
-/** The scenarios of DESIGN §9: what gets loaded, on top of what is already there. */
+/** The scenarios the budgets cover: what gets loaded, on top of what is already there. */
 export const BUDGETS = [
   { name: 'always-loaded (loader + runtime)', entry: ['touchpoint.js', 'touchpoint-runtime.js'], budget: 6000 },
   { name: 'UI chunk (Preact + prompts + styles, English)', chunk: 'widget', budget: 12000 },
@@ -65,13 +66,14 @@ export function measure() {
 }
 
 const kb = (n) => `${(n / 1000).toFixed(2)} KB`
+const red = (text) => (colours() ? `\x1b[31m${text}\x1b[0m` : text)
 
 export function report(results = measure()) {
   let failed = false
   for (const r of results) {
     const over = r.budget && r.gzip > r.budget
     failed ||= over
-    const verdict = r.budget ? (over ? `\x1b[31mOVER budget ${kb(r.budget)}\x1b[0m` : `budget ${kb(r.budget)} ok`) : 'no budget'
+    const verdict = r.budget ? (over ? red(`OVER budget ${kb(r.budget)}`) : `budget ${kb(r.budget)} ok`) : 'no budget'
     console.log(`${r.name}: ${kb(r.gzip)} gzip, ${kb(r.brotli)} brotli, ${kb(r.min)} min — ${verdict}`)
     for (const f of r.files) console.log(`    ${f.file.padEnd(34)} ${kb(f.gzip).padStart(9)} gzip ${kb(f.min).padStart(9)} min`)
     if (r.languages) console.log(`    each language, gzip: ${r.languages.map((l) => `${l.lang} ${kb(l.gzip)}`).join(', ')}`)
@@ -85,7 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const results = measure()
   if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2))
   else if (report(results)) {
-    console.error('A DESIGN §9 size budget is exceeded.')
+    console.error('A size budget is exceeded (the budgets: docs/performance.md).')
     process.exit(1)
   }
 }

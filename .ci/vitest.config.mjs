@@ -13,13 +13,16 @@ const resolve = {
     '@touchpoint/collector': src('collector'),
   },
 }
-const unit = (name, environment, extra = {}) => ({
+// TOUCHPOINT_TEST_NOW=<ISO instant> runs every test with the clock moved there (docs/development.md).
+const clock = process.env.TOUCHPOINT_TEST_NOW ? ['.ci/test-clock.mjs'] : []
+const unit = (name, environment, { setupFiles = [], ...extra } = {}) => ({
   resolve,
   test: {
     name,
     environment,
     include: [`packages/${name}/test/**/*.test.{ts,tsx}`],
     exclude: [`packages/${name}/test/e2e/**`, `packages/${name}/test/load/**`],
+    setupFiles: [...clock, ...setupFiles],
     ...extra,
   },
 })
@@ -48,6 +51,7 @@ export default defineConfig({
           environment: 'node',
           include: ['packages/*/test/e2e/**/*.test.ts'],
           globalSetup: ['packages/browser/test/e2e/harness/global-setup.ts'],
+          setupFiles: clock,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

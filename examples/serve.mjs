@@ -14,6 +14,7 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
 }
 
 /** Serves `mounts` ({ '/prefix/': dir }, longest prefix first) on `host:port` (0: any free port). */
@@ -23,10 +24,16 @@ export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0
     html
       .replace(/<!-- include: ([\w.-]+) -->/g, (_, part) => readFileSync(join(dir, part), 'utf8').trimEnd())
       .replace(/%([A-Z_]+)%/g, (m, k) => vars[k] ?? m)
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const serve = (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('method not allowed')
+    let path
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+    } catch {
+      return void res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request: the path is not valid percent-encoding')
+    }
     const [prefix, dir] = roots.find(([p]) => path.startsWith(p)) ?? []
-    if (!dir) return void res.writeHead(404).end('not found')
+    if (!dir) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
     let file = normalize(join(dir, path.slice(prefix.length)))
     if (!file.startsWith(normalize(dir))) return void res.writeHead(403).end()
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html')
@@ -36,7 +43,19 @@ export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0
     res.setHeader('Cache-Control', 'no-cache')
     if (type.startsWith('text/html')) return void res.writeHead(200, { 'Content-Type': type }).end(fill(readFileSync(file, 'utf8'), dirname(file)))
     res.writeHead(200, { 'Content-Type': type })
-    createReadStream(file).pipe(res)
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res)
+  }
+  // No request can stop the server: what is not answered above is a 500 for that request only.
+  const server = createServer((req, res) => {
+    try {
+      serve(req, res)
+    } catch (e) {
+      console.error(`could not serve ${req.url}:`, e)
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('internal error')
+    }
   })
   await new Promise((resolve, reject) => {
     server.once('error', reject)

@@ -1,6 +1,6 @@
 // Runs the example: the page (with the SDK) and the receiving endpoint of server.mjs.
-// Usage: node serve.mjs   (build first: npm run build)
-import { fileURLToPath } from 'node:url'
+// Usage: node serve.mjs   (build first: npm run build; PORT and RECEIVER_PORT choose the ports)
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { serveStatic } from '../serve.mjs'
 import { server } from './server.mjs'
 
@@ -18,7 +18,7 @@ export async function serveCustomCollector({ port = 8082, receiverPort = 8788 } 
   return { ...site, receiver, close: () => Promise.all([site.close(), new Promise((r) => (server.closeAllConnections(), server.close(r)))]) }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const s = await serveCustomCollector()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const s = await serveCustomCollector({ port: Number(process.env.PORT ?? 8082), receiverPort: Number(process.env.RECEIVER_PORT ?? 8788) })
   console.log(`custom-collector example: ${s.url}/ (answers go to ${s.receiver}/feedback)`)
 }

@@ -1,20 +1,75 @@
-// A collector of another shape: { items: [{ key, survey, value, text }] }, behind an API key.
+// A collector of another shape, the kind a team already has: `POST /feedback` with
+// `{ items: [{ key, survey, value, text }] }` behind an API key. index.html's `transform` and
+// `headers` are written for it. It prints each body it receives; `GET /feedback` (with the key)
+// lists what arrived, and the example page shows that list.
 import { createServer } from 'node:http'
+import { pathToFileURL } from 'node:url'
 
+/** What arrived, by answer id: an answer sent twice is stored once. */
 export const received = new Map()
 
+const API_KEY = 'Bearer demo-key'
+const MAX_BODY = 1024 * 1024
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body))
+}
+
+/** Answers `status` with `{ error }` and says so in the terminal. */
+function refuse(req, res, status, error, headers = {}) {
+  console.log(`${status} ${req.method} ${req.url}: ${error}`)
+  send(res, status, { error }, headers)
+  req.resume() // an unread body: let it go, so the client can read the answer
+}
+
 export const server = createServer(async (req, res) => {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*')
-  res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key')
-  if (req.method === 'OPTIONS') return res.writeHead(204).end()
-  if (req.headers.authorization !== 'Bearer demo-key') return res.writeHead(401).end()
-  let body = ''
-  for await (const chunk of req) body += chunk
-  // Keyed by the answer id: an answer sent twice is stored once.
-  for (const item of JSON.parse(body).items) received.set(item.key, item)
-  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ stored: received.size }))
+  res.setHeader('Access-Control-Allow-Origin', '*')
+  try {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/feedback') return refuse(req, res, 404, 'the endpoint is /feedback')
+    if (req.method === 'OPTIONS') {
+      return void res
+        .writeHead(204, {
+          'Access-Control-Allow-Methods': 'POST, GET',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+          'Access-Control-Max-Age': '86400',
+        })
+        .end()
+    }
+    if (req.method !== 'GET' && req.method !== 'POST') return refuse(req, res, 405, `${req.method} is not allowed`, { Allow: 'GET, POST, OPTIONS' })
+    // A beacon cannot carry this header: the SDK sends with fetch (keepalive as a page closes) instead.
+    if (req.headers.authorization !== API_KEY) return refuse(req, res, 401, 'send Authorization: Bearer demo-key', { 'WWW-Authenticate': 'Bearer' })
+    if (req.method === 'GET') return send(res, 200, { items: [...received.values()] })
+
+    // Past MAX_BODY bytes the rest is read and dropped, and the answer is 413 once it is all sent.
+    let size = 0
+    const chunks = []
+    for await (const chunk of req) if ((size += chunk.length) <= MAX_BODY) chunks.push(chunk)
+    if (size > MAX_BODY) return refuse(req, res, 413, `the body is larger than ${MAX_BODY} bytes`)
+    const body = Buffer.concat(chunks).toString('utf8')
+    console.log(`received ${body}`)
+    let items
+    try {
+      items = JSON.parse(body).items
+    } catch (e) {
+      return refuse(req, res, 400, `the body is not JSON: ${e.message}`)
+    }
+    if (!Array.isArray(items) || !items.every((i) => typeof i?.key === 'string')) return refuse(req, res, 400, 'items must be an array of { key, survey, value, text }')
+    for (const item of items) received.set(item.key, item)
+    send(res, 200, { stored: received.size })
+  } catch (e) {
+    // A client that went away mid-body, or a bug: one request fails, the server goes on.
+    console.error('could not handle a request:', e)
+    if (!res.headersSent) send(res, 500, { error: 'internal error' })
+    else res.destroy()
+  }
+})
+server.on('clientError', (e, socket) => {
+  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  else socket.destroy()
 })
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  server.listen(Number(process.env.PORT ?? 8788), '127.0.0.1', () => console.log('feedback endpoint on :8788'))
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  server.listen(Number(process.env.PORT ?? 8788), '127.0.0.1', () => {
+    console.log(`feedback endpoint on http://127.0.0.1:${server.address().port}/feedback`)
+  })
 }

@@ -1,4 +1,6 @@
 import type { Server } from 'node:http'
 
-export const seen: Map<string, unknown>
+/** The answers received, by id. */
+export const seen: Map<string, { id: string; [field: string]: unknown }>
+/** The collector; `server.listen(port)` starts it. */
 export const server: Server

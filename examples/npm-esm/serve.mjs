@@ -1,7 +1,8 @@
 // Serves this page and the packages it imports from node_modules (see the import map).
 // Usage: node serve.mjs [collector origin], e.g. node serve.mjs http://127.0.0.1:8787
+// (build first: npm run build; PORT chooses the page's port)
 import { realpathSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { serveStatic } from '../serve.mjs'
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url))
@@ -27,7 +28,8 @@ export function serveNpmEsm({ port = 8081, collector = 'http://127.0.0.1:8787' }
   })
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const s = await serveNpmEsm({ collector: process.argv[2] })
-  console.log(`npm-esm example: ${s.url}/ (build first: npm run build)`)
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const collector = process.argv[2] ?? 'http://127.0.0.1:8787'
+  const s = await serveNpmEsm({ port: Number(process.env.PORT ?? 8081), collector })
+  console.log(`npm-esm example: ${s.url}/ (answers go to ${collector}/v1/responses)`)
 }

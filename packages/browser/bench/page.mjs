@@ -1,4 +1,4 @@
-// What Touchpoint costs a page (DESIGN §9), in real Chromium with the built SDK on loopback:
+// What Touchpoint costs a page (the budgets in docs/performance.md), in real Chromium with the built SDK on loopback:
 // script time at init, time from a trigger to a visible prompt (cold and cached), long tasks
 // during init, show and submit, and the layout shift caused on the host page.
 import { launch, median, page, serve, stubCollector } from './harness.mjs'

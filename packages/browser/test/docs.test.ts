@@ -54,7 +54,7 @@ const COMMENT_KEYS = ['id', 'surveyId', 'type', 'scale', 'score', 'comment', 'to
 type StatsRow = Record<string, number> & { type: 'nps' | 'csat' | 'ces'; scale: { min: number; max: number }; distribution?: number[] }
 const round = (x: number) => (Math.sign(x) * Math.round(Math.abs(x) * 100)) / 100
 
-/** A stats row in the docs must add up: its figures are those of DESIGN §5 over its distribution. */
+/** A stats row in the docs must add up: its figures are those of docs/metrics.md over its distribution. */
 function checkStatsRow(row: StatsRow) {
   if (!row.distribution) return
   const scores = row.distribution.flatMap((count, i) => Array<number>(count).fill(row.scale.min + i))

@@ -16,7 +16,7 @@ afterEach(async () => {
   vi.restoreAllMocks()
 })
 
-/** The DESIGN §3 snippet: a stub that queues `arguments`. */
+/** The snippet of docs/getting-started.md: a stub that queues `arguments`. */
 function snippet() {
   const stub = function (...args: unknown[]) {
     ;(stub.q = stub.q || []).push(args)

@@ -40,8 +40,8 @@ export function groupByProblem(groupBy: readonly string[]): string | undefined {
 }
 
 /**
- * NPS, CSAT and CES per DESIGN §5 (see `summarize`), one row per group × type × scale, in
- * the order of the groups, then NPS, CSAT, CES, the 7-point CES before the 5-point one.
+ * NPS, CSAT and CES as docs/metrics.md defines them (see `summarize`), one row per group ×
+ * type × scale, in the order of the groups, then NPS, CSAT, CES, the 7-point CES before the 5-point one.
  * The database counts answers per score; the metrics are computed from those counts exactly.
  * With `distribution`, each row also carries its counts per score.
  *

@@ -1,7 +1,7 @@
 import { bucketOf } from '@touchpoint/core'
 import type { Scale, SurveyType } from '@touchpoint/core'
 
-/** The DESIGN §5 metrics of one type on one scale. */
+/** The metrics of one type on one scale (docs/metrics.md). */
 export type Summary = { n: number } & (
   | { type: 'nps'; score: number; promoters: number; passives: number; detractors: number }
   | { type: 'csat'; score: number; mean: number }
@@ -18,10 +18,11 @@ export function round2(numerator: number, denominator: number): number {
 }
 
 /**
- * NPS, CSAT or CES of a distribution (`counts[i]` answers scored `scale.min + i`), per DESIGN §5:
- * NPS `score` = %promoters (9–10) − %detractors (0–6); CSAT `score` = % of 4–5, with the
- * `mean`; CES `mean`, with `easy` = % of 5–7 (4–5 on the 5-point scale). Buckets come from
- * core's `bucketOf`, so that the SDK, the docs and the collector agree. `counts` must not be all 0.
+ * NPS, CSAT or CES of a distribution (`counts[i]` answers scored `scale.min + i`), as
+ * docs/metrics.md defines them: NPS `score` = %promoters (9–10) − %detractors (0–6); CSAT
+ * `score` = % of 4–5, with the `mean`; CES `mean`, with `easy` = % of 5–7 (4–5 on the 5-point
+ * scale). Buckets come from core's `bucketOf`, so that the SDK, the docs and the collector
+ * agree. `counts` must not be all 0.
  */
 export function summarize(type: SurveyType, scale: Scale, counts: readonly number[]): Summary {
   let n = 0

@@ -20,7 +20,7 @@ describe('cliOptions', () => {
     })
   })
 
-  it('takes its flags and environment', () => {
+  it('takes the documented flags and environment', () => {
     const { options: o, notes } = options(
       ['--port', '9000', '--data-dir', '/var/lib/tp', '--config', 'surveys.json', '--host', '0.0.0.0', '--rate', '0', '--max-body', '65536', '--trust-proxy'],
       {

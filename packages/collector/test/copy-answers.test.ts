@@ -3,7 +3,9 @@ import { copyAnswers, ingest } from '@touchpoint/collector'
 import { response } from './fixtures.js'
 import { openTestDatabase } from './harness/stores.js'
 
-const everything = 'SELECT *, received_at::text AS received FROM responses ORDER BY id'
+// received_at to the microsecond, written in UTC: the text of a timestamptz follows the session's
+// time zone, which the test server takes from the machine's.
+const everything = "SELECT *, (received_at AT TIME ZONE 'UTC')::text AS received FROM responses ORDER BY id"
 
 describe('copyAnswers', () => {
   it('moves every answer from the embedded store to PostgreSQL, field for field, and can run again', async () => {

@@ -1,4 +1,4 @@
-/** The DESIGN §4 example survey: every field used, all valid. */
+/** The example survey of the configuration docs: every field used, all valid. */
 export const designSurvey = {
   id: 'checkout-nps',
   type: 'nps',

@@ -25,7 +25,7 @@ const config = (patch: Record<string, unknown>) => ({ surveys: [{ ...survey, ...
 // Every case is judged by both: the JSON Schema that ships for editors and CI, and the
 // validator the SDK runs. They must agree on what is a valid survey.
 const cases: [string, unknown][] = [
-  ['the DESIGN example', config({})],
+  ['the documented example', config({})],
   ['an empty config', { surveys: [] }],
   ['a $schema key', { $schema: './touchpoint.schema.json', surveys: [survey] }],
   ['every trigger kind', config({

@@ -12,7 +12,7 @@ function problemsOf(patch: Record<string, unknown>): string[] {
 }
 
 describe('validateConfig', () => {
-  it('accepts the DESIGN §4 example unchanged', () => {
+  it('accepts the documented example unchanged', () => {
     const input = { surveys: [good], globalCooldownDays: 7 }
     const { config, errors } = validateConfig(input)
     expect(errors).toEqual([])

@@ -1,14 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { serveCustomCollector } from '../../../../examples/custom-collector/serve.mjs'
-import { received } from '../../../../examples/custom-collector/server.mjs'
-import { seen, server as minimal } from '../../../../examples/minimal-collector/server.mjs'
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { connect, createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
 import { serveNpmEsm } from '../../../../examples/npm-esm/serve.mjs'
 import { snippetPage, startSite } from './harness/site.js'
 import { launchChromium } from './harness/chromium.js'
 import { startTestCollector } from './harness/collector.js'
 
+// Each example as its README runs it: started as a process of its own, sent an answer from
+// real Chromium (and a real sendBeacon where it matters), then bad requests, which it must
+// refuse with the right status and survive.
+
+const example = (path: string) => fileURLToPath(new URL(`../../../../examples/${path}`, import.meta.url))
+
 let browser: Browser
+const processes: ChildProcess[] = []
 
 beforeAll(async () => {
   browser = await launchChromium()
@@ -16,31 +26,189 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
+afterEach(() => {
+  for (const p of processes.splice(0)) p.kill()
+})
 
-describe('examples', () => {
-  it('minimal-collector: receives answers from the SDK and stores a re-sent one once', async () => {
-    await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', r))
-    const url = `http://127.0.0.1:${(minimal.address() as { port: number }).port}/`
-    const site = await startSite({ '/': snippetPage({ collector: url, surveys: [{ id: 'min-nps', type: 'nps', triggers: [{ on: 'pageview' }] }] }) })
+/** A loopback port that was free a moment ago. */
+async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const { port } = s.address() as AddressInfo
+  await new Promise((r) => s.close(r))
+  return port
+}
+
+/** `node <script>` with `env`; `output()` is what it printed so far, `waitFor` polls it. */
+function start(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH!, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  processes.push(child)
+  let out = ''
+  child.stdout.on('data', (c) => (out += c))
+  child.stderr.on('data', (c) => (out += c))
+  const output = () => out
+  const waitFor = async (pattern: RegExp) => {
+    await expect.poll(() => pattern.test(out), { timeout: 10_000, message: `waiting for ${pattern} in:\n${out}` }).toBe(true)
+    return pattern.exec(out)!
+  }
+  return { child, output, waitFor, running: () => child.exitCode === null && child.signalCode === null }
+}
+
+/** One raw request that is not HTTP at all; resolves with what came back. */
+function garbage(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let got = ''
+    const socket = connect(port, '127.0.0.1', () => socket.write('HELLO THERE\r\n\r\n'))
+    socket.on('data', (c) => (got += c))
+    socket.on('end', () => resolve(got))
+    socket.on('error', reject)
+  })
+}
+
+const answer = (patch: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  surveyId: 'beacon-nps',
+  type: 'nps',
+  scale: { min: 0, max: 10 },
+  score: 7,
+  touchpoint: 'checkout',
+  answeredAt: '2026-11-22T09:59:58.120Z',
+  ...patch,
+})
+const envelope = (responses: unknown[]) => JSON.stringify({ v: 1, sentAt: '2026-11-22T10:00:00.000Z', responses })
+
+/** Sends `body` with the page's real `navigator.sendBeacon` (text/plain, no preflight). */
+const beacon = (page: Page, url: string, body: string) => page.evaluate(([u, b]) => navigator.sendBeacon(u!, b!), [url, body])
+
+async function answerPrompt(page: Page, score: number, comment?: string) {
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
+  if (comment) await dialog.getByRole('textbox').fill(comment)
+  await dialog.getByRole('button', { name: 'Send' }).click()
+}
+
+describe('examples/minimal-collector', () => {
+  it('prints the port of PORT, stores an answer from the SDK and one from a beacon, each once', async () => {
+    const port = await freePort()
+    const server = start(example('minimal-collector/server.mjs'), { PORT: String(port) })
+    const url = (await server.waitFor(/answers to (http:\S+)/))[1]!
+    expect(url).toBe(`http://127.0.0.1:${port}/v1/responses`)
+
+    const site = await startSite({ '/': snippetPage({ collector: url, surveys: [{ id: 'min-nps', type: 'nps', followUp: true, triggers: [{ on: 'pageview' }] }] }) })
     const context = await browser.newContext()
     try {
       const page = await context.newPage()
       await page.goto(`${site.url}/`)
-      const dialog = page.getByRole('dialog')
-      await dialog.getByRole('radio', { name: /^8\b/ }).check()
-      await dialog.getByRole('button', { name: 'Send' }).click()
-      await expect.poll(() => seen.size, { timeout: 10_000 }).toBe(1)
-      const [answer] = [...seen.values()] as { id: string }[]
-      const again = await fetch(url, { method: 'POST', body: JSON.stringify({ v: 1, sentAt: new Date().toISOString(), responses: [answer] }) })
-      expect(await again.json()).toEqual({ stored: 1 })
+      await answerPrompt(page, 8, 'Quick')
+      const stored = await server.waitFor(/^stored (\{.*"surveyId":"min-nps".*\})$/m)
+      const first = JSON.parse(stored[1]!) as { id: string; score: number; comment: string }
+      expect(first).toMatchObject({ score: 8, comment: 'Quick' })
+
+      // A beacon from another origin: text/plain, no preflight, no answer to read.
+      const beaconed = answer()
+      expect(await beacon(page, url, envelope([beaconed]))).toBe(true)
+      await server.waitFor(new RegExp(`^stored \\{"id":"${beaconed.id}"`, 'm'))
+      // The same beacon again, as a closing page may send it: stored once.
+      await beacon(page, url, envelope([beaconed]))
+      await server.waitFor(new RegExp(`^duplicate ${beaconed.id} \\(stored before\\)$`, 'm'))
+
+      const again = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: envelope([first]) })
+      expect(await again.json()).toEqual({ accepted: 0, duplicates: 1, rejected: [] })
+      const list = (await (await fetch(url)).json()) as { answers: { id: string }[] }
+      expect(list.answers.map((a) => a.id)).toEqual([first.id, beaconed.id])
     } finally {
       await context.close()
       await site.close()
-      await new Promise((r) => (minimal.closeAllConnections(), minimal.close(r)))
     }
   })
 
-  it('npm-esm: the ESM build through an import map asks and delivers', async () => {
+  it('refuses bad requests with the status due, stores the good answers of a batch, and keeps running', async () => {
+    const server = start(example('minimal-collector/server.mjs'), { PORT: '0' })
+    const url = (await server.waitFor(/answers to (http:\S+)/))[1]!
+    const origin = new URL(url).origin
+    const post = (body: string, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'Content-Type': type }, body })
+    const status = async (res: Promise<Response>) => {
+      const r = await res
+      return [r.status, r.headers.get('access-control-allow-origin'), (await r.json()).error]
+    }
+
+    // The request that used to kill it: a plain GET of the address it printed, and of its root.
+    expect(await status(fetch(`${origin}/`))).toEqual([404, '*', 'nothing at /: answers go to POST /v1/responses'])
+    expect(await status(post('hello'))).toEqual([400, '*', `the body is not JSON: Unexpected token 'h', "hello" is not valid JSON`])
+    expect(await status(post('[1, 2]'))).toEqual([400, '*', 'v must be 1 (got undefined)'])
+    expect(await status(post('{"v":1,"responses":{}}'))).toEqual([400, '*', 'responses must be an array of answers'])
+    expect(await status(post('a=1', 'application/x-www-form-urlencoded'))).toEqual([415, '*', 'Content-Type must be application/json or text/plain (got "application/x-www-form-urlencoded")'])
+    expect(await status(post(`{"v":1,"responses":[],"pad":"${'x'.repeat(1_100_000)}"}`))).toEqual([413, '*', 'the body is larger than 1048576 bytes'])
+    const put = await fetch(url, { method: 'PUT', body: '{}' })
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, POST, OPTIONS'])
+
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: 'https://shop.example', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,idempotency-key' } })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*')
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Content-Type, Idempotency-Key')
+
+    expect(await garbage(Number(new URL(url).port))).toMatch(/^HTTP\/1\.1 400 Bad Request/)
+
+    // One bad answer costs the others nothing; text/plain (a beacon's type) is read as JSON.
+    const good = answer()
+    const res = await post(envelope([good, answer({ id: 'not-a-uuid' }), answer({ score: 11 })]), 'text/plain;charset=UTF-8')
+    expect(await res.json()).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        { id: 'not-a-uuid', reason: 'id must be a UUID (got "not-a-uuid")' },
+        { id: expect.any(String), reason: 'score must be a whole number from 0 to 10 (got 11)' },
+      ],
+    })
+    expect(server.output()).toContain(`stored {"id":"${good.id}"`)
+    expect(server.output()).toContain('400 POST /v1/responses: the body is not JSON')
+    expect(server.running()).toBe(true)
+    expect((await fetch(url)).status).toBe(200)
+  })
+})
+
+describe('examples/custom-collector', () => {
+  it('prints each body it receives and shows what arrived on its page; refuses a beacon without its key', async () => {
+    const [port, receiverPort] = [await freePort(), await freePort()]
+    const server = start(example('custom-collector/serve.mjs'), { PORT: String(port), RECEIVER_PORT: String(receiverPort) })
+    const [, site, receiver] = await server.waitFor(/custom-collector example: (\S+)\/ \(answers go to (\S+)\)/)
+    expect([site, receiver]).toEqual([`http://127.0.0.1:${port}`, `http://127.0.0.1:${receiverPort}/feedback`])
+
+    const context = await browser.newContext()
+    try {
+      const page = await context.newPage()
+      const errors: Error[] = []
+      page.on('pageerror', (e) => errors.push(e))
+      await page.goto(`${site}/`)
+      await page.getByText('Nothing yet: answer the survey.').waitFor()
+      await answerPrompt(page, 4, 'Found it')
+      const item = { key: expect.stringMatching(/^[0-9a-f-]{36}$/), survey: 'docs-csat', value: 4, text: 'Found it' }
+      const printed = await server.waitFor(/^received (.*)$/m)
+      expect(JSON.parse(printed[1]!)).toEqual({ items: [item] })
+      const shown = page.getByRole('list').getByRole('listitem')
+      await expect.poll(() => shown.allTextContents()).toEqual([expect.stringContaining('"survey":"docs-csat","value":4,"text":"Found it"')])
+
+      // A beacon cannot carry the API key: refused, said so, and nothing stored.
+      expect(await beacon(page, receiver!, JSON.stringify({ items: [{ key: 'k', survey: 's', value: 1, text: '' }] }))).toBe(true)
+      await server.waitFor(/^401 POST \/feedback: send Authorization: Bearer demo-key$/m)
+      const withKey = { Authorization: 'Bearer demo-key' }
+      const bad = await fetch(receiver!, { method: 'POST', headers: withKey, body: 'not json' })
+      expect([bad.status, (await bad.json()).error]).toEqual([400, `the body is not JSON: Unexpected token 'o', "not json" is not valid JSON`])
+      expect((await fetch(`${new URL(receiver!).origin}/`)).status).toBe(404)
+      expect((await fetch(receiver!, { method: 'DELETE', headers: withKey })).status).toBe(405)
+
+      expect(server.running()).toBe(true)
+      const list = (await (await fetch(receiver!, { headers: withKey })).json()) as { items: unknown[] }
+      expect(list.items).toEqual([item])
+      expect(errors).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
+
+describe('examples/npm-esm', () => {
+  it('the ESM build through an import map asks and delivers; bad requests to its server are refused', async () => {
     const collector = await startTestCollector()
     const site = await serveNpmEsm({ port: 0, collector: collector.url })
     const context = await browser.newContext()
@@ -56,29 +224,16 @@ describe('examples', () => {
       await page.getByText('Thanks! You answered 6.').waitFor()
       await expect.poll(() => collector.count(), { timeout: 10_000 }).toBe(1)
       expect(errors).toEqual([])
+
+      // The examples' static server (examples/serve.mjs) used to throw on a bad escape.
+      expect((await fetch(`${site.url}/%E0%A4%A`)).status).toBe(400)
+      expect((await fetch(`${site.url}/`, { method: 'POST', body: 'x' })).status).toBe(405)
+      expect((await fetch(`${site.url}/nothing-here.js`)).status).toBe(404)
+      expect((await fetch(`${site.url}/`)).status).toBe(200)
     } finally {
       await context.close()
       await site.close()
       await collector.close()
-    }
-  })
-
-  it('custom-collector: transform and headers reach an endpoint of another shape', async () => {
-    const site = await serveCustomCollector({ port: 0, receiverPort: 0 })
-    const context = await browser.newContext()
-    try {
-      const page = await context.newPage()
-      await page.goto(`${site.url}/`)
-      const dialog = page.getByRole('dialog', { name: 'How satisfied are you with your experience?' })
-      await dialog.getByRole('radio', { name: /^4\b/ }).check()
-      await dialog.getByRole('textbox').fill('Found it')
-      await dialog.getByRole('button', { name: 'Send' }).click()
-      await expect.poll(() => [...received.values()], { timeout: 10_000 }).toEqual([
-        { key: expect.stringMatching(/^[0-9a-f-]{36}$/), survey: 'docs-csat', value: 4, text: 'Found it' },
-      ])
-    } finally {
-      await context.close()
-      await site.close()
     }
   })
 })

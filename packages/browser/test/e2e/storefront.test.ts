@@ -1,3 +1,6 @@
+import { copyFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -9,6 +12,7 @@ import { startTestCollector } from './harness/collector.js'
 // docs/getting-started.md describes, and each answer reaches the collector's stats.
 
 const config = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
+const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 let browser: Browser
 let collector: Awaited<ReturnType<typeof startTestCollector>>
 let shop: Awaited<ReturnType<typeof serveStorefront>>
@@ -134,5 +138,99 @@ describe('the storefront demo', () => {
     await page.getByRole('button', { name: 'Start chat' }).click()
     await page.getByRole('button', { name: 'End chat' }).click()
     await page.getByRole('dialog', { name: 'It was easy to get my issue resolved.' }).waitFor()
+  })
+})
+
+describe("the storefront's pages", () => {
+  const WIDTHS = [
+    ['desktop', { width: 1280, height: 800 }],
+    ['mobile', { width: 360, height: 740 }],
+  ] as const
+
+  /** A new visitor at `viewport`; a script error, a response of 400 or more or a failed request is a problem. */
+  async function visit(viewport: { width: number; height: number }) {
+    context = await browser.newContext({ viewport, locale: 'en-US' })
+    const page = await context.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`))
+    // ERR_ABORTED: a request the next navigation cut short (the icon, fetched after the load).
+    page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`failed: ${r.url()} ${r.failure()?.errorText}`))
+    return { page, problems }
+  }
+
+  /** Whether the page is wider than its viewport (a horizontal scroll bar on a phone). */
+  const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+
+  it.each(WIDTHS)('support (%s): "End chat" only once a chat started, and its survey only after it', async (name, viewport) => {
+    const { page, problems } = await visit(viewport)
+    await page.goto(`${shop.url}/support.html`)
+    const startChat = page.getByRole('button', { name: 'Start chat' })
+    const endChat = page.getByRole('button', { name: 'End chat' })
+    await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+    expect([await startChat.isVisible(), await endChat.count()]).toEqual([true, 0])
+    expect(await page.getByRole('dialog').count()).toBe(0)
+
+    await startChat.click()
+    expect([await startChat.count(), await endChat.isVisible()]).toEqual([0, true])
+    await page.getByText('It left our warehouse this morning').waitFor()
+    expect(await overflows(page)).toBe(false)
+    const file = join(tmpdir(), `tp-${process.pid}-storefront-support-${name}.png`)
+    await page.screenshot({ path: file, fullPage: true })
+    // The pictures in the docs change only when asked for.
+    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, `storefront-support-${name}.png`))
+
+    await endChat.click()
+    await page.getByRole('dialog', { name: 'It was easy to get my issue resolved.' }).waitFor()
+    expect([await startChat.isVisible(), await endChat.count()]).toEqual([true, 0])
+    expect(problems).toEqual([])
+  })
+
+  it('banner at 360 px: one text that wraps, the full stop right after "dashboard"', async () => {
+    const { page, problems } = await visit({ width: 360, height: 740 })
+    await page.goto(`${shop.url}/`)
+    expect(await overflows(page)).toBe(false)
+    const gap = await page.evaluate(() => {
+      const link = document.querySelector('.demo a')!
+      const stop = document.createRange()
+      stop.setStart(link.nextSibling!, 0)
+      stop.setEnd(link.nextSibling!, 1)
+      const before = document.createRange()
+      before.setStart(link.previousSibling!, 0)
+      before.setEnd(link.previousSibling!, link.previousSibling!.textContent!.length)
+      const [a, s, t] = [link.getBoundingClientRect(), stop.getBoundingClientRect(), before.getClientRects()]
+      // The text before the link wraps like text, from the banner's left edge, not in a column.
+      const lines = [...t].map((r) => Math.round(r.left))
+      return { stop: stop.toString(), afterLink: s.left - a.right, sameLine: Math.abs(s.bottom - a.bottom) < 2, lineStarts: new Set(lines).size }
+    })
+    expect(gap).toEqual({ stop: '.', afterLink: expect.closeTo(0, 0), sameLine: true, lineStarts: 1 })
+    expect(problems).toEqual([])
+  })
+
+  it('checkout: the confirmation replaces the form, with room around it', async () => {
+    const { page, problems } = await visit({ width: 360, height: 740 })
+    await page.goto(`${shop.url}/checkout.html`)
+    await page.getByRole('button', { name: 'Place order' }).click()
+    const note = page.getByText('Thank you, your order is on its way.')
+    await note.waitFor()
+    expect(await page.getByRole('button', { name: 'Place order' }).count()).toBe(0)
+    const [lead, box] = await Promise.all([page.locator('.lead').boundingBox(), page.locator('#done').boundingBox()])
+    expect(box!.y - (lead!.y + lead!.height)).toBeGreaterThanOrEqual(16)
+    expect(problems).toEqual([])
+  })
+
+  it('every page has its icon and loads without a 404', async () => {
+    const { page, problems } = await visit({ width: 1280, height: 800 })
+    for (const path of ['/', '/product.html?id=lamp', '/cart.html', '/checkout.html', '/support.html']) {
+      await page.goto(`${shop.url}${path}`)
+      await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+      const icon = await page.evaluate(async () => {
+        const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href
+        const res = href ? await fetch(href) : undefined
+        return [res?.status, res?.headers.get('content-type')]
+      })
+      expect(icon, path).toEqual([200, 'image/svg+xml'])
+    }
+    expect(problems).toEqual([])
   })
 })

@@ -1,4 +1,5 @@
 import { bucketOf } from '@touchpoint/core'
+import { Fragment } from 'preact'
 import type { Comment } from '../comments.js'
 import { formatDateTime } from './format.js'
 
@@ -6,7 +7,10 @@ const TYPE = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const
 
 /**
  * The latest comments with their score and where they were given. A comment is rendered as a
- * text node, never as markup: whatever a customer typed shows as typed.
+ * text node, never as markup: whatever a customer typed shows as typed. Each text that came
+ * from a page (the comment, the touchpoint, the survey id) is isolated for bidi (`dir="auto"`,
+ * `<bdi>`): a right-to-left override in one (U+202E) cannot reorder what is drawn after it,
+ * such as the date, and a comment in Arabic or Hebrew runs right to left.
  */
 export function CommentList({ comments }: { comments: readonly Comment[] }) {
   return (
@@ -19,9 +23,17 @@ export function CommentList({ comments }: { comments: readonly Comment[] }) {
             <span class="sr-only">{` of ${c.scale.max}`}</span>
           </span>
           <div class="comment-body">
-            <p class="comment-text">{c.comment}</p>
+            <p class="comment-text" dir="auto">
+              {c.comment}
+            </p>
             <p class="comment-meta">
-              {[c.touchpoint, c.stage, c.surveyId].filter(Boolean).join(' · ')} · <time dateTime={c.answeredAt}>{formatDateTime(c.answeredAt)}</time>
+              {[c.touchpoint, c.stage, c.surveyId].filter(Boolean).map((text, i) => (
+                <Fragment key={i}>
+                  <bdi>{text}</bdi>
+                  {' · '}
+                </Fragment>
+              ))}
+              <time dateTime={c.answeredAt}>{formatDateTime(c.answeredAt)}</time>
             </p>
           </div>
         </li>

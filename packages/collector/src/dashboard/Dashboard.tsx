@@ -5,6 +5,7 @@ import { getJson, request, Unauthorized } from './api.js'
 import { BrandMark } from './BrandMark.js'
 import { CommentList } from './CommentList.js'
 import { FilterBar, filterOptions } from './FilterBar.js'
+import { FirstAnswer } from './FirstAnswer.js'
 import { JourneyTable } from './JourneyTable.js'
 import { MetricCard } from './MetricCard.js'
 import { METRIC_ORDER, metricKey, metricLabel } from './metrics.js'
@@ -46,7 +47,9 @@ async function download(res: Response, fallback: string) {
 /** The dashboard proper: filters, metric cards, trend, the journey table and the latest comments. */
 export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string; onUnauthorized(): void; onSignOut?(): void }) {
   const [view, setView] = useState<ViewState>(() => readView(location.search))
-  const [options, setOptions] = useState<StatsRow[]>([])
+  // Every survey, touchpoint and stage with answers, whatever the filters: `[]` for a collector
+  // with no answers at all, `undefined` until known.
+  const [options, setOptions] = useState<StatsRow[]>()
   const [data, setData] = useState<Data>()
   const [error, setError] = useState<string>()
   const [loading, setLoading] = useState(true)
@@ -126,6 +129,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const range = viewRange(view, today)
   const firstBucket = data?.trend.map((r) => r[data.unit]!).sort()[0]
   const buckets = data ? bucketsBetween(range.from ?? firstBucket ?? today, range.to ?? today, data.unit) : []
+  const brandNew = options?.length === 0
 
   return (
     <div class="app">
@@ -152,74 +156,72 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
         </div>
       </header>
 
-      <FilterBar view={view} options={filterOptions(options, view)} onChange={change} />
+      <main class="content">
+        {brandNew ? <FirstAnswer collector={new URL('v1/responses', location.href).href} /> : <FilterBar view={view} options={filterOptions(options ?? [], view)} onChange={change} />}
 
-      {error && (
-        <p class="banner" role="alert">
-          {error}
-        </p>
-      )}
-
-      {data && !data.overall.length && (
-        <section class="card empty-state">
-          <h2>No answers {filter ? 'for these filters' : 'yet'}</h2>
-          <p>
-            {filter
-              ? 'Try a longer period or fewer filters.'
-              : `Point the Touchpoint SDK at ${new URL('v1/responses', location.href).href} and answers will show here.`}
+        {error && (
+          <p class="banner" role="alert">
+            {error}
           </p>
-        </section>
-      )}
+        )}
 
-      {data && !!data.overall.length && (
-        <main class="grid" aria-busy={loading}>
-          <section class="cards" aria-label="Metrics">
-            {data.overall.map((r) => (
-              <MetricCard key={metricKey(r)} row={r} />
-            ))}
+        {!brandNew && data && !data.overall.length && (
+          <section class="card empty-state">
+            <h2>No answers for these filters</h2>
+            <p>Try a longer period or fewer filters.</p>
           </section>
+        )}
 
-          <section class="card panel trend-panel" aria-labelledby="trend-title">
-            <header class="panel-head">
-              <h2 id="trend-title">Trend</h2>
-              <div class="segmented" role="group" aria-label="Metric">
-                {metrics.map((k) => (
-                  <button type="button" key={k} aria-pressed={k === metric} onClick={() => change({ metric: k })}>
-                    {metricLabel(k)}
-                  </button>
-                ))}
-              </div>
-              <div class="segmented" role="group" aria-label="Per">
-                {UNITS.map((u) => (
-                  <button type="button" key={u} aria-pressed={u === data.unit} onClick={() => change({ unit: u })}>
-                    {u[0]!.toUpperCase() + u.slice(1)}
-                  </button>
-                ))}
-              </div>
-            </header>
-            {metric && <TrendChart metric={metric} unit={data.unit} buckets={buckets} rows={data.trend} />}
-          </section>
+        {data && !!data.overall.length && (
+          <div class="grid" aria-busy={loading}>
+            <section class="cards" aria-label="Metrics">
+              {data.overall.map((r) => (
+                <MetricCard key={metricKey(r)} row={r} />
+              ))}
+            </section>
 
-          <section class="card panel journey-panel" aria-labelledby="journey-title">
-            <header class="panel-head">
-              <h2 id="journey-title">By journey stage and touchpoint</h2>
-            </header>
-            <JourneyTable rows={data.journey} onTouchpoint={(touchpoint) => change({ touchpoint })} />
-          </section>
+            <section class="card panel trend-panel" aria-labelledby="trend-title">
+              <header class="panel-head">
+                <h2 id="trend-title">Trend</h2>
+                <div class="segmented" role="group" aria-label="Metric">
+                  {metrics.map((k) => (
+                    <button type="button" key={k} aria-pressed={k === metric} onClick={() => change({ metric: k })}>
+                      {metricLabel(k)}
+                    </button>
+                  ))}
+                </div>
+                <div class="segmented" role="group" aria-label="Per">
+                  {UNITS.map((u) => (
+                    <button type="button" key={u} aria-pressed={u === data.unit} onClick={() => change({ unit: u })}>
+                      {u[0]!.toUpperCase() + u.slice(1)}
+                    </button>
+                  ))}
+                </div>
+              </header>
+              {metric && <TrendChart metric={metric} unit={data.unit} buckets={buckets} rows={data.trend} />}
+            </section>
 
-          <section class="card panel comments-panel" aria-labelledby="comments-title">
-            <header class="panel-head">
-              <h2 id="comments-title">Latest comments</h2>
-            </header>
-            {data.comments.length ? <CommentList comments={data.comments} /> : <p class="muted">No comments for these filters.</p>}
-            {data.next && (
-              <button type="button" class="button more" onClick={moreComments} disabled={busy === 'more'}>
-                {busy === 'more' ? 'Loading…' : 'Show more'}
-              </button>
-            )}
-          </section>
-        </main>
-      )}
+            <section class="card panel journey-panel" aria-labelledby="journey-title">
+              <header class="panel-head">
+                <h2 id="journey-title">By journey stage and touchpoint</h2>
+              </header>
+              <JourneyTable rows={data.journey} onTouchpoint={(touchpoint) => change({ touchpoint })} />
+            </section>
+
+            <section class="card panel comments-panel" aria-labelledby="comments-title">
+              <header class="panel-head">
+                <h2 id="comments-title">Latest comments</h2>
+              </header>
+              {data.comments.length ? <CommentList comments={data.comments} /> : <p class="muted">No comments for these filters.</p>}
+              {data.next && (
+                <button type="button" class="button more" onClick={moreComments} disabled={busy === 'more'}>
+                  {busy === 'more' ? 'Loading…' : 'Show more'}
+                </button>
+              )}
+            </section>
+          </div>
+        )}
+      </main>
     </div>
   )
 }

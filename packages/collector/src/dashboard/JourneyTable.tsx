@@ -45,36 +45,42 @@ export function JourneyTable({ rows, onTouchpoint }: { rows: readonly StatsRow[]
   const lines = journeyLines(rows)
   const of = (line: Line, type: StatsRow['type']) =>
     line.rows.filter((r) => r.type === type).sort((a, b) => METRIC_ORDER.indexOf(metricKey(a)) - METRIC_ORDER.indexOf(metricKey(b)))
+  // On a phone the stage column gives way to the stage written above each touchpoint, the total
+  // (each figure has its n) goes (CSS), and a table still too wide scrolls inside its card
+  // rather than widen the page.
   return (
-    <table class="journey">
-      <thead>
-        <tr>
-          <th scope="col">Stage</th>
-          <th scope="col">Touchpoint</th>
-          <th scope="col" class="num">NPS</th>
-          <th scope="col" class="num">CSAT</th>
-          <th scope="col" class="num">CES</th>
-          <th scope="col" class="num">Answers</th>
-        </tr>
-      </thead>
-      <tbody>
-        {lines.map((line, i) => (
-          <tr key={`${line.stage}/${line.touchpoint}`} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
-            <td class="stage">{i === 0 || line.stage !== lines[i - 1]!.stage ? stageName(line.stage) : ''}</td>
-            <th scope="row">
-              <button type="button" class="link" title={`Show only ${line.touchpoint}`} onClick={() => onTouchpoint(line.touchpoint)}>
-                {line.touchpoint}
-              </button>
-            </th>
-            <Cell rows={of(line, 'nps')} />
-            <Cell rows={of(line, 'csat')} />
-            <Cell rows={of(line, 'ces')} />
-            <td class="num" title={formatAnswers(line.rows.reduce((s, r) => s + r.n, 0))}>
-              {formatCount(line.rows.reduce((s, r) => s + r.n, 0))}
-            </td>
+    <div class="table-scroll">
+      <table class="journey">
+        <thead>
+          <tr>
+            <th scope="col" class="stage">Stage</th>
+            <th scope="col">Touchpoint</th>
+            <th scope="col" class="num">NPS</th>
+            <th scope="col" class="num">CSAT</th>
+            <th scope="col" class="num">CES</th>
+            <th scope="col" class="num answers">Answers</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {lines.map((line, i) => (
+            <tr key={`${line.stage}/${line.touchpoint}`} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
+              <td class="stage">{i === 0 || line.stage !== lines[i - 1]!.stage ? stageName(line.stage) : ''}</td>
+              <th scope="row">
+                {line.stage !== lines[i - 1]?.stage && <span class="stage-inline">{stageName(line.stage)}</span>}
+                <button type="button" class="link" title={`Show only ${line.touchpoint}`} onClick={() => onTouchpoint(line.touchpoint)}>
+                  <bdi>{line.touchpoint}</bdi>
+                </button>
+              </th>
+              <Cell rows={of(line, 'nps')} />
+              <Cell rows={of(line, 'csat')} />
+              <Cell rows={of(line, 'ces')} />
+              <td class="num answers" title={formatAnswers(line.rows.reduce((s, r) => s + r.n, 0))}>
+                {formatCount(line.rows.reduce((s, r) => s + r.n, 0))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

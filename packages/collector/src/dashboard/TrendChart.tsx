@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { StatsRow } from '../stats.js'
 import { formatAnswers, formatBucket, formatValue } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
@@ -13,8 +14,10 @@ export interface TrendChartProps {
   rows: readonly StatsRow[]
 }
 
-// The drawing's own coordinates; the SVG scales to its box (about 1:1 on a laptop screen).
-const W = 1100
+// The drawing's coordinates are CSS pixels: its width is its box's (see useWidth), so that
+// the labels keep their CSS size from a phone to a wide screen.
+const WIDE = 1100 // before the box is measured
+const NARROWEST = 280
 const H = 300
 const LEFT = 52
 const RIGHT = 12
@@ -23,6 +26,22 @@ const BOTTOM = 24 // the time labels
 const VOLUME = 44 // the answer-count bars, in a band of their own under the plot
 const GAP = 14
 const PLOT_BOTTOM = H - BOTTOM - VOLUME - GAP
+const LABEL_SPACE = 90 // px per time label ("Nov 2026" and a gap)
+
+/** The width of an element's box, in CSS pixels, kept up to date as it resizes. */
+function useWidth<T extends HTMLElement>() {
+  const ref = useRef<T>(null)
+  const [width, setWidth] = useState(WIDE)
+  useLayoutEffect(() => {
+    const el = ref.current!
+    const measure = () => setWidth(Math.max(NARROWEST, Math.round(el.clientWidth)))
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [ref, width] as const
+}
 
 function ticks(metric: MetricKey): number[] {
   const [lo, hi] = headlineDomain(metric)
@@ -37,13 +56,14 @@ function ticks(metric: MetricKey): number[] {
  * per bucket as bars below. A table with the same figures is there for screen readers.
  */
 export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
+  const [box, W] = useWidth<HTMLElement>()
   const byBucket = new Map(rows.filter((r) => metricKey(r) === metric).map((r) => [r[unit]!, r]))
   const [lo, hi] = headlineDomain(metric)
   const band = (W - LEFT - RIGHT) / Math.max(1, buckets.length)
   const x = (i: number) => LEFT + band * (i + 0.5)
   const y = (v: number) => TOP + ((hi - v) / (hi - lo)) * (PLOT_BOTTOM - TOP)
   const most = Math.max(1, ...[...byBucket.values()].map((r) => r.n))
-  const every = Math.ceil(buckets.length / 8)
+  const every = Math.ceil(buckets.length / Math.max(2, Math.floor((W - LEFT - RIGHT) / LABEL_SPACE)))
   const label = metricLabel(metric)
 
   let path = ''
@@ -54,7 +74,7 @@ export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
   })
 
   return (
-    <figure class="trend">
+    <figure class="trend" ref={box}>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${label} by ${unit}`} class="trend-svg">
         {ticks(metric).map((t) => (
           <g key={t} class="trend-grid">

@@ -7,11 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
+import { startSite } from '../../../browser/test/e2e/harness/site.js'
 import { HAND_COMPUTED, response } from '../fixtures.js'
 import { seed } from '../harness/http.js'
 import { demoAnswers } from './demo-answers.js'
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef'
+// The dashboard counts its periods back from the browser's today: every page here opens with
+// the clock fixed (a Monday, after every seeded answer), so that no test depends on the date.
+const TODAY = '2026-11-23T10:00:00.000Z'
 const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 
@@ -45,11 +49,12 @@ afterAll(async () => {
 })
 
 /**
- * A page in its own context (UTC, English), failing the test on any script error, console
- * error or Content-Security-Policy violation.
+ * A page in its own context (UTC, English, the clock fixed at `now`), failing the test on any
+ * script error, console error or Content-Security-Policy violation.
  */
-async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}, now = TODAY): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
+  await context.clock.setFixedTime(now)
   const page = await context.newPage()
   const problems: string[] = []
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
@@ -62,6 +67,37 @@ async function open(url: string, options: Parameters<Browser['newContext']>[0] =
 }
 
 const figure = (page: Page, metric: string) => page.locator(`[data-metric="${metric}"] .metric-figure`)
+
+const PHONE = { width: 360, height: 740 }
+
+/** Runs axe-core on the page as it is; the ids of the rules it breaks, with how many nodes. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE)
+  const { violations } = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run())
+  return violations.map((v) => `${v.id} (${v.nodes.length})`)
+}
+
+/**
+ * WCAG contrast ratios of elements' text on their own background, as drawn (computed styles),
+ * in the page: axe skips text too short to judge, such as the one-digit score chips.
+ */
+function contrasts(page: Page, selector: string): Promise<{ text: string; ratio: number }[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const rgb = (css: string) => css.match(/[\d.]+/g)!.slice(0, 3).map(Number)
+    const luminance = (css: string) => {
+      const [r, g, b] = rgb(css).map((c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    return els.map((el) => {
+      const style = getComputedStyle(el)
+      const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x)
+      return { text: `${el.className} ${el.textContent}`, ratio: Math.round(((a! + 0.05) / (b! + 0.05)) * 100) / 100 }
+    })
+  })
+}
+
+/** Whether the page is wider than its viewport (a horizontal scroll bar). */
+const overflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
 
 describe('the dashboard', () => {
   it('shows the hand-computed NPS, CSAT and CES of a seeded database', async () => {
@@ -90,8 +126,16 @@ describe('the dashboard', () => {
       'No stage onboarding -66.7 n 3 – – 3',
     ])
 
+    // The touchpoints are buttons (they filter): a target of at least 24 px either way.
+    for (const box of await page.locator('.journey .link').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()))) {
+      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24)
+    }
+
     // The trend: one point per day that has answers.
     expect(await page.locator('.trend-point').count()).toBe(1)
+
+    // The tab's icon is there (a browser asks for /favicon.ico otherwise, and gets a 404).
+    expect(await page.evaluate(async () => (await fetch(document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href)).status)).toBe(200)
 
     // Comments render as text: nothing ran, nothing was loaded, the markup shows as typed.
     for (const text of HOSTILE) await expect.poll(() => page.getByText(text, { exact: true }).count()).toBe(1)
@@ -125,18 +169,144 @@ describe('the dashboard', () => {
     await context.close()
   })
 
-  it('has no accessibility violations, light and dark', async () => {
-    // axe reads the page's markup through innerHTML; Trusted Types (rightly) refuse that, so this
-    // page runs without the CSP. The other tests run with it.
-    const { page, context } = await open(`${collector.url}/?period=all`, { bypassCSP: true })
-    await figure(page, 'nps-10').waitFor()
-    await page.evaluate(AXE)
+  it('writes score chips at 4.5:1 or more in light and dark, for every tone', async () => {
+    const tones = await startTestCollector()
+    try {
+      const scored: [type: 'nps' | 'csat' | 'ces', score: number, max?: number][] = [['nps', 10], ['nps', 8], ['nps', 3], ['csat', 5], ['csat', 2], ['ces', 6], ['ces', 2], ['ces', 4, 5]]
+      await seed(tones.url, scored.map(([type, score, max], i) => response({ type, score, ...(max && { scale: { min: 1, max } }), comment: `tone ${i}`, answeredAt: `2026-11-20T1${i}:00:00.000Z` })))
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page, context } = await open(`${tones.url}/?period=all`, { colorScheme })
+        await page.getByText('tone 7').waitFor()
+        const chips = await contrasts(page, '.chip')
+        expect(new Set(chips.map((c) => c.text.match(/tone-\w+/)![0]))).toEqual(new Set(['tone-promoter', 'tone-passive', 'tone-detractor', 'tone-high', 'tone-low']))
+        expect(chips.filter((c) => c.ratio < 4.5)).toEqual([])
+        await context.close()
+      }
+    } finally {
+      await tones.close()
+    }
+  })
+
+  it('isolates each comment and each touchpoint name for bidi: a U+202E in one reorders nothing after it', async () => {
+    const spoof = await startTestCollector()
+    try {
+      await seed(spoof.url, [response({ comment: 'Refund me \u202Etxt.exe', touchpoint: 'chat\u202Eout', answeredAt: '2026-11-20T10:00:00.000Z' })])
+      const { page, context, problems } = await open(`${spoof.url}/?period=all`)
+      const comment = page.locator('.comment-text')
+      await comment.waitFor()
+      expect(await comment.evaluate((el) => [el.getAttribute('dir'), getComputedStyle(el).unicodeBidi])).toEqual(['auto', 'isolate'])
+      // The date after the touchpoint still reads left to right: "Nov 20, 2026…" starts at its left.
+      const order = await page.locator('.comment-meta time').evaluate((time) => {
+        const text = time.firstChild!
+        const at = (i: number) => {
+          const r = document.createRange()
+          r.setStart(text, i)
+          r.setEnd(text, i + 1)
+          return r.getBoundingClientRect().left
+        }
+        return at(0) < at(text.textContent!.length - 1)
+      })
+      expect(order).toBe(true)
+      expect(await page.locator('.journey .link bdi').count()).toBe(1)
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await spoof.close()
+    }
+  })
+})
+
+describe('a brand-new collector', () => {
+  it('shows how to send the first answer, with its own address, and the snippet works as shown', async () => {
+    const fresh = await startTestCollector()
+    const site = await startSite()
+    try {
+      const { page, context, problems } = await open(`${fresh.url}/`)
+      await page.getByRole('heading', { name: 'No answers yet' }).waitFor()
+      expect(await page.getByRole('main').getByRole('heading', { name: 'No answers yet' }).count()).toBe(1)
+      expect(await page.getByText('No answers for these filters').count()).toBe(0)
+      expect(await page.getByRole('form', { name: 'Filters' }).count()).toBe(0)
+      const snippet = (await page.locator('.first-answer pre').textContent())!
+      expect(snippet).toContain(`collector: '${fresh.url}/v1/responses'`)
+      const file = join(tmpdir(), `tp-${process.pid}-dashboard-first-answer.png`)
+      await page.screenshot({ path: file })
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, 'dashboard-first-answer.png'))
+
+      // Pasted into a page as it says, with touchpoint.js hosted at /touchpoint/: the first answer.
+      site.pages['/'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${snippet}</head><body></body></html>`
+      const shop = await context.newPage()
+      await shop.goto(`${site.url}/`)
+      const dialog = shop.getByRole('dialog')
+      await dialog.getByRole('radio', { name: /^9\b/ }).check()
+      await dialog.getByRole('button', { name: 'Send' }).click()
+      await expect.poll(() => fresh.count(), { timeout: 10_000 }).toBe(1)
+
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+100')
+      expect(await page.getByRole('heading', { name: 'No answers yet' }).count()).toBe(0)
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await site.close()
+      await fresh.close()
+    }
+  })
+})
+
+describe('accessibility', () => {
+  // Every view, light and dark, on a laptop and on a phone: axe finds nothing.
+  const VIEWS: [name: string, show: (width: number) => Promise<Page>][] = [
+    ['the dashboard', async (width) => {
+      const { page } = await open(`${collector.url}/?period=all`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await figure(page, 'nps-10').waitFor()
+      return page
+    }],
+    ['no answers for these filters', async (width) => {
+      const { page } = await open(`${collector.url}/?period=all&touchpoint=checkout&stage=retention`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await page.getByRole('heading', { name: 'No answers for these filters' }).waitFor()
+      return page
+    }],
+    ['the first answer (a brand-new collector)', async (width) => {
+      const { page } = await open(`${empty.url}/`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await page.getByRole('heading', { name: 'No answers yet' }).waitFor()
+      return page
+    }],
+    ['the token form', async (width) => {
+      const { page } = await open(`${guarded.url}/`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await page.getByLabel('Admin token').waitFor()
+      return page
+    }],
+    ['the token form, a wrong token refused', async (width) => {
+      const { page } = await open(`${guarded.url}/`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await page.getByLabel('Admin token').fill('wrong-token')
+      await page.getByRole('button', { name: 'Open the dashboard' }).click()
+      await page.getByRole('alert').waitFor()
+      return page
+    }],
+  ]
+  // Collectors of their own: the token forms' failed requests count towards the lockout after
+  // 20 wrong tokens, which the token tests below must not meet.
+  let empty: Awaited<ReturnType<typeof startTestCollector>>
+  let guarded: Awaited<ReturnType<typeof startTestCollector>>
+  beforeAll(async () => {
+    ;[empty, guarded] = await Promise.all([startTestCollector(), startTestCollector({ adminToken: TOKEN })])
+  })
+  afterAll(async () => {
+    await Promise.all([empty?.close(), guarded?.close()])
+  })
+
+  // axe reads the page's markup through innerHTML; Trusted Types (rightly) refuse that, so these
+  // pages run without the CSP. The other tests run with it.
+  it.each(VIEWS.flatMap(([name, show]) => [1280, 360].map((width) => [name, width, show] as const)))('%s at %i px: no violations, light and dark', async (_, width, show) => {
+    const page = await show(width)
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme })
-      const { violations } = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run())
-      expect(violations.map((v) => `${colorScheme}: ${v.id} (${v.nodes.length})`)).toEqual([])
+      expect(await axe(page), colorScheme).toEqual([])
+      expect(await overflows(page), colorScheme).toBe(false)
+      // The primary button (the token form's) is checked by hand too: one per view at most.
+      expect((await contrasts(page, '.button.primary')).filter((c) => c.ratio < 4.5), colorScheme).toEqual([])
     }
-    await context.close()
+    await page.context().close()
   })
 })
 
@@ -147,6 +317,15 @@ describe('the admin token', () => {
     await field.fill('wrong-token')
     await page.getByRole('button', { name: 'Open the dashboard' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('That token was not accepted. Check TOUCHPOINT_ADMIN_TOKEN on the collector.')
+    // In the error colour, not the intro's grey.
+    const [drawn, error] = await page.getByRole('alert').evaluate((el) => {
+      const probe = document.body.appendChild(document.createElement('span'))
+      probe.style.color = 'var(--detractor)'
+      const colours = [getComputedStyle(el).color, getComputedStyle(probe).color]
+      probe.remove()
+      return colours
+    })
+    expect(drawn).toBe(error)
     await field.fill(TOKEN)
     await page.getByRole('button', { name: 'Open the dashboard' }).click()
     await page.getByText('Behind the token', { exact: true }).waitFor()
@@ -179,19 +358,72 @@ describe('the admin token', () => {
 })
 
 // Last in this file: it replaces the seeded answers with a quarter of demo data.
-it('looks like a product, light and dark (the screenshots in docs/collector.md)', async () => {
-  await collector.db.query('TRUNCATE responses')
-  await seed(collector.url, demoAnswers())
-  for (const colorScheme of ['light', 'dark'] as const) {
-    const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } })
+describe('a quarter of demo data', () => {
+  // A week, Monday to Sunday: the 90 days before a Monday to Friday touch 14 weeks (Monday to
+  // Sunday), before a Saturday or a Sunday 13. The answers run up to the Sunday.
+  const WEEK: [day: string, weeks: number][] = [
+    ['2026-11-16', 14], // Monday: from Wednesday 19 August
+    ['2026-11-17', 14],
+    ['2026-11-18', 14],
+    ['2026-11-19', 14],
+    ['2026-11-20', 14], // Friday: from Sunday 23 August
+    ['2026-11-21', 13], // Saturday: from Monday 24 August
+    ['2026-11-22', 13],
+  ]
+  const END = '2026-11-22T20:00:00.000Z'
+
+  beforeAll(async () => {
+    await collector.db.query('TRUNCATE responses')
+    await seed(collector.url, demoAnswers(Date.parse(END), 90 + 7))
+  })
+
+  it.each(WEEK)('draws one trend point per week of the last 90 days on %s (%i)', async (day, weeks) => {
+    const { page, context, problems } = await open(`${collector.url}/?period=90d`, {}, `${day}T12:00:00.000Z`)
     await figure(page, 'nps-10').waitFor()
-    expect(await page.locator('.trend-point').count()).toBe(14) // weeks of the last 90 days
-    const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
-    const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-    await page.screenshot({ path: file, fullPage: true })
-    // The pictures in the docs change only when asked for.
-    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+    expect(await page.locator('.trend-point').count()).toBe(weeks)
     expect(problems).toEqual([])
     await context.close()
-  }
+  })
+
+  it('looks like a product, light and dark (the screenshots in docs/collector.md)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } }, END)
+      await figure(page, 'nps-10').waitFor()
+      expect(await page.locator('.trend-point').count()).toBe(13)
+      const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
+      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+      await page.screenshot({ path: file, fullPage: true })
+      // The pictures in the docs change only when asked for.
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  })
+
+  it('is usable at 360 px, light and dark (the phone screenshots in docs/collector.md)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // Without the CSP, for axe (see "accessibility").
+      const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: PHONE, bypassCSP: true }, END)
+      await figure(page, 'nps-10').waitFor()
+      expect(await overflows(page)).toBe(false)
+      // The journey table stays inside its card (it scrolls there if it must).
+      const [card, table] = await Promise.all([page.locator('.journey-panel').boundingBox(), page.locator('.table-scroll').boundingBox()])
+      expect(table!.x).toBeGreaterThanOrEqual(card!.x)
+      expect(table!.x + table!.width).toBeLessThanOrEqual(card!.x + card!.width)
+      // The trend's time labels keep a readable size and do not run into each other.
+      const labels = await page.locator('.trend-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map(({ left, right, height }) => ({ left, right, height })))
+      expect(labels.length).toBeGreaterThanOrEqual(2)
+      for (const [i, l] of labels.entries()) {
+        expect(l.height).toBeGreaterThanOrEqual(12)
+        if (i) expect(l.left).toBeGreaterThan(labels[i - 1]!.right)
+      }
+      expect(await axe(page)).toEqual([])
+      const name = colorScheme === 'light' ? 'dashboard-mobile.png' : 'dashboard-mobile-dark.png'
+      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+      await page.screenshot({ path: file, fullPage: true })
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  })
 })

@@ -38,8 +38,8 @@ export async function startSite(pages: Record<string, Page> = {}) {
 }
 
 /**
- * A page that loads Touchpoint with the snippet of DESIGN §3: `init(options)` before the
- * script tag, then `body`.
+ * A page that loads Touchpoint with the snippet of docs/getting-started.md: `init(options)`
+ * before the script tag, then `body`.
  */
 export function snippetPage(options: Record<string, unknown>, body = '', head = ''): string {
   return `<!doctype html>
