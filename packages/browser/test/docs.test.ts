@@ -47,7 +47,10 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 const SURVEY = { id: 'sample', type: 'nps', triggers: [{ on: 'pageview' }] }
 const RESPONSE = response()
 const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
-const SURVEY_KEYS = ['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency']
+const SURVEY_KEYS = [
+  'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
+  'status', 'startsAt', 'endsAt', 'maxResponses',
+]
 
 const COMMENT_KEYS = ['id', 'surveyId', 'type', 'scale', 'score', 'comment', 'touchpoint', 'answeredAt']
 
