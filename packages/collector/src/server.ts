@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { bearerMatches } from './bearer-token.js'
 import { clientKey } from './client-key.js'
 import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
+import { configApi } from './config-api.js'
+import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
 import { exportCsv } from './export-csv.js'
@@ -25,8 +26,6 @@ export interface HandlerOptions {
   allowedOrigins: string[] | '*'
   /** When set, the read endpoints need `Authorization: Bearer <token>`. */
   adminToken?: string
-  /** The survey config served at `GET /v1/config` (already validated). */
-  config?: unknown
   /** Largest request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number
   /** Ingest requests per client per minute; 0 turns the limit off. Default 600. */
@@ -40,7 +39,7 @@ export interface HandlerOptions {
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 interface Route {
   access: Access
-  methods: Partial<Record<'GET' | 'POST', Handler>>
+  methods: Partial<Record<'GET' | 'POST' | 'PUT', Handler>>
 }
 
 /** Wrong admin tokens one client may try per minute before it has to wait. */
@@ -75,7 +74,7 @@ function readFilter(p: Map<string, string>): Filter {
 
 /**
  * The collector's HTTP API and dashboard as a Node request listener: ingest with dedupe,
- * stats, comments, CSV export, the survey config; CORS for an allowlist of origins, a body
+ * stats, comments, CSV export, the versioned survey config; CORS for an allowlist of origins, a body
  * limit, a per-client rate limit, an optional admin token on what reads the answers, and
  * security headers on everything.
  */
@@ -84,8 +83,6 @@ export function createHandler(o: HandlerOptions) {
   const ingestLimit = rateLimiter(o.ratePerMinute ?? 600)
   const authFailures = rateLimiter(AUTH_FAILURES_PER_MINUTE)
   const dashboard = loadDashboard(o.dashboardDir)
-  const configBody = o.config === undefined ? undefined : JSON.stringify(o.config)
-  const configTag = configBody && `"${createHash('sha256').update(configBody).digest('base64url').slice(0, 27)}"`
   const client = (req: IncomingMessage) => clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], o.trustProxy)
 
   const requireAdmin = (req: IncomingMessage) => {
@@ -171,13 +168,7 @@ export function createHandler(o: HandlerOptions) {
     res.end()
   }
 
-  const getConfig: Handler = (req, res) => {
-    if (configBody === undefined) throw new HttpError(404, 'no survey config is served here: start the collector with --config FILE')
-    // no-cache: browsers may keep it, but ask each time whether it changed (a restart with a new file).
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ETag: configTag! }
-    if (req.headers['if-none-match'] === configTag) return void res.writeHead(304, headers).end()
-    res.writeHead(200, headers).end(configBody)
-  }
+  const config = configApi({ store: configStore(o.db), requireAdmin, allowedOrigins: o.allowedOrigins, maxBodyBytes: maxBody })
 
   const getHealth: Handler = async (_req, res) => {
     try {
@@ -207,7 +198,12 @@ export function createHandler(o: HandlerOptions) {
 
   const routes: Record<string, Route> = {
     '/v1/responses': { access: 'send', methods: { POST: postResponses } },
-    '/v1/config': { access: 'send', methods: { GET: getConfig } },
+    // PUT checks the origin itself, as a read: only the GET is for every site.
+    '/v1/config': { access: 'send', methods: { GET: config.getConfig, PUT: config.putConfig } },
+    '/v1/config/schema': { access: 'send', methods: { GET: config.getSchema } },
+    '/v1/config/versions': { access: 'read', methods: { GET: config.getVersions } },
+    '/v1/config/versions/': { access: 'read', methods: { GET: config.getVersion } },
+    '/v1/config/rollback': { access: 'read', methods: { POST: config.postRollback } },
     '/v1/stats': { access: 'read', methods: { GET: getStats } },
     '/v1/comments': { access: 'read', methods: { GET: getComments } },
     '/v1/export': { access: 'read', methods: { GET: getExport } },
@@ -220,7 +216,9 @@ export function createHandler(o: HandlerOptions) {
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v)
     try {
       const url = new URL(req.url ?? '/', 'http://collector')
-      const route = routes[url.pathname] ?? (url.pathname.startsWith('/dashboard/') ? asset : undefined)
+      const route =
+        routes[url.pathname] ??
+        (url.pathname.startsWith('/dashboard/') ? asset : url.pathname.startsWith('/v1/config/versions/') ? routes['/v1/config/versions/'] : undefined)
       if (!route) throw new HttpError(404, `no such endpoint: ${req.method} ${quote(url.pathname)}`)
       const origin = req.headers.origin
       const refused = originProblem(origin, req.headers.host, o.allowedOrigins, route.access)
@@ -242,7 +240,7 @@ export function createHandler(o: HandlerOptions) {
         return void res.end()
       }
       // Node leaves the body out of HEAD answers by itself.
-      const handler = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST']
+      const handler = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST' | 'PUT']
       if (!handler) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
       await handler(req, res, url)
     } catch (e) {
