@@ -1,23 +1,10 @@
 import { createHash } from 'node:crypto'
 import { surveyState } from '@touchpoint/core'
 import type { SurveyConfig } from '@touchpoint/core'
+import type { ConfigVersion, VersionSummary } from './config-version.js'
 import type { Database, Query } from './db/database.js'
 
-/** A published config, as the versions API gives it. */
-export interface ConfigVersion {
-  version: number
-  /** ISO 8601, UTC. */
-  publishedAt: string
-  /** `admin` (the config API), or `--config FILE` / `--seed-config FILE` (at start). */
-  publishedBy: string
-  note: string | null
-  /** The version this one copies, when it was a rollback. */
-  rollbackOf: number | null
-  config: SurveyConfig
-}
-
-/** A version in the history list: everything but the config, with its survey ids. */
-export type VersionSummary = Omit<ConfigVersion, 'config'> & { surveys: string[] }
+export type { ConfigVersion, VersionSummary }
 
 /** What a publish did: the version now latest, and whether this call made it. */
 export interface Published {

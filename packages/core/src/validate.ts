@@ -1,14 +1,7 @@
 import { ConfigError } from './errors/ConfigError.js'
 import type { Survey, SurveyConfig } from './types.js'
+import { DEVICES, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabulary.js'
 
-/** Survey types, in the order error messages list them. */
-export const SURVEY_TYPES = ['nps', 'csat', 'ces'] as const
-/** Journey stages, in funnel order. */
-export const STAGES = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'] as const
-/** Trigger kinds. */
-export const TRIGGER_KINDS = ['pageview', 'event', 'click', 'exit_intent', 'scroll', 'dwell', 'idle', 'visit'] as const
-/** Device classes. */
-export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
 
 /** Checks that need a browser, passed in by the SDK (core has no DOM). */
 export interface ValidateOptions {
@@ -41,8 +34,6 @@ const SURVEY_KEYS = [
   'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
   'status', 'startsAt', 'endsAt', 'maxResponses',
 ]
-/** Survey statuses; `live` is the default. */
-export const STATUSES = ['live', 'paused', 'draft'] as const
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v))
