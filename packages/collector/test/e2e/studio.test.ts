@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
+import { seed } from '../harness/http.js'
+import { demoAnswers } from './demo-answers.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 
 // The survey studio as a product manager uses it, against a collector seeded with the demo's
@@ -119,7 +121,7 @@ describe('the survey studio', () => {
     // Publish, with the change in plain words.
     await page.getByRole('button', { name: 'Review and publish' }).click()
     const dialog = page.getByRole('dialog', { name: 'Publish these changes?' })
-    expect(await dialog.locator('.st-diff').innerText()).toBe('support-chat-ces: new CES survey, on page view of starts with /support')
+    expect(await dialog.locator('.st-diff').innerText()).toBe('support-chat-ces: new CES survey, on page view where the address starts with /support')
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     await publish(page, 'CES after support chats', 2)
 
@@ -156,4 +158,220 @@ describe('the survey studio', () => {
     expect(problems).toEqual([])
     await context.close()
   })
+})
+
+type Axe = { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }
+
+/** axe-core's violations on the page as it is now, light and dark. */
+async function violations(page: Page, where: string): Promise<string[]> {
+  const out: string[] = []
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' })
+    const { violations } = await page.evaluate(() => (window as unknown as Axe).axe.run())
+    out.push(...violations.map((v) => `${where}, ${colorScheme}: ${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`))
+  }
+  return out
+}
+
+describe('the studio for everyone', () => {
+  it('has no accessibility violations, light and dark: list, editor with preview, publish, history', async () => {
+    // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the
+    // CSP. Without motion, axe sees each colour as it ends, not halfway through a transition.
+    const { page, context } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })
+    await page.locator('.st-item').first().waitFor()
+    await page.evaluate(AXE)
+    const found = await violations(page, 'list')
+
+    await page.getByRole('link', { name: 'Edit checkout-nps' }).click()
+    await expect.poll(() => previewQuestion(page)).toBe('How likely are you to recommend Northwind Goods to a friend?')
+    found.push(...(await violations(page, 'editor')))
+    await page.getByRole('button', { name: 'Dark', exact: true }).click()
+    await page.getByRole('button', { name: 'Follow-up', exact: true }).click()
+    await page.getByRole('region', { name: 'Preview', exact: true }).getByLabel('Language').selectOption('ar')
+    await expect.poll(() => page.locator('[data-testid=preview] [data-touchpoint]').evaluate((h) => h.shadowRoot!.querySelector('.tp')?.getAttribute('dir'))).toBe('rtl')
+    found.push(...(await violations(page, 'editor, dark Arabic preview')))
+    // A problem beside its field, and in the summary.
+    await page.getByLabel('Survey ID').fill('checkout nps')
+    await page.getByRole('heading', { name: '1 problem to fix before publishing' }).waitFor()
+    found.push(...(await violations(page, 'editor with a problem')))
+    await page.getByLabel('Survey ID').fill('checkout-nps')
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    found.push(...(await violations(page, 'JSON tab')))
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click()
+    await page.getByRole('button', { name: 'Review and publish' }).click()
+    await page.getByRole('dialog', { name: 'Publish these changes?' }).waitFor()
+    found.push(...(await violations(page, 'publish dialog')))
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+
+    await page.getByRole('link', { name: 'History' }).click()
+    await page.locator('.st-version').first().waitFor()
+    found.push(...(await violations(page, 'history')))
+    expect(found).toEqual([])
+    await context.close()
+  })
+
+  /**
+   * Tabs through the page from the top, and returns the controls that Tab never reached (radio
+   * buttons count by group: arrow keys move within one).
+   */
+  async function unreachable(page: Page): Promise<string[]> {
+    await page.evaluate(() => {
+      const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary')].filter(
+        (e) => !(e as HTMLButtonElement).disabled && e.checkVisibility() && (e as HTMLInputElement).type !== 'hidden',
+      )
+      controls.forEach((e, i) => (e.dataset.kbd = String(i)))
+      ;(document.activeElement as HTMLElement | null)?.blur()
+    })
+    const reached = new Set<string>()
+    for (let i = 0; i < 600; i++) {
+      await page.keyboard.press('Tab')
+      const at = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement | null
+        return a?.dataset.kbd ?? (a?.tagName === 'DIV' && a.hasAttribute('data-touchpoint') ? 'preview' : null)
+      })
+      if (at && reached.has(at) && at === [...reached][0]) break
+      if (at) reached.add(at)
+    }
+    return page.evaluate((seen) => {
+      const groups = new Set<string>()
+      const missed: string[] = []
+      for (const e of document.querySelectorAll<HTMLElement>('[data-kbd]')) {
+        const input = e as HTMLInputElement
+        if (input.type === 'radio') {
+          if (seen.includes(e.dataset.kbd!)) groups.add(input.name)
+          continue
+        }
+        if (!seen.includes(e.dataset.kbd!)) missed.push(`${e.tagName.toLowerCase()} ${e.id || e.textContent?.trim().slice(0, 40)}`)
+      }
+      for (const e of document.querySelectorAll<HTMLInputElement>('[data-kbd][type=radio]')) if (!groups.has(e.name)) missed.push(`radio group ${e.name}`)
+      return [...new Set(missed)]
+    }, [...reached])
+  }
+
+  it('lets every control be reached with Tab: list, editor, history', async () => {
+    const { page, context } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    expect(await unreachable(page)).toEqual([])
+    await page.getByRole('link', { name: 'Edit support-ces' }).click()
+    await page.locator('[data-testid=preview] [data-touchpoint]').waitFor({ state: 'attached' })
+    // Open what is folded, so that its controls count too.
+    await page.getByText('Scale labels').click()
+    await page.getByRole('group', { name: 'Trigger 1' }).getByRole('button', { name: 'Add a condition' }).click()
+    expect(await unreachable(page)).toEqual([])
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await page.getByRole('link', { name: 'History' }).click()
+    await page.locator('.st-version').first().waitFor()
+    expect(await unreachable(page)).toEqual([])
+    await context.close()
+  })
+
+  it('works with the keyboard alone: create, fill every kind of control, preview, publish, cancel, discard', async () => {
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    const key = async (name: string, ...keys: string[]) => {
+      for (const k of keys) await page.keyboard.press(k)
+      return name
+    }
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.id || document.activeElement?.textContent?.trim() || '')
+    // Buttons: Enter.
+    await page.getByRole('button', { name: 'New survey' }).focus()
+    await key('new', 'Enter')
+    await page.getByLabel('Survey ID').waitFor()
+    // Text boxes: typing.
+    await page.getByLabel('Survey ID').focus()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('keyboard-nps')
+    // Radio groups: arrow keys.
+    await page.getByRole('radio', { name: /^NPS/ }).focus()
+    await key('kind', 'ArrowRight')
+    expect(await page.getByRole('radio', { name: /^CSAT/ }).isChecked()).toBe(true)
+    await key('kind', 'ArrowLeft')
+    // Menus: arrow keys.
+    await page.getByLabel('Journey stage').focus()
+    await key('stage', 'ArrowDown', 'ArrowDown')
+    expect(await page.getByLabel('Journey stage').inputValue()).toBe('consideration')
+    // Checkboxes: Space.
+    await page.getByRole('checkbox', { name: 'Desktop' }).focus()
+    await key('device', 'Space')
+    expect(await page.getByRole('checkbox', { name: 'Desktop' }).isChecked()).toBe(true)
+    // Numbers: arrow keys.
+    await page.getByLabel('Share of visitors asked').focus()
+    await page.keyboard.type('25')
+    await key('sample', 'ArrowUp')
+    expect(await page.getByLabel('Share of visitors asked').inputValue()).toBe('26')
+    // A date and time, typed.
+    await page.getByLabel('Ends').focus()
+    await page.keyboard.type('12312030')
+    await key('time', 'Tab')
+    await page.keyboard.type('0900PM')
+    await expect.poll(() => page.getByLabel('Ends').inputValue()).toBe('2030-12-31T21:00')
+    // Folded parts: Enter on their summary.
+    await page.getByText('Scale labels').focus()
+    await key('labels', 'Enter')
+    await page.getByRole('textbox', { name: 'Under the lowest score' }).focus()
+    await page.keyboard.type('Not at all')
+    // The preview's controls: Space on a toggle; the real prompt takes the keyboard too.
+    await page.getByRole('button', { name: 'Dark', exact: true }).focus()
+    await key('dark', 'Space')
+    expect(await page.getByRole('button', { name: 'Dark', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => previewQuestion(page)).toBe('How likely are you to recommend us to a friend or colleague?')
+    // Publish: the dialog takes the focus, Escape leaves it.
+    await page.getByRole('button', { name: 'Review and publish' }).focus()
+    await key('publish', 'Enter')
+    const dialog = page.getByRole('dialog', { name: 'Publish these changes?' })
+    await dialog.waitFor()
+    expect(await dialog.locator('.st-diff').innerText()).toContain('keyboard-nps: new NPS survey, on page view of any page')
+    expect(await focused()).toBe('st-publish-note')
+    await key('escape', 'Escape')
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect(await focused()).toBe('Review and publish')
+    // Discarding by keyboard leaves the published version untouched.
+    await page.getByRole('button', { name: 'Discard changes' }).focus()
+    await key('discard', 'Enter')
+    await expect.poll(() => page.getByRole('button', { name: 'Review and publish' }).count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+// Last: the pictures in docs/studio.md.
+it('looks like a product at 1280 and 360 px (the screenshots in docs/studio.md)', async () => {
+  // A quarter of answers, so that the list has figures to show.
+  await seed(collector.url, demoAnswers())
+  const shots: [string, (page: Page) => Promise<void>][] = [
+    ['studio-list', async () => {}],
+    ['studio-editor', async (page) => {
+      await page.getByRole('link', { name: 'Edit checkout-nps' }).click()
+      await page.getByLabel('Share of visitors asked').fill('25')
+      await page.getByRole('button', { name: 'Follow-up', exact: true }).click()
+      await expect.poll(() => previewQuestion(page)).toBe('How likely are you to recommend Northwind Goods to a friend?')
+    }],
+    ['studio-publish', async (page) => {
+      await page.getByRole('link', { name: 'Edit checkout-nps' }).click()
+      await page.getByLabel('Event name').fill('order_paid')
+      await page.getByLabel('Share of visitors asked').fill('25')
+      await page.getByRole('button', { name: 'Review and publish' }).click()
+      await page.getByRole('dialog').getByLabel('Note (optional)').fill('Ask at payment, a quarter of buyers')
+    }],
+  ]
+  for (const width of [1280, 360]) {
+    for (const [name, act] of shots) {
+      const { page, context, problems } = await studio({ viewport: { width, height: width === 360 ? 780 : 900 } })
+      await page.locator('.st-item').first().waitFor()
+      await act(page)
+      await page.waitForTimeout(300) // the preview settles after the last keystroke
+      if (name !== 'studio-publish') await page.evaluate(() => ((document.activeElement as HTMLElement | null)?.blur(), scrollTo(0, 0)))
+      // On a phone the preview comes after the form: that is the picture.
+      if (name === 'studio-editor' && width === 360) await page.evaluate(() => document.getElementById('st-preview-title')!.scrollIntoView())
+      const file = `${name}${width === 360 ? '-360' : ''}.png`
+      const path = join(tmpdir(), `tp-${process.pid}-${file}`)
+      await page.screenshot({ path, fullPage: name === 'studio-list' })
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(path, join(IMAGES, file))
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  }
 })

@@ -25,6 +25,8 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
         e.preventDefault()
         onClose()
       }}
+      // Closed by the browser itself (a close request it did not ask the page about): follow it.
+      onClose={onClose}
     >
       <h2 id="st-dialog-title">{title}</h2>
       {children}

@@ -37,8 +37,9 @@ async function walk(prompt: Mounted, step: Step, score: number) {
  * The survey as visitors will see it: the real prompt (the widget the SDK loads), drawn again
  * as the survey is edited, in light or dark, in each language, at desktop or phone width,
  * at each step. It sits in the flow of a sample page, where a site shows it in a corner.
+ * `hold` takes it off the page while a dialog is open.
  */
-export function Preview({ survey }: { survey: Loose }) {
+export function Preview({ survey, hold }: { survey: Loose; hold?: boolean }) {
   const own = surveyLanguages([survey.question as never, survey.followUp as never, (survey.labels as Loose)?.min as never, (survey.labels as Loose)?.max as never])
   const languages = [...new Set([...own, ...LANGUAGES])]
   const [theme, setTheme] = useState<'light' | 'dark'>('light')
@@ -57,7 +58,9 @@ export function Preview({ survey }: { survey: Loose }) {
   const key = JSON.stringify([survey, theme, language, step])
 
   useEffect(() => {
-    if (problems.length || !holder.current) return
+    // While a dialog of the studio is open, no prompt is drawn behind it: a prompt is a <dialog>
+    // too, and one that opened after the studio's would take its Escape.
+    if (problems.length || !holder.current || hold) return
     let prompt: Mounted | undefined
     let gone = false
     setClosed(false)
@@ -84,7 +87,7 @@ export function Preview({ survey }: { survey: Loose }) {
       clearTimeout(timer)
       prompt?.close()
     }
-  }, [key, again, problems.length])
+  }, [key, again, problems.length, hold])
 
   const segmented = <V extends string>(label: string, value: V, options: [V, string][], set: (v: V) => void) => (
     <div class="segmented" role="group" aria-label={label}>

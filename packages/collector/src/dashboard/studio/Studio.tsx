@@ -235,6 +235,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
               onChange={change}
               onDuplicate={duplicate}
               onDelete={setDeleting}
+              dialogOpen={publishing || deleting !== undefined}
             />
           )}
           {route.view === 'json' && (

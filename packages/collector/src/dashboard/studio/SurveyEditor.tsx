@@ -21,6 +21,8 @@ interface Props {
   onChange(config: SurveyConfig): void
   onDuplicate(index: number): void
   onDelete(index: number): void
+  /** A dialog is open over the editor: the preview waits. */
+  dialogOpen: boolean
 }
 
 const SITE_KEY = 'touchpoint-studio-site'
@@ -48,7 +50,7 @@ export function previewUrl(page: string, id: string): string | undefined {
  * One survey: the form (or its JSON), beside the live preview; its problems listed at the top
  * with links to their fields; and "Preview on my site".
  */
-export function SurveyEditor({ index, config, live, answers, problems, now, onChange, onDuplicate, onDelete }: Props) {
+export function SurveyEditor({ index, config, live, answers, problems, now, onChange, onDuplicate, onDelete, dialogOpen }: Props) {
   const [tab, setTab] = useState<'form' | 'json'>('form')
   const [site, setSite] = useState(savedSite)
   const entry = config.surveys[index] as unknown
@@ -133,8 +135,8 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
             <JsonEditor id="st-survey-json" label={`Survey ${id} as JSON`} value={survey} problems={own} onValue={(v) => setSurvey(v as Loose)} />
           )}
         </div>
-        <aside class="st-editor-side" aria-label="Preview">
-          <Preview survey={survey} />
+        <aside class="st-editor-side" aria-label="Preview and your site">
+          <Preview survey={survey} hold={dialogOpen} />
           <section class="card st-site" aria-labelledby="st-site-title">
             <h3 id="st-site-title">Preview on my site</h3>
             <p class="st-hint" id="st-site-hint">

@@ -26,7 +26,7 @@ export function describeTrigger(t: Trigger): string {
   const delay = t.delaySeconds ? `, after ${t.delaySeconds} s` : ''
   switch (t.on) {
     case 'pageview':
-      return `page view of ${describeUrl(t.url)}${delay}`
+      return `${t.url === undefined ? 'page view of any page' : `page view where the address ${describeUrl(t.url)}`}${delay}`
     case 'event': {
       const where = t.where && Object.keys(t.where).length ? ` where ${describeConditions(t.where)}` : ''
       return `event \`${t.event}\`${where}${t.count && t.count > 1 ? `, the ${ordinal(t.count)} time` : ''}${delay}`

@@ -101,7 +101,7 @@ describe('words', () => {
 
   it.each([
     [{ on: 'pageview' }, 'page view of any page'],
-    [{ on: 'pageview', url: { contains: '/support' }, delaySeconds: 2 }, 'page view of contains `/support`, after 2 s'],
+    [{ on: 'pageview', url: { contains: '/support' }, delaySeconds: 2 }, 'page view where the address contains `/support`, after 2 s'],
     [{ on: 'event', event: 'support_chat_closed', where: { resolved: true }, count: 2 }, 'event `support_chat_closed` where resolved is true, the 2nd time'],
     [{ on: 'click', selector: '#help' }, 'click on `#help`'],
     [{ on: 'exit_intent' }, 'about to leave'],
