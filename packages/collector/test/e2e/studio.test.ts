@@ -79,7 +79,7 @@ async function visitSupport(): Promise<{ page: Page; context: BrowserContext; su
 async function publish(page: Page, note: string, version: number) {
   await page.getByRole('button', { name: 'Review and publish' }).click()
   const dialog = page.getByRole('dialog', { name: 'Publish these changes?' })
-  await dialog.getByLabel('Note (optional)').fill(note)
+  if (note) await dialog.getByLabel('Note (optional)').fill(note)
   await dialog.getByRole('button', { name: 'Publish', exact: true }).click()
   await expect.poll(() => page.getByRole('status').filter({ hasText: `Version ${version} is published` }).count()).toBe(1)
 }
@@ -157,6 +157,67 @@ describe('the survey studio', () => {
 
     expect(problems).toEqual([])
     await context.close()
+  })
+})
+
+describe('publishing', () => {
+  it('says who published meanwhile, and lets you publish over it or load theirs', async () => {
+    const { page, context, problems } = await studio()
+    const auth = { Authorization: `Bearer ${TOKEN}` }
+    /** Someone else publishes, through the API, a cooldown of 7 days on top of the latest version. */
+    const theirs = async () => {
+      const latest = (await (await fetch(`${collector.url}/v1/config/versions/latest`, { headers: auth })).json()) as { version: number; config: object }
+      const res = await fetch(`${collector.url}/v1/config?note=${encodeURIComponent('One week between surveys')}`, {
+        method: 'PUT',
+        headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': `"v${latest.version}"` },
+        body: JSON.stringify({ ...latest.config, globalCooldownDays: 7 }),
+      })
+      expect(res.status).toBe(200)
+      return (await res.json()).version as number
+    }
+    const served = async () => (await (await fetch(`${collector.url}/v1/config`)).json()) as { surveys: { id: string }[]; globalCooldownDays?: number }
+    const tryPublish = async () => {
+      await page.getByRole('button', { name: 'Review and publish' }).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click()
+      return page.getByRole('dialog', { name: 'Someone published meanwhile' })
+    }
+
+    await page.getByRole('button', { name: 'Pause cart-exit' }).click()
+    const v = await theirs()
+    let conflict = await tryPublish()
+    expect(await conflict.getByRole('alert').innerText()).toMatch(new RegExp(`^Version ${v} was published by admin at .+ \\(“One week between surveys”\\), after you started editing\\. Publishing yours now would replace it\\.$`))
+    // Mine over theirs: the last one wins; theirs stays in the history.
+    await conflict.getByRole('button', { name: 'Publish mine over it' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: `Version ${v + 1} is published` }).count()).toBe(1)
+    expect(await served()).not.toHaveProperty('globalCooldownDays')
+    expect((await served()).surveys.map((s) => s.id)).not.toContain('cart-exit')
+
+    // Or theirs: the working copy is dropped, and the studio shows their version.
+    await page.getByRole('button', { name: 'Resume cart-exit' }).click()
+    const w = await theirs()
+    conflict = await tryPublish()
+    await conflict.getByRole('button', { name: `Drop mine, load version ${w}` }).click()
+    await expect.poll(() => page.getByLabel('Days between any two surveys for one visitor').inputValue()).toBe('7')
+    expect(await page.getByRole('button', { name: 'Resume cart-exit' }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).count()).toBe(0)
+    expect(problems.filter((p) => !p.includes('412'))).toEqual([])
+    await context.close()
+  })
+
+  it('starts from nothing on a collector without a config', async () => {
+    const empty = await startTestCollector({ adminToken: TOKEN })
+    const context = await browser.newContext()
+    await context.addInitScript((token) => sessionStorage.setItem('touchpoint-admin-token', token), TOKEN)
+    const page = await context.newPage()
+    await page.goto(`${empty.url}/#/surveys`)
+    await page.getByRole('heading', { name: 'No surveys yet' }).waitFor()
+    expect(await page.getByRole('status').filter({ hasText: 'Nothing is published yet.' }).count()).toBe(1)
+    await page.getByRole('button', { name: 'New survey' }).click()
+    await page.getByLabel('Survey ID').fill('first-nps')
+    await publish(page, '', 1)
+    expect(await (await fetch(`${empty.url}/v1/config`)).json()).toEqual({ surveys: [{ id: 'first-nps', type: 'nps', triggers: [{ on: 'pageview' }] }] })
+    await context.close()
+    await empty.close()
   })
 })
 
