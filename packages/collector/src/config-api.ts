@@ -119,8 +119,8 @@ export function configApi(o: ConfigApiOptions) {
     }
   }
 
-  const getConfig: Handler = async (req, res, url) => {
-    params(url, [])
+  // A query string on the public GETs is ignored: a site may add one to bust a cache.
+  const getConfig: Handler = async (req, res) => {
     const served = await o.store.served(now())
     if (!served) throw new HttpError(404, 'no survey config is published here: publish one from the dashboard (Surveys), PUT /v1/config, or start with --config FILE')
     // no-cache: browsers may keep it, but ask each time whether it changed.
@@ -176,8 +176,7 @@ export function configApi(o: ConfigApiOptions) {
     }
   }
 
-  const getSchema: Handler = (req, res, url) => {
-    params(url, [])
+  const getSchema: Handler = (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/schema+json; charset=utf-8', 'Cache-Control': 'no-cache' })
     res.end(schema)
   }

@@ -130,6 +130,8 @@ describe.each(STORES)('the config API on %s', (store) => {
       expect(first.etag).toMatch(/^"v1-[\w-]{27}"$/)
       expect(first.cache).toBe('no-cache')
       expect((await served({ 'If-None-Match': first.etag! })).status).toBe(304)
+      // A query string (a site busting its cache) is no different.
+      expect((await fetch(`${t.url}/v1/config?v=3`, { headers: { 'If-None-Match': first.etag! } })).status).toBe(304)
       expect((await served({ 'If-None-Match': `"x", W/${first.etag}` })).status).toBe(304)
       await publish({ ...CONFIG, globalCooldownDays: 3 })
       const second = await served({ 'If-None-Match': first.etag! })
