@@ -129,7 +129,8 @@ export default [
       nodeResolve({ browser: true }),
       typescript({
         tsconfig: `${pkg('collector')}/src/dashboard/tsconfig.json`,
-        include: [`${pkg('collector')}/src/dashboard/**/*`, `${pkg('core')}/src/**/*`],
+        // The studio's preview mounts the real prompt: the widget is compiled in from its sources too.
+        include: [`${pkg('collector')}/src/dashboard/**/*`, `${pkg('core')}/src/**/*`, `${pkg('widget')}/src/**/*`],
         filterRoot: '.',
         compilerOptions: { outDir: resolve(pkg('collector'), 'dist/dashboard'), declaration: false, rootDir: resolve('packages') },
         noEmitOnError: true,

@@ -47,7 +47,10 @@ try {
     startCollector({
       port,
       dataDir,
-      configFile: join(root, 'examples/storefront/touchpoint.json'),
+      // The demo's surveys live in the database, where the dashboard's Surveys view edits them:
+      // the file is only the first version of a new database, so that edits survive a restart
+      // (--config would publish the file again at each start). rm -r .data starts afresh.
+      seedConfigFile: join(root, 'examples/storefront/touchpoint.json'),
       // The shop's origin is only known once it listens. '*' lets any page send answers; reading
       // stats stays with the collector's own dashboard.
       allowedOrigins: '*',
@@ -63,6 +66,7 @@ const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector:
 
 say(`storefront:  ${shop.url}/`)
 say(`dashboard:   ${collector.url}/`)
+say(`surveys:     ${collector.url}/#/surveys (edit, preview and publish the demo's surveys)`)
 say(`collector:   ${collector.url}/v1/responses (embedded database in .data/collector)`)
 say('Stay on a product page, leave the cart, check out, or end a support chat: each asks its survey. Ctrl+C stops.')
 

@@ -1,4 +1,4 @@
-import { audienceMiss, deviceOf, failedCondition, frequencyMiss, matchUrl, nextVisit } from '@touchpoint/core'
+import { audienceMiss, deviceOf, failedCondition, frequencyMiss, matchUrl, nextVisit, scheduleMiss } from '@touchpoint/core'
 import type { EventTrigger, Reason, Survey, SurveyHistory, Trigger, VisitState } from '@touchpoint/core'
 import type { Mounted } from '@touchpoint/widget'
 import { loadConfig } from './config.js'
@@ -189,10 +189,15 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     })
   }
 
-  /** Frequency, read fresh from storage: another tab may have shown or answered a survey meanwhile. */
+  /**
+   * Status and dates (checked here too, so that a config kept on the device stops on time
+   * offline), then frequency, read fresh from storage: another tab may have shown or answered
+   * a survey meanwhile.
+   */
   async function often(s: Survey): Promise<Reason | undefined> {
     const [history, last] = await Promise.all([state.get<Record<string, SurveyHistory>>('history'), state.get<number>('lastShownAt')])
-    return frequencyMiss(s, history?.[s.id], last, cooldownDays, Date.now())
+    const now = Date.now()
+    return scheduleMiss(s, now) ?? frequencyMiss(s, history?.[s.id], last, cooldownDays, now)
   }
 
   /** A trigger fired: show the survey if every rule allows it, after its delay (checking again then). */

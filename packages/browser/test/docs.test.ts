@@ -47,7 +47,10 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim()
 const SURVEY = { id: 'sample', type: 'nps', triggers: [{ on: 'pageview' }] }
 const RESPONSE = response()
 const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
-const SURVEY_KEYS = ['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency']
+const SURVEY_KEYS = [
+  'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
+  'status', 'startsAt', 'endsAt', 'maxResponses',
+]
 
 const COMMENT_KEYS = ['id', 'surveyId', 'type', 'scale', 'score', 'comment', 'touchpoint', 'answeredAt']
 
@@ -77,6 +80,12 @@ function checkJson(code: string) {
   if (keys.every((k) => AUDIENCE_KEYS.includes(k))) return expect(configProblems({ surveys: [{ ...SURVEY, audience: v }] })).toEqual([])
   if ('score' in v || 'scale' in v) return expect(responseProblem({ ...RESPONSE, ...v })).toBeUndefined()
   if ('results' in v) return (v.results as StatsRow[]).forEach(checkStatsRow)
+  if ('problems' in v) return (v.problems as Record<string, unknown>[]).forEach((p) => expect(Object.keys(p)).toEqual(['path', 'message']))
+  if ('versions' in v || 'latest' in v) {
+    const versions = 'versions' in v ? (v.versions as Record<string, unknown>[]) : [v.latest as Record<string, unknown>]
+    return versions.forEach((x) => expect(Object.keys(x)).toEqual(['version', 'publishedAt', 'publishedBy', 'note', 'rollbackOf', 'surveys']))
+  }
+  if (keys.join() === 'version') return expect(Number.isInteger(v.version)).toBe(true)
   if ('comments' in v) return (v.comments as Record<string, unknown>[]).forEach((c) => expect(Object.keys(c)).toEqual(expect.arrayContaining(COMMENT_KEYS)))
   throw new Error(`a JSON sample of no known shape (keys: ${keys.join(', ')}): make it one, or point it at a file with file=`)
 }

@@ -163,3 +163,42 @@ describe('one prompt at a time', () => {
     expect(document.querySelectorAll('[data-touchpoint]')).toHaveLength(1)
   })
 })
+
+describe('status and dates', () => {
+  // Only Date is faked: the SDK's own timers and IndexedDB keep running.
+  const clock = (iso: string) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Date.parse(iso))
+  }
+
+  it('show a survey from startsAt on, and not from endsAt on, decided on the device', async () => {
+    const s: Survey = {
+      id: 'december',
+      type: 'nps',
+      startsAt: '2026-12-01T09:00:00Z',
+      endsAt: '2026-12-31T09:00:00+01:00',
+      frequency: { recontactDays: 0 },
+      triggers: [{ on: 'event', event: 'go' }],
+    }
+    clock('2026-12-01T08:59:59.000Z')
+    await load([s])
+    tp.track('go')
+    expect(await shown()).toBe(false)
+    clock('2026-12-01T09:00:00.000Z')
+    tp.track('go')
+    expect(await shown()).toBe(true)
+
+    clock('2026-12-31T08:00:00.000Z') // endsAt, in UTC
+    await load([s])
+    tp.track('go')
+    expect(await shown()).toBe(false)
+  })
+
+  it.each(['paused', 'draft'] as const)('never show a %s survey on its trigger, but show() and previews still do', async (status) => {
+    const s: Survey = { id: 'held', type: 'nps', status, triggers: [{ on: 'pageview' }] }
+    await load([s])
+    expect(await shown()).toBe(false)
+    await tp.show('held')
+    expect(await shown()).toBe(true)
+  })
+})

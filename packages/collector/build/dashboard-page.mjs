@@ -1,5 +1,5 @@
 // Rollup plugin for the collector's dashboard: empties the output directory (asset names carry
-// content hashes, so old builds would pile up and be served), emits the stylesheet (minified)
+// content hashes, so old builds would pile up and be served), emits the stylesheets (minified)
 // and the favicon with hashed names, and writes index.html pointing at the built files.
 // URLs are relative, so that the dashboard also works behind a proxy under a sub-path.
 import { readFileSync, rmSync } from 'node:fs'
@@ -17,21 +17,24 @@ export function minifyCss(css) {
 
 /** @param {{ src: string, out: string }} dirs the dashboard sources, the output directory */
 export function dashboardPage({ src, out }) {
-  let style
+  // The dashboard's stylesheet, then the survey studio's, each emitted on its own.
+  const sheets = ['dashboard.css', 'studio/studio.css']
+  let styles
   let icon
   return {
     name: 'touchpoint-dashboard-page',
     buildStart() {
       rmSync(out, { recursive: true, force: true })
-      for (const f of ['dashboard.css', 'icon.svg', 'index.html']) this.addWatchFile(join(src, f))
-      style = this.emitFile({ type: 'asset', name: 'dashboard.css', source: minifyCss(readFileSync(join(src, 'dashboard.css'), 'utf8')) })
+      for (const f of [...sheets, 'icon.svg', 'index.html']) this.addWatchFile(join(src, f))
+      styles = sheets.map((f) => this.emitFile({ type: 'asset', name: f.split('/').at(-1), source: minifyCss(readFileSync(join(src, f), 'utf8')) }))
       icon = this.emitFile({ type: 'asset', name: 'icon.svg', source: readFileSync(join(src, 'icon.svg')) })
     },
     generateBundle(_, bundle) {
       const entry = Object.values(bundle).find((c) => c.type === 'chunk' && c.isEntry)
       const html = readFileSync(join(src, 'index.html'), 'utf8')
         .replace('%SCRIPT%', `dashboard/${entry.fileName}`)
-        .replace('%STYLE%', `dashboard/${this.getFileName(style)}`)
+        .replace('%STYLE%', `dashboard/${this.getFileName(styles[0])}`)
+        .replace('%STUDIO_STYLE%', `dashboard/${this.getFileName(styles[1])}`)
         .replace('%ICON%', `dashboard/${this.getFileName(icon)}`)
       this.emitFile({ type: 'asset', fileName: 'index.html', source: html })
     },

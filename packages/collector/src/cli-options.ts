@@ -15,7 +15,11 @@ Options:
   --port N          port to listen on (default $PORT, else 8787; 0 picks a free one)
   --host ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --data-dir DIR    embedded database directory (default ./touchpoint-data)
-  --config FILE     survey config served at GET /v1/config, validated at start
+  --config FILE     survey config, validated at start and published as a new version when
+                    it differs from the latest one (the dashboard's Surveys view edits it)
+  --seed-config FILE
+                    the same, but published only when no config is published yet: later
+                    starts keep what was published since from the dashboard
   --public-host NAMES
                     without an admin token, the dashboard and the read API answer only at
                     localhost, 127.x.x.x and [::1]; these host names (comma-separated) too
@@ -107,6 +111,7 @@ export function cliOptions(
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         config: { type: 'string' },
+        'seed-config': { type: 'string' },
         'public-host': { type: 'string', multiple: true },
         ...(Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: 'string' }])) as Record<LimitFlag, { type: 'string' }>),
         'trust-proxy': { type: 'boolean' },
@@ -144,6 +149,7 @@ export function cliOptions(
   const databaseUrl = env.DATABASE_URL || undefined
   const host = values.host ?? '127.0.0.1'
   const copyFrom = values['copy-from-data-dir']
+  if (values.config !== undefined && values['seed-config'] !== undefined) throw new StartupError('--config and --seed-config both give the survey config: use one')
   if (copyFrom !== undefined && !databaseUrl) throw new StartupError('--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into')
 
   const notes: string[] = []
@@ -162,6 +168,7 @@ export function cliOptions(
       dataDir: values['data-dir'] ?? 'touchpoint-data',
       databaseUrl,
       configFile: values.config,
+      ...(values['seed-config'] !== undefined && { seedConfigFile: values['seed-config'] }),
       ...limits,
       trustProxy: values['trust-proxy'] ?? false,
       allowedOrigins,

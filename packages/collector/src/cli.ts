@@ -52,6 +52,11 @@ try {
   const store = o.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${o.dataDir}`
   console.log(`touchpoint-collector listening on ${c.url} (${store})`)
   console.log(`  dashboard: ${c.url}/   answers: POST ${c.url}/v1/responses`)
+  if (c.config) {
+    const { file, version, created } = c.config
+    const flag = o.configFile ? '--config' : '--seed-config'
+    console.log(`  survey config: version ${version}${created ? ` published from ${file}` : `, as published before (${flag} ${file} ${o.configFile ? 'is the same' : 'is not used'})`}`)
+  }
   for (const n of notes) console.log(`  note: ${n}`)
   let stopping = false
   const stop = () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -6,6 +6,8 @@ import { bearerMatches } from './bearer-token.js'
 import { bodyBudget } from './body-budget.js'
 import { clientKey } from './client-key.js'
 import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
+import { configApi } from './config-api.js'
+import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
 import { discardBody } from './discard-body.js'
@@ -39,8 +41,6 @@ export interface HandlerOptions {
    * no port). Ignored when there is a token.
    */
   publicHosts?: string[]
-  /** The survey config served at `GET /v1/config` (already validated). */
-  config?: unknown
   /** Largest request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number
   /** Answer batches (POST /v1/responses) per client per minute; 0 turns the limit off. Default 600. */
@@ -73,7 +73,7 @@ interface Route {
   access: Access
   /** Needs the admin token, when there is one. */
   admin?: boolean
-  methods: Partial<Record<'GET' | 'POST', Endpoint>>
+  methods: Partial<Record<'GET' | 'POST' | 'PUT', Endpoint>>
 }
 
 /**
@@ -132,7 +132,7 @@ function urlOf(target = '/'): URL {
 
 /**
  * The collector's HTTP API and dashboard as a Node request listener: ingest with dedupe,
- * stats, comments, CSV export, the survey config; CORS for an allowlist of origins; limits on
+ * stats, comments, CSV export, the versioned survey config; CORS for an allowlist of origins; limits on
  * body size, nesting, bytes in flight and per-client rates; an admin token on what reads the
  * answers (or, without one, reads only on loopback names); security headers on everything.
  */
@@ -148,8 +148,6 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   const dashboard = loadDashboard(o.dashboardDir)
   // A full disk fails every request alike: one line per kind of failure a minute, not one each.
   const logError = boundedLog()
-  const configBody = o.config === undefined ? undefined : JSON.stringify(o.config)
-  const configTag = configBody && `"${createHash('sha256').update(configBody).digest('base64url').slice(0, 27)}"`
   const client = (req: IncomingMessage) => clientKey(req.socket.remoteAddress, req.headers['x-forwarded-for'], o.trustProxy)
   const tooMany = (what: string, wait: number) =>
     new HttpError(429, `too many ${what} from this client: retry after the time in Retry-After`, { 'Retry-After': String(wait) })
@@ -260,13 +258,17 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     }
   }
 
-  const getConfig: Endpoint = (req, res) => {
-    if (configBody === undefined) throw new HttpError(404, 'no survey config is served here: start the collector with --config FILE')
-    // no-cache: browsers may keep it, but ask each time whether it changed (a restart with a new file).
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ETag: configTag! }
-    if (req.headers['if-none-match'] === configTag) return void res.writeHead(304, headers).end()
-    res.writeHead(200, headers).end(configBody)
+  const readText = async (req: IncomingMessage): Promise<string> => {
+    const lease = budget.lease(client(req))
+    try {
+      const { text, tooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
+      if (tooDeep.size) throw new HttpError(400, `the body nests arrays and objects more than ${MAX_DEPTH} levels deep`)
+      return text
+    } finally {
+      lease.release()
+    }
   }
+  const config = configApi({ store: configStore(o.db), requireAdmin, allowedOrigins: o.allowedOrigins, readText })
 
   // 200 only when an answer sent now would be stored: the database reads, and can write.
   const getHealth: Endpoint = async (_req, res) => {
@@ -302,9 +304,15 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
 
   const routes: Record<string, Route> = {
     '/v1/responses': { access: 'send', methods: { POST: postResponses } },
-    '/v1/config': { access: 'send', methods: { GET: getConfig } },
+    // PUT checks the origin itself, as a read: only the GET is for every site.
+    '/v1/config': { access: 'send', methods: { GET: config.getConfig, PUT: config.putConfig } },
+    '/v1/config/schema': { access: 'send', methods: { GET: config.getSchema } },
+    '/v1/config/versions': { access: 'read', methods: { GET: config.getVersions } },
+    '/v1/config/versions/': { access: 'read', methods: { GET: config.getVersion } },
+    '/v1/config/rollback': { access: 'read', methods: { POST: config.postRollback } },
     // Every route that is not 'send' answers only with the token, or without one on a loopback
-    // or listed host name; `admin` ones need the token when there is one.
+    // or listed host name; `admin` ones need the token when there is one (the config API's
+    // endpoints check it themselves).
     '/v1/stats': { access: 'read', admin: true, methods: { GET: getStats } },
     '/v1/comments': { access: 'read', admin: true, methods: { GET: getComments } },
     '/v1/export': { access: 'read', admin: true, methods: { GET: getExport } },
@@ -318,7 +326,9 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     res.setHeader('Vary', 'Origin')
     try {
       const url = urlOf(req.url)
-      const route = routes[url.pathname] ?? (url.pathname.startsWith('/dashboard/') ? asset : undefined)
+      const route =
+        routes[url.pathname] ??
+        (url.pathname.startsWith('/dashboard/') ? asset : url.pathname.startsWith('/v1/config/versions/') ? routes['/v1/config/versions/'] : undefined)
       const origin = req.headers.origin
       // A path that is no endpoint is judged as sending is: a page that may send answers then
       // sees the 404 of a mistyped path, and every other error, instead of a CORS error.
@@ -343,9 +353,10 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       }
       if (!route) throw notFound()
       // Node leaves the body out of HEAD answers by itself.
-      const endpoint = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST']
+      const endpoint = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST' | 'PUT']
       if (!endpoint) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
-      if (route.access !== 'send' && !o.adminToken) {
+      // A PUT changes what every site is served: it is held to what reads are.
+      if ((route.access !== 'send' || req.method === 'PUT') && !o.adminToken) {
         const problem = hostProblem(req.headers.host, publicHosts)
         if (problem) throw new HttpError(403, problem)
       }

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { basename } from 'node:path'
 import { validateConfig } from '@touchpoint/core'
 import { adminTokenProblem } from './admin-token.js'
 import { limitConnections } from './connection-limit.js'
+import type { SurveyConfig } from '@touchpoint/core'
+import { configStore } from './config-store.js'
 import type { Database } from './db/database.js'
 import { describeError, errorCode } from './db/database-error.js'
 import { migrate } from './db/migrations.js'
@@ -15,7 +18,7 @@ import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
 import { StartupError } from './startup-error.js'
 
-export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'config'>> {
+export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db'>> {
   /** Port to listen on; 0 picks a free one. Default 8787. */
   port?: number
   /** Default 127.0.0.1: listen on all interfaces only when you mean to (`0.0.0.0`). */
@@ -24,8 +27,16 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'c
   dataDir?: string
   /** `postgres://…`: use a PostgreSQL server instead of the embedded store. */
   databaseUrl?: string
-  /** A survey config file to serve at `GET /v1/config`, validated at start. */
+  /**
+   * A survey config file, validated at start, then published as a new version when it differs
+   * from the latest one: a restart with an edited file serves the file.
+   */
   configFile?: string
+  /**
+   * A survey config file published only when the database holds no config yet (a first
+   * start): later starts leave the versions published since (from the dashboard) as they are.
+   */
+  seedConfigFile?: string
   /** An already open database (tests, embedding); left open by `close()`. */
   db?: Database
   /** Open connections in all; more are closed as they arrive. 0: no cap. Default 10,000. */
@@ -48,6 +59,8 @@ export interface Collector {
   port: number
   server: Server
   db: Database
+  /** What `configFile` or `seedConfigFile` did at start: the version served, and whether the file made it. */
+  config?: { file: string; version: number; created: boolean }
   /** The open connections and the body bytes held in memory now (to watch load; both 0 when idle). */
   usage(): Usage
   /** Stops taking connections, lets requests in flight finish (up to 5 s), closes the database. */
@@ -58,16 +71,16 @@ export interface Collector {
 const DRAIN_MS = 5000
 
 /** Reads and validates a survey config file with the SDK's validator; throws with every problem listed. */
-function readConfig(file: string): unknown {
+function readConfig(file: string, flag: string): SurveyConfig {
   let json: unknown
   try {
     json = JSON.parse(readFileSync(file, 'utf8'))
   } catch (e) {
-    throw new StartupError(`--config ${file}: ${(e as Error).message}`)
+    throw new StartupError(`${flag} ${file}: ${(e as Error).message}`)
   }
   const { errors } = validateConfig(json)
-  if (errors.length) throw new StartupError(`--config ${file} is not a valid survey config:\n  ${errors.map((e) => e.message).join('\n  ')}`)
-  return json
+  if (errors.length) throw new StartupError(`${flag} ${file} is not a valid survey config:\n  ${errors.map((e) => e.message).join('\n  ')}`)
+  return json as SurveyConfig
 }
 
 /** A connection string without its password, for messages. */
@@ -110,8 +123,9 @@ async function openDatabase(o: CollectorOptions): Promise<Database> {
 }
 
 /**
- * Validates the survey config, opens the database (PostgreSQL with `databaseUrl`, else the
- * embedded store), brings its schema up to date and starts the HTTP server.
+ * Validates the survey config file, opens the database (PostgreSQL with `databaseUrl`, else the
+ * embedded store), brings its schema up to date, publishes the config file when
+ * it is new (see `configFile`, `seedConfigFile`) and starts the HTTP server.
  * @example
  * const c = await startCollector({ port: 0, dataDir: '.data' })
  * console.log(`${c.url}/v1/stats`)
@@ -119,16 +133,24 @@ async function openDatabase(o: CollectorOptions): Promise<Database> {
 export async function startCollector(o: CollectorOptions = {}): Promise<Collector> {
   const tokenProblem = o.adminToken === undefined ? undefined : adminTokenProblem(o.adminToken, 'adminToken')
   if (tokenProblem) throw new StartupError(tokenProblem)
-  const config = o.configFile ? readConfig(o.configFile) : undefined
+  if (o.configFile && o.seedConfigFile) throw new StartupError('--config and --seed-config both give the survey config: use one')
+  const file = o.configFile ?? o.seedConfigFile
+  const flag = o.configFile ? '--config' : '--seed-config'
+  const fileConfig = file ? readConfig(file, flag) : undefined
   const db = o.db ?? (await openDatabase(o))
   let server: Server | undefined
+  let config: Collector['config']
   let handler: ReturnType<typeof createHandler>
   let connections: { readonly open: number }
   try {
     await migrate(db).catch((e) => {
       throw new StartupError(`cannot bring the database's tables up to date: ${describeError(e)}`, { cause: e })
     })
-    handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
+    if (file) {
+      const published = await configStore(db).publish(fileConfig!, { by: `${flag} ${basename(file)}`, onlyIfEmpty: !!o.seedConfigFile })
+      config = { file, ...published }
+    }
+    handler = createHandler({ ...o, db, allowedOrigins: o.allowedOrigins ?? '*' })
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,
@@ -149,6 +171,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     server: s,
     db,
     usage: () => ({ connections: connections.open, bytesInFlight: handler.bytesInFlight }),
+    config,
     async close() {
       const closed = new Promise((r) => s.close(r))
       s.closeIdleConnections()

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { startCollector, StartupError } from '@touchpoint/collector'
 import { envelope, response } from './fixtures.js'
 import { getJson, post } from './harness/http.js'
-import { STORES, useCollector } from './harness/stores.js'
+import { openTestDatabase, STORES, useCollector } from './harness/stores.js'
 
 const TOKEN = 'test-admin-token-0123456789abcdef'
 const SHOP = 'https://shop.test'
@@ -232,16 +232,19 @@ describe.each(STORES)('who may do what, on %s', (store) => {
 
     it('answers 304 when it has not changed', async () => {
       const etag = (await fetch(`${t.url}/v1/config`)).headers.get('etag')!
-      expect(etag).toMatch(/^"[\w-]{27}"$/)
+      expect(etag).toMatch(/^"v1-[\w-]{27}"$/)
       expect((await fetch(`${t.url}/v1/config`, { headers: { 'If-None-Match': etag } })).status).toBe(304)
     })
 
-    it('is 404 when the collector serves none', async () => {
-      const none = await t.start({})
+    it('is 404 when none is published', async () => {
+      const empty = await openTestDatabase(store)
+      const none = await startCollector({ port: 0, db: empty.db })
       expect(await getJson(none.url, '/v1/config')).toMatchObject({
         status: 404,
-        body: { error: 'no survey config is served here: start the collector with --config FILE' },
+        body: { error: 'no survey config is published here: publish one from the dashboard (Surveys), PUT /v1/config, or start with --config FILE' },
       })
+      await none.close()
+      await empty.close()
     })
 
     it('stops the collector from starting when it is invalid, listing the problems', async () => {

@@ -91,6 +91,11 @@ describe('cliOptions', () => {
     expect(options(['--copy-from-data-dir', 'old-data'], { DATABASE_URL: 'postgres://db/tp' }).copyFrom).toBe('old-data')
   })
 
+  it('takes a config file to seed an empty database with', () => {
+    expect(options(['--seed-config', 'touchpoint.json']).options).toMatchObject({ seedConfigFile: 'touchpoint.json', configFile: undefined })
+    expect(options([]).options).not.toHaveProperty('seedConfigFile')
+  })
+
   it('asks for help', () => {
     expect(cliOptions(['-h'], {})).toEqual({ help: true })
   })
@@ -107,6 +112,7 @@ describe('cliOptions', () => {
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'shop.example.com' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "shop.example.com" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://example.com/shop' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "https://example.com/shop" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [['--copy-from-data-dir', 'old'], {}, '--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into'],
+    [['--config', 'a.json', '--seed-config', 'b.json'], {}, '--config and --seed-config both give the survey config: use one'],
     [[], { TOUCHPOINT_ADMIN_TOKEN: 'two words' }, 'TOUCHPOINT_ADMIN_TOKEN must not contain spaces (it travels as "Authorization: Bearer <token>")'],
     [[], { TOUCHPOINT_ADMIN_TOKEN: 'a'.repeat(31) }, 'TOUCHPOINT_ADMIN_TOKEN is 31 characters long: use at least 32 random characters, e.g. the output of "openssl rand -hex 32"'],
     [['--public-host', 'https://tp.lan'], {}, '--public-host: "https://tp.lan" is not a host name; write the name alone, as browsers send it, e.g. collector.internal or 192.168.1.20'],

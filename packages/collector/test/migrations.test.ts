@@ -34,6 +34,8 @@ describe.each(STORES)('migrations on %s', (store) => {
       expect(await db.query('SELECT count(*)::int AS n FROM responses')).toEqual([{ n: 1 }])
       // The daily counts start from the answers already there.
       expect(await db.query('SELECT touchpoint, score, n FROM answer_counts')).toEqual([{ touchpoint: 'checkout', score: 9, n: 1 }])
+      // No config is published by an upgrade: a --config file or the dashboard publishes one.
+      expect(await db.query('SELECT count(*)::int AS n FROM config_versions')).toEqual([{ n: 0 }])
       const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1`)
       expect(indexes.map((r) => r.indexname)).toEqual([
         'responses_answered_at_id',

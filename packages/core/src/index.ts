@@ -1,5 +1,7 @@
+export { configProblems, MAX_CONFIG_DEPTH } from './config-problems.js'
 export { ConfigError } from './errors/ConfigError.js'
 export { fnv1a } from './hash.js'
+export { surveyState } from './lifecycle.js'
 export { chooseLocale, localize } from './locale.js'
 export { localeMatches } from './locale-match.js'
 export { ces } from './metrics/ces.js'
@@ -11,13 +13,17 @@ export { failedCondition, matchCondition } from './rules/condition.js'
 export { deviceOf } from './rules/device.js'
 export { frequencyMiss } from './rules/frequency.js'
 export { explain } from './rules/reason.js'
+export { scheduleMiss } from './rules/schedule.js'
 export { inSample, sampleValue } from './rules/sampling.js'
 export { matchUrl } from './rules/url.js'
 export { nextVisit, VISIT_TIMEOUT_MS } from './rules/visit.js'
 export { bucketOf, highFrom } from './bucket.js'
 export { scaleOf } from './scale.js'
-export { DEVICES, STAGES, SURVEY_TYPES, TRIGGER_KINDS, validateConfig } from './validate.js'
+export { validateConfig } from './validate.js'
+export { DEVICES, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabulary.js'
 
+export type { ConfigProblem } from './config-problems.js'
+export type { SurveyState } from './lifecycle.js'
 export type { LocaleChoice } from './locale.js'
 export type { CesResult } from './metrics/ces.js'
 export type { CsatResult } from './metrics/csat.js'
@@ -31,7 +37,7 @@ export type { Bucket } from './bucket.js'
 export type { Scale } from './scale.js'
 export type {
   Audience, ClickTrigger, Condition, CsatStyle, Device, DwellTrigger, EventTrigger, ExitIntentTrigger, Frequency,
-  IdleTrigger, PageviewTrigger, Scalar, ScrollTrigger, Stage, Survey, SurveyConfig, SurveyType, Text, Trigger,
+  IdleTrigger, PageviewTrigger, Scalar, ScrollTrigger, Stage, Survey, SurveyConfig, SurveyStatus, SurveyType, Text, Trigger,
   TriggerKind, UrlRule, UrlRules, VisitTrigger,
 } from './types.js'
 export type { ValidateOptions, ValidationResult } from './validate.js'

@@ -119,6 +119,9 @@ export interface Frequency {
 /** CSAT look: numbers, stars or emoji faces. */
 export type CsatStyle = 'numbers' | 'stars' | 'emoji'
 
+/** Whether a survey runs: `live` (the default), `paused` (stopped for now), `draft` (not started yet). */
+export type SurveyStatus = 'live' | 'paused' | 'draft'
+
 export interface Survey {
   id: string
   type: SurveyType
@@ -137,6 +140,14 @@ export interface Survey {
   triggers: Trigger[]
   audience?: Audience
   frequency?: Frequency
+  /** Default `live`. A paused or draft survey never shows, and collectors leave it out of what they serve. */
+  status?: SurveyStatus
+  /** ISO 8601 date-time with a zone (`2026-12-01T09:00:00Z`): the survey shows from this instant on. */
+  startsAt?: string
+  /** ISO 8601 date-time with a zone: the survey stops showing at this instant. */
+  endsAt?: string
+  /** Stop once this many answers are stored (decided by the collector that serves the config). */
+  maxResponses?: number
 }
 
 export interface SurveyConfig {

@@ -1,14 +1,7 @@
 import { ConfigError } from './errors/ConfigError.js'
 import type { Survey, SurveyConfig } from './types.js'
+import { DEVICES, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabulary.js'
 
-/** Survey types, in the order error messages list them. */
-export const SURVEY_TYPES = ['nps', 'csat', 'ces'] as const
-/** Journey stages, in funnel order. */
-export const STAGES = ['awareness', 'consideration', 'purchase', 'retention', 'advocacy'] as const
-/** Trigger kinds. */
-export const TRIGGER_KINDS = ['pageview', 'event', 'click', 'exit_intent', 'scroll', 'dwell', 'idle', 'visit'] as const
-/** Device classes. */
-export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
 
 /** Checks that need a browser, passed in by the SDK (core has no DOM). */
 export interface ValidateOptions {
@@ -39,7 +32,9 @@ const TRIGGER_FIELDS: Record<string, string[]> = {
 }
 const SURVEY_KEYS = [
   'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
+  'status', 'startsAt', 'endsAt', 'maxResponses',
 ]
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v))
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -124,7 +119,28 @@ function checkSurvey(s: unknown, index: number, options: ValidateOptions): strin
     if (s.frequency.recontactDays !== undefined) p.num(s.frequency.recontactDays, 'frequency.recontactDays', 0)
     if (s.frequency.maxShows !== undefined) p.int(s.frequency.maxShows, 'frequency.maxShows')
   }
+  checkLifecycle(p, s)
   return out
+}
+
+/** An instant every device reads the same way: an ISO 8601 date-time with a zone, on a day that exists. */
+function isIsoTime(v: unknown): v is string {
+  const m = typeof v === 'string' ? ISO_TIME.exec(v) : null
+  if (!m) return false
+  const [, y, mo, d, h] = m.map(Number) as number[]
+  return mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= new Date(Date.UTC(y!, mo!, 0)).getUTCDate() && h! <= 23
+}
+
+/** `status`, the dates and the cap: when a survey runs. */
+function checkLifecycle(p: Problems, s: Obj): void {
+  if (s.status !== undefined) p.oneOf(s.status, 'status', STATUSES)
+  for (const k of ['startsAt', 'endsAt']) {
+    if (s[k] !== undefined && !isIsoTime(s[k])) p.add(k, 'must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z"', s[k])
+  }
+  if (isIsoTime(s.startsAt) && isIsoTime(s.endsAt) && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) {
+    p.add('endsAt', `must be after startsAt (${s.startsAt})`, s.endsAt)
+  }
+  if (s.maxResponses !== undefined) p.int(s.maxResponses, 'maxResponses')
 }
 
 function checkTrigger(p: Problems, t: unknown, at: string, options: ValidateOptions): void {

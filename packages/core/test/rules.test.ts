@@ -151,6 +151,9 @@ describe('explain', () => {
     [['dismissed', DAY, 7], 'dismissed 1 day ago, recontactDays 7'],
     [['maxShows', 2, 2], 'shown 2 times, maxShows 2'],
     [['cooldown', 2 * DAY, 7], 'a survey was shown 2 days ago, globalCooldownDays 7'],
+    [['status', 'paused'], 'status is paused'],
+    [['starts', '2026-12-01T09:00:00Z'], 'starts at 2026-12-01T09:00:00Z (startsAt)'],
+    [['ended', '2026-12-31T23:00:00Z'], 'ended at 2026-12-31T23:00:00Z (endsAt)'],
   ])('%j', (reason, words) => {
     expect(explain(reason)).toBe(words)
   })

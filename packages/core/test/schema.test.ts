@@ -74,6 +74,16 @@ const cases: [string, unknown][] = [
   ['a negative cooldown', { surveys: [survey], globalCooldownDays: -1 }],
   ['an unknown top-level field', { surveys: [survey], cooldown: 3 }],
   ['no surveys array', { surveys: {} }],
+  ['every lifecycle field', config({ status: 'paused', startsAt: '2026-12-01T09:00:00Z', endsAt: '2027-01-01T00:00:00.5+01:00', maxResponses: 500 })],
+  ['a draft', config({ status: 'draft' })],
+  ['an unknown status', config({ status: 'stopped' })],
+  ['a date without a time', config({ startsAt: '2026-12-01' })],
+  ['a time without a zone', config({ endsAt: '2026-12-01T09:00:00' })],
+  ['a 13th month', config({ endsAt: '2026-13-01T09:00:00Z' })],
+  ['hour 24', config({ startsAt: '2026-12-01T24:00:00Z' })],
+  ['a time as a number', config({ endsAt: 1767225600000 })],
+  ['a cap of 0', config({ maxResponses: 0 })],
+  ['a fractional cap', config({ maxResponses: 2.5 })],
 ]
 
 describe('touchpoint.schema.json', () => {

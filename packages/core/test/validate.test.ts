@@ -35,6 +35,18 @@ describe('validateConfig', () => {
   })
 
   it.each([
+    { status: 'live' },
+    { status: 'paused' },
+    { status: 'draft' },
+    { startsAt: '2026-12-01T09:00:00Z', endsAt: '2027-01-01T00:00:00.000+01:00' },
+    { startsAt: '2028-02-29T23:59:59.5-05:30' },
+    { endsAt: '2026-12-01T09:00Z' },
+    { maxResponses: 500 },
+  ])('accepts lifecycle fields %j', (patch) => {
+    expect(problemsOf(patch)).toEqual([])
+  })
+
+  it.each([
     [{ id: '' }, 'id must be 1–64 letters, digits or . _ : - (got "")'],
     [{ type: 'nsp' }, 'type must be one of nps, csat, ces (got "nsp")'],
     [{ stage: 'buy' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "buy")'],
@@ -60,6 +72,15 @@ describe('validateConfig', () => {
     [{ type: 'ces', scale: 10 }, 'scale must be 5 or 7 (got 10)'],
     [{ type: 'csat', style: 'hearts' }, 'style must be one of numbers, stars, emoji (got "hearts")'],
     [{ audiance: {} }, expect.stringMatching(/^audiance is not a known field/)],
+    [{ status: 'stopped' }, 'status must be one of live, paused, draft (got "stopped")'],
+    [{ startsAt: '2026-12-01' }, 'startsAt must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z" (got "2026-12-01")'],
+    [{ startsAt: '2026-12-01T09:00:00' }, 'startsAt must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z" (got "2026-12-01T09:00:00")'],
+    [{ endsAt: '2026-02-30T09:00:00Z' }, 'endsAt must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z" (got "2026-02-30T09:00:00Z")'],
+    [{ endsAt: '2026-12-01T24:00:00Z' }, 'endsAt must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z" (got "2026-12-01T24:00:00Z")'],
+    [{ endsAt: 1767225600000 }, 'endsAt must be an ISO 8601 date-time with a zone, e.g. "2026-12-01T09:00:00Z" (got 1767225600000)'],
+    [{ startsAt: '2026-12-01T10:00:00+01:00', endsAt: '2026-12-01T09:00:00Z' }, 'endsAt must be after startsAt (2026-12-01T10:00:00+01:00) (got "2026-12-01T09:00:00Z")'],
+    [{ maxResponses: 0 }, 'maxResponses must be a whole number ≥ 1 (got 0)'],
+    [{ maxResponses: 2.5 }, 'maxResponses must be a whole number ≥ 1 (got 2.5)'],
   ])('rejects %j: %s', (patch, problem) => {
     expect(problemsOf(patch)).toEqual([problem])
   })

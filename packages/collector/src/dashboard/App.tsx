@@ -1,15 +1,43 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { Dashboard } from './Dashboard.js'
+import { readRoute } from './studio/route.js'
+
+// The studio (with the real prompt for its preview, and the config checker) is a chunk of its
+// own, fetched when the Surveys view opens: the charts load as light as before.
+type StudioModule = typeof import('./studio/Studio.js')
+let studio: Promise<StudioModule> | undefined
 import { TokenForm } from './TokenForm.js'
 import { clearToken, loadToken, saveToken } from './token-store.js'
 
 /**
- * The dashboard, or the admin-token form when the collector asks for a token: asked once,
- * then kept (see token-store.ts), and asked again only if the collector stops accepting it.
+ * The dashboard or the survey studio (by the address's hash), or the admin-token form when the
+ * collector asks for a token: asked once, then kept (see token-store.ts), and asked again only
+ * if the collector stops accepting it.
  */
 export function App() {
   const [token, setToken] = useState(loadToken)
   const [asking, setAsking] = useState<{ reason?: string }>()
+  const [route, setRoute] = useState(() => readRoute(location.hash))
+  const [Studio, setStudio] = useState<StudioModule['Studio']>()
+  const [failed, setFailed] = useState<string>()
+
+  useEffect(() => {
+    const follow = () => setRoute(readRoute(location.hash))
+    addEventListener('hashchange', follow)
+    return () => removeEventListener('hashchange', follow)
+  }, [])
+
+  useEffect(() => {
+    if (route.view === 'dashboard' || Studio) return
+    studio ??= import('./studio/Studio.js')
+    studio.then(
+      (m) => setStudio(() => m.Studio),
+      (e: Error) => {
+        studio = undefined
+        setFailed(`The survey studio could not be loaded (${e.message}). Reload the page to try again.`)
+      },
+    )
+  }, [route.view])
 
   if (asking) {
     return (
@@ -23,23 +51,25 @@ export function App() {
       />
     )
   }
-  return (
-    <Dashboard
-      token={token}
-      onUnauthorized={() => {
+  const onUnauthorized = () => {
+    clearToken()
+    setToken(undefined)
+    setAsking({ reason: token ? 'The collector no longer accepts the saved token. Enter the current one.' : undefined })
+  }
+  const onSignOut = token
+    ? () => {
         clearToken()
         setToken(undefined)
-        setAsking({ reason: token ? 'The collector no longer accepts the saved token. Enter the current one.' : undefined })
-      }}
-      onSignOut={
-        token
-          ? () => {
-              clearToken()
-              setToken(undefined)
-              setAsking({})
-            }
-          : undefined
+        setAsking({})
       }
-    />
-  )
+    : undefined
+  if (route.view !== 'dashboard') {
+    if (Studio) return <Studio route={route} token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
+    return (
+      <p class={failed ? 'banner' : 'status'} role={failed ? 'alert' : 'status'}>
+        {failed ?? 'Loading the survey studio…'}
+      </p>
+    )
+  }
+  return <Dashboard token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
 }

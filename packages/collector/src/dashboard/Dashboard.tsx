@@ -8,6 +8,7 @@ import { FilterBar, filterOptions } from './FilterBar.js'
 import { FirstAnswer } from './FirstAnswer.js'
 import { JourneyTable } from './JourneyTable.js'
 import { MetricCard } from './MetricCard.js'
+import { AppNav } from './studio/AppNav.js'
 import { METRIC_ORDER, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import { bucketsBetween } from './time-buckets.js'
@@ -138,6 +139,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           <BrandMark />
           Touchpoint <span class="brand-sub">CX dashboard</span>
         </h1>
+        <AppNav current="dashboard" />
         <div class="actions">
           <span class="status" role="status">
             {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}

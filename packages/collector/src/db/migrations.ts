@@ -118,6 +118,24 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     `,
   },
+  {
+    version: 4,
+    name: 'config_versions',
+    // Every survey config ever published, numbered and never changed: the latest one is
+    // served, and any earlier one can be published again as a new version (a rollback). The
+    // config is kept as the JSON text it was published as (json, not jsonb), so that what is
+    // served and shown keeps its order of keys.
+    sql: `
+      CREATE TABLE config_versions (
+        version integer PRIMARY KEY CHECK (version > 0),
+        config json NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now(),
+        published_by text NOT NULL,
+        note text,
+        rollback_of integer REFERENCES config_versions (version)
+      );
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.

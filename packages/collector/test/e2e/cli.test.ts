@@ -70,6 +70,7 @@ describe('touchpoint-collector', () => {
     running.push(c.child)
     expect(c.out()).toContain(`(embedded database in ${dir})`)
     expect(c.out()).not.toContain('any web page may send answers')
+    await expect.poll(() => c.out()).toContain(`survey config: version 1 published from ${CONFIG}`)
     expect(await (await post(c.url, envelope([response()]), { Origin: 'https://shop.test' })).json()).toMatchObject({ accepted: 1 })
     expect((await post(c.url, envelope([response()]), { Origin: 'https://evil.test' })).status).toBe(403)
     expect(await (await fetch(`${c.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
@@ -87,6 +88,8 @@ describe('touchpoint-collector', () => {
     const again = await serve(['--data-dir', dir])
     running.push(again.child)
     expect((await (await fetch(`${again.url}/v1/stats`)).json()).results[0].n).toBe(1)
+    // So is the config: it lives in the database, and a start without --config serves it.
+    expect(await (await fetch(`${again.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
     again.child.kill('SIGTERM')
     expect(await again.exit).toBe(0)
     rmSync(dir, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import type { Device } from '../types.js'
+import type { Device, SurveyStatus } from '../types.js'
 
 /**
  * Why a survey does not show, as data: a code and its details. Decisions return reasons; the
@@ -13,6 +13,8 @@ export type Reason =
   | readonly ['answered' | 'dismissed', msAgo: number, recontactDays: number | undefined]
   | readonly ['maxShows', shows: number, maxShows: number]
   | readonly ['cooldown', msAgo: number, globalCooldownDays: number]
+  | readonly ['status', status: SurveyStatus]
+  | readonly ['starts' | 'ended', at: string]
 
 const DAY = 864e5
 
@@ -46,5 +48,11 @@ export function explain(r: Reason): string {
       return `shown ${r[1]} times, maxShows ${r[2]}`
     case 'cooldown':
       return `a survey was shown ${ago(r[1])}, globalCooldownDays ${r[2]}`
+    case 'status':
+      return `status is ${r[1]}`
+    case 'starts':
+      return `starts at ${r[1]} (startsAt)`
+    case 'ended':
+      return `ended at ${r[1]} (endsAt)`
   }
 }

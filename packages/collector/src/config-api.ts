@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { configProblems } from '@touchpoint/core'
+import type { ConfigProblem, SurveyConfig } from '@touchpoint/core'
+import { matchedVersions, noneMatch, versionTag } from './config-etag.js'
+import type { ConfigStore, VersionSummary } from './config-store.js'
+import { VersionConflict } from './config-store.js'
+import { HttpError } from './http-error.js'
+import { originProblem } from './origin-policy.js'
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
+
+export interface ConfigApiOptions {
+  store: ConfigStore
+  /** Throws the 401 (or 429) of a request without the admin token. */
+  requireAdmin(req: IncomingMessage): void
+  allowedOrigins: readonly string[] | '*'
+  /** Reads a request body as text within the collector's limits (size, bytes in flight, nesting). */
+  readText(req: IncomingMessage): Promise<string>
+  /** The clock that decides which surveys are running (tests move it). */
+  now?: () => number
+}
+
+/** Longest publish note, in characters. */
+export const MAX_NOTE = 1000
+/** Most versions one page of the history lists. */
+export const MAX_VERSIONS_LIMIT = 100
+/** Who publishes through the API. A collector has one admin token, so one name. */
+const ADMIN = 'admin'
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
+  res.end(JSON.stringify(body))
+}
+
+const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
+
+/** Query parameters, refusing those the endpoint does not take and repeats. */
+function params(url: URL, allowed: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const [k, v] of url.searchParams) {
+    if (!allowed.includes(k)) throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${allowed.join(', ') || 'none'}`)
+    if (out.has(k)) throw new HttpError(400, `parameter ${quote(k)} is given twice`)
+    out.set(k, v)
+  }
+  return out
+}
+
+const whole = (name: string, v: string, min: number, max: number) => {
+  const n = Number(v)
+  if (!/^\d{1,9}$/.test(v) || n < min || n > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max} (got ${quote(v)})`)
+  return n
+}
+
+const note = (v: unknown): string | undefined => {
+  if (v === undefined || v === '') return
+  if (typeof v !== 'string' || v.length > MAX_NOTE) throw new HttpError(400, `note must be a text of at most ${MAX_NOTE} characters`)
+  return v.trim() || undefined
+}
+
+/** Why a publish was refused because someone published meanwhile (412). */
+const conflict = (res: ServerResponse, latest: VersionSummary | undefined) =>
+  send(res, 412, {
+    error: latest
+      ? `version ${latest.version} was published meanwhile (by ${latest.publishedBy}, ${latest.publishedAt}): load it and make your change on top of it`
+      : 'If-Match names a version, but none is published yet',
+    latest: latest ?? null,
+  })
+
+/**
+ * The config API: `GET /v1/config` (what the SDK loads: the latest version's running surveys),
+ * `PUT /v1/config` (publish), `GET /v1/config/versions[/N]` (the history), `POST
+ * /v1/config/rollback` (publish an earlier version again) and `GET /v1/config/schema`.
+ * Publishing needs the admin token and, from a browser, an origin that may read (the
+ * collector's own pages or origins listed by name): a config decides what every visitor sees.
+ */
+export function configApi(o: ConfigApiOptions) {
+  const now = o.now ?? Date.now
+  const schema = readFileSync(createRequire(import.meta.url).resolve('@touchpoint/core/touchpoint.schema.json'))
+
+  /** For the writes on a path that any allowed origin may GET. */
+  const requireWriter = (req: IncomingMessage) => {
+    const refused = originProblem(req.headers.origin, req.headers.host, o.allowedOrigins, 'read')
+    if (refused) throw new HttpError(403, refused.replace('may not read from', 'may not publish to'))
+    o.requireAdmin(req)
+  }
+
+  /** The JSON body of a write; `undefined` after answering 400 when it is not JSON. */
+  const readJson = async (req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> => {
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    if (type !== 'application/json') throw new HttpError(415, `send the body as application/json (got ${quote(type || 'no Content-Type')})`)
+    const text = await o.readText(req)
+    try {
+      return { value: JSON.parse(text) }
+    } catch (e) {
+      const message = `the body is not valid JSON: ${(e as Error).message}`
+      send(res, 400, { error: message, problems: [{ path: '', message }] })
+    }
+  }
+
+  /** Answers 400 with every problem and returns false, or returns true for a valid config. */
+  const valid = (res: ServerResponse, config: unknown, what: string): config is SurveyConfig => {
+    const problems: ConfigProblem[] = configProblems(config)
+    if (!problems.length) return true
+    const n = problems.length
+    send(res, 400, { error: `${what} has ${n} problem${n === 1 ? '' : 's'}: nothing was published`, problems })
+    return false
+  }
+
+  const publish = async (res: ServerResponse, req: IncomingMessage, config: SurveyConfig, extra: { note?: string; rollbackOf?: number }) => {
+    const header = req.headers['if-match']
+    try {
+      const { version } = await o.store.publish(config, { by: ADMIN, ...extra, ifMatch: header ? matchedVersions(header) : undefined })
+      send(res, 200, { version }, { ETag: versionTag(version) })
+    } catch (e) {
+      if (!(e instanceof VersionConflict)) throw e
+      conflict(res, e.latest)
+    }
+  }
+
+  // A query string on the public GETs is ignored: a site may add one to bust a cache.
+  const getConfig: Handler = async (req, res) => {
+    const served = await o.store.served(now())
+    if (!served) throw new HttpError(404, 'no survey config is published here: publish one from the dashboard (Surveys), PUT /v1/config, or start with --config FILE')
+    // no-cache: browsers may keep it, but ask each time whether it changed.
+    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ETag: served.etag }
+    if (noneMatch(req.headers['if-none-match'], served.etag)) return void res.writeHead(304, headers).end()
+    res.writeHead(200, headers).end(served.body)
+  }
+
+  const putConfig: Handler = async (req, res, url) => {
+    requireWriter(req)
+    const p = params(url, ['note'])
+    const body = await readJson(req, res)
+    if (body && valid(res, body.value, 'the config')) await publish(res, req, body.value, { note: note(p.get('note')) })
+  }
+
+  const getVersions: Handler = async (req, res, url) => {
+    o.requireAdmin(req)
+    const p = params(url, ['limit', 'before'])
+    const limit = p.has('limit') ? whole('limit', p.get('limit')!, 1, MAX_VERSIONS_LIMIT) : 20
+    const before = p.has('before') ? whole('before', p.get('before')!, 1, 999_999_999) : undefined
+    const versions = await o.store.list({ limit, before })
+    send(res, 200, { versions, next: versions.length === limit ? versions.at(-1)!.version : null })
+  }
+
+  const getVersion: Handler = async (req, res, url) => {
+    o.requireAdmin(req)
+    params(url, [])
+    const which = url.pathname.slice('/v1/config/versions/'.length)
+    const n = which === 'latest' ? 'latest' : /^[1-9]\d{0,8}$/.test(which) ? Number(which) : undefined
+    if (n === undefined) throw new HttpError(404, `no version ${quote(which)}: versions are numbered 1, 2, 3…, or say "latest"`)
+    const version = await o.store.read(n)
+    if (!version) throw new HttpError(404, n === 'latest' ? 'no config is published yet' : `no version ${n} is published`)
+    const tag = versionTag(version.version)
+    if (noneMatch(req.headers['if-none-match'], tag)) return void res.writeHead(304, { ETag: tag, 'Cache-Control': 'no-cache' }).end()
+    send(res, 200, version, { ETag: tag })
+  }
+
+  const postRollback: Handler = async (req, res, url) => {
+    requireWriter(req)
+    params(url, [])
+    const body = await readJson(req, res)
+    if (!body) return
+    const b = body.value as { version?: unknown; note?: unknown } | null
+    const unknown = b && typeof b === 'object' ? Object.keys(b).filter((k) => k !== 'version' && k !== 'note') : []
+    if (!b || typeof b !== 'object' || Array.isArray(b) || !Number.isSafeInteger(b.version) || (b.version as number) < 1 || unknown.length) {
+      throw new HttpError(400, `send { "version": N, "note"?: "why" }, N a published version${unknown.length ? ` (unknown field ${quote(unknown[0]!)})` : ''}`)
+    }
+    const version = await o.store.read(b.version as number)
+    if (!version) throw new HttpError(404, `no version ${b.version} is published`)
+    // Published once means valid then; the rules may have grown stricter since.
+    if (valid(res, version.config, `version ${version.version}`)) {
+      await publish(res, req, version.config, { note: note(b.note) ?? `Rolled back to version ${version.version}`, rollbackOf: version.version })
+    }
+  }
+
+  const getSchema: Handler = (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/schema+json; charset=utf-8', 'Cache-Control': 'no-cache' })
+    res.end(schema)
+  }
+
+  return { getConfig, putConfig, getVersions, getVersion, postRollback, getSchema }
+}

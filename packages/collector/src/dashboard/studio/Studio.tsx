@@ -1,0 +1,270 @@
+import { useEffect, useState } from 'preact/hooks'
+import { configProblems } from '@touchpoint/core'
+import type { Survey, SurveyConfig } from '@touchpoint/core'
+import type { StatsRow } from '../../stats.js'
+import { getJson, Unauthorized } from '../api.js'
+import { BrandMark } from '../BrandMark.js'
+import { AppNav } from './AppNav.js'
+import { latestVersion, publishConfig, rollbackTo } from './client.js'
+import type { PublishResult } from './client.js'
+import { changeCount, configDiff } from './config-diff.js'
+import { Dialog } from './Dialog.js'
+import { loadDraft, saveDraft } from './draft-store.js'
+import type { Draft } from './draft-store.js'
+import { JsonEditor } from './JsonEditor.js'
+import { History } from './History.js'
+import { PublishDialog } from './PublishDialog.js'
+import type { Route } from './route.js'
+import { SurveyEditor } from './SurveyEditor.js'
+import { SurveyList } from './SurveyList.js'
+
+interface Props {
+  route: Exclude<Route, { view: 'dashboard' }>
+  token?: string
+  onUnauthorized(): void
+  onSignOut?(): void
+}
+
+interface Live {
+  version: number
+  config: SurveyConfig
+  publishedAt?: string
+  publishedBy?: string
+}
+
+const EMPTY: SurveyConfig = { surveys: [] }
+const copy = <T,>(v: T): T => JSON.parse(JSON.stringify(v))
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
+
+/** An id not used in `config`: `base`, else `base-2`, `base-3`… */
+function freeId(config: SurveyConfig, base: string): string {
+  const used = new Set(config.surveys.map((s) => s.id))
+  if (!used.has(base)) return base
+  let n = 2
+  while (used.has(`${base}-${n}`)) n++
+  return `${base}-${n}`
+}
+
+/**
+ * The survey studio: a working copy of the config, made on the latest published version and
+ * kept in this browser until it is published or discarded; the list, the editor, the JSON, the
+ * history; Publish with the changes in plain words.
+ */
+export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
+  const [live, setLive] = useState<Live>()
+  const [draft, setDraft] = useState<Draft>()
+  const [answers, setAnswers] = useState<Map<string, number>>(new Map())
+  const [error, setError] = useState<string>()
+  const [status, setStatus] = useState('')
+  const [publishing, setPublishing] = useState(false)
+  const [deleting, setDeleting] = useState<number>()
+  const [generation, setGeneration] = useState(0)
+
+  const fail = (e: Error) => {
+    if (e.name === 'AbortError') return
+    if (e instanceof Unauthorized) onUnauthorized()
+    else setError(e.message)
+  }
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    Promise.all([latestVersion(token, ctrl.signal), getJson<{ results: StatsRow[] }>('v1/stats?groupBy=survey', token, ctrl.signal)]).then(([latest, stats]) => {
+      const l: Live = latest ? { version: latest.version, config: latest.config, publishedAt: latest.publishedAt, publishedBy: latest.publishedBy } : { version: 0, config: EMPTY }
+      const counts = new Map<string, number>()
+      for (const r of stats.results) counts.set(r.survey!, (counts.get(r.survey!) ?? 0) + r.n)
+      setLive(l)
+      setAnswers(counts)
+      setDraft(loadDraft() ?? { base: l.version, config: copy(l.config) })
+      setError(undefined)
+    }, fail)
+    return () => ctrl.abort()
+  }, [token, generation])
+
+  useEffect(() => {
+    const before = document.title
+    document.title = 'Touchpoint · Surveys'
+    return () => void (document.title = before)
+  }, [])
+
+  const raw = draft?.config ?? EMPTY
+  // What the JSON tab holds may not be a config yet: the views see its surveys, if any; the
+  // checker (which keeps Publish off) sees all of it.
+  const config: SurveyConfig = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Array.isArray(raw.surveys) ? raw : { ...(raw as object), surveys: [] }
+  const liveConfig = live?.config ?? EMPTY
+  const change = (next: SurveyConfig) => {
+    const d = { base: draft!.base, config: next }
+    setDraft(d)
+    saveDraft(same(next, liveConfig) && d.base === live!.version ? undefined : d)
+  }
+  const reset = () => {
+    saveDraft(undefined)
+    setDraft(undefined)
+    setGeneration((g) => g + 1)
+  }
+  const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
+  const problems = configProblems(raw)
+  const now = Date.now()
+
+  const publish = async (note: string, base = draft!.base): Promise<PublishResult> => {
+    try {
+      const r = await publishConfig(raw, note, base, token)
+      if (r.ok) {
+        setPublishing(false)
+        setStatus(`Version ${r.version} is published: visitors get it from their next page load.`)
+        reset()
+      }
+      return r
+    } catch (e) {
+      fail(e as Error)
+      throw e
+    }
+  }
+
+  const rollback = async (version: number, note: string) => {
+    try {
+      const r = await rollbackTo(version, note, live!.version, token)
+      if (r.ok) {
+        setStatus(`Version ${r.version} is published: a copy of version ${version}.`)
+        reset()
+        return
+      }
+      return 'conflict' in r ? `${r.error}. Reload the history.` : `${r.error}: ${r.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`
+    } catch (e) {
+      fail(e as Error)
+      return (e as Error).message
+    }
+  }
+
+  const newSurvey = () => {
+    const id = freeId(config, 'new-survey')
+    change({ ...config, surveys: [...config.surveys, { id, type: 'nps', triggers: [{ on: 'pageview' }] }] })
+    location.hash = `#/surveys/${config.surveys.length}`
+  }
+  const duplicate = (i: number) => {
+    const s = config.surveys[i]!
+    const dup = { ...copy(s), id: freeId(config, `${typeof s.id === 'string' ? s.id : 'survey'}-copy`), status: 'draft' } as Survey
+    change({ ...config, surveys: [...config.surveys.slice(0, i + 1), dup, ...config.surveys.slice(i + 1)] })
+    location.hash = `#/surveys/${i + 1}`
+    setStatus(`Duplicated as ${dup.id}, a draft.`)
+  }
+  const remove = (i: number) => {
+    const id = config.surveys[i]?.id
+    change({ ...config, surveys: config.surveys.filter((_, j) => j !== i) })
+    setDeleting(undefined)
+    setStatus(`${id} deleted from your changes.`)
+    if (route.view === 'survey') location.hash = '#/surveys'
+  }
+
+  const dirty = diff.length > 0
+  const stale = draft && live && dirty && draft.base !== live.version
+
+  return (
+    <div class="app studio">
+      <header class="topbar">
+        <h1 class="brand">
+          <BrandMark />
+          Touchpoint <span class="brand-sub">Survey studio</span>
+        </h1>
+        <AppNav current="surveys" />
+        <div class="actions">
+          <a class="button" href={route.view === 'history' ? '#/surveys' : '#/history'}>
+            {route.view === 'history' ? 'Surveys' : 'History'}
+          </a>
+          {onSignOut && (
+            <button type="button" class="button ghost" onClick={onSignOut}>
+              Sign out
+            </button>
+          )}
+        </div>
+      </header>
+
+      <div class="st-bar" role="region" aria-label="Publishing">
+        <p class="st-bar-text" role="status">
+          {!live
+            ? 'Loading…'
+            : dirty
+              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}`
+              : status || (live.version ? `Version ${live.version} is live. Changes you make stay here until you publish them.` : 'Nothing is published yet.')}
+        </p>
+        {dirty && (
+          <div class="st-actions">
+            <button type="button" class="button ghost" onClick={reset}>
+              Discard changes
+            </button>
+            <button type="button" class="button primary" disabled={problems.length > 0} onClick={() => setPublishing(true)}>
+              Review and publish
+            </button>
+          </div>
+        )}
+      </div>
+      {stale && (
+        <p class="banner info" role="status">
+          Your changes were made on version {draft.base}; version {live.version} was published since
+          {live.publishedBy ? ` by ${live.publishedBy}` : ''}. Publishing will ask before replacing it.
+        </p>
+      )}
+      {error && (
+        <p class="banner" role="alert">
+          {error}
+        </p>
+      )}
+
+      {live && draft && (
+        <>
+          {route.view === 'surveys' && (
+            <SurveyList
+              config={config}
+              live={liveConfig}
+              answers={answers}
+              problems={problems}
+              now={now}
+              onChange={change}
+              onNew={newSurvey}
+              onDuplicate={duplicate}
+              onDelete={setDeleting}
+            />
+          )}
+          {route.view === 'survey' && (
+            <SurveyEditor
+              index={route.index}
+              config={config}
+              live={liveConfig}
+              answers={answers}
+              problems={problems}
+              now={now}
+              onChange={change}
+              onDuplicate={duplicate}
+              onDelete={setDeleting}
+              dialogOpen={publishing || deleting !== undefined}
+            />
+          )}
+          {route.view === 'json' && (
+            <main class="st-main" aria-labelledby="st-title">
+              <p class="st-back">
+                <a href="#/surveys">← All surveys</a>
+              </p>
+              <h2 id="st-title">The whole config</h2>
+              <JsonEditor id="st-config-json" label="Config as JSON" value={raw} problems={problems} onValue={(v) => change(v as SurveyConfig)} />
+            </main>
+          )}
+          {route.view === 'history' && <History token={token} live={live} dirty={dirty} generation={generation} onRollback={rollback} onError={fail} />}
+        </>
+      )}
+
+      {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), reset())} onClose={() => setPublishing(false)} />}
+      {deleting !== undefined && config.surveys[deleting] && (
+        <Dialog title={`Delete ${config.surveys[deleting]!.id}?`} onClose={() => setDeleting(undefined)}>
+          <p>It stops showing once you publish. The answers it collected stay, and the history keeps every version that had it.</p>
+          <div class="st-dialog-actions">
+            <button type="button" class="button" onClick={() => setDeleting(undefined)}>
+              Cancel
+            </button>
+            <button type="button" class="button danger" onClick={() => remove(deleting)}>
+              Delete
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,32 @@
+// Unpublished changes are kept in this browser (localStorage), so that a reload, a closed tab
+// or a look at the dashboard loses nothing. They hold no answers and no token: survey
+// definitions only, which every visitor's browser receives anyway once published.
+import type { SurveyConfig } from '@touchpoint/core'
+
+const KEY = 'touchpoint-studio-draft'
+
+/** A working copy of the config, and the version it was made on (0: none was published). */
+export interface Draft {
+  base: number
+  config: SurveyConfig
+}
+
+/** The kept draft, if any. */
+export function loadDraft(): Draft | undefined {
+  try {
+    const d = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Draft | null
+    if (d && typeof d.base === 'number' && typeof d.config === 'object' && d.config) return d
+  } catch {
+    // Storage off, or not ours: start from the published version.
+  }
+}
+
+/** Keeps the draft; `undefined` forgets it. */
+export function saveDraft(d: Draft | undefined): void {
+  try {
+    if (d) localStorage.setItem(KEY, JSON.stringify(d))
+    else localStorage.removeItem(KEY)
+  } catch {
+    // Full or off: the draft lives in this page only.
+  }
+}

@@ -1,0 +1,40 @@
+import type { ConfigProblem } from '@touchpoint/core'
+
+/** A key of an object or an index of an array, on the way to a field. */
+export type Key = string | number
+
+/** A path as the checker writes it: `surveys[2].audience.attributes.plan`. */
+export const pathOf = (keys: readonly Key[]) => keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')
+
+/** A DOM id for the field at `path`, so that a problem can link to its field. */
+export const fieldId = (path: string) => `f-${path.replace(/[^\w-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`
+
+const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && !Object.keys(v).length
+
+/**
+ * `value` at `keys` in a copy of `root` (objects and arrays along the way are copied, the rest
+ * shared). `undefined` removes the key, and an object left empty by that goes too, so that
+ * clearing the last audience rule leaves no `"audience": {}` behind.
+ */
+export function setIn<T>(root: T, keys: readonly Key[], value: unknown): T {
+  if (!keys.length) return value as T
+  const [k, ...rest] = keys
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<Key, unknown>
+  const child = copy[k!]
+  const next = rest.length ? setIn(child ?? (typeof rest[0] === 'number' ? [] : {}), rest, value) : value
+  if (next === undefined || (rest.length && isEmptyObject(next) && !Array.isArray(copy))) {
+    if (Array.isArray(copy)) copy[k as number] = next
+    else delete copy[k!]
+  } else copy[k!] = next
+  return copy as T
+}
+
+/** The value at `keys`, or `undefined`. */
+export function getIn(root: unknown, keys: readonly Key[]): unknown {
+  let v = root
+  for (const k of keys) v = typeof v === 'object' && v !== null ? (v as Record<Key, unknown>)[k] : undefined
+  return v
+}
+
+/** The checker's messages about exactly `path`. */
+export const messagesAt = (problems: readonly ConfigProblem[], path: string) => problems.filter((p) => p.path === path).map((p) => p.message)

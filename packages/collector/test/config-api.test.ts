@@ -1,0 +1,418 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { startCollector, StartupError } from '@touchpoint/collector'
+import type { Survey, SurveyConfig } from '@touchpoint/core'
+import { envelope, response } from './fixtures.js'
+import { post } from './harness/http.js'
+import { openTestDatabase, STORES, useCollector } from './harness/stores.js'
+
+const TOKEN = 'config-admin-token-0123456789abcdef'
+const SHOP = 'https://shop.test'
+const AUTH = { Authorization: `Bearer ${TOKEN}` }
+const DAY = 86_400_000
+
+const survey = (id: string, patch: Partial<Survey> = {}): Survey => ({ id, type: 'nps', touchpoint: id, triggers: [{ on: 'event', event: `${id}_done` }], ...patch })
+const CONFIG: SurveyConfig = { surveys: [survey('checkout-nps'), survey('support-ces', { type: 'ces' })], globalCooldownDays: 7 }
+
+const dir = mkdtempSync(join(tmpdir(), 'tp-config-api-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+let files = 0
+/** A config file with `config` in it. */
+const file = (config: unknown) => {
+  const f = join(dir, `touchpoint-${++files}.json`)
+  writeFileSync(f, typeof config === 'string' ? config : JSON.stringify(config, null, 2))
+  return f
+}
+
+describe.each(STORES)('the config API on %s', (store) => {
+  const t = useCollector(store, { adminToken: TOKEN, allowedOrigins: [SHOP] })
+
+  beforeEach(async () => {
+    await t.db.query('TRUNCATE config_versions')
+  })
+
+  /** PUT /v1/config. */
+  const put = (body: unknown, headers: Record<string, string> = {}, query = '') =>
+    fetch(`${t.url}/v1/config${query}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
+  const publish = async (config: unknown, query = '') => {
+    const res = await put(config, {}, query)
+    expect(res.status, await res.clone().text()).toBe(200)
+    return (await res.json()).version as number
+  }
+  const served = async (headers: Record<string, string> = {}) => {
+    const res = await fetch(`${t.url}/v1/config`, { headers })
+    return { status: res.status, etag: res.headers.get('etag'), cache: res.headers.get('cache-control'), body: res.status === 200 ? await res.json() : undefined }
+  }
+  const servedIds = async () => ((await served()).body as SurveyConfig).surveys.map((s) => s.id)
+  const admin = async (path: string, init: RequestInit = {}) => {
+    const res = await fetch(`${t.url}${path}`, { ...init, headers: { ...AUTH, ...init.headers } })
+    return { status: res.status, etag: res.headers.get('etag'), body: await res.json() }
+  }
+
+  describe('PUT /v1/config', () => {
+    it('publishes at once: the next GET serves the new config', async () => {
+      expect((await served()).status).toBe(404)
+      const res = await put(CONFIG)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({ version: 1 })
+      expect(res.headers.get('etag')).toBe('"v1"')
+      expect((await served()).body).toEqual(CONFIG)
+      const next = { ...CONFIG, surveys: [survey('checkout-nps', { question: 'How likely are you to recommend us?' })] }
+      expect(await publish(next)).toBe(2)
+      expect((await served()).body).toEqual(next)
+    })
+
+    it('lists every problem of an invalid config with its path, and changes nothing', async () => {
+      await publish(CONFIG)
+      const before = await served()
+      const res = await put({
+        surveys: [survey('ok'), { ...survey('broken'), type: 'nsp', triggers: [{ on: 'scroll', percent: 150 }], status: 'stopped' }, survey('ok')],
+        globalCooldownDays: -1,
+      })
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({
+        error: 'the config has 5 problems: nothing was published',
+        problems: [
+          { path: 'globalCooldownDays', message: 'globalCooldownDays must be a number ≥ 0 (got -1)' },
+          { path: 'surveys[1].type', message: 'type must be one of nps, csat, ces (got "nsp")' },
+          { path: 'surveys[1].triggers[0].percent', message: 'triggers[0].percent must be a number from 1 to 100 (got 150)' },
+          { path: 'surveys[1].status', message: 'status must be one of live, paused, draft (got "stopped")' },
+          { path: 'surveys[2].id', message: 'id is used by an earlier survey' },
+        ],
+      })
+      expect(await served()).toEqual(before)
+      expect((await admin('/v1/config/versions')).body.versions).toHaveLength(1)
+    })
+
+    it.each([
+      ['not JSON', '{ "surveys": [', /^the body is not valid JSON: /],
+      ['not a config', '[1, 2]', /^surveys must be an array of surveys/],
+      ['nested without end', `{"surveys":[{"id":"x","type":"nps","triggers":[{"on":"pageview","url":${'{"not":'.repeat(50_000)}{}${'}'.repeat(50_000)}}]}]}`, /nests more than 32 levels deep/],
+    ])('refuses a body that is %s with 400 and its problem', async (_, body, message) => {
+      const res = await put(body)
+      expect(res.status).toBe(400)
+      const answer = await res.json()
+      expect(answer.problems).toHaveLength(1)
+      expect(answer.problems[0].message).toMatch(message)
+      expect((await served()).status).toBe(404)
+    })
+
+    it('refuses a body that is not sent as JSON', async () => {
+      const res = await put(CONFIG, { 'Content-Type': 'text/plain' })
+      expect(res.status).toBe(415)
+      expect((await served()).status).toBe(404)
+    })
+
+    it('keeps the latest version when the config is the same, without a new one', async () => {
+      await publish(CONFIG)
+      expect(await publish(CONFIG)).toBe(1)
+      expect((await admin('/v1/config/versions')).body.versions).toHaveLength(1)
+    })
+
+    it('keeps a note with the version', async () => {
+      await publish(CONFIG, `?note=${encodeURIComponent('Checkout NPS for the winter sale ❄')}`)
+      expect((await admin('/v1/config/versions/1')).body.note).toBe('Checkout NPS for the winter sale ❄')
+      expect((await put(CONFIG, {}, `?note=${'x'.repeat(1001)}`)).status).toBe(400)
+      expect((await put(CONFIG, {}, '?nope=1')).status).toBe(400)
+    })
+  })
+
+  describe('ETags', () => {
+    it('answers 304 while the served config is the same, and a new ETag once it changes', async () => {
+      await publish(CONFIG)
+      const first = await served()
+      expect(first.etag).toMatch(/^"v1-[\w-]{27}"$/)
+      expect(first.cache).toBe('no-cache')
+      expect((await served({ 'If-None-Match': first.etag! })).status).toBe(304)
+      // A query string (a site busting its cache) is no different.
+      expect((await fetch(`${t.url}/v1/config?v=3`, { headers: { 'If-None-Match': first.etag! } })).status).toBe(304)
+      expect((await served({ 'If-None-Match': `"x", W/${first.etag}` })).status).toBe(304)
+      await publish({ ...CONFIG, globalCooldownDays: 3 })
+      const second = await served({ 'If-None-Match': first.etag! })
+      expect(second.status).toBe(200)
+      expect(second.etag).toMatch(/^"v2-/)
+    })
+
+    it('refuses a publish with 412 when someone published meanwhile (If-Match), changing nothing', async () => {
+      await publish(CONFIG)
+      const seen = (await served()).etag!
+      // Someone else publishes version 2 …
+      await publish({ ...CONFIG, globalCooldownDays: 1 })
+      // … so a publish made on top of version 1 must not overwrite it.
+      for (const tag of [seen, '"v1"']) {
+        const res = await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': tag })
+        expect(res.status).toBe(412)
+        const body = await res.json()
+        expect(body.error).toMatch(/^version 2 was published meanwhile \(by admin, \d{4}-.+\): load it and make your change on top of it$/)
+        expect(body.latest).toMatchObject({ version: 2, publishedBy: 'admin' })
+      }
+      expect((await served()).body.globalCooldownDays).toBe(1)
+      // Made on top of the latest version, it goes through; a weak tag never matches.
+      expect((await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': 'W/"v2"' })).status).toBe(412)
+      expect((await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': '"v2"' })).status).toBe(200)
+      expect((await served()).body.globalCooldownDays).toBe(30)
+    })
+
+    it('takes If-Match: * only when a version exists', async () => {
+      expect((await put(CONFIG, { 'If-Match': '*' })).status).toBe(412)
+      await publish(CONFIG)
+      expect((await put({ ...CONFIG, globalCooldownDays: 2 }, { 'If-Match': '*' })).status).toBe(200)
+    })
+  })
+
+  describe('history', () => {
+    it('lists versions newest first, with who, when and the note, a page at a time', async () => {
+      await publish(CONFIG, '?note=first')
+      await publish({ surveys: [survey('a')] })
+      await publish({ surveys: [survey('a'), survey('b')] }, '?note=third')
+      const { body } = await admin('/v1/config/versions')
+      expect(body.next).toBeNull()
+      expect(body.versions).toEqual([
+        { version: 3, publishedAt: expect.stringMatching(/Z$/), publishedBy: 'admin', note: 'third', rollbackOf: null, surveys: ['a', 'b'] },
+        { version: 2, publishedAt: expect.stringMatching(/Z$/), publishedBy: 'admin', note: null, rollbackOf: null, surveys: ['a'] },
+        { version: 1, publishedAt: expect.stringMatching(/Z$/), publishedBy: 'admin', note: 'first', rollbackOf: null, surveys: ['checkout-nps', 'support-ces'] },
+      ])
+      const page = await admin('/v1/config/versions?limit=2')
+      expect(page.body.versions.map((v: { version: number }) => v.version)).toEqual([3, 2])
+      expect(page.body.next).toBe(2)
+      const rest = await admin('/v1/config/versions?limit=2&before=2')
+      expect(rest.body.versions.map((v: { version: number }) => v.version)).toEqual([1])
+      expect((await admin('/v1/config/versions?limit=0')).status).toBe(400)
+    })
+
+    it('gives one version, or the latest, with its config and ETag', async () => {
+      await publish(CONFIG)
+      await publish({ surveys: [survey('a')] })
+      const one = await admin('/v1/config/versions/1')
+      expect(one.status).toBe(200)
+      expect(one.etag).toBe('"v1"')
+      expect(one.body).toMatchObject({ version: 1, publishedBy: 'admin', config: CONFIG })
+      // The key order of the config is kept as published.
+      expect(Object.keys(one.body.config.surveys[0])).toEqual(['id', 'type', 'touchpoint', 'triggers'])
+      expect((await admin('/v1/config/versions/latest')).body).toMatchObject({ version: 2, config: { surveys: [survey('a')] } })
+      for (const path of ['/v1/config/versions/3', '/v1/config/versions/0', '/v1/config/versions/x', '/v1/config/versions/1/2']) {
+        expect((await admin(path)).status, path).toBe(404)
+      }
+    })
+  })
+
+  describe('POST /v1/config/rollback', () => {
+    const rollback = (body: unknown, headers: Record<string, string> = {}) =>
+      admin('/v1/config/rollback', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) })
+
+    it('publishes a copy of an earlier version as a new one', async () => {
+      await publish(CONFIG)
+      await publish({ surveys: [survey('a')] })
+      expect(await rollback({ version: 1 })).toMatchObject({ status: 200, body: { version: 3 }, etag: '"v3"' })
+      expect((await served()).body).toEqual(CONFIG)
+      expect((await admin('/v1/config/versions/3')).body).toMatchObject({ rollbackOf: 1, note: 'Rolled back to version 1', config: CONFIG })
+      expect((await rollback({ version: 2, note: 'a is back' })).body).toEqual({ version: 4 })
+      expect((await admin('/v1/config/versions/4')).body).toMatchObject({ rollbackOf: 2, note: 'a is back' })
+      // The versions in between stay in the history.
+      expect((await admin('/v1/config/versions')).body.versions.map((v: { version: number }) => v.version)).toEqual([4, 3, 2, 1])
+    })
+
+    it('honours If-Match, and refuses what is not a published version', async () => {
+      await publish(CONFIG)
+      await publish({ surveys: [survey('a')] })
+      expect((await rollback({ version: 1 }, { 'If-Match': '"v1"' })).status).toBe(412)
+      expect((await rollback({ version: 9 })).status).toBe(404)
+      for (const body of [{}, { version: '1' }, { version: 0 }, { version: 1, why: 'x' }, [1]]) {
+        expect((await rollback(body)).status, JSON.stringify(body)).toBe(400)
+      }
+      expect((await served()).body).toEqual({ surveys: [survey('a')] })
+    })
+  })
+
+  describe('survey lifecycle', () => {
+    const now = Date.now()
+    const iso = (ms: number) => new Date(ms).toISOString()
+
+    it.each<[string, Partial<Survey>]>([
+      ['paused', { status: 'paused' }],
+      ['a draft', { status: 'draft' }],
+      ['before its startsAt', { startsAt: iso(now + DAY) }],
+      ['after its endsAt', { endsAt: iso(now - DAY) }],
+    ])('leaves a survey out of what is served while it is %s', async (_, patch) => {
+      await publish({ surveys: [survey('always'), survey('held', patch)] })
+      expect(await servedIds()).toEqual(['always'])
+      // The versions keep the survey as published, for the dashboard.
+      expect((await admin('/v1/config/versions/latest')).body.config.surveys[1]).toMatchObject(patch)
+    })
+
+    it('serves a live survey inside its dates, with them, so that devices stop it on time', async () => {
+      const held = survey('dated', { status: 'live', startsAt: iso(now - DAY), endsAt: iso(now + DAY) })
+      await publish({ surveys: [held] })
+      expect((await served()).body.surveys).toEqual([held])
+    })
+
+    it('stops serving a survey, with a new ETag, the moment real answers reach its cap', async () => {
+      await publish({ surveys: [survey('capped', { maxResponses: 3 }), survey('other')] })
+      const answer = () => response({ surveyId: 'capped', touchpoint: 'capped' })
+      await post(t.url, envelope([answer(), answer(), response({ surveyId: 'other' })]))
+      const under = await served()
+      expect(under.body.surveys.map((s: Survey) => s.id)).toEqual(['capped', 'other'])
+      // A duplicate is not an answer more.
+      const third = answer()
+      await post(t.url, envelope([third]))
+      await post(t.url, envelope([third]))
+      const full = await served({ 'If-None-Match': under.etag! })
+      expect(full.status).toBe(200)
+      expect(full.etag).not.toBe(under.etag)
+      expect(full.body.surveys.map((s: Survey) => s.id)).toEqual(['other'])
+      // Raising the cap serves it again.
+      await publish({ surveys: [survey('capped', { maxResponses: 4 }), survey('other')] })
+      expect(await servedIds()).toEqual(['capped', 'other'])
+    })
+
+    it('is served at once by every collector on the database', async () => {
+      const other = await t.start({ adminToken: TOKEN })
+      await publish({ surveys: [survey('one')] })
+      expect(((await (await fetch(`${other.url}/v1/config`)).json()) as SurveyConfig).surveys.map((s) => s.id)).toEqual(['one'])
+      await publish({ surveys: [survey('one', { status: 'paused' })] })
+      expect(((await (await fetch(`${other.url}/v1/config`)).json()) as SurveyConfig).surveys).toEqual([])
+    })
+  })
+
+  describe('who may publish', () => {
+    it.each([
+      ['PUT', '/v1/config'],
+      ['GET', '/v1/config/versions'],
+      ['GET', '/v1/config/versions/1'],
+      ['POST', '/v1/config/rollback'],
+    ])('%s %s needs the admin token', async (method, path) => {
+      await publish(CONFIG)
+      const res = await fetch(`${t.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: method === 'GET' ? undefined : JSON.stringify(method === 'PUT' ? {} : { version: 1 }) })
+      expect(res.status).toBe(401)
+      expect((await served()).body).toEqual(CONFIG)
+    })
+
+    it('refuses a publish from a page that may only send, even with *, but serves it the config', async () => {
+      await publish(CONFIG)
+      const open = await t.start({ adminToken: TOKEN, allowedOrigins: '*' })
+      const res = await fetch(`${open.url}/v1/config`, {
+        method: 'PUT',
+        headers: { ...AUTH, 'Content-Type': 'application/json', Origin: 'https://evil.test' },
+        body: JSON.stringify({ surveys: [] }),
+      })
+      expect(res.status).toBe(403)
+      expect((await res.json()).error).toBe('origin https://evil.test may not publish to this collector: list it by name in TOUCHPOINT_ALLOWED_ORIGINS')
+      const rollback = await fetch(`${open.url}/v1/config/rollback`, { method: 'POST', headers: { ...AUTH, 'Content-Type': 'text/plain', Origin: 'https://evil.test' }, body: '{"version":1}' })
+      expect(rollback.status).toBe(403)
+      const get = await fetch(`${open.url}/v1/config`, { headers: { Origin: 'https://evil.test' } })
+      expect(get.status).toBe(200)
+      expect(get.headers.get('access-control-allow-origin')).toBe('https://evil.test')
+      expect((await served()).body).toEqual(CONFIG)
+    })
+
+    it('lets a listed origin publish, and says so to the preflight', async () => {
+      const preflight = await fetch(`${t.url}/v1/config`, {
+        method: 'OPTIONS',
+        headers: { Origin: SHOP, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization, content-type, if-match' },
+      })
+      expect(preflight.status).toBe(204)
+      expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, PUT, HEAD, OPTIONS')
+      expect((await put(CONFIG, { Origin: SHOP })).status).toBe(200)
+    })
+  })
+
+  describe('GET /v1/config/schema', () => {
+    it('serves the JSON Schema of the config, to anyone', async () => {
+      const res = await fetch(`${t.url}/v1/config/schema`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/schema+json; charset=utf-8')
+      expect((await res.json()).title).toBe('Touchpoint survey config')
+    })
+  })
+})
+
+describe.each(STORES)('a config file at start, on %s', (store) => {
+  const open = async () => {
+    const handle = await openTestDatabase(store)
+    const started: { close(): Promise<void> }[] = []
+    const start = async (o: Parameters<typeof startCollector>[0]) => {
+      const c = await startCollector({ port: 0, ratePerMinute: 0, ...o, db: handle.db })
+      started.push(c)
+      return c
+    }
+    const versions = async () => (await handle.db.query<{ version: number; published_by: string }>('SELECT version, published_by FROM config_versions ORDER BY version')).map((r) => `${r.version} ${r.published_by}`)
+    const close = async () => {
+      await Promise.all(started.map((c) => c.close()))
+      await handle.close()
+    }
+    return { start, versions, close }
+  }
+  const servedBy = async (url: string) => (await (await fetch(`${url}/v1/config`)).json()) as SurveyConfig
+
+  it('--config FILE: the file becomes a new version when it differs from the latest one', async () => {
+    const db = await open()
+    try {
+      const f = file(CONFIG)
+      const first = await db.start({ configFile: f })
+      expect(first.config).toEqual({ file: f, version: 1, created: true })
+      expect(await servedBy(first.url)).toEqual(CONFIG)
+      // The same file again: nothing new.
+      expect((await db.start({ configFile: f })).config).toEqual({ file: f, version: 1, created: false })
+      // Someone publishes from the dashboard; a restart with the file serves the file again.
+      const edited = { surveys: [survey('from-the-studio')] }
+      await fetch(`${first.url}/v1/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(edited) })
+      const again = await db.start({ configFile: f })
+      expect(again.config).toMatchObject({ version: 3, created: true })
+      expect(await servedBy(again.url)).toEqual(CONFIG)
+      expect(await db.versions()).toEqual([`1 --config ${f.split('/').at(-1)}`, '2 admin', `3 --config ${f.split('/').at(-1)}`])
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('--seed-config FILE: the file is published only into a database without a config', async () => {
+    const db = await open()
+    try {
+      const first = await db.start({ seedConfigFile: file(CONFIG) })
+      expect(first.config).toMatchObject({ version: 1, created: true })
+      const edited = { surveys: [survey('from-the-studio')] }
+      await fetch(`${first.url}/v1/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(edited) })
+      const restarted = await db.start({ seedConfigFile: file({ surveys: [survey('other')] }) })
+      expect(restarted.config).toMatchObject({ version: 2, created: false })
+      expect(await servedBy(restarted.url)).toEqual(edited)
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('stops the start when the file is invalid, listing every problem, and publishes nothing', async () => {
+    const db = await open()
+    try {
+      const bad = file({ surveys: [{ id: 'x', type: 'nps', triggers: [{ on: 'hover' }], status: 'off' }] })
+      const start = db.start({ configFile: bad })
+      await expect(start).rejects.toThrow(StartupError)
+      await expect(start).rejects.toThrow(
+        `--config ${bad} is not a valid survey config:\n  survey "x": triggers[0].on must be one of pageview, event, click, exit_intent, scroll, dwell, idle, visit (got "hover"); status must be one of live, paused, draft (got "off")`,
+      )
+      await expect(db.start({ seedConfigFile: file('{ "surveys": [') })).rejects.toThrow(/^--seed-config .+: /)
+      await expect(db.start({ configFile: file(CONFIG), seedConfigFile: file(CONFIG) })).rejects.toThrow('--config and --seed-config both give the survey config: use one')
+      expect(await db.versions()).toEqual([])
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('keeps its promise on the storefront demo: the four surveys, from the file', async () => {
+    const db = await open()
+    try {
+      const demo = new URL('../../../examples/storefront/touchpoint.json', import.meta.url)
+      const c = await db.start({ seedConfigFile: demo.pathname })
+      expect((await servedBy(c.url)).surveys.map((s) => s.id)).toEqual(
+        (JSON.parse(readFileSync(demo, 'utf8')) as SurveyConfig).surveys.map((s) => s.id),
+      )
+    } finally {
+      await db.close()
+    }
+  })
+})

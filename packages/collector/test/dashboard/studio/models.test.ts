@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { configProblems } from '@touchpoint/core'
+import type { Condition, Text, UrlRules } from '@touchpoint/core'
+import { conditionLines, describeConditions, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
+import type { ConditionLine } from '../../../src/dashboard/studio/conditions.js'
+import { rowsText, surveyLanguages, textRows } from '../../../src/dashboard/studio/texts.js'
+import { describeUrl, linesRules, urlLines } from '../../../src/dashboard/studio/url-rules.js'
+import { describeTrigger, formatInstant, ordinal } from '../../../src/dashboard/studio/words.js'
+
+const valid = (audience: Record<string, unknown>) => configProblems({ surveys: [{ id: 's', type: 'nps', triggers: [{ on: 'pageview' }], audience }] })
+
+describe('texts', () => {
+  it.each<[Text | undefined, { lang: string; text: string }[]]>([
+    [undefined, []],
+    ['How was it?', [{ lang: '', text: 'How was it?' }]],
+    [{ en: 'How?', it: 'Come?' }, [{ lang: 'en', text: 'How?' }, { lang: 'it', text: 'Come?' }]],
+  ])('%j round-trips through its rows', (text, rows) => {
+    expect(textRows(text)).toEqual(rows)
+    expect(rowsText(textRows(text))).toEqual(text)
+  })
+
+  it('makes a map as soon as a row has a language', () => {
+    expect(rowsText([{ lang: 'en', text: 'Hi' }])).toEqual({ en: 'Hi' })
+    expect(rowsText([{ lang: 'en', text: 'Hi' }, { lang: 'ar', text: 'مرحبا' }])).toEqual({ en: 'Hi', ar: 'مرحبا' })
+  })
+
+  it('lists the languages a survey has texts in', () => {
+    expect(surveyLanguages([{ en: 'a', it: 'b' }, 'x', true, undefined, { ar: 'c', en: 'd' }])).toEqual(['en', 'it', 'ar'])
+  })
+})
+
+describe('URL rules', () => {
+  it.each<[string, UrlRules | undefined]>([
+    ['no rule', undefined],
+    ['one test', { startsWith: '/checkout' }],
+    ['tests that must all hold', { startsWith: '/shop', endsWith: '.html' }],
+    ['a test that must not hold', { startsWith: '/checkout', not: { contains: 'step=1' } }],
+    ['several that must not hold', { not: [{ contains: 'admin' }, { matches: '^/preview' }] }],
+    ['rules of which any may hold', [{ startsWith: '/cart' }, { equals: '/checkout' }]],
+  ])('%s round-trips through the form', (_, rules) => {
+    const lines = urlLines(rules)
+    expect(lines).not.toBeNull()
+    expect(linesRules(lines!)).toEqual(rules)
+    if (rules) expect(valid({ url: rules })).toEqual([])
+  })
+
+  it.each<[string, unknown]>([
+    ['a not of two tests at once', { not: { contains: 'a', startsWith: 'b' } }],
+    ['a not inside a not', { not: { not: { contains: 'a' } } }],
+    ['an unknown test', { begins: '/' }],
+  ])('leaves %s to the JSON tab', (_, rules) => {
+    expect(urlLines(rules as UrlRules)).toBeNull()
+  })
+
+  it('says a rule in plain words', () => {
+    expect(describeUrl([{ startsWith: '/checkout', not: { contains: 'step=1' } }, { equals: '/cart' }])).toBe(
+      'starts with `/checkout` and does not contain `step=1`, or is `/cart`',
+    )
+    expect(describeUrl(undefined)).toBe('any page')
+  })
+})
+
+describe('conditions', () => {
+  it.each<[string, Record<string, Condition>]>([
+    ['a value', { resolved: true, plan: 'pro', seats: 5 }],
+    ['one of a list', { plan: ['pro', 'team'] }],
+    ['a range', { seats: { gte: 5, lt: 50 } }],
+    ['set and not set', { email: { exists: true }, trial: { exists: false } }],
+    ['several operators on one property', { plan: { equals: 'pro', exists: true } }],
+  ])('%s round-trips through the form', (_, conditions) => {
+    expect(linesConditions(conditionLines(conditions))).toEqual(conditions)
+    expect(valid({ attributes: conditions })).toEqual([])
+  })
+
+  it('writes one operator object back the short way', () => {
+    expect(linesConditions(conditionLines({ plan: { equals: 'pro' } }))).toEqual({ plan: 'pro' })
+  })
+
+  it.each<[string, ConditionLine['kind'], unknown]>([
+    ['42', 'number', 42],
+    ['42', 'text', '42'],
+    ['4x', 'number', '4x'],
+    ['', 'number', ''],
+    ['true', 'boolean', true],
+    ['false', 'boolean', false],
+  ])('reads %j as %s: %j', (value, kind, typed) => {
+    expect(typedValue(value, kind)).toEqual(typed)
+  })
+
+  it('says conditions in plain words', () => {
+    expect(describeConditions({ resolved: true, seats: { gte: 5 }, plan: ['pro', 'team'] })).toBe('resolved is true and seats ≥ 5 and plan is one of pro, team')
+  })
+})
+
+describe('words', () => {
+  it.each([
+    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'], [21, '21st'], [102, '102nd'],
+  ])('%i is %s', (n, word) => {
+    expect(ordinal(n)).toBe(word)
+  })
+
+  it.each([
+    [{ on: 'pageview' }, 'page view of any page'],
+    [{ on: 'pageview', url: { contains: '/support' }, delaySeconds: 2 }, 'page view where the address contains `/support`, after 2 s'],
+    [{ on: 'event', event: 'support_chat_closed', where: { resolved: true }, count: 2 }, 'event `support_chat_closed` where resolved is true, the 2nd time'],
+    [{ on: 'click', selector: '#help' }, 'click on `#help`'],
+    [{ on: 'exit_intent' }, 'about to leave'],
+    [{ on: 'scroll', percent: 75 }, 'scrolled to 75%'],
+    [{ on: 'dwell', seconds: 30 }, '30 s on the page'],
+    [{ on: 'idle', seconds: 20 }, '20 s idle'],
+    [{ on: 'visit', count: 3 }, '3rd visit'],
+  ] as const)('says %j as %s', (trigger, words) => {
+    expect(describeTrigger(trigger as never)).toBe(words)
+  })
+
+  it('shows an instant in UTC, whatever the viewer’s zone', () => {
+    expect(formatInstant('2026-12-01T10:30:00+01:00')).toBe('2026-12-01 09:30 UTC')
+  })
+})
