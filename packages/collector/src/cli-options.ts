@@ -15,6 +15,9 @@ Options:
   --max-body BYTES  largest request body (default 1048576)
   --rate N          answer batches per client per minute, 0 for no limit (default 600)
   --trust-proxy     count clients by the last X-Forwarded-For address (behind one proxy)
+  --allow-private-webhooks
+                    let webhooks reach loopback and private addresses, over http too
+                    (intranets, tests); by default only https to public addresses
   --copy-from-data-dir DIR
                     copy the answers of the embedded database in DIR into the PostgreSQL
                     of DATABASE_URL (answers already there are skipped), then exit
@@ -25,6 +28,7 @@ Environment:
   TOUCHPOINT_ALLOWED_ORIGINS comma-separated origins whose pages may send answers
                              (default: any) and read the API from a browser (default: none)
   TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1   the same as --allow-private-webhooks
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 
@@ -64,6 +68,7 @@ export function cliOptions(
         'max-body': { type: 'string' },
         rate: { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'allow-private-webhooks': { type: 'boolean' },
         'copy-from-data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -98,6 +103,10 @@ export function cliOptions(
   }
   if (adminToken && adminToken.length < 16) notes.push('TOUCHPOINT_ADMIN_TOKEN is short: use 16 or more random characters (e.g. openssl rand -hex 24)')
   if (databaseUrl && values['data-dir']) notes.push('--data-dir is ignored: DATABASE_URL is set')
+  const privateHooks = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
+  if (!['', '0', '1'].includes(privateHooks)) throw new StartupError(`TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${privateHooks}")`)
+  const allowPrivateWebhooks = values['allow-private-webhooks'] ?? privateHooks === '1'
+  if (allowPrivateWebhooks) notes.push('webhooks may reach loopback and private addresses, over plain http too (--allow-private-webhooks)')
 
   return {
     options: {
@@ -109,6 +118,7 @@ export function cliOptions(
       maxBodyBytes: whole('--max-body', values['max-body']),
       ratePerMinute: whole('--rate', values.rate),
       trustProxy: values['trust-proxy'] ?? false,
+      allowPrivateWebhooks,
       allowedOrigins,
       adminToken,
     },

@@ -18,6 +18,7 @@ import { readBody } from './read-body.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { GROUPS, groupByProblem, stats } from './stats.js'
 import type { Group } from './stats.js'
+import { webhookRoutes } from './webhooks/api.js'
 
 export interface HandlerOptions {
   db: Database
@@ -35,12 +36,16 @@ export interface HandlerOptions {
   trustProxy?: boolean
   /** Where the built dashboard is; default: this package's `dist/dashboard`. */
   dashboardDir?: string
+  /** Let webhooks point at loopback and private addresses, over http too (intranets, tests). */
+  allowPrivateWebhooks?: boolean
+  /** Called when a webhook delivery is retried over the API: wakes this collector's worker. */
+  wakeWebhooks?(): void
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 interface Route {
   access: Access
-  methods: Partial<Record<'GET' | 'POST', Handler>>
+  methods: Partial<Record<'GET' | 'POST' | 'PATCH' | 'DELETE', Handler>>
 }
 
 /** Wrong admin tokens one client may try per minute before it has to wait. */
@@ -215,12 +220,13 @@ export function createHandler(o: HandlerOptions) {
     '/': { access: 'read', methods: { GET: getAsset } },
   }
   const asset: Route = routes['/']!
+  const webhooks = webhookRoutes({ db: o.db, requireAdmin, allowPrivate: o.allowPrivateWebhooks, wake: o.wakeWebhooks })
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v)
     try {
       const url = new URL(req.url ?? '/', 'http://collector')
-      const route = routes[url.pathname] ?? (url.pathname.startsWith('/dashboard/') ? asset : undefined)
+      const route = routes[url.pathname] ?? webhooks(url.pathname) ?? (url.pathname.startsWith('/dashboard/') ? asset : undefined)
       if (!route) throw new HttpError(404, `no such endpoint: ${req.method} ${quote(url.pathname)}`)
       const origin = req.headers.origin
       const refused = originProblem(origin, req.headers.host, o.allowedOrigins, route.access)
@@ -242,7 +248,7 @@ export function createHandler(o: HandlerOptions) {
         return void res.end()
       }
       // Node leaves the body out of HEAD answers by itself.
-      const handler = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST']
+      const handler = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as keyof Route['methods']]
       if (!handler) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
       await handler(req, res, url)
     } catch (e) {

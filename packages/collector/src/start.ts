@@ -10,8 +10,10 @@ import { openPostgres } from './db/postgres.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
 import { StartupError } from './startup-error.js'
+import { startWebhookWorker } from './webhooks/worker.js'
+import type { WebhookWorker, WebhookWorkerOptions } from './webhooks/worker.js'
 
-export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'config'>> {
+export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'config' | 'wakeWebhooks'>> {
   /** Port to listen on; 0 picks a free one. Default 8787. */
   port?: number
   /** Default 127.0.0.1: listen on all interfaces only when you mean to (`0.0.0.0`). */
@@ -24,6 +26,11 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'c
   configFile?: string
   /** An already open database (tests, embedding); left open by `close()`. */
   db?: Database
+  /**
+   * The webhook worker's settings (its clock, timeouts, polling), or `false` to run none here:
+   * the deliveries then wait for a collector that runs one on the same database.
+   */
+  webhookWorker?: false | Omit<WebhookWorkerOptions, 'db' | 'allowPrivate'>
 }
 
 export interface Collector {
@@ -83,15 +90,18 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
   const config = o.configFile ? readConfig(o.configFile) : undefined
   const db = o.db ?? (await openDatabase(o))
   let server: Server | undefined
+  let worker: WebhookWorker | undefined
   try {
     await migrate(db)
-    const handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*' })
+    if (o.webhookWorker !== false) worker = startWebhookWorker({ ...o.webhookWorker, db, allowPrivate: o.allowPrivateWebhooks })
+    const handler = createHandler({ ...o, db, config, allowedOrigins: o.allowedOrigins ?? '*', wakeWebhooks: worker?.wake })
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject)
       server!.listen(o.port ?? 8787, o.host ?? '127.0.0.1', resolve)
     })
   } catch (e) {
+    await worker?.stop()
     if (!o.db) await db.close()
     throw e
   }
@@ -107,7 +117,8 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
       const closed = new Promise((r) => s.close(r))
       s.closeIdleConnections()
       const timer = setTimeout(() => s.closeAllConnections(), DRAIN_MS)
-      await closed
+      // Webhook attempts in flight get the same few seconds to finish; cut off, they are sent again.
+      await Promise.all([closed, worker?.stop()])
       clearTimeout(timer)
       if (!o.db) await db.close()
     },

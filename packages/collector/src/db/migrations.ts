@@ -118,6 +118,72 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     `,
   },
+  {
+    version: 5,
+    name: 'webhooks',
+    // Webhooks and their outbox. A statement trigger on responses writes one delivery per
+    // answer and matching webhook in the transaction that stores the answer, so an answer
+    // acknowledged with 200 always has its deliveries on disk, whatever code path inserted it;
+    // only rows really inserted reach it, so a duplicate never sends twice. A webhook takes the
+    // answers received from its creation on: a copy of old answers (--copy-from-data-dir) does
+    // not replay them. Deliveries are ordered by seq (answer order within a batch); a delivery
+    // "in line" holds back the later ones of its webhook and survey until it ends (see
+    // webhooks/worker.ts). The secret is kept as is: signing needs the key itself.
+    sql: `
+      CREATE TABLE webhooks (
+        id uuid PRIMARY KEY,
+        url text NOT NULL,
+        secret text NOT NULL,
+        events text[] NOT NULL,
+        filter jsonb NOT NULL DEFAULT '{}',
+        format text NOT NULL CHECK (format IN ('json', 'slack')),
+        enabled boolean NOT NULL DEFAULT true,
+        disabled_reason text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_deliveries (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        seq bigserial NOT NULL,
+        webhook_id uuid NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        event text NOT NULL,
+        response_id uuid NOT NULL,
+        survey_id text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+        in_line boolean NOT NULL DEFAULT true,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        lease_until timestamptz,
+        lease_token uuid,
+        last_attempt_at timestamptz,
+        last_status smallint,
+        last_error text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        finished_at timestamptz
+      );
+      CREATE INDEX webhook_deliveries_list ON webhook_deliveries (webhook_id, seq);
+      CREATE INDEX webhook_deliveries_line ON webhook_deliveries (webhook_id, survey_id, seq) WHERE status = 'pending' AND in_line;
+      CREATE INDEX webhook_deliveries_out_of_line ON webhook_deliveries (webhook_id, seq) WHERE status = 'pending' AND NOT in_line;
+      CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (webhook_id) WHERE status = 'failed';
+      CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE finished_at IS NOT NULL;
+      CREATE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id)
+        SELECT w.id, 'answer', r.id, r.survey_id
+        FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
+          AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+          AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+          AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+          AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+          AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+          AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+        ORDER BY w.id, r.answered_at, r.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER webhook_outbox AFTER INSERT ON responses
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_webhook_outbox();
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
