@@ -1,7 +1,11 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { Dashboard } from './Dashboard.js'
 import { TokenForm } from './TokenForm.js'
 import { clearToken, loadToken, saveToken } from './token-store.js'
+import { WebhooksPage } from './webhooks/WebhooksPage.js'
+
+// Pages by address fragment, so that the collector serves one page and the filters in the query stay as they are.
+const pageOf = () => (location.hash === '#webhooks' ? 'webhooks' : 'overview')
 
 /**
  * The dashboard, or the admin-token form when the collector asks for a token: asked once,
@@ -10,6 +14,12 @@ import { clearToken, loadToken, saveToken } from './token-store.js'
 export function App() {
   const [token, setToken] = useState(loadToken)
   const [asking, setAsking] = useState<{ reason?: string }>()
+  const [page, setPage] = useState(pageOf)
+  useEffect(() => {
+    const onHash = () => setPage(pageOf())
+    addEventListener('hashchange', onHash)
+    return () => removeEventListener('hashchange', onHash)
+  }, [])
 
   if (asking) {
     return (
@@ -23,8 +33,9 @@ export function App() {
       />
     )
   }
+  const View = page === 'webhooks' ? WebhooksPage : Dashboard
   return (
-    <Dashboard
+    <View
       token={token}
       onUnauthorized={() => {
         clearToken()

@@ -135,6 +135,9 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           Touchpoint <span class="brand-sub">CX dashboard</span>
         </h1>
         <div class="actions">
+          <a class="button" href="#webhooks">
+            Webhooks
+          </a>
           <span class="status" role="status">
             {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}
           </span>

@@ -1,49 +1,7 @@
 import type { Database, Query } from '../db/database.js'
 import type { AnswerRow } from './answer-payload.js'
 import type { Format, WebhookEvent } from './formats.js'
-import type { WebhookFilter, WebhookInput } from './webhook-input.js'
-
-/** A webhook as the admin API shows it: never with its secret. */
-export interface Webhook {
-  id: string
-  url: string
-  events: 'answer'[]
-  filter: WebhookFilter
-  format: Format
-  enabled: boolean
-  /** Why the collector turned it off (a 410 from the receiver), or `null`. */
-  disabledReason: string | null
-  createdAt: string
-  updatedAt: string
-  /** Deliveries waiting to be sent or retried. */
-  pending: number
-  /** Deliveries given up on, which wait for a retry from the dashboard or the API. */
-  failed: number
-}
-
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed'
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'failed']
-
-/** One delivery of one answer to one webhook, as the admin API lists it. */
-export interface Delivery {
-  /** The `Touchpoint-Delivery` header: the same on every attempt. */
-  id: string
-  event: WebhookEvent
-  responseId: string
-  surveyId: string
-  /** What the answer was, when it is still stored: enough to recognise it in a list. */
-  answer: { type: string; score: number; touchpoint: string } | null
-  status: DeliveryStatus
-  attempts: number
-  lastAttemptAt: string | null
-  /** The receiver's HTTP status at the last attempt, or `null` when there was no answer. */
-  lastStatus: number | null
-  lastError: string | null
-  /** When the worker tries again (pending deliveries only). */
-  nextAttemptAt: string | null
-  createdAt: string
-  finishedAt: string | null
-}
+import type { Delivery, DeliveryStatus, Webhook, WebhookFilter, WebhookInput } from './webhook.js'
 
 const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString())
 

@@ -1,29 +1,9 @@
 import { scaleOf, STAGES, SURVEY_TYPES } from '@touchpoint/core'
-import type { Stage, SurveyType } from '@touchpoint/core'
+import type { SurveyType } from '@touchpoint/core'
 import { FORMATS } from './formats.js'
 import type { Format } from './formats.js'
 import { urlProblem } from './safe-target.js'
-
-/** Which answers a webhook receives: every field narrows, all must hold. */
-export interface WebhookFilter {
-  survey?: string
-  touchpoint?: string
-  stage?: Stage
-  type?: SurveyType
-  /** Inclusive score range, on the scale of `type` (required with it): `[0, 6]` are NPS detractors. */
-  scores?: [number, number]
-  /** `true`: only answers with a comment; `false`: only answers without one. */
-  withComment?: boolean
-}
-
-/** What `POST /v1/webhooks` takes (and `PATCH`, every field optional). */
-export interface WebhookInput {
-  url: string
-  events: 'answer'[]
-  filter: WebhookFilter
-  format: Format
-  enabled: boolean
-}
+import type { WebhookFilter, WebhookInput } from './webhook.js'
 
 export const EVENTS = ['answer'] as const
 const KEYS = ['url', 'events', 'filter', 'format', 'enabled'] as const
