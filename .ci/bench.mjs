@@ -92,7 +92,7 @@ say('wrote docs/performance.md')
 console.log(lines.join('\n'))
 
 /** The collector's figures (packages/collector/bench/bench.mjs) as the Collector section. */
-function collectorSection({ machine, ingest, reads }, storeName) {
+function collectorSection({ machine, ingest, webhooks, reads }, storeName) {
   const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
   const name = Object.fromEntries(stores.map((s) => [s, storeName(s, machine)]))
   const n = (x) => Math.round(x).toLocaleString('en')
@@ -122,6 +122,20 @@ function collectorSection({ machine, ingest, reads }, storeName) {
     'The embedded store runs every query on one thread; PostgreSQL waits for the disk at each',
     'commit (an answer is acknowledged only once it is durable, since the SDK deletes it then).',
     'Both are far above what a site sends: a million answers a month is 0.4 a second.',
+    '',
+    '### One active webhook',
+    '',
+    `Ingest as above, over ${webhooks[stores[0]]?.surveys} surveys, in ${webhooks[stores[0]]?.rounds} rounds with a webhook off and ${webhooks[stores[0]]?.rounds} with it on, alternately, in`,
+    'one collector (the median of each). On, each answer also writes its delivery into the outbox,',
+    'in the same transaction; the receiver is down meanwhile, so what is measured is that write.',
+    `Then the worker sends ${n(webhooks[stores[0]]?.deliveries ?? 0)} of those deliveries to a local receiver that answers 204 at once`,
+    '(signed, in order per survey, each attempt recorded before the next of its survey goes).',
+    '',
+    ...head(['store', 'answers/s, webhook off', 'answers/s, webhook on', 'outbox cost', 'deliveries/s']),
+    ...stores.map((s) => `| ${name[s]} | ${n(webhooks[s].ingestOff.responsesPerSecond)} | ${n(webhooks[s].ingestOn.responsesPerSecond)} | ${webhooks[s].outboxCostPercent}% | ${n(webhooks[s].deliveriesPerSecond)} |`),
+    '',
+    'The outbox write must stay under 20% of ingest throughput. The worker sends one delivery per',
+    'survey at a time (to keep their order) and up to four per webhook.',
     '',
     `### Reads over ${n(reads.rows)} answers`,
     '',
