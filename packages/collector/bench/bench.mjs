@@ -217,9 +217,9 @@ async function json(url, method, body) {
 /**
  * What one active webhook costs ingest, and how fast the worker delivers. Ingest runs in
  * rounds with the webhook off and on, alternately, in one collector (its median of each):
- * on, every answer also writes a delivery into the outbox in its transaction. The receiver is
- * down meanwhile, so the worker makes one attempt per survey and waits: what is measured is the
- * outbox write. Then the collector restarts with `deliveries` of those deliveries due and the
+ * on, every batch also writes an outbox row in its transaction, which the worker turns into
+ * deliveries. The receiver is down meanwhile, so the worker makes one attempt per survey and
+ * waits: what is measured is the outbox write and its expansion. Then the collector restarts with `deliveries` of those deliveries due and the
  * receiver up, and the worker's rate is timed from the first delivery received to the last.
  */
 async function benchWebhooks({ args, env, open, batches, size, concurrency, rounds = 3, deliveries = 5000, surveys = 8, log }) {
@@ -237,6 +237,7 @@ async function benchWebhooks({ args, env, open, batches, size, concurrency, roun
   }
   await c.stop()
   let db = await open()
+  await db.query('DELETE FROM webhook_outbox')
   await db.query(`DELETE FROM webhook_deliveries WHERE id NOT IN (SELECT id FROM webhook_deliveries ORDER BY seq LIMIT ${deliveries})`)
   await db.query(`UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 minute', attempts = 0, lease_until = NULL, lease_token = NULL`)
   await db.close()

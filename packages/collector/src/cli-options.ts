@@ -28,7 +28,8 @@ Environment:
   TOUCHPOINT_ALLOWED_ORIGINS comma-separated origins whose pages may send answers
                              (default: any) and read the API from a browser (default: none)
   TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it
-  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1   the same as --allow-private-webhooks
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS
+                             1: the same as --allow-private-webhooks
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 

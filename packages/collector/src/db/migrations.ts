@@ -121,14 +121,17 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   {
     version: 5,
     name: 'webhooks',
-    // Webhooks and their outbox. A statement trigger on responses writes one delivery per
-    // answer and matching webhook in the transaction that stores the answer, so an answer
-    // acknowledged with 200 always has its deliveries on disk, whatever code path inserted it;
-    // only rows really inserted reach it, so a duplicate never sends twice. A webhook takes the
-    // answers received from its creation on: a copy of old answers (--copy-from-data-dir) does
-    // not replay them. Deliveries are ordered by seq (answer order within a batch); a delivery
-    // "in line" holds back the later ones of its webhook and survey until it ends (see
-    // webhooks/worker.ts). The secret is kept as is: signing needs the key itself.
+    // Webhooks, their outbox and their deliveries. A statement trigger on responses writes, per
+    // webhook whose filter some of the new answers match, one outbox row listing those answers,
+    // in the transaction that stores them: an answer acknowledged with 200 always has its
+    // deliveries on disk, whatever code path inserted it, and only rows really inserted reach
+    // the trigger, so a duplicate never sends twice. One small row per batch keeps that write
+    // cheap; the worker turns outbox rows into one delivery per answer (webhooks/store.ts,
+    // expandOutbox), each with the id it keeps on every attempt. Deliveries are ordered by seq
+    // (answer order within a batch); a delivery "in line" holds back the later ones of its
+    // webhook and survey until it ends (webhooks/worker.ts). A webhook takes the answers
+    // received from its creation on, so a copy of old answers (--copy-from-data-dir) does not
+    // replay them. The secret is kept as is: signing needs the key itself.
     sql: `
       CREATE TABLE webhooks (
         id uuid PRIMARY KEY,
@@ -141,6 +144,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         disabled_reason text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_outbox (
+        seq bigserial PRIMARY KEY,
+        webhook_id uuid NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        response_ids uuid[] NOT NULL,
+        survey_ids text[] NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE TABLE webhook_deliveries (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -158,7 +168,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         last_attempt_at timestamptz,
         last_status smallint,
         last_error text,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL,
         finished_at timestamptz
       );
       CREATE INDEX webhook_deliveries_list ON webhook_deliveries (webhook_id, seq);
@@ -168,8 +178,8 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE finished_at IS NOT NULL;
       CREATE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id)
-        SELECT w.id, 'answer', r.id, r.survey_id
+        INSERT INTO webhook_outbox (webhook_id, response_ids, survey_ids)
+        SELECT w.id, array_agg(r.id ORDER BY r.answered_at, r.id), array_agg(r.survey_id ORDER BY r.answered_at, r.id)
         FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
           AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
           AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
@@ -177,7 +187,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
           AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
           AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
           AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
-        ORDER BY w.id, r.answered_at, r.id;
+        GROUP BY w.id ORDER BY w.id;
         RETURN NULL;
       END $$;
       CREATE TRIGGER webhook_outbox AFTER INSERT ON responses

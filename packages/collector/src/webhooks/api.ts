@@ -9,7 +9,7 @@ import { targetProblem } from './safe-target.js'
 import type { Resolve } from './safe-target.js'
 import { createSender } from './sender.js'
 import { newSecret, signatureHeader } from './signature.js'
-import { deleteWebhook, getWebhook, insertWebhook, listDeliveries, listWebhooks, retryDelivery, updateWebhook, webhookTarget } from './store.js'
+import { deleteWebhook, expandOutbox, getWebhook, insertWebhook, listDeliveries, listWebhooks, retryDelivery, updateWebhook, webhookTarget } from './store.js'
 import { DELIVERY_STATUSES } from './webhook.js'
 import type { DeliveryStatus, WebhookInput } from './webhook.js'
 import { readWebhookInput } from './webhook-input.js'
@@ -88,6 +88,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
     const problem = url === undefined ? undefined : await targetProblem(new URL(url), allowPrivate, o.resolve)
     if (problem) throw new HttpError(400, `url: ${problem}`)
   }
+  // What was stored a moment ago shows at once, rather than at the worker's next round. Only a
+  // convenience: should it fail (the worker may be at it), the listing shows what is there.
+  const expand = () => expandOutbox(db).catch((e: Error) => console.error('[collector] webhooks:', e.message))
   const found = async (id: string) => {
     const w = await getWebhook(db, id)
     if (!w) throw new HttpError(404, `no webhook ${quote(id)}`)
@@ -97,6 +100,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
   const list: Handler = async (req, res, url) => {
     o.requireAdmin(req)
     readParams(url, [])
+    await expand()
     json(res, 200, { webhooks: await listWebhooks(db) })
   }
 
@@ -116,6 +120,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
     methods: {
       async GET(req, res) {
         o.requireAdmin(req)
+        await expand()
         json(res, 200, await found(id))
       },
       async PATCH(req, res) {
@@ -172,6 +177,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
         const before = p.get('before') || undefined
         if (before && !/^\d{1,18}$/.test(before)) throw new HttpError(400, `before must be the "next" value of a previous page (got ${quote(before)})`)
         await found(id)
+        await expand()
         json(res, 200, await listDeliveries(db, id, { status: status as DeliveryStatus | undefined, limit, before }))
       },
     },

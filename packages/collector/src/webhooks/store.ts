@@ -142,6 +142,44 @@ const deliveryRows = (q: Query, id: string) =>
     [id],
   )
 
+// Any fixed number: the collector expanding the outbox holds this lock, so that deliveries get
+// their seq in outbox order however many collectors share the database.
+const EXPAND_LOCK = 7_406_205
+
+/**
+ * Turns outbox rows (one per webhook and stored batch) into deliveries, one per answer, in the
+ * order of the outbox and of the answers in each row, `limit` rows per transaction, until none
+ * is left; returns how many deliveries it made. One collector at a time: another that finds the
+ * lock taken returns 0 at once (the one holding it does the work). A delivery's 24 hours count
+ * from when its answer was stored, not from here.
+ */
+export async function expandOutbox(db: Database, limit = 500): Promise<number> {
+  let total = 0
+  for (;;) {
+    const round = await db.transaction(async (q) => {
+      const [lock] = await q<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [EXPAND_LOCK])
+      if (!lock!.ok) return { made: 0, more: false }
+      const [r] = await q<{ made: number; batches: number }>(
+        `WITH batch AS (
+           DELETE FROM webhook_outbox WHERE seq IN (SELECT seq FROM webhook_outbox ORDER BY seq LIMIT ${limit})
+           RETURNING seq, webhook_id, response_ids, survey_ids, created_at
+         ),
+         made AS (
+           INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id, created_at, next_attempt_at)
+           SELECT b.webhook_id, 'answer', a.response_id, a.survey_id, b.created_at, b.created_at
+           FROM batch b CROSS JOIN LATERAL unnest(b.response_ids, b.survey_ids) WITH ORDINALITY AS a (response_id, survey_id, n)
+           ORDER BY b.seq, a.n
+           RETURNING 1
+         )
+         SELECT (SELECT count(*) FROM made)::int AS made, (SELECT count(*) FROM batch)::int AS batches`,
+      )
+      return { made: r!.made, more: r!.batches === limit }
+    })
+    total += round.made
+    if (!round.more) return total
+  }
+}
+
 /** A delivery the worker has leased, with what it needs to send it. */
 export interface Claimed {
   id: string
@@ -263,6 +301,14 @@ export async function clearLeases(db: Database): Promise<void> {
 /** The webhooks the worker sends for. */
 export async function enabledWebhooks(db: Database): Promise<string[]> {
   return (await db.query<{ id: string }>('SELECT id FROM webhooks WHERE enabled ORDER BY created_at, id')).map((r) => r.id)
+}
+
+/**
+ * VACUUM of the tables the worker keeps changing. PostgreSQL's autovacuum does it by itself;
+ * the embedded database has no autovacuum, so the worker calls this there, now and then.
+ */
+export async function vacuumWebhookTables(db: Database): Promise<void> {
+  await db.query('VACUUM (ANALYZE) webhook_outbox, webhook_deliveries')
 }
 
 /** Deletes deliveries that ended (delivered or failed) before `before`, in bounded steps; how many. */

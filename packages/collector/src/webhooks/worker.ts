@@ -8,7 +8,7 @@ import type { Resolve } from './safe-target.js'
 import { createSender } from './sender.js'
 import type { SendResult } from './sender.js'
 import { signatureHeader } from './signature.js'
-import { claimDeliveries, clearLeases, enabledWebhooks, purgeFinished, recordAttempt, releaseLeases } from './store.js'
+import { claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables } from './store.js'
 import type { Claimed, Outcome } from './store.js'
 
 export interface WebhookWorkerOptions {
@@ -155,7 +155,9 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
       if (now() - lastPurge >= PURGE_EVERY_MS) {
         lastPurge = now()
         await purgeFinished(db, now() - KEEP_FINISHED_MS)
+        if (db.kind === 'pglite') await vacuumWebhookTables(db)
       }
+      await expandOutbox(db)
       for (const id of await enabledWebhooks(db)) track(pump(id))
     } catch (e) {
       logged(e)

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ResponsePayload } from '@touchpoint/core'
 import { copyAnswers } from '@touchpoint/collector'
+import { expandOutbox } from '../../src/webhooks/store.js'
 import { startWebhookWorker } from '../../src/webhooks/worker.js'
 import type { WebhookWorker, WebhookWorkerOptions } from '../../src/webhooks/worker.js'
 import { envelope, response } from '../fixtures.js'
@@ -126,6 +127,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const w = await hook({})
     const run = worker({ timeoutMs: 2000 })
     await send(response())
+    clock.freeze()
 
     receiver.behave(() => 500)
     await run.runDue()
@@ -134,7 +136,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     // Not due yet: nothing is sent however often the worker looks.
     await run.runDue()
     expect(receiver.received).toHaveLength(1)
-    expect(Date.parse(d.nextAttemptAt)).toBeGreaterThan(clock.now())
+    expect(Date.parse(d.nextAttemptAt)).toBe(clock.now() + 3750) // 5 s × (1 + 0.5) / 2
 
     clock.advance(HOUR)
     receiver.behave(() => 'hang')
@@ -230,6 +232,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     // Shuffled in the batch: answer order is answeredAt.
     receiver.behave((r) => (r.json.comment === 'a0' && !receiver.received.some((x) => x.json.comment === 'a0') ? 500 : 200))
     await send(...[...a, ...b].reverse())
+    clock.freeze()
     await run.runDue()
     const order = (survey: string) => receiver.accepted().filter((r) => r.json.surveyId === survey).map((r) => r.json.comment)
     expect(order('b')).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5'])
@@ -246,6 +249,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     receiver.behave((r) => (r.json.comment === 'poison' ? 422 : 200))
     const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString()
     await send(response({ answeredAt: at(0), comment: 'poison' }), response({ answeredAt: at(1), comment: 'next' }))
+    clock.freeze()
     await run.runDue()
     expect(receiver.accepted().map((r) => r.json.comment)).toEqual(['next'])
     const listed = await deliveries(w.id)
@@ -297,7 +301,14 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
 
   it('writes the delivery with the answer, whatever inserts it, and only for answers from its creation on', async () => {
     const w = await hook({})
-    // Rolled back with the answer: no delivery without its answer.
+    // Written in the answer's own transaction…
+    await t.db.transaction(async (q) => {
+      const [r] = await q<{ id: string }>(`INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, touchpoint, answered_at) VALUES (gen_random_uuid(), 's', 'nps', 0, 10, 3, 'checkout', now()) RETURNING id`)
+      expect(await q('SELECT response_ids FROM webhook_outbox')).toEqual([{ response_ids: [r!.id] }])
+      await q('DELETE FROM responses')
+      await q('DELETE FROM webhook_outbox')
+    })
+    // …and rolled back with it: no delivery without its answer.
     await expect(
       t.db.transaction(async (q) => {
         await q(`INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, touchpoint, answered_at) VALUES (gen_random_uuid(), 's', 'nps', 0, 10, 3, 'checkout', now())`)
@@ -315,6 +326,20 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     expect(await copyAnswers(other.db, t.db)).toEqual({ copied: 1, skipped: 0 })
     await other.close()
     expect(await deliveries(w.id)).toHaveLength(1)
+  })
+
+  it('turns the outbox into one delivery per answer, once and in order, however many collectors do it at once', async () => {
+    const w = await hook({})
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString()
+    const batches = [0, 1, 2].map((b) => Array.from({ length: 5 }, (_, i) => response({ surveyId: `s${i % 2}`, answeredAt: at(10 * b + 4 - i) })))
+    for (const b of batches) await send(...b)
+    expect(await t.db.query('SELECT cardinality(response_ids) AS n FROM webhook_outbox ORDER BY seq')).toEqual([{ n: 5 }, { n: 5 }, { n: 5 }])
+    const made = await Promise.all([expandOutbox(t.db, 1), expandOutbox(t.db, 1), expandOutbox(t.db, 1)])
+    expect(made.reduce((a, b) => a + b, 0)).toBe(15)
+    expect(await t.db.query('SELECT count(*)::int AS n FROM webhook_outbox')).toEqual([{ n: 0 }])
+    const order = await t.db.query<{ response_id: string }>('SELECT response_id FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY seq', [w.id])
+    // Batch by batch, each in answer order.
+    expect(order.map((r) => r.response_id)).toEqual(batches.flatMap((b) => [...b].reverse().map((a) => a.id)))
   })
 
   it('keeps ended deliveries 30 days', async () => {

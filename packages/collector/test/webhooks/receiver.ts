@@ -113,13 +113,22 @@ export async function startReceiver() {
 
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
 
-/** A clock the tests move by hand: the real time plus what they added, so the database's own times stay in step. */
+/**
+ * A clock the tests move by hand: the real time plus what they added, so that the database's
+ * own times (when an answer was stored) stay in step; `freeze()` stops it, for a test that
+ * must see nothing become due by itself.
+ */
 export function testClock() {
   let offset = 0
+  let frozen: number | undefined
   return {
-    now: () => Date.now() + offset,
+    now: () => frozen ?? Date.now() + offset,
     advance(ms: number) {
-      offset += ms
+      if (frozen === undefined) offset += ms
+      else frozen += ms
+    },
+    freeze() {
+      frozen = Date.now() + offset
     },
   }
 }
