@@ -62,9 +62,15 @@ export async function updateWebhook(db: Database, id: string, w: Partial<Webhook
   return updated.length ? getWebhook(db, id) : undefined
 }
 
-/** Deletes a webhook and its deliveries; whether there was one. */
+/** Deletes a webhook, its outbox rows and its deliveries; whether there was one. */
 export async function deleteWebhook(db: Database, id: string): Promise<boolean> {
-  return (await db.query('DELETE FROM webhooks WHERE id = $1 RETURNING id', [id])).length > 0
+  return db.transaction(async (q) => {
+    // The webhook first: its outbox rows go with it (a foreign key), waiting for an expansion in
+    // progress to commit; the deliveries next, those that expansion made included.
+    const gone = await q('DELETE FROM webhooks WHERE id = $1 RETURNING id', [id])
+    await q('DELETE FROM webhook_deliveries WHERE webhook_id = $1', [id])
+    return gone.length > 0
+  })
 }
 
 /** What signing and sending need: the secret, which the API never shows again. */

@@ -61,12 +61,17 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     expect(JSON.stringify((await api(t.url, 'GET', '/v1/webhooks')).body)).not.toContain(secret)
   })
 
-  it('changes and deletes a webhook', async () => {
+  it('changes and deletes a webhook, and its deliveries with it', async () => {
     const { body: w } = await api(t.url, 'POST', '/v1/webhooks', { url: receiver.url() })
+    // One answer made into a delivery, another still in the outbox.
+    await post(t.url, envelope([response()]))
+    expect((await api(t.url, 'GET', `/v1/webhooks/${w.id}/deliveries`)).body.deliveries).toHaveLength(1)
+    await post(t.url, envelope([response()]))
     const patched = await api(t.url, 'PATCH', `/v1/webhooks/${w.id}`, { filter: { touchpoint: 'checkout' }, enabled: false })
     expect(patched).toMatchObject({ status: 200, body: { id: w.id, filter: { touchpoint: 'checkout' }, enabled: false, url: receiver.url(), format: 'json' } })
     expect(patched.body.secret).toBeUndefined()
     expect((await api(t.url, 'DELETE', `/v1/webhooks/${w.id}`)).status).toBe(204)
+    expect(await t.db.query('SELECT count(*)::int AS n FROM webhook_deliveries UNION ALL SELECT count(*)::int FROM webhook_outbox')).toEqual([{ n: 0 }, { n: 0 }])
     expect(await api(t.url, 'GET', `/v1/webhooks/${w.id}`)).toMatchObject({ status: 404, body: { error: `no webhook "${w.id}"` } })
     expect((await api(t.url, 'DELETE', `/v1/webhooks/${w.id}`)).status).toBe(404)
   })

@@ -76,6 +76,8 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const listed = await deliveries(w.id)
     expect(listed.map((d: any) => [d.status, d.attempts, d.lastStatus])).toEqual([['delivered', 1, 200], ['delivered', 1, 200]])
     expect(new Set(listed.map((d: any) => d.id))).toEqual(new Set(receiver.received.map((r) => r.delivery)))
+    // Delivery ids are UUIDs of version 7: ordered by time, as the database likes its keys.
+    for (const d of listed) expect(d.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 
   it('sends only the answers that match the filter', async () => {
