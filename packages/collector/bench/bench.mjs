@@ -222,7 +222,7 @@ async function json(url, method, body) {
  * waits: what is measured is the outbox write and its expansion. Then the collector restarts with `deliveries` of those deliveries due and the
  * receiver up, and the worker's rate is timed from the first delivery received to the last.
  */
-async function benchWebhooks({ args, env, open, batches, size, concurrency, rounds = 3, deliveries = 5000, surveys = 8, log }) {
+async function benchWebhooks({ args, env, open, batches, size, concurrency, rounds = 5, deliveries = 5000, surveys = 8, log }) {
   const port = await freePort()
   let c = await startCollector([...args, '--allow-private-webhooks'], env)
   const hook = await json(`${c.url}/v1/webhooks`, 'POST', { url: `http://127.0.0.1:${port}/hook` })
