@@ -72,7 +72,9 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
   const lanes = new Map<string, { inFlight: number; claiming: boolean; again: boolean }>()
   const busy = new Set<Promise<unknown>>()
   const abandoned = new Set<string>()
-  let lastPurge = -Infinity
+  // The first purge (and, on the embedded store, VACUUM) an hour after the start, not at it:
+  // a collector that restarts should take answers at once.
+  let lastPurge = now()
   let stopped = false
 
   const track = (p: Promise<unknown>) => {
