@@ -92,7 +92,7 @@ say('wrote docs/performance.md')
 console.log(lines.join('\n'))
 
 /** The collector's figures (packages/collector/bench/bench.mjs) as the Collector section. */
-function collectorSection({ machine, ingest, reads }, storeName) {
+function collectorSection({ machine, ingest, webhooks, reads }, storeName) {
   const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
   const ingested = ['pglite', 'pgliteRam', 'postgres'].filter((s) => ingest[s])
   const name = Object.fromEntries(ingested.map((s) => [s, storeName(s, machine)]))
@@ -126,6 +126,21 @@ function collectorSection({ machine, ingest, reads }, storeName) {
     'background (a group commit). The row "directory in RAM" is the same run on /dev/shm, where',
     'a flush costs nothing: the difference is what waiting for the disk costs. All are far above',
     'what a site sends: a million answers a month is 0.4 a second.',
+    '',
+    '### One active webhook',
+    '',
+    `Ingest as above, over ${webhooks[stores[0]]?.surveys} surveys, in ${webhooks[stores[0]]?.rounds} rounds with a webhook off and ${webhooks[stores[0]]?.rounds} with it on, alternately, in`,
+    'one collector (the median of each). On, each batch also writes an outbox row in its transaction,',
+    'which the worker turns into one delivery per answer; the receiver is down meanwhile, so what is',
+    'measured is that write and that step (on the embedded store, in the same thread as ingest).',
+    `Then the worker sends ${n(webhooks[stores[0]]?.deliveries ?? 0)} of those deliveries to a local receiver that answers 204 at once`,
+    '(signed, in order per survey, each attempt recorded before the next of its survey goes).',
+    '',
+    ...head(['store', 'answers/s, webhook off', 'answers/s, webhook on', 'outbox cost', 'deliveries/s']),
+    ...stores.map((s) => `| ${name[s]} | ${n(webhooks[s].ingestOff.responsesPerSecond)} | ${n(webhooks[s].ingestOn.responsesPerSecond)} | ${webhooks[s].outboxCostPercent}% | ${n(webhooks[s].deliveriesPerSecond)} |`),
+    '',
+    'The outbox write must stay under 20% of ingest throughput. The worker sends one delivery per',
+    'survey at a time (to keep their order) and up to four per webhook.',
     '',
     `### Reads over ${n(reads.rows)} answers`,
     '',

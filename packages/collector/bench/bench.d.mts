@@ -10,6 +10,10 @@ export interface CollectorBench {
     pgliteRam?: IngestFigures
     postgres?: IngestFigures
   }
+  webhooks: {
+    pglite?: WebhookFigures
+    postgres?: WebhookFigures
+  }
   reads: {
     rows: number
     runs: number
@@ -25,6 +29,19 @@ export interface IngestFigures {
   batchesPerSecond: number
   batchP50Ms: number
   batchP95Ms: number
+}
+
+/** One active webhook: ingest with it off and on (medians of alternate rounds), and the worker's rate. */
+export interface WebhookFigures {
+  rounds: number
+  surveys: number
+  ingestOff: { responsesPerSecond: number; batchP50Ms: number }
+  ingestOn: { responsesPerSecond: number; batchP50Ms: number }
+  /** How much ingest throughput the outbox write costs, in percent. */
+  outboxCostPercent: number
+  deliveries: number
+  /** Deliveries received per second by a local receiver that answers 204 at once. */
+  deliveriesPerSecond: number
 }
 
 export interface ReadFigures {

@@ -1,11 +1,13 @@
 // The collector's benchmark: ingest throughput (batches of 20 answers over loopback, as the SDK
-// sends them) and read latency over a million stored answers, on the embedded store and on
-// PostgreSQL. The collector runs as its built command in a process of its own, so the load
-// generator does not share its CPU time with it. Not a test: nothing here passes or fails.
+// sends them), what one active webhook costs ingest and how fast its worker delivers, and read
+// latency over a million stored answers, on the embedded store and on PostgreSQL. The collector
+// runs as its built command in a process of its own, so the load generator does not share its
+// CPU time with it. Not a test: nothing here passes or fails.
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent, createServer, request } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -84,11 +86,11 @@ function call(agent, url, { method = 'GET', body } = {}) {
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits
 
-/** A batch of `size` new answers, as the SDK sends it. */
-function batch(size, now) {
+/** A batch of `size` new answers, as the SDK sends it, over `surveys` surveys. */
+function batch(size, now, surveys = 1) {
   const responses = Array.from({ length: size }, (_, i) => ({
     id: randomUUID(),
-    surveyId: 'checkout-nps',
+    surveyId: surveys === 1 ? 'checkout-nps' : `checkout-nps-${i % surveys}`,
     type: 'nps',
     scale: { min: 0, max: 10 },
     score: i % 11,
@@ -106,11 +108,11 @@ function batch(size, now) {
 }
 
 /** POSTs `batches` batches of `size` from `concurrency` connections; answers per second and batch latencies. */
-async function ingest(url, { batches, size, concurrency }) {
+async function ingest(url, { batches, size, concurrency, surveys = 1 }) {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency })
   const now = Date.now()
-  const warm = Array.from({ length: concurrency * 2 }, () => batch(size, now))
-  const bodies = Array.from({ length: batches }, () => batch(size, now))
+  const warm = Array.from({ length: concurrency * 2 }, () => batch(size, now, surveys))
+  const bodies = Array.from({ length: batches }, () => batch(size, now, surveys))
   const post = async (body) => {
     const r = await call(agent, `${url}/v1/responses`, { method: 'POST', body })
     if (r.status !== 200 || JSON.parse(r.text).accepted !== size) throw new Error(`ingest failed: ${r.status} ${r.text.slice(0, 200)}`)
@@ -177,6 +179,91 @@ async function time(url, runs) {
   return out
 }
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** A loopback port that was free a moment ago. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address()
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+/** A webhook receiver on `port` that answers 204 and notes when each delivery first came. */
+async function startReceiver(port) {
+  const seen = new Map()
+  const server = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      const id = req.headers['touchpoint-delivery']
+      if (!seen.has(id)) seen.set(id, performance.now())
+      res.writeHead(204).end()
+    })
+  })
+  await new Promise((r) => server.listen(port, '127.0.0.1', r))
+  return { seen, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) }
+}
+
+async function json(url, method, body) {
+  const r = await call(new Agent(), url, { method, body: body && JSON.stringify(body) })
+  if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${r.text}`)
+  return JSON.parse(r.text)
+}
+
+/**
+ * What one active webhook costs ingest, and how fast the worker delivers. Ingest runs in
+ * rounds with the webhook off and on, alternately, in one collector (its median of each):
+ * on, every batch also writes an outbox row in its transaction, which the worker turns into
+ * deliveries. The receiver is down meanwhile, so the worker makes one attempt per survey and
+ * waits: what is measured is the outbox write and its expansion. Then the collector restarts with `deliveries` of those deliveries due and the
+ * receiver up, and the worker's rate is timed from the first delivery received to the last.
+ */
+async function benchWebhooks({ args, env, open, batches, size, concurrency, rounds = 5, deliveries = 5000, surveys = 8, log }) {
+  const port = await freePort()
+  let c = await startCollector([...args, '--allow-private-webhooks'], env)
+  const hook = await json(`${c.url}/v1/webhooks`, 'POST', { url: `http://127.0.0.1:${port}/hook` })
+  const off = []
+  const on = []
+  for (let r = 0; r < rounds; r++) {
+    log(`webhooks: ingest round ${r + 1} of ${rounds}, webhook off, then on…`)
+    await json(`${c.url}/v1/webhooks/${hook.id}`, 'PATCH', { enabled: false })
+    off.push(await ingest(c.url, { batches, size, concurrency, surveys }))
+    await json(`${c.url}/v1/webhooks/${hook.id}`, 'PATCH', { enabled: true })
+    on.push(await ingest(c.url, { batches, size, concurrency, surveys }))
+  }
+  await c.stop()
+  let db = await open()
+  await db.query('DELETE FROM webhook_outbox')
+  await db.query(`DELETE FROM webhook_deliveries WHERE id NOT IN (SELECT id FROM webhook_deliveries ORDER BY seq LIMIT ${deliveries})`)
+  await db.query(`UPDATE webhook_deliveries SET next_attempt_at = now() - interval '1 minute', attempts = 0, lease_until = NULL, lease_token = NULL`)
+  await db.close()
+  log(`webhooks: delivering ${deliveries} to a local receiver…`)
+  const receiver = await startReceiver(port)
+  c = await startCollector([...args, '--allow-private-webhooks'], env)
+  while (receiver.seen.size < deliveries) await new Promise((r) => setTimeout(r, 50))
+  const times = [...receiver.seen.values()].sort((a, b) => a - b)
+  await c.stop()
+  await receiver.close()
+  db = await open()
+  await db.query('DELETE FROM webhooks')
+  await db.close()
+  const offRate = median(off.map((f) => f.responsesPerSecond))
+  const onRate = median(on.map((f) => f.responsesPerSecond))
+  return {
+    rounds,
+    surveys,
+    ingestOff: { responsesPerSecond: offRate, batchP50Ms: median(off.map((f) => f.batchP50Ms)) },
+    ingestOn: { responsesPerSecond: onRate, batchP50Ms: median(on.map((f) => f.batchP50Ms)) },
+    outboxCostPercent: round((1 - onRate / offRate) * 100),
+    deliveries,
+    deliveriesPerSecond: Math.round((deliveries - 1) / ((times.at(-1) - times[0]) / 1000)),
+  }
+}
+
 /** How the figures name a store, `machine` being the figures' own. */
 export function storeName(store, machine) {
   if (store === 'pgliteRam') return 'embedded (PGlite), directory in RAM'
@@ -192,6 +279,7 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
   const figures = {
     machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version },
     ingest: { batchSize: size, batches, concurrency },
+    webhooks: {},
     reads: { rows, runs },
   }
   for (const store of stores) {
@@ -217,6 +305,9 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
         log(`pglite: ingesting ${batches} batches of ${size}…`)
         figures.ingest.pglite = await ingest(c.url, { batches, size, concurrency })
         await c.stop()
+        figures.webhooks.pglite = await benchWebhooks({
+          args: ['--data-dir', dir], env: {}, open: () => openPglite(dir), batches, size, concurrency, log: (m) => log(`pglite: ${m}`),
+        })
         log(`pglite: seeding ${rows} answers…`)
         const seeded = await openPglite(dir)
         await seeded.query('TRUNCATE responses')
@@ -243,6 +334,9 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
         log(`postgres: ingesting ${batches} batches of ${size}…`)
         figures.ingest.postgres = await ingest(c.url, { batches, size, concurrency })
         await c.stop()
+        figures.webhooks.postgres = await benchWebhooks({
+          args: [], env: { DATABASE_URL: url }, open: () => openPostgres(url, 1), batches, size, concurrency, log: (m) => log(`postgres: ${m}`),
+        })
         log(`postgres: seeding ${rows} answers…`)
         const db = await openPostgres(url, 1)
         await db.query('TRUNCATE responses')

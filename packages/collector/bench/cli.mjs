@@ -42,6 +42,11 @@ if (values.json) {
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}\n`)
   console.log(`Ingest: ${ingest.batches} batches of ${ingest.batchSize} answers, ${ingest.concurrency} connections, loopback\n`)
   table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], ingested.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
+  console.log(`\nOne active webhook: ingest with it off and on (median of ${figures.webhooks[stores[0]]?.rounds} alternate rounds), the worker's deliveries to a local receiver\n`)
+  table(
+    ['store', 'answers/s, webhook off', 'answers/s, webhook on', 'outbox cost %', 'deliveries/s'],
+    stores.map((s) => [name[s], figures.webhooks[s].ingestOff.responsesPerSecond, figures.webhooks[s].ingestOn.responsesPerSecond, figures.webhooks[s].outboxCostPercent, figures.webhooks[s].deliveriesPerSecond]),
+  )
   console.log(`\nReads over ${reads.rows.toLocaleString('en-US')} answers: median (best) of ${reads.runs} runs, ms, HTTP round trip included\n`)
   const names = Object.keys(reads[stores[0]] ?? {})
   table(['read', ...stores.map((s) => name[s])], names.map((n) => [n, ...stores.map((s) => `${reads[s][n].medianMs} (${reads[s][n].bestMs})`)]))

@@ -24,6 +24,9 @@ Options:
                     without an admin token, the dashboard and the read API answer only at
                     localhost, 127.x.x.x and [::1]; these host names (comma-separated) too
   --trust-proxy     count clients by the last X-Forwarded-For address (behind one proxy)
+  --allow-private-webhooks
+                    let webhooks reach loopback and private addresses, over http too
+                    (intranets, tests); by default only https to public addresses
   --copy-from-data-dir DIR
                     copy the answers of the embedded database in DIR into the PostgreSQL
                     of DATABASE_URL (answers already there are skipped), then exit
@@ -48,6 +51,8 @@ Environment:
   TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it;
                              32 characters or more: openssl rand -hex 32
   TOUCHPOINT_PUBLIC_HOST     as --public-host
+  TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS
+                             1: the same as --allow-private-webhooks
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 
@@ -115,6 +120,7 @@ export function cliOptions(
         'public-host': { type: 'string', multiple: true },
         ...(Object.fromEntries(Object.keys(LIMIT_FLAGS).map((f) => [f, { type: 'string' }])) as Record<LimitFlag, { type: 'string' }>),
         'trust-proxy': { type: 'boolean' },
+        'allow-private-webhooks': { type: 'boolean' },
         'copy-from-data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -160,6 +166,10 @@ export function cliOptions(
     notes.push('without TOUCHPOINT_ADMIN_TOKEN the dashboard and the answers show only at localhost: set one (openssl rand -hex 32) to read them from other machines')
   }
   if (databaseUrl && values['data-dir']) notes.push('--data-dir is ignored: DATABASE_URL is set')
+  const privateHooks = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
+  if (!['', '0', '1'].includes(privateHooks)) throw new StartupError(`TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${privateHooks}")`)
+  const allowPrivateWebhooks = values['allow-private-webhooks'] ?? privateHooks === '1'
+  if (allowPrivateWebhooks) notes.push('webhooks may reach loopback and private addresses, over plain http too (--allow-private-webhooks)')
 
   return {
     options: {
@@ -171,6 +181,7 @@ export function cliOptions(
       ...(values['seed-config'] !== undefined && { seedConfigFile: values['seed-config'] }),
       ...limits,
       trustProxy: values['trust-proxy'] ?? false,
+      allowPrivateWebhooks,
       allowedOrigins,
       adminToken,
       publicHosts,

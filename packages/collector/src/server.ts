@@ -28,6 +28,7 @@ import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
 import { GROUPS, groupByProblem, stats } from './stats.js'
 import type { Group } from './stats.js'
+import { webhookRoutes } from './webhooks/api.js'
 
 export interface HandlerOptions {
   db: Database
@@ -59,6 +60,10 @@ export interface HandlerOptions {
   dashboardDir?: string
   /** The clock of the rate limits, in ms (tests move it). Default `Date.now`. */
   now?: () => number
+  /** Let webhooks point at loopback and private addresses, over http too (intranets, tests). */
+  allowPrivateWebhooks?: boolean
+  /** Called when a webhook delivery is retried over the API: wakes this collector's worker. */
+  wakeWebhooks?(): void
 }
 
 /** The collector's request listener, and what it holds: see `createHandler`. */
@@ -73,7 +78,7 @@ interface Route {
   access: Access
   /** Needs the admin token, when there is one. */
   admin?: boolean
-  methods: Partial<Record<'GET' | 'POST' | 'PUT', Endpoint>>
+  methods: Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Endpoint>>
 }
 
 /**
@@ -258,10 +263,11 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     }
   }
 
-  const readText = async (req: IncomingMessage): Promise<string> => {
+  /** A request body as text, within the collector's limits (`max` when smaller: the admin APIs take small bodies). */
+  const readText = async (req: IncomingMessage, max = maxBody): Promise<string> => {
     const lease = budget.lease(client(req))
     try {
-      const { text, tooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
+      const { text, tooDeep } = await readBody(req, { max: Math.min(max, maxBody), lease, maxDepth: MAX_DEPTH })
       if (tooDeep.size) throw new HttpError(400, `the body nests arrays and objects more than ${MAX_DEPTH} levels deep`)
       return text
     } finally {
@@ -320,15 +326,16 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     '/': { access: 'read', methods: { GET: getAsset } },
   }
   const asset: Route = routes['/']!
+  const webhooks = webhookRoutes({ db: o.db, requireAdmin, readText, allowPrivate: o.allowPrivateWebhooks, wake: o.wakeWebhooks })
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(API_HEADERS)) res.setHeader(k, v)
     res.setHeader('Vary', 'Origin')
     try {
       const url = urlOf(req.url)
-      const route =
+      const route: Route | undefined =
         routes[url.pathname] ??
-        (url.pathname.startsWith('/dashboard/') ? asset : url.pathname.startsWith('/v1/config/versions/') ? routes['/v1/config/versions/'] : undefined)
+        (url.pathname.startsWith('/dashboard/') ? asset : url.pathname.startsWith('/v1/config/versions/') ? routes['/v1/config/versions/'] : webhooks(url.pathname))
       const origin = req.headers.origin
       // A path that is no endpoint is judged as sending is: a page that may send answers then
       // sees the 404 of a mistyped path, and every other error, instead of a CORS error.
@@ -353,7 +360,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       }
       if (!route) throw notFound()
       // Node leaves the body out of HEAD answers by itself.
-      const endpoint = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as 'GET' | 'POST' | 'PUT']
+      const endpoint = route.methods[(req.method === 'HEAD' ? 'GET' : req.method) as keyof Route['methods']]
       if (!endpoint) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
       // A PUT changes what every site is served: it is held to what reads are.
       if ((route.access !== 'send' || req.method === 'PUT') && !o.adminToken) {

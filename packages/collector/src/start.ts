@@ -17,8 +17,10 @@ import { LIMITS } from './limits.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
 import { StartupError } from './startup-error.js'
+import { startWebhookWorker } from './webhooks/worker.js'
+import type { WebhookWorker, WebhookWorkerOptions } from './webhooks/worker.js'
 
-export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db'>> {
+export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'wakeWebhooks'>> {
   /** Port to listen on; 0 picks a free one. Default 8787. */
   port?: number
   /** Default 127.0.0.1: listen on all interfaces only when you mean to (`0.0.0.0`). */
@@ -43,6 +45,11 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db'>> {
   maxConnections?: number
   /** Open connections from one client address (IPv6: one /64); not applied with `trustProxy`. 0: no cap. Default 256. */
   maxConnectionsPerClient?: number
+  /**
+   * The webhook worker's settings (its clock, timeouts, polling), or `false` to run none here:
+   * the deliveries then wait for a collector that runs one on the same database.
+   */
+  webhookWorker?: false | Omit<WebhookWorkerOptions, 'db' | 'allowPrivate'>
 }
 
 /** What a collector holds now: see `Collector.usage`. */
@@ -142,6 +149,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
   let config: Collector['config']
   let handler: ReturnType<typeof createHandler>
   let connections: { readonly open: number }
+  let worker: WebhookWorker | undefined
   try {
     await migrate(db).catch((e) => {
       throw new StartupError(`cannot bring the database's tables up to date: ${describeError(e)}`, { cause: e })
@@ -150,7 +158,8 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
       const published = await configStore(db).publish(fileConfig!, { by: `${flag} ${basename(file)}`, onlyIfEmpty: !!o.seedConfigFile })
       config = { file, ...published }
     }
-    handler = createHandler({ ...o, db, allowedOrigins: o.allowedOrigins ?? '*' })
+    if (o.webhookWorker !== false) worker = startWebhookWorker({ ...o.webhookWorker, db, allowPrivate: o.allowPrivateWebhooks })
+    handler = createHandler({ ...o, db, allowedOrigins: o.allowedOrigins ?? '*', wakeWebhooks: worker?.wake })
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,
@@ -159,6 +168,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     })
     await listen(server, o.port ?? 8787, o.host ?? '127.0.0.1')
   } catch (e) {
+    await worker?.stop()
     if (!o.db) await db.close()
     throw e
   }
@@ -176,7 +186,8 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
       const closed = new Promise((r) => s.close(r))
       s.closeIdleConnections()
       const timer = setTimeout(() => s.closeAllConnections(), DRAIN_MS)
-      await closed
+      // Webhook attempts in flight get the same few seconds to finish; cut off, they are sent again.
+      await Promise.all([closed, worker?.stop()])
       clearTimeout(timer)
       if (!o.db) await db.close()
     },

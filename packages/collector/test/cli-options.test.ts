@@ -14,7 +14,7 @@ describe('cliOptions', () => {
     expect(options([])).toEqual({
       options: {
         port: 8787, host: '127.0.0.1', dataDir: 'touchpoint-data', databaseUrl: undefined, configFile: undefined,
-        trustProxy: false, allowedOrigins: '*', adminToken: undefined, publicHosts: [],
+        trustProxy: false, allowPrivateWebhooks: false, allowedOrigins: '*', adminToken: undefined, publicHosts: [],
       },
       notes: ['any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it'],
     })
@@ -31,7 +31,7 @@ describe('cliOptions', () => {
     )
     expect(o).toEqual({
       port: 9000, host: '0.0.0.0', dataDir: '/var/lib/tp', databaseUrl: 'postgres://tp@db/tp', configFile: 'surveys.json',
-      maxBodyBytes: 65536, ratePerMinute: 0, trustProxy: true, publicHosts: [],
+      maxBodyBytes: 65536, ratePerMinute: 0, trustProxy: true, allowPrivateWebhooks: false, publicHosts: [],
       allowedOrigins: ['https://shop.example.com', 'https://www.example.com:8443'], adminToken: TOKEN,
     })
     expect(notes).toEqual(['--data-dir is ignored: DATABASE_URL is set'])
@@ -94,6 +94,20 @@ describe('cliOptions', () => {
   it('takes a config file to seed an empty database with', () => {
     expect(options(['--seed-config', 'touchpoint.json']).options).toMatchObject({ seedConfigFile: 'touchpoint.json', configFile: undefined })
     expect(options([]).options).not.toHaveProperty('seedConfigFile')
+  })
+
+  it.each([
+    [['--allow-private-webhooks'], {}],
+    [[], { TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: '1' }],
+  ])('lets webhooks reach private addresses with %j %j, and says so', (argv, env) => {
+    const { options: o, notes } = options(argv, env)
+    expect(o.allowPrivateWebhooks).toBe(true)
+    expect(notes).toContain('webhooks may reach loopback and private addresses, over plain http too (--allow-private-webhooks)')
+  })
+
+  it('keeps webhooks to public addresses unless asked, and refuses a variable it cannot read', () => {
+    expect(options([], { TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: '0' }).options.allowPrivateWebhooks).toBe(false)
+    expect(() => options([], { TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: 'yes' })).toThrow('TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "yes")')
   })
 
   it('asks for help', () => {

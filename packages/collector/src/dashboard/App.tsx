@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks'
 import { Dashboard } from './Dashboard.js'
 import { readRoute } from './studio/route.js'
+import { TokenForm } from './TokenForm.js'
+import { clearToken, loadToken, saveToken } from './token-store.js'
+import { WebhooksPage } from './webhooks/WebhooksPage.js'
 
 // The studio (with the real prompt for its preview, and the config checker) is a chunk of its
 // own, fetched when the Surveys view opens: the charts load as light as before.
 type StudioModule = typeof import('./studio/Studio.js')
 let studio: Promise<StudioModule> | undefined
-import { TokenForm } from './TokenForm.js'
-import { clearToken, loadToken, saveToken } from './token-store.js'
 
 /**
- * The dashboard or the survey studio (by the address's hash), or the admin-token form when the
+ * The dashboard, the survey studio or the webhooks (by the address's hash), or the admin-token form when the
  * collector asks for a token: asked once, then kept (see token-store.ts), and asked again only
  * if the collector stops accepting it.
  */
@@ -28,7 +29,7 @@ export function App() {
   }, [])
 
   useEffect(() => {
-    if (route.view === 'dashboard' || Studio) return
+    if (route.view === 'dashboard' || route.view === 'webhooks' || Studio) return
     studio ??= import('./studio/Studio.js')
     studio.then(
       (m) => setStudio(() => m.Studio),
@@ -63,6 +64,7 @@ export function App() {
         setAsking({})
       }
     : undefined
+  if (route.view === 'webhooks') return <WebhooksPage token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
   if (route.view !== 'dashboard') {
     if (Studio) return <Studio route={route} token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
     return (

@@ -136,6 +136,90 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'webhooks',
+    // Webhooks, their outbox and their deliveries. A statement trigger on responses writes, per
+    // webhook whose filter some of the new answers match, one outbox row listing those answers,
+    // in the transaction that stores them: an answer acknowledged with 200 always has its
+    // deliveries on disk, whatever code path inserted it, and only rows really inserted reach
+    // the trigger, so a duplicate never sends twice. One small row per batch keeps that write
+    // cheap; the worker turns outbox rows into one delivery per answer (webhooks/store.ts,
+    // expandOutbox), each with the id it keeps on every attempt. Deliveries are ordered by seq
+    // (answer order within a batch); a delivery "in line" holds back the later ones of its
+    // webhook and survey until it ends (webhooks/worker.ts). A webhook takes the answers
+    // received from its creation on, so a copy of old answers (--copy-from-data-dir) does not
+    // replay them. The secret is kept as is: signing needs the key itself.
+    // Deliveries are many, so their rows are kept cheap to write: their ids are time-ordered
+    // UUIDs (version 7), which append to the primary key where random ones would touch a random
+    // page each (several times the WAL on PostgreSQL), and they hold no foreign key (a check per
+    // row): deleting a webhook deletes its deliveries itself (webhooks/store.ts).
+    sql: `
+      CREATE TABLE webhooks (
+        id uuid PRIMARY KEY,
+        url text NOT NULL,
+        secret text NOT NULL,
+        events text[] NOT NULL,
+        filter jsonb NOT NULL DEFAULT '{}',
+        format text NOT NULL CHECK (format IN ('json', 'slack')),
+        enabled boolean NOT NULL DEFAULT true,
+        disabled_reason text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE webhook_outbox (
+        seq bigserial PRIMARY KEY,
+        webhook_id uuid NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+        response_ids uuid[] NOT NULL,
+        survey_ids text[] NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE FUNCTION touchpoint_uuid7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+        SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+          PLACING substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid
+      $$;
+      CREATE TABLE webhook_deliveries (
+        id uuid PRIMARY KEY DEFAULT touchpoint_uuid7(),
+        seq bigserial NOT NULL,
+        webhook_id uuid NOT NULL,
+        event text NOT NULL,
+        response_id uuid NOT NULL,
+        survey_id text NOT NULL,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+        in_line boolean NOT NULL DEFAULT true,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        lease_until timestamptz,
+        lease_token uuid,
+        last_attempt_at timestamptz,
+        last_status smallint,
+        last_error text,
+        created_at timestamptz NOT NULL,
+        finished_at timestamptz
+      );
+      CREATE INDEX webhook_deliveries_list ON webhook_deliveries (webhook_id, seq);
+      CREATE INDEX webhook_deliveries_line ON webhook_deliveries (webhook_id, survey_id, seq) WHERE status = 'pending' AND in_line;
+      CREATE INDEX webhook_deliveries_out_of_line ON webhook_deliveries (webhook_id, seq) WHERE status = 'pending' AND NOT in_line;
+      CREATE INDEX webhook_deliveries_failed ON webhook_deliveries (webhook_id) WHERE status = 'failed';
+      CREATE INDEX webhook_deliveries_finished ON webhook_deliveries (finished_at) WHERE finished_at IS NOT NULL;
+      CREATE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO webhook_outbox (webhook_id, response_ids, survey_ids)
+        SELECT w.id, array_agg(r.id ORDER BY r.answered_at, r.id), array_agg(r.survey_id ORDER BY r.answered_at, r.id)
+        FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
+          AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+          AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+          AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+          AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+          AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+          AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+        GROUP BY w.id ORDER BY w.id;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER webhook_outbox AFTER INSERT ON responses
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_webhook_outbox();
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.

@@ -1,5 +1,5 @@
-/** The dashboard's two sections; the current one is marked for screen readers too. */
-export function AppNav({ current }: { current: 'dashboard' | 'surveys' }) {
+/** The dashboard's sections; the current one is marked for screen readers too. */
+export function AppNav({ current }: { current: 'dashboard' | 'surveys' | 'webhooks' }) {
   return (
     <nav class="st-nav" aria-label="Sections">
       <a href="#/" aria-current={current === 'dashboard' ? 'page' : undefined}>
@@ -7,6 +7,9 @@ export function AppNav({ current }: { current: 'dashboard' | 'surveys' }) {
       </a>
       <a href="#/surveys" aria-current={current === 'surveys' ? 'page' : undefined}>
         Surveys
+      </a>
+      <a href="#/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
+        Webhooks
       </a>
     </nav>
   )

@@ -1,0 +1,28 @@
+// A Touchpoint webhook receiver that checks every delivery's signature and skips repeats.
+// TOUCHPOINT_WEBHOOK_SECRET=whsec_… PORT=8790 node receiver.mjs
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createServer } from 'node:http'
+
+const secret = process.env.TOUCHPOINT_WEBHOOK_SECRET
+const seen = new Set()
+
+const server = createServer(async (req, res) => {
+  const chunks = []
+  for await (const chunk of req) chunks.push(chunk)
+  const body = Buffer.concat(chunks).toString('utf8')
+  // Touchpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>
+  const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(req.headers['touchpoint-signature'] ?? '') ?? []
+  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')
+  const fresh = Math.abs(Date.now() / 1000 - Number(t)) < 300 // refuse a recorded request played again later
+  if (!v1 || !fresh || !timingSafeEqual(Buffer.from(v1), Buffer.from(expected))) return res.writeHead(401).end()
+  // The same delivery id on every retry: act once per id.
+  const id = req.headers['touchpoint-delivery']
+  if (!seen.has(id)) {
+    seen.add(id)
+    const event = JSON.parse(body)
+    console.log(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`)
+  }
+  res.writeHead(204).end()
+})
+
+server.listen(Number(process.env.PORT ?? 8790), () => console.log(`webhook receiver listening on ${server.address().port}`))

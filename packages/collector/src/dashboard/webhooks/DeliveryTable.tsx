@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { Delivery, DeliveryStatus, Webhook } from '../../webhooks/webhook.js'
+import { formatDateTime } from '../format.js'
+import { deliveryAnswer, lastResult } from './webhook-text.js'
+import { sendJson } from './webhooks-api.js'
+
+type Page = { deliveries: Delivery[]; next: string | null }
+
+const FILTERS: { status: DeliveryStatus | ''; label: string }[] = [
+  { status: '', label: 'All' },
+  { status: 'failed', label: 'Failed' },
+  { status: 'pending', label: 'Waiting' },
+  { status: 'delivered', label: 'Delivered' },
+]
+
+const statusLabel = (d: Delivery) => (d.status === 'pending' ? (d.attempts ? 'Retrying' : 'Waiting') : d.status === 'failed' ? 'Failed' : 'Delivered')
+
+interface Props {
+  webhook: Webhook
+  token?: string
+  /** Bumped by the page to reload. */
+  generation: number
+  onError(e: Error): boolean
+  /** A retry was asked for: the page refreshes its counts. */
+  onRetried(message: string): void
+}
+
+/** A webhook's deliveries, newest first: status and attempts, the last result and the next attempt; failed ones can be retried. */
+export function DeliveryTable({ webhook, token, generation, onError, onRetried }: Props) {
+  const [status, setStatus] = useState<DeliveryStatus | ''>('')
+  const [page, setPage] = useState<Page>()
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState('')
+  const base = `v1/webhooks/${webhook.id}/deliveries?limit=25${status ? `&status=${status}` : ''}`
+  const fail = (e: Error) => {
+    if (e.name !== 'AbortError' && !onError(e)) setError(e.message)
+  }
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    sendJson<Page>('GET', base, token, undefined, ctrl.signal).then((p) => {
+      setPage(p)
+      setError(undefined)
+    }, fail)
+    return () => ctrl.abort()
+  }, [base, token, generation])
+
+  const more = async () => {
+    setBusy('more')
+    try {
+      const p = await sendJson<Page>('GET', `${base}&before=${page!.next}`, token)
+      setPage((old) => old && { deliveries: [...old.deliveries, ...p.deliveries], next: p.next })
+    } catch (e) {
+      fail(e as Error)
+    }
+    setBusy('')
+  }
+
+  const retry = async (d: Delivery) => {
+    setBusy(d.id)
+    try {
+      const updated = await sendJson<Delivery>('POST', `v1/webhooks/${webhook.id}/deliveries/${d.id}/retry`, token)
+      setPage((old) => old && { ...old, deliveries: old.deliveries.map((x) => (x.id === d.id ? updated : x)) })
+      onRetried(`Delivery of ${deliveryAnswer(d)} queued: it is sent within seconds.`)
+    } catch (e) {
+      fail(e as Error)
+    }
+    setBusy('')
+  }
+
+  return (
+    <section class="card panel deliveries-panel" aria-labelledby="deliveries-title">
+      <header class="panel-head">
+        <h2 id="deliveries-title">
+          Deliveries <span class="muted">to {webhook.url}</span>
+        </h2>
+        <div class="segmented" role="group" aria-label="Show">
+          {FILTERS.map((f) => (
+            <button type="button" key={f.status} aria-pressed={f.status === status} onClick={() => setStatus(f.status)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+      </header>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {page && !page.deliveries.length && <p class="muted">{status ? 'None with this status.' : 'No deliveries yet: they appear as answers come in.'}</p>}
+      {page && !!page.deliveries.length && (
+        <div class="table-scroll" role="region" aria-label="Deliveries table" tabIndex={0}>
+          <table class="deliveries">
+            <thead>
+              <tr>
+                <th scope="col">Answer</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last result</th>
+                <th scope="col">
+                  <span class="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.deliveries.map((d) => (
+                <tr key={d.id} data-delivery={d.id}>
+                  <th scope="row">
+                    <span class="delivery-answer">{deliveryAnswer(d)}</span>
+                    <span class="delivery-note">{formatDateTime(d.createdAt)}</span>
+                  </th>
+                  <td>
+                    <span class={`badge status-${d.status}`}>{statusLabel(d)}</span>
+                    <span class="delivery-note">{d.attempts === 1 ? '1 attempt' : `${d.attempts} attempts`}</span>
+                  </td>
+                  <td class="delivery-result">
+                    {lastResult(d)}
+                    {d.nextAttemptAt && <span class="delivery-note">Next attempt {formatDateTime(d.nextAttemptAt)}</span>}
+                  </td>
+                  <td>
+                    {d.status !== 'delivered' && (
+                      <button type="button" class="button" disabled={busy === d.id || !webhook.enabled} onClick={() => retry(d)}>
+                        {d.status === 'failed' ? 'Retry' : 'Retry now'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page?.next && (
+        <button type="button" class="button more" onClick={more} disabled={busy === 'more'}>
+          {busy === 'more' ? 'Loading…' : 'Show more'}
+        </button>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,220 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import type { StatsRow } from '../../stats.js'
+import type { Webhook } from '../../webhooks/webhook.js'
+import { Unauthorized } from '../api.js'
+import { BrandMark } from '../BrandMark.js'
+import { AppNav } from '../studio/AppNav.js'
+import { DeliveryTable } from './DeliveryTable.js'
+import { SecretNotice } from './SecretNotice.js'
+import { describeFilter } from './webhook-text.js'
+import { sendJson } from './webhooks-api.js'
+import { WebhookForm } from './WebhookForm.js'
+
+interface Props {
+  token?: string
+  onUnauthorized(): void
+  onSignOut?(): void
+}
+
+type TestResult = { delivered: boolean; status: number | null; error: string | null }
+
+/**
+ * The webhooks page: the webhooks with what they send and how their deliveries stand, a form
+ * to create one (its secret shown once), and each one's deliveries, where failed ones can be
+ * retried.
+ */
+export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
+  const [webhooks, setWebhooks] = useState<Webhook[]>()
+  const [options, setOptions] = useState({ survey: [] as string[], touchpoint: [] as string[] })
+  const [error, setError] = useState<string>()
+  const [message, setMessage] = useState('')
+  const [created, setCreated] = useState<{ url: string; secret: string }>()
+  const [open, setOpen] = useState<string>()
+  const [confirming, setConfirming] = useState<string>()
+  const [generation, setGeneration] = useState(0)
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  /** Handles what every request may meet; `true` when the error was taken care of. */
+  const onError = (e: Error) => {
+    if (e.name === 'AbortError') return true
+    if (e instanceof Unauthorized) {
+      onUnauthorized()
+      return true
+    }
+    return false
+  }
+  const fail = (e: Error) => onError(e) || setError(e.message)
+  const refresh = () => setGeneration((g) => g + 1)
+
+  useEffect(() => {
+    const title = document.title
+    document.title = 'Webhooks · Touchpoint'
+    // Arriving from the overview, the focus lands on the page's heading, where a screen reader starts reading.
+    heading.current?.focus()
+    return () => {
+      document.title = title
+    }
+  }, [])
+
+  useEffect(() => {
+    const ctrl = new AbortController()
+    sendJson<{ webhooks: Webhook[] }>('GET', 'v1/webhooks', token, undefined, ctrl.signal).then((r) => {
+      setWebhooks(r.webhooks)
+      setError(undefined)
+    }, fail)
+    return () => ctrl.abort()
+  }, [token, generation])
+
+  // Suggestions for the filter: the surveys and touchpoints the collector has answers for.
+  useEffect(() => {
+    const ctrl = new AbortController()
+    sendJson<{ results: StatsRow[] }>('GET', 'v1/stats?groupBy=survey,touchpoint', token, undefined, ctrl.signal).then((r) => {
+      const values = (k: 'survey' | 'touchpoint') => [...new Set(r.results.map((x) => x[k]).filter((v): v is string => !!v))].sort()
+      setOptions({ survey: values('survey'), touchpoint: values('touchpoint') })
+    }, fail)
+    return () => ctrl.abort()
+  }, [token])
+
+  const act = async (label: string, run: () => Promise<string>) => {
+    setMessage(`${label}…`)
+    try {
+      setMessage(await run())
+      refresh()
+    } catch (e) {
+      setMessage('')
+      fail(e as Error)
+    }
+  }
+  const test = (w: Webhook) =>
+    act('Sending a test', async () => {
+      const r = await sendJson<TestResult>('POST', `v1/webhooks/${w.id}/test`, token)
+      return r.delivered ? `Test delivered to ${w.url} (${r.status}).` : `Test not delivered to ${w.url}: ${r.error}.`
+    })
+  const toggle = (w: Webhook) =>
+    act(w.enabled ? 'Turning off' : 'Turning on', async () => {
+      await sendJson('PATCH', `v1/webhooks/${w.id}`, token, { enabled: !w.enabled })
+      return `Webhook to ${w.url} turned ${w.enabled ? 'off' : 'on'}.`
+    })
+  const remove = (w: Webhook) =>
+    act('Deleting', async () => {
+      await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
+      if (open === w.id) setOpen(undefined)
+      setConfirming(undefined)
+      return `Webhook to ${w.url} deleted.`
+    })
+  const shown = webhooks?.find((w) => w.id === open)
+
+  return (
+    <div class="app webhooks-page">
+      <header class="topbar">
+        <p class="brand">
+          <BrandMark />
+          Touchpoint <span class="brand-sub">CX dashboard</span>
+        </p>
+        <AppNav current="webhooks" />
+        {onSignOut && (
+          <div class="actions">
+            <button type="button" class="button ghost" onClick={onSignOut}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+
+      <main class="hooks-main">
+        <div class="page-title">
+          <h1 tabIndex={-1} ref={heading}>
+            Webhooks
+          </h1>
+          <p class="muted">Answers as they arrive, signed, to your systems or a Slack or Mattermost channel. None is lost: each is retried for up to 24 hours.</p>
+        </div>
+        <p class="status page-status" role="status">
+          {message}
+        </p>
+        {error && (
+          <p class="banner" role="alert">
+            {error}
+          </p>
+        )}
+
+        {created && <SecretNotice url={created.url} secret={created.secret} onDone={() => setCreated(undefined)} />}
+
+        <section class="card panel" aria-labelledby="hooks-title">
+          <header class="panel-head">
+            <h2 id="hooks-title">Your webhooks</h2>
+            <button type="button" class="button" onClick={refresh}>
+              Refresh
+            </button>
+          </header>
+          {webhooks && !webhooks.length && <p class="muted">None yet: create one below.</p>}
+          <ul class="hooks">
+            {webhooks?.map((w) => (
+              <li class="hook" key={w.id} data-webhook={w.id}>
+                <div class="hook-main">
+                  <p class="hook-line">
+                    <span class="hook-url" id={`hook-${w.id}`}>
+                      {w.url}
+                    </span>
+                    <span class="badge hook-format">{w.format === 'slack' ? 'Slack' : 'JSON'}</span>
+                    <span class={`badge ${w.enabled ? 'status-delivered' : 'status-failed'}`}>{w.enabled ? 'On' : 'Off'}</span>
+                  </p>
+                  <p class="hook-filter-text">{describeFilter(w.filter)}</p>
+                  {w.disabledReason && <p class="error">Turned off: {w.disabledReason}</p>}
+                  <p class="muted hook-counts">
+                    {w.pending} waiting · {w.failed} failed
+                  </p>
+                </div>
+                <div class="hook-actions" role="group" aria-labelledby={`hook-${w.id}`}>
+                  <button type="button" class="button" aria-expanded={open === w.id} aria-controls="deliveries" onClick={() => setOpen(open === w.id ? undefined : w.id)}>
+                    Deliveries
+                  </button>
+                  <button type="button" class="button" onClick={() => test(w)}>
+                    Send a test
+                  </button>
+                  <button type="button" class="button" onClick={() => toggle(w)}>
+                    {w.enabled ? 'Turn off' : 'Turn on'}
+                  </button>
+                  {confirming === w.id ? (
+                    <button type="button" class="button danger" onClick={() => remove(w)}>
+                      Confirm delete
+                    </button>
+                  ) : (
+                    <button type="button" class="button ghost" onClick={() => setConfirming(w.id)}>
+                      Delete
+                    </button>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+
+        <div id="deliveries">
+          {shown && (
+            <DeliveryTable
+              webhook={shown}
+              token={token}
+              generation={generation}
+              onError={onError}
+              onRetried={(m) => {
+                setMessage(m)
+                refresh()
+              }}
+            />
+          )}
+        </div>
+
+        <WebhookForm
+          token={token}
+          options={options}
+          onError={onError}
+          onCreated={(w) => {
+            setCreated({ url: w.url, secret: w.secret })
+            setMessage('')
+            refresh()
+          }}
+        />
+      </main>
+    </div>
+  )
+}

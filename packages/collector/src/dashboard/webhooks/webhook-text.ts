@@ -1,0 +1,63 @@
+import { scaleOf } from '@touchpoint/core'
+import type { SurveyType } from '@touchpoint/core'
+import type { Delivery } from '../../webhooks/webhook.js'
+import type { WebhookFilter } from '../../webhooks/webhook.js'
+
+const TYPE_NAMES: Record<string, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES' }
+
+/** A webhook's filter in words: `NPS 0–6 at checkout (purchase) with a comment`; `Every answer` without one. */
+export function describeFilter(f: WebhookFilter): string {
+  const type = f.type && TYPE_NAMES[f.type]
+  const parts = [type ? (f.scores ? `${type} ${f.scores[0]}–${f.scores[1]}` : `${type} answers`) : 'Answers']
+  if (f.survey) parts.push(`to ${f.survey}`)
+  if (f.touchpoint) parts.push(`at ${f.touchpoint}`)
+  if (f.stage) parts.push(`(${f.stage})`)
+  if (f.withComment !== undefined) parts.push(f.withComment ? 'with a comment' : 'without a comment')
+  return parts.length === 1 && !type ? 'Every answer' : parts.join(' ')
+}
+
+/** What the new-webhook form holds, as typed. */
+export interface FilterFields {
+  survey: string
+  touchpoint: string
+  stage: string
+  type: string
+  min: string
+  max: string
+  comment: 'any' | 'with' | 'without'
+}
+
+export const EMPTY_FILTER_FIELDS: FilterFields = { survey: '', touchpoint: '', stage: '', type: '', min: '', max: '', comment: 'any' }
+
+/**
+ * The filter the form describes: blank fields are left out; a score bound left blank is the
+ * end of the type's scale (CES: the 7-point one), and scores count only with a type.
+ */
+export function filterFromFields(v: FilterFields): WebhookFilter {
+  const f: WebhookFilter = {}
+  if (v.survey.trim()) f.survey = v.survey.trim()
+  if (v.touchpoint.trim()) f.touchpoint = v.touchpoint.trim()
+  if (v.stage) f.stage = v.stage as WebhookFilter['stage']
+  if (v.type) {
+    f.type = v.type as SurveyType
+    if (v.min.trim() || v.max.trim()) {
+      const scale = scaleOf(f.type, 7)
+      f.scores = [v.min.trim() ? Number(v.min) : scale.min, v.max.trim() ? Number(v.max) : scale.max]
+    }
+  }
+  if (v.comment !== 'any') f.withComment = v.comment === 'with'
+  return f
+}
+
+/** What a delivery carried, to recognise it in a list: `NPS 3 · checkout`. */
+export function deliveryAnswer(d: Pick<Delivery, 'answer' | 'surveyId'>): string {
+  if (!d.answer) return `${d.surveyId} (answer deleted)`
+  return `${TYPE_NAMES[d.answer.type] ?? d.answer.type} ${d.answer.score} · ${d.answer.touchpoint}`
+}
+
+/** The last attempt's result in words: `200`, `500 · the receiver answered 500`, `connection refused`, `Not tried yet`. */
+export function lastResult(d: Pick<Delivery, 'attempts' | 'lastStatus' | 'lastError'>): string {
+  if (!d.attempts) return 'Not tried yet'
+  if (d.lastError) return d.lastError
+  return d.lastStatus === null ? 'No answer' : `Answered ${d.lastStatus}`
+}

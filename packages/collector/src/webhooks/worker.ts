@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
+import type { Database } from '../db/database.js'
+import { answerPayload } from './answer-payload.js'
+import { nextAttempt } from './backoff.js'
+import { deliveryBody } from './formats.js'
+import type { Resolve } from './safe-target.js'
+import { createSender } from './sender.js'
+import type { SendResult } from './sender.js'
+import { signatureHeader } from './signature.js'
+import { claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables } from './store.js'
+import type { Claimed, Outcome } from './store.js'
+
+export interface WebhookWorkerOptions {
+  db: Database
+  /** Let webhooks reach loopback and private addresses, and use plain http. */
+  allowPrivate?: boolean
+  /** The clock, in ms since the epoch. Tests move it to make retries and the 24-hour give-up due. */
+  now?: () => number
+  /** In [0, 1): the jitter of the backoff. */
+  random?: () => number
+  /** How long a receiver has for one attempt. Default 10 s. */
+  timeoutMs?: number
+  /** How often to look for due deliveries, in ms; 0: only when `runDue` or `wake` is called. Default 1 s. */
+  pollMs?: number
+  /** Attempts in flight at once per webhook. Default 4. */
+  perWebhook?: number
+  /** How long `stop()` lets attempts in flight finish before cutting them off. Default 5 s. */
+  graceMs?: number
+  /** The host name resolver. */
+  resolve?: Resolve
+}
+
+export interface WebhookWorker {
+  /** Sends every delivery due now, and those that become due as earlier ones finish; resolves when none is left in flight. */
+  runDue(): Promise<void>
+  /** Looks for due deliveries now rather than at the next poll (after a retry is asked for). */
+  wake(): void
+  /** Stops looking, lets attempts in flight finish for a while, then cuts them off and gives their leases back. */
+  stop(): Promise<void>
+}
+
+/** Delivered and failed deliveries are kept this long, for the dashboard. */
+export const KEEP_FINISHED_MS = 30 * 24 * 3600e3
+const PURGE_EVERY_MS = 3600e3
+
+// A lease outlives the longest attempt, so that no two collectors ever send one delivery at the
+// same time; a collector that dies mid-attempt holds its deliveries this long at most.
+const LEASE_MARGIN_MS = 10_000
+
+// The embedded databases whose leases were cleared at a worker's start in this process.
+const cleared = new WeakSet<Database>()
+
+/**
+ * Sends the deliveries the outbox holds. At least once: a delivery ends only when its receiver
+ * answered 2xx (or 410, or it was tried for 24 hours); a collector that dies mid-attempt leaves
+ * a lease that runs out, and another collector (or this one, restarted) sends it again, with
+ * the same `Touchpoint-Delivery` id. Each webhook has its own lane of `perWebhook` attempts, so
+ * a slow or dead receiver holds up no other webhook, and ingest never waits for any of them.
+ */
+export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
+  const { db } = o
+  const now = o.now ?? Date.now
+  const random = o.random ?? Math.random
+  const timeoutMs = o.timeoutMs ?? 10_000
+  const leaseMs = timeoutMs + LEASE_MARGIN_MS
+  const perWebhook = o.perWebhook ?? 4
+  const sender = createSender({ allowPrivate: o.allowPrivate, timeoutMs, resolve: o.resolve })
+  const stopping = new AbortController()
+  // One listener per attempt in flight, by design.
+  setMaxListeners(0, stopping.signal)
+  const lanes = new Map<string, { inFlight: number; claiming: boolean; again: boolean }>()
+  const busy = new Set<Promise<unknown>>()
+  const abandoned = new Set<string>()
+  // The first purge (and, on the embedded store, VACUUM) an hour after the start, not at it:
+  // a collector that restarts should take answers at once.
+  let lastPurge = now()
+  let stopped = false
+
+  const track = (p: Promise<unknown>) => {
+    busy.add(p)
+    void p.finally(() => busy.delete(p))
+  }
+  // Database errors (a restart, a lost connection) are logged and the round ends: the next poll
+  // tries again, and a lease taken meanwhile runs out by itself. Messages only: no answer data.
+  const logged = (e: unknown) => console.error('[collector] webhooks:', (e as Error).message)
+
+  const ready = (async () => {
+    if (db.kind === 'pglite' && !cleared.has(db)) {
+      cleared.add(db)
+      await clearLeases(db)
+    }
+  })()
+
+  async function attempt(c: Claimed, token: string): Promise<void> {
+    let outcome: Outcome
+    if (!c.answer) {
+      outcome = { status: 'failed', error: 'the answer was deleted from the collector' }
+    } else {
+      const body = deliveryBody(c.format, { event: c.event, webhook: c.webhookId, delivery: c.id }, answerPayload(c.answer))
+      const result: SendResult = await sender.send(
+        c.url,
+        body,
+        { 'Touchpoint-Delivery': c.id, 'Touchpoint-Event': c.event, 'Touchpoint-Signature': signatureHeader(c.secret, body, now() / 1000) },
+        stopping.signal,
+      )
+      if (stopping.signal.aborted && result.status === undefined) {
+        // Cut off by stop(), which gives the lease back: someone sends it again.
+        abandoned.add(token)
+        return
+      }
+      outcome = outcomeOf(result, c, now(), random())
+    }
+    await recordAttempt(db, c, token, now(), outcome)
+  }
+
+  async function pump(webhookId: string): Promise<void> {
+    let lane = lanes.get(webhookId)
+    if (!lane) lanes.set(webhookId, (lane = { inFlight: 0, claiming: false, again: false }))
+    if (lane.claiming) {
+      lane.again = true
+      return
+    }
+    lane.claiming = true
+    try {
+      do {
+        lane.again = false
+        const free = perWebhook - lane.inFlight
+        if (stopped || free <= 0) break
+        const token = randomUUID()
+        const at = now()
+        const claimed = await claimDeliveries(db, webhookId, free, at, at + leaseMs, token)
+        for (const c of claimed) {
+          lane.inFlight++
+          const l = lane
+          track(
+            attempt(c, token)
+              .catch(logged)
+              .finally(() => {
+                l.inFlight--
+                if (!stopped) track(pump(webhookId))
+              }),
+          )
+        }
+      } while (lane.again)
+    } catch (e) {
+      logged(e)
+    } finally {
+      lane.claiming = false
+    }
+  }
+
+  async function tick(): Promise<void> {
+    await ready
+    if (stopped) return
+    try {
+      if (now() - lastPurge >= PURGE_EVERY_MS) {
+        lastPurge = now()
+        await purgeFinished(db, now() - KEEP_FINISHED_MS)
+        if (db.kind === 'pglite') await vacuumWebhookTables(db)
+      }
+      await expandOutbox(db)
+      for (const id of await enabledWebhooks(db)) track(pump(id))
+    } catch (e) {
+      logged(e)
+    }
+  }
+
+  const pollMs = o.pollMs ?? 1000
+  let timer: NodeJS.Timeout | undefined
+  const poll = () => {
+    if (stopped || !pollMs) return
+    timer = setTimeout(() => track(tick().finally(poll)), pollMs)
+    timer.unref()
+  }
+  if (pollMs) track(tick().finally(poll))
+
+  return {
+    async runDue() {
+      track(tick())
+      while (busy.size) await Promise.allSettled([...busy])
+    },
+    wake() {
+      if (!stopped) track(tick())
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      clearTimeout(timer)
+      const grace = new Promise((r) => setTimeout(r, o.graceMs ?? 5000).unref())
+      await Promise.race([Promise.allSettled([...busy]), grace])
+      stopping.abort()
+      while (busy.size) await Promise.allSettled([...busy])
+      await releaseLeases(db, [...abandoned]).catch(logged)
+      sender.close()
+    },
+  }
+}
+
+/**
+ * What an attempt's result means for its delivery: 2xx delivered; 410 Gone, the receiver asks
+ * to stop: failed, and the webhook turned off; anything else (another status, a redirect, a
+ * timeout, a refused connection, a refused address) is retried with backoff until 24 hours
+ * after the answer, then failed. A 4xx other than 408 and 429 is about this delivery in
+ * particular, so it stops holding back the ones behind it.
+ */
+export function outcomeOf(r: SendResult, c: Pick<Claimed, 'createdAt' | 'attempts'>, now: number, random: number): Outcome {
+  const s = r.status
+  if (s !== undefined && s >= 200 && s < 300) return { status: 'delivered', httpStatus: s }
+  if (s === 410) {
+    return { status: 'failed', httpStatus: s, error: 'the receiver answered 410 Gone', disableWebhook: 'the receiver answered 410 Gone: turn the webhook on again once it takes deliveries' }
+  }
+  const error =
+    s === undefined ? r.error : s >= 300 && s < 400 ? `the receiver answered ${s}: redirects are not followed, point the webhook at the final URL` : `the receiver answered ${s}`
+  const next = nextAttempt(c.createdAt, c.attempts, now, random)
+  const leaveLine = s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429
+  return next === undefined
+    ? { status: 'failed', httpStatus: s, error, leaveLine }
+    : { status: 'pending', httpStatus: s, error, nextAttemptAt: next, leaveLine }
+}

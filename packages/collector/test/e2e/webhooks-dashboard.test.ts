@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto'
+import { copyFileSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
+import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
+import { newSecret } from '../../src/webhooks/signature.js'
+import { insertWebhook } from '../../src/webhooks/store.js'
+import { startWebhookWorker } from '../../src/webhooks/worker.js'
+import type { WebhookWorker } from '../../src/webhooks/worker.js'
+import { envelope, response } from '../fixtures.js'
+import { post, seed } from '../harness/http.js'
+import { startReceiver, testClock } from '../webhooks/receiver.js'
+import type { Receiver } from '../webhooks/receiver.js'
+
+const TOKEN = 'e2e-webhooks-token-0123456789'
+const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
+const DAY = 24 * 3600e3
+
+let browser: Browser
+let collector: Awaited<ReturnType<typeof startTestCollector>>
+let locked: Awaited<ReturnType<typeof startTestCollector>>
+let receiver: Receiver
+let clock: ReturnType<typeof testClock>
+let worker: WebhookWorker
+
+beforeAll(async () => {
+  ;[browser, collector, locked, receiver] = await Promise.all([
+    launchChromium(),
+    // No worker of its own: the tests run one on a clock they move.
+    startTestCollector({ allowPrivateWebhooks: true, webhookWorker: false }),
+    startTestCollector({ allowPrivateWebhooks: true, webhookWorker: false, adminToken: TOKEN }),
+    startReceiver(),
+  ])
+  clock = testClock()
+  worker = startWebhookWorker({ db: collector.db, allowPrivate: true, pollMs: 0, now: clock.now, random: () => 0.5 })
+  await seed(collector.url, [response({ surveyId: 'checkout-nps', touchpoint: 'checkout' }), response({ type: 'csat', surveyId: 'delivery-csat', touchpoint: 'delivery', score: 5 })])
+})
+
+afterAll(async () => {
+  await worker?.stop()
+  await browser?.close()
+  await Promise.all([collector?.close(), locked?.close(), receiver?.close()])
+})
+
+beforeEach(async () => {
+  await collector.db.query('TRUNCATE webhooks CASCADE')
+  receiver.received.length = 0
+  receiver.behave(() => 200)
+})
+
+/** A page in its own context (UTC, English), failing the test on any script error, console error or CSP violation. */
+async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
+  })
+  await page.goto(url)
+  return { page, context, problems }
+}
+
+const api = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${collector.url}${path}`, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body === undefined ? undefined : JSON.stringify(body) })
+  return res.status === 204 ? undefined : res.json()
+}
+const hook = (body: Record<string, unknown>) => api('POST', '/v1/webhooks', body)
+
+/** A delivery that failed for good: its receiver answered 500 for a whole day. */
+async function failedDelivery(path: string) {
+  receiver.behave((r) => (r.path === path ? 500 : 200))
+  await post(collector.url, envelope([response({ score: 2, surveyId: 'checkout-nps' })]))
+  await worker.runDue()
+  clock.advance(DAY + 1000)
+  await worker.runDue()
+}
+
+describe('the webhooks page', () => {
+  it('is reached from the overview, and lists the webhooks', async () => {
+    await hook({ url: receiver.url('/alerts'), format: 'slack', filter: { type: 'nps', scores: [0, 6], withComment: true } })
+    const { page, context, problems } = await open(`${collector.url}/`)
+    await page.getByRole('link', { name: 'Webhooks' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.title])).toEqual(['Webhooks', 'Webhooks · Touchpoint'])
+    const item = page.locator('.hook')
+    expect(await item.innerText()).toContain(receiver.url('/alerts'))
+    expect(await item.locator('.hook-filter-text').textContent()).toBe('NPS 0–6 with a comment')
+    expect(await item.locator('.hook-format').textContent()).toBe('Slack')
+    await page.getByRole('link', { name: 'Overview' }).click()
+    await page.getByRole('heading', { name: /Touchpoint/, level: 1 }).waitFor()
+    expect(new URL(page.url()).hash).toBe('')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('creates a webhook with a filter, and shows its secret once', async () => {
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.getByText('None yet: create one below.').waitFor()
+    await page.getByLabel('Receiver URL').fill(receiver.url('/created'))
+    await page.getByLabel('Slack or Mattermost message').check()
+    await page.getByLabel('Survey', { exact: true }).fill('checkout-nps')
+    await page.getByLabel('Type').selectOption('nps')
+    await page.getByLabel('Scores from').fill('0')
+    await page.getByLabel('to', { exact: true }).fill('6')
+    await page.getByLabel('Comment').selectOption('with')
+    expect(await page.locator('.hook-summary').innerText()).toBe('Sends: NPS 0–6 to checkout-nps with a comment')
+    await page.getByRole('button', { name: 'Create webhook' }).click()
+
+    const notice = page.getByRole('region', { name: 'Webhook created' })
+    await notice.waitFor()
+    expect(await notice.evaluate((n) => n === document.activeElement)).toBe(true)
+    const secret = (await notice.locator('.secret-value').textContent())!
+    expect(secret).toMatch(/^whsec_[\w-]{43}$/)
+    const [w] = (await api('GET', '/v1/webhooks')).webhooks
+    expect(w).toMatchObject({ url: receiver.url('/created'), format: 'slack', filter: { survey: 'checkout-nps', type: 'nps', scores: [0, 6], withComment: true } })
+    await page.locator('.hook').waitFor()
+
+    // The secret shown is the one deliveries are signed with.
+    receiver.secret('/created', secret)
+    await post(collector.url, envelope([response({ surveyId: 'checkout-nps', score: 3, comment: 'Payment failed twice' })]))
+    await worker.runDue()
+    expect(receiver.received.map((r) => [r.path, r.signed])).toEqual([['/created', true]])
+
+    await page.getByRole('button', { name: 'I have saved it' }).click()
+    expect(await notice.count()).toBe(0)
+    await page.reload()
+    await page.locator('.hook').waitFor()
+    expect(await page.content()).not.toContain(secret)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('says why the collector refused a webhook', async () => {
+    const strict = await startTestCollector({ webhookWorker: false })
+    const { page, context } = await open(`${strict.url}/#webhooks`)
+    await page.getByLabel('Receiver URL').fill('https://127.0.0.1/hook')
+    await page.getByRole('button', { name: 'Create webhook' }).click()
+    expect(await page.getByRole('alert').textContent()).toMatch(/^url: 127\.0\.0\.1 is not a public address/)
+    await context.close()
+    await strict.close()
+  })
+
+  it('shows the deliveries, and retries a failed one', async () => {
+    const w = await hook({ url: receiver.url('/flaky') })
+    await failedDelivery('/flaky')
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    expect(await page.locator('.hook-counts').textContent()).toBe('0 waiting · 1 failed')
+    await page.getByRole('button', { name: 'Deliveries' }).click()
+    const row = page.locator('.deliveries tbody tr')
+    await row.waitFor()
+    const cells = async () => (await row.locator('th, td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+    expect(await cells()).toEqual([expect.stringMatching(/^NPS 2 · checkout /), 'Failed 2 attempts', 'the receiver answered 500', 'Retry'])
+
+    receiver.behave(() => 200)
+    await row.getByRole('button', { name: 'Retry' }).click()
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Delivery of NPS 2 · checkout queued: it is sent within seconds.')
+    expect((await cells()).slice(1, 3)).toEqual(['Retrying 2 attempts', expect.stringMatching(/^the receiver answered 500 Next attempt /)])
+    await worker.runDue()
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect.poll(async () => (await cells())[1]).toBe('Delivered 3 attempts')
+    expect((await cells()).slice(2)).toEqual(['Answered 200', ''])
+    await page.getByRole('button', { name: 'Failed', exact: true }).click()
+    await page.getByText('None with this status.').waitFor()
+    expect(receiver.accepted('/flaky').map((r) => r.json.webhook)).toEqual([w.id])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('is used by keyboard alone', async () => {
+    await hook({ url: receiver.url('/keys') })
+    const { page, context } = await open(`${collector.url}/#webhooks`)
+    await page.locator('.hook').waitFor()
+    // From the heading (where the page puts the focus), Tab walks every control in reading order.
+    const names: string[] = []
+    for (let i = 0; i < 18; i++) {
+      await page.keyboard.press('Tab')
+      names.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement
+          if (el === document.body) return '(out of the page)'
+          return el.labels?.[0]?.textContent?.trim() || el.getAttribute('aria-label') || el.textContent!.trim()
+        }),
+      )
+    }
+    expect(names).toEqual([
+      'Refresh', 'Deliveries', 'Send a test', 'Turn off', 'Delete', 'Detractor alert recipe', 'Receiver URL',
+      'JSON: the answer as the SDK sent it', 'Survey', 'Touchpoint', 'Journey stage', 'Type', 'Comment', 'Create webhook',
+      '(out of the page)', 'Overview', 'Webhooks', 'Refresh',
+    ])
+
+    // Create one: the recipe, a URL, Enter.
+    await page.getByRole('button', { name: 'Detractor alert recipe' }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByLabel('Receiver URL').focus()
+    await page.keyboard.type(receiver.url('/keyboard'))
+    await page.keyboard.press('Enter')
+    const notice = page.getByRole('region', { name: 'Webhook created' })
+    await notice.waitFor()
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('secret-notice'))).toBe(true)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('I have saved it')
+    await page.keyboard.press('Enter')
+    expect(await notice.count()).toBe(0)
+    const [, created] = (await api('GET', '/v1/webhooks')).webhooks
+    expect(created).toMatchObject({ format: 'slack', filter: { type: 'nps', scores: [0, 6], withComment: true } })
+
+    // Open a webhook's deliveries with Space.
+    const toggle = page.locator('.hook').first().getByRole('button', { name: 'Deliveries' })
+    await toggle.focus()
+    await page.keyboard.press('Space')
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    await page.getByRole('heading', { name: /^Deliveries/ }).waitFor()
+    await context.close()
+  })
+
+  it('asks for the admin token when the collector has one', async () => {
+    const { page, context } = await open(`${locked.url}/#webhooks`)
+    await page.getByLabel('Admin token').fill(TOKEN)
+    await page.getByRole('button', { name: 'Open the dashboard' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
+    await page.getByText('None yet: create one below.').waitFor()
+    await context.close()
+  })
+
+  it('has no accessibility violations, light and dark', async () => {
+    await hook({ url: receiver.url('/a11y'), format: 'slack', filter: { type: 'nps', scores: [0, 6] } })
+    await failedDelivery('/a11y')
+    const { page, context } = await open(`${collector.url}/#webhooks`, { bypassCSP: true })
+    await page.getByRole('button', { name: 'Deliveries' }).click()
+    await page.locator('.deliveries tbody tr').waitFor()
+    await page.getByLabel('Receiver URL').fill(receiver.url('/a11y-2'))
+    await page.getByRole('button', { name: 'Create webhook' }).click()
+    await page.getByRole('region', { name: 'Webhook created' }).waitFor()
+    await page.evaluate(AXE)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      const { violations } = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run())
+      expect(violations.map((v) => `${colorScheme}: ${v.id} (${v.nodes.length})`)).toEqual([])
+    }
+    await context.close()
+  })
+})
+
+// The screenshots in docs/webhooks.md: a detractor alert, a CRM hook with deliveries in every state, one turned off.
+it('looks like the rest of the dashboard, wide and narrow (the screenshots in docs/webhooks.md)', async () => {
+  // Slack's address cannot be resolved from the test machine: this one is stored as is.
+  await insertWebhook(collector.db, randomUUID(), newSecret(), {
+    url: 'https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/…',
+    events: ['answer'],
+    format: 'slack',
+    filter: { type: 'nps', scores: [0, 6], withComment: true },
+    enabled: true,
+  })
+  const crm = await hook({ url: receiver.url('/crm'), filter: { survey: 'checkout-nps' } })
+  const gone = await hook({ url: receiver.url('/old-ticketing'), filter: { touchpoint: 'delivery', stage: 'retention' } })
+  receiver.behave((r) => (r.path === '/old-ticketing' ? 410 : r.json?.score === 4 ? 503 : 200))
+  await post(collector.url, envelope([
+    response({ surveyId: 'checkout-nps', score: 9, answeredAt: '2026-11-20T09:12:00.000Z' }),
+    response({ surveyId: 'checkout-nps', score: 4, answeredAt: '2026-11-20T09:40:00.000Z' }),
+    response({ surveyId: 'checkout-nps', score: 10, answeredAt: '2026-11-20T10:05:00.000Z' }),
+    response({ type: 'csat', surveyId: 'delivery-csat', touchpoint: 'delivery', stage: 'retention', score: 2, comment: 'Late again' }),
+  ]))
+  // On the real clock: the 503 is retried soon, as it would be.
+  const now = startWebhookWorker({ db: collector.db, allowPrivate: true, pollMs: 0 })
+  await now.runDue()
+  await now.stop()
+  expect((await api('GET', `/v1/webhooks/${gone.id}`)).enabled).toBe(false)
+  await post(collector.url, envelope([response({ surveyId: 'checkout-nps', score: 8 })]))
+  for (const [name, options] of [
+    ['webhooks.png', { viewport: { width: 1280, height: 900 } }],
+    ['webhooks-mobile.png', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }],
+    ['webhooks-dark.png', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }],
+  ] as const) {
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`, options)
+    await page.locator(`[data-webhook="${crm.id}"]`).getByRole('button', { name: 'Deliveries' }).click()
+    await page.locator('.deliveries tbody tr').nth(3).waitFor()
+    // No horizontal scrolling of the page itself, however narrow (a mobile browser would zoom out to fit it).
+    expect(await page.evaluate(() => [innerWidth, document.documentElement.scrollWidth])).toEqual([options.viewport.width, options.viewport.width])
+    // However it is laid out, the table is still a table to assistive technology: its rows and cells.
+    const cdp = await context.newCDPSession(page)
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree')
+    const roles = nodes.map((n) => n.role?.value).filter((r) => ['table', 'row', 'cell', 'rowheader', 'columnheader'].includes(r as string))
+    expect(roles.filter((r) => r === 'row')).toHaveLength(5)
+    expect(roles.filter((r) => r === 'rowheader')).toHaveLength(4)
+    expect(roles.filter((r) => r === 'columnheader')).toHaveLength(4)
+    const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+    await page.screenshot({ path: file, fullPage: true })
+    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+    expect(problems).toEqual([])
+    await context.close()
+  }
+})

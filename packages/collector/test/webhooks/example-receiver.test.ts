@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signatureHeader } from '../../src/webhooks/signature.js'
+import { startWebhookWorker } from '../../src/webhooks/worker.js'
+import { envelope, response } from '../fixtures.js'
+import { post } from '../harness/http.js'
+import { useCollector } from '../harness/stores.js'
+
+const RECEIVER = fileURLToPath(new URL('../../../../examples/webhook-receiver/receiver.mjs', import.meta.url))
+
+describe('examples/webhook-receiver', () => {
+  const t = useCollector('pglite', { allowPrivateWebhooks: true, webhookWorker: false })
+  let child: ChildProcessWithoutNullStreams
+  let out = ''
+  let url: string
+  let webhook: { id: string; secret: string }
+
+  beforeAll(async () => {
+    // The webhook first: the receiver starts with its secret, as the README says.
+    const created = await fetch(`${t.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/placeholder' }),
+    })
+    webhook = await created.json()
+    child = spawn(process.execPath, [RECEIVER], { env: { PATH: process.env.PATH!, PORT: '0', TOUCHPOINT_WEBHOOK_SECRET: webhook.secret } })
+    const port = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c) => {
+        out += c
+        const m = /listening on (\d+)/.exec(out)
+        if (m) resolve(m[1]!)
+      })
+      child.once('exit', (code) => reject(new Error(`the receiver exited (${code})`)))
+    })
+    url = `http://127.0.0.1:${port}/`
+    await fetch(`${t.url}/v1/webhooks/${webhook.id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url }) })
+  })
+  afterAll(() => {
+    child?.kill()
+  })
+
+  const send = (body: string, signature: string) =>
+    fetch(url, { method: 'POST', headers: { 'Touchpoint-Delivery': crypto.randomUUID(), 'Touchpoint-Signature': signature }, body })
+
+  it('takes the deliveries of a collector, once each', async () => {
+    const answer = response({ score: 2 })
+    await post(t.url, envelope([answer]))
+    const worker = startWebhookWorker({ db: t.db, allowPrivate: true, pollMs: 0 })
+    await worker.runDue()
+    await worker.stop()
+    const [d] = (await (await fetch(`${t.url}/v1/webhooks/${webhook.id}/deliveries`)).json()).deliveries
+    expect(d).toMatchObject({ status: 'delivered', lastStatus: 204 })
+    expect((await (await fetch(`${t.url}/v1/webhooks/${webhook.id}/test`, { method: 'POST' })).json())).toMatchObject({ delivered: true, status: 204 })
+    await expect.poll(() => out).toContain(`${d.id}: answer nps 2 at checkout`)
+    expect(out).toContain(': test nps 3 at checkout')
+  })
+
+  it('refuses a request signed with another secret, an old one, or none', async () => {
+    const body = JSON.stringify({ event: 'answer', score: 0 })
+    const now = Math.floor(Date.now() / 1000)
+    expect((await send(body, signatureHeader(webhook.secret, body, now))).status).toBe(204)
+    expect((await send(body, signatureHeader('whsec_someone-else', body, now))).status).toBe(401)
+    expect((await send(`${body} `, signatureHeader(webhook.secret, body, now))).status).toBe(401)
+    expect((await send(body, signatureHeader(webhook.secret, body, now - 3600))).status).toBe(401)
+    expect((await send(body, '')).status).toBe(401)
+  })
+})
