@@ -3,8 +3,8 @@ import * as core from '@touchpoint/core'
 
 it('exports exactly its public surface', () => {
   expect(Object.keys(core).sort()).toEqual([
-    'ConfigError', 'DEVICES', 'PROTOCOL_VERSION', 'STAGES', 'SURVEY_TYPES', 'TRIGGER_KINDS', 'VISIT_TIMEOUT_MS',
-    'audienceMiss', 'bucketOf', 'ces', 'chooseLocale', 'csat', 'deviceOf', 'explain', 'failedCondition', 'fnv1a',
+    'ConfigError', 'DEVICES', 'PROTOCOL_VERSION', 'RESPONSE_LIMITS', 'STAGES', 'SURVEY_TYPES', 'TRIGGER_KINDS', 'VISIT_TIMEOUT_MS',
+    'audienceMiss', 'bucketOf', 'ces', 'chooseLocale', 'closest', 'csat', 'deviceOf', 'explain', 'failedCondition', 'fnv1a',
     'frequencyMiss', 'highFrom', 'inSample', 'localeMatches', 'localize', 'matchCondition', 'matchUrl', 'nextVisit',
     'nps', 'sampleValue', 'scaleOf', 'validateConfig',
   ])
