@@ -1,4 +1,3 @@
-import ky from 'ky'
 import { PROTOCOL_VERSION } from '@touchpoint/core'
 import type { Envelope, ResponsePayload } from '@touchpoint/core'
 import type { Collector } from '../types.js'
@@ -25,17 +24,17 @@ export function bodyOf(collector: Collector, responses: ResponsePayload[]): stri
 }
 
 /**
- * POSTs a body with ky. The queue owns retries (`retry: 0`); an HTTP error status is an
- * outcome, not an exception. The batch's answer ids go out as `Idempotency-Key`.
+ * POSTs a body with `fetch`. The queue owns retries; an HTTP error status is an outcome, not an
+ * exception. The batch's answer ids go out as `Idempotency-Key`. `timeout` covers the whole
+ * exchange, the answer's body included.
  */
 export async function send(collector: Collector, body: string, ids: string[], timeout: number): Promise<Sent> {
   try {
-    const res = await ky.post(collector.url, {
+    const res = await fetch(collector.url, {
+      method: 'POST',
       body,
       headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': ids.join(',') },
-      retry: 0,
-      timeout,
-      throwHttpErrors: false,
+      signal: AbortSignal.timeout(timeout),
     })
     void res.body?.cancel().catch(() => {})
     return {

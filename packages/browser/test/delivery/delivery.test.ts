@@ -143,6 +143,14 @@ describe('status matrix', () => {
     expect(events).toEqual([])
   })
 
+  it('counts a request slower than timeout as failed, and keeps the batch', async () => {
+    vi.stubGlobal('fetch', (_: string, init: RequestInit) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))))
+    const { d, left } = await delivery([record(1)], { timeout: 20 })
+    await d.flush()
+    expect((await left())[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/time/i) })
+    expect(events).toEqual([])
+  })
+
   it('keeps the batch on a network error', async () => {
     replies = [new TypeError('Failed to fetch')]
     const { d, left } = await delivery([record(1)])
