@@ -23,6 +23,7 @@ const TYPES: Record<string, string> = {
   maxQueueAge: 'number',
   maxQueueSize: 'number',
   keepUrlQuery: 'boolean',
+  redactPaths: 'boolean',
   surveys: 'array',
   user: 'object',
   appearance: 'object',

@@ -81,6 +81,7 @@ describe('optionProblems', () => {
         nonce: 'abc',
         globalCooldownDays: 7,
         keepUrlQuery: true,
+        redactPaths: false,
       }),
     ).toEqual([])
   })
@@ -92,6 +93,7 @@ describe('optionProblems', () => {
     [{ surveys: {} }, ['surveys', 'surveys must be an array (got object)']],
     [{ colour: 'red' }, ['colour', 'colour is not an option']],
     [{ keepUrlQuerry: true }, ['keepUrlQuerry', 'keepUrlQuerry is not an option (did you mean keepUrlQuery?)']],
+    [{ redactPaths: 'no' }, ['redactPaths', 'redactPaths must be a boolean (got string)']],
     [{ position: 'inline' }, ['position', 'position "inline" needs target, a CSS selector']],
   ])('reports %j', (patch, problem) => {
     expect(optionProblems({ collector: 'https://c.test', ...patch } as never)).toEqual([problem])

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION } from '@touchpoint/core'
-import type { Envelope, ResponsePayload } from '@touchpoint/core'
+import type { Envelope, IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Collector } from '../types.js'
 import { outcomeOf } from './outcome.js'
 import type { Outcome } from './outcome.js'
@@ -13,9 +13,11 @@ export interface Sent {
   error?: string
   /** What `Retry-After` asked for, capped. */
   retryAfterMs?: number
+  /** On a 2xx, the collector's reason for each answer id it rejected (`{ rejected: [{ id, reason }] }`). */
+  rejected?: Record<string, string>
 }
 
-/** The request body for some answers: the DESIGN §6 envelope, or what `transform` makes of it. */
+/** The request body for some answers: the protocol's envelope, or what `transform` makes of it. */
 export function bodyOf(collector: Collector, responses: ResponsePayload[]): string {
   const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses }
   if (!collector.transform) return JSON.stringify(envelope)
@@ -36,12 +38,20 @@ export async function send(collector: Collector, body: string, ids: string[], ti
       headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': ids.join(',') },
       signal: AbortSignal.timeout(timeout),
     })
-    void res.body?.cancel().catch(() => {})
+    let rejected: Record<string, string> | undefined
+    if (res.ok) {
+      try {
+        for (const r of ((await res.json()) as IngestResult).rejected) (rejected ??= {})[r.id!] = String(r.reason)
+      } catch {
+        // No body, or not the reference collector's: every answer was taken.
+      }
+    } else void res.body?.cancel().catch(() => {})
     return {
       outcome: outcomeOf(res.status),
       status: res.status,
       error: res.ok ? undefined : `HTTP ${res.status}`,
       retryAfterMs: retryAfter(res.headers.get('Retry-After')),
+      rejected,
     }
   } catch (e) {
     return { outcome: 'retry', error: (e as Error)?.message || String(e) }
