@@ -2,7 +2,6 @@
 // retries: a record leaves the queue only after a 2xx for the batch that carried it (or when a
 // 4xx refuses it, the collector's answer lists it as rejected, or a limit evicts it, each
 // reported through `dropped` and on the console).
-import { error as logError, warn } from '../log.js'
 import type { Runtime } from '../runtime.js'
 import type { Delivery } from '../sdk.js'
 import { tabLock } from '../tab-lock.js'
@@ -17,6 +16,8 @@ import { plan } from './plan.js'
 import { redactUrl } from './redact.js'
 import { bodyOf, send } from './send.js'
 
+// Console lines carry log.ts's prefix, written out here: importing log.ts would make the
+// always-loaded runtime export it to this chunk, and every byte there counts.
 /** Wakes the tab that holds the flush lock. */
 const CHANNEL = 'touchpoint'
 /** Failed attempts of one answer after which a collector "keeps failing" and the console says so. */
@@ -69,7 +70,7 @@ export function start(rt: Runtime): Delivery {
     const ids = records.map((r) => r.id)
     await remove(ids)
     rt.emit('dropped', { ids, reason, status, reasons })
-    logError(droppedMessage({ count: ids.length, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
+    console.error('[touchpoint]', droppedMessage({ count: ids.length, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
   }
 
   /** One pass: evict, then send what is due, batch after batch, until done or a batch must wait. */
@@ -137,7 +138,7 @@ export function start(rt: Runtime): Delivery {
     rt.log('delivery', 'retry', batch.length, error, first - now)
     if (most >= WARN_AFTER && !warned) {
       warned = true
-      warn(failingMessage(rt.collector().url, most, error))
+      console.warn('[touchpoint]', failingMessage(rt.collector().url, most, error))
     }
     return first
   }
