@@ -77,7 +77,7 @@ const lazyChunkName = (c) => {
   return `touchpoint-${name}-[hash].js`
 }
 
-const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval', 'ky']
+const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval']
 
 export default [
   npmPackage('core', { index: `${pkg('core')}/src/index.ts` }, []),

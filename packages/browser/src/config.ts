@@ -14,6 +14,8 @@ export interface Checked {
   ignored: string[]
   /** One message per problem; printed on every page load, cached or not. */
   errors: string[]
+  /** Unknown fields left out of surveys that run anyway; printed as warnings on every page load. */
+  warnings: string[]
   /** The remote config came from the device's copy because the fetch failed. */
   fromCache?: boolean
 }

@@ -17,7 +17,6 @@ export type Entry =
   | readonly ['memory']
   | readonly ['sent', ids: number, status: number]
   | readonly ['retry', ids: number, error: string, inMs: number]
-  | readonly ['dropped', ids: number, reason: string]
 
 const RUNTIME: Record<RuntimeReason[0], string> = {
   consent: 'waiting for consent',
@@ -60,7 +59,5 @@ export function explain(e: Entry): string {
       return `${e[1]} answer(s) delivered (HTTP ${e[2]})`
     case 'retry':
       return `${e[1]} answer(s) not delivered (${e[2]}); next try in ${Math.round(e[3] / 1000)}s`
-    case 'dropped':
-      return `${e[1]} answer(s) dropped: ${e[2]}`
   }
 }

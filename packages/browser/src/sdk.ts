@@ -108,6 +108,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (allowed()) await useDisk()
     const checked = await loadConfig(o, state)
     checked.errors.forEach((m) => report(new TypeError(m), m))
+    checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
     if (checked.fromCache) log('config', 'cached')
     if (o.collector) {

@@ -1,7 +1,7 @@
 import type { Envelope, ResponsePayload, Survey } from '@touchpoint/core'
 import type { Appearance, Position } from '@touchpoint/widget'
 
-/** Where answers go. A string is the URL of a collector that speaks DESIGN §6. */
+/** Where answers go. A string is the URL of a collector that speaks the Touchpoint protocol. */
 export type CollectorOption =
   | string
   | {
@@ -54,6 +54,11 @@ export interface InitOptions {
   maxQueueSize?: number
   /** Send `page.url` and `page.referrer` with their query string and hash. Default `false`. */
   keepUrlQuery?: boolean
+  /**
+   * Replace path segments that look like an email, a token or a UUID with `:email`, `:token`
+   * and `:id` in `page.path`, `page.url` and `page.referrer`. Default `true`; `false` sends paths as they are.
+   */
+  redactPaths?: boolean
 }
 
 /** What each event hands its handlers. */
@@ -64,7 +69,14 @@ export interface EventMap {
   dismissed: { surveyId: string }
   queued: { id: string; surveyId: string }
   delivered: { ids: string[]; status: number }
-  dropped: { ids: string[]; reason: string; status?: number }
+  dropped: {
+    ids: string[]
+    /** `rejected` (by the collector), `expired` (maxQueueAge) or `queue full` (maxQueueSize). */
+    reason: string
+    status?: number
+    /** When a collector took the batch (2xx) but rejected some of its answers: its reason for each. */
+    reasons?: Record<string, string>
+  }
   error: { error: unknown; message: string }
 }
 

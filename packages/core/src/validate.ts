@@ -1,3 +1,4 @@
+import { closest } from './closest.js'
 import { ConfigError } from './errors/ConfigError.js'
 import type { Survey, SurveyConfig } from './types.js'
 import { DEVICES, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabulary.js'
@@ -7,12 +8,21 @@ import { DEVICES, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabu
 export interface ValidateOptions {
   /** Whether a click trigger's selector parses, e.g. by trying `querySelector`. */
   isSelector?: (selector: string) => boolean
+  /**
+   * What a field the config does not define does. `'error'` (default): the survey is skipped,
+   * as every strict check (an editor's schema, the collector's `--config`) does. `'warn'`: the
+   * field is left out and the survey runs, with a warning; what the SDK does in the browser,
+   * where a typo in an optional field should not cost a survey.
+   */
+  unknownFields?: 'error' | 'warn'
 }
 
-/** The surveys that can run, and one error for each survey (or config) that cannot. */
+/** The surveys that can run, one error for each survey (or config) that cannot, and warnings. */
 export interface ValidationResult {
   config: SurveyConfig
   errors: ConfigError[]
+  /** With `unknownFields: 'warn'`: per survey (or config), the unknown fields left out of it. */
+  warnings: ConfigError[]
 }
 
 type Obj = Record<string, unknown>
@@ -41,46 +51,70 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v)
 
 /**
- * Checks a survey config (DESIGN §4). Bad surveys are left out, each with one `ConfigError`
- * naming its id and every field at fault; good surveys are returned unchanged.
+ * Checks a survey config. Bad surveys are left out, each with one `ConfigError` naming its id
+ * and every field at fault; good surveys are returned unchanged (copies without their unknown
+ * fields, with `unknownFields: 'warn'`).
  * @example
  * const { config, errors } = validateConfig(json)
  * errors.forEach((e) => console.error(e.message))
  */
 export function validateConfig(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const errors: ConfigError[] = []
+  const warnings: ConfigError[] = []
   const surveys: Survey[] = []
   const top: string[] = []
+  const topUnknown = unknownSink(options, top)
   const ids = new Set<string>()
   let globalCooldownDays: number | undefined
+  // Unknown fields are deleted in 'warn' mode: from a copy, never from the caller's objects.
+  if (topUnknown !== top) input = copy(input)
 
   if (!isObj(input) || !Array.isArray(input.surveys)) {
     top.push(`surveys must be an array of surveys (got ${show(isObj(input) ? input.surveys : input)})`)
   } else {
-    const p = new Problems(top)
+    const p = new Problems(top, topUnknown)
     p.known(input, '', ['surveys', 'globalCooldownDays', '$schema'])
     if (input.globalCooldownDays !== undefined && p.num(input.globalCooldownDays, 'globalCooldownDays', 0)) {
       globalCooldownDays = input.globalCooldownDays as number
     }
     input.surveys.forEach((raw, i) => {
       const id = isObj(raw) && typeof raw.id === 'string' ? raw.id : undefined
-      const problems = checkSurvey(raw, i, options)
+      const problems: string[] = []
+      const unknown = unknownSink(options, problems)
+      checkSurvey(new Problems(problems, unknown), raw, i, options)
       if (id !== undefined && ids.has(id)) problems.unshift(`id is used by an earlier survey`)
-      if (problems.length) errors.push(new ConfigError(id ?? `#${i}`, problems))
-      else surveys.push(raw as unknown as Survey)
+      // A survey that cannot run lists its unknown fields with its errors: they may be why.
+      if (problems.length) errors.push(new ConfigError(id ?? `#${i}`, unknown === problems ? problems : [...problems, ...unknown]))
+      else {
+        surveys.push(raw as unknown as Survey)
+        if (unknown.length && unknown !== problems) warnings.push(new ConfigError(id, unknown))
+      }
       if (id !== undefined) ids.add(id)
     })
   }
   if (top.length) errors.unshift(new ConfigError(undefined, top))
-  return { config: globalCooldownDays === undefined ? { surveys } : { surveys, globalCooldownDays }, errors }
+  if (topUnknown.length && topUnknown !== top) warnings.unshift(new ConfigError(undefined, topUnknown))
+  return { config: globalCooldownDays === undefined ? { surveys } : { surveys, globalCooldownDays }, errors, warnings }
 }
 
-function checkSurvey(s: unknown, index: number, options: ValidateOptions): string[] {
-  const out: string[] = []
-  const p = new Problems(out)
+/** Where unknown-field problems go: with the errors (`out` itself), or apart as warnings. */
+const unknownSink = (options: ValidateOptions, out: string[]): string[] => (options.unknownFields === 'warn' ? [] : out)
+
+/** `folowUp is not a known field (did you mean followUp?)`, or the known fields when no name is close. */
+function unknownField(at: string, name: string, keys: readonly string[]): string {
+  const guess = closest(name, keys)
+  return `${at ? at + '.' : ''}${name} is not a known field (${guess ? `did you mean ${guess}?` : `expected one of ${keys.join(', ')}`})`
+}
+
+/** A copy of plain objects and arrays, so that deleting from it leaves the caller's config alone. */
+const copy = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(copy) : isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v
+
+function checkSurvey(p: Problems, s: unknown, index: number, options: ValidateOptions): void {
+  const out = p.out
   if (!isObj(s)) {
     out.push(`surveys[${index}] must be an object (got ${show(s)})`)
-    return out
+    return
   }
   p.known(s, '', SURVEY_KEYS)
   if (typeof s.id !== 'string' || !/^[\w.:-]{1,64}$/.test(s.id)) {
@@ -120,7 +154,6 @@ function checkSurvey(s: unknown, index: number, options: ValidateOptions): strin
     if (s.frequency.maxShows !== undefined) p.int(s.frequency.maxShows, 'frequency.maxShows')
   }
   checkLifecycle(p, s)
-  return out
 }
 
 /** An instant every device reads the same way: an ISO 8601 date-time with a zone, on a day that exists. */
@@ -177,9 +210,15 @@ function checkTrigger(p: Problems, t: unknown, at: string, options: ValidateOpti
   }
 }
 
-/** Collects problems as `path` + rule + the value found. Each check returns whether it passed. */
+/**
+ * Collects problems as `path` + rule + the value found. Each check returns whether it passed.
+ * Unknown fields go to `unknown`; when that is not `out`, they are warnings and are deleted.
+ */
 class Problems {
-  constructor(readonly out: string[]) {}
+  constructor(
+    readonly out: string[],
+    readonly unknown = out,
+  ) {}
 
   add(path: string, rule: string, got: unknown): void {
     this.out.push(`${path} ${rule} (got ${show(got)})`)
@@ -187,7 +226,9 @@ class Problems {
 
   known(o: Obj, at: string, keys: string[]): void {
     for (const k of Object.keys(o)) {
-      if (!keys.includes(k)) this.out.push(`${at ? at + '.' : ''}${k} is not a known field (expected one of ${keys.join(', ')})`)
+      if (keys.includes(k)) continue
+      this.unknown.push(unknownField(at, k, keys))
+      if (this.unknown !== this.out) delete o[k]
     }
   }
 

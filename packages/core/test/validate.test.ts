@@ -129,3 +129,62 @@ describe('validateConfig', () => {
     expect(errors[0]!.message).toBe('config: globalCooldownDays must be a number ≥ 0 (got -3)')
   })
 })
+
+describe('validateConfig with unknownFields: "warn"', () => {
+  const warn = (input: unknown) => validateConfig(input, { unknownFields: 'warn' })
+
+  it.each([
+    [{ folowUp: true }, 'folowUp is not a known field (did you mean followUp?)', {}],
+    [{ audience: { ...good.audience, sampelRate: 0.1 } }, 'audience.sampelRate is not a known field (did you mean sampleRate?)', { audience: good.audience }],
+    [{ frequency: { recontactDays: 90, maxShow: 2 } }, 'frequency.maxShow is not a known field (did you mean maxShows?)', { frequency: { recontactDays: 90 } }],
+    [{ triggers: [{ on: 'event', event: 'x', cout: 2 }] }, 'triggers[0].cout is not a known field (did you mean count?)', { triggers: [{ on: 'event', event: 'x' }] }],
+    [{ triggers: [{ on: 'pageview', url: { startsWith: '/a', endWith: '/b' } }] }, 'triggers[0].url.endWith is not a known field (did you mean endsWith?)', { triggers: [{ on: 'pageview', url: { startsWith: '/a' } }] }],
+    [{ labels: { min: 'No', mx: 'Yes' } }, 'labels.mx is not a known field (did you mean max?)', { labels: { min: 'No' } }],
+    [{ colour: 'red' }, `colour is not a known field (expected one of ${['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency'].join(', ')})`, {}],
+  ])('runs the survey without %j, with a warning', (patch, warning, kept) => {
+    const { config, errors, warnings } = warn({ surveys: [{ ...good, ...patch }] })
+    expect(errors).toEqual([])
+    expect(warnings.map((w) => w.message)).toEqual([`survey "checkout-nps": ${warning}`])
+    expect(config.surveys).toEqual([{ ...good, ...kept }])
+  })
+
+  it('leaves the caller\'s config as it was', () => {
+    const survey = { ...good, folowUp: true, audience: { ...good.audience, sampelRate: 1 } }
+    const input = { surveys: [survey] }
+    const before = JSON.stringify(input)
+    warn(input)
+    expect(JSON.stringify(input)).toBe(before)
+  })
+
+  it('still drops a survey for a wrong value of a known field, listing its unknown fields too', () => {
+    const { config, errors, warnings } = warn({ surveys: [{ ...good, followUp: 3, tpye: 'nps' }, { ...good, id: 'fine' }] })
+    expect(config.surveys.map((s) => s.id)).toEqual(['fine'])
+    expect(warnings).toEqual([])
+    expect(errors.map((e) => e.message)).toEqual([
+      'survey "checkout-nps": followUp must be a text or a { "locale": "text" } map (got 3); tpye is not a known field (did you mean type?)',
+    ])
+  })
+
+  it('drops a survey whose URL rule is empty once the unknown test is left out', () => {
+    const { config, errors } = warn({ surveys: [{ ...good, triggers: [{ on: 'pageview', url: { startWith: '/a' } }] }] })
+    expect(config.surveys).toEqual([])
+    expect(errors[0]!.problems).toEqual([
+      'triggers[0].url needs one of equals, contains, startsWith, endsWith, matches, not (got {})',
+      'triggers[0].url.startWith is not a known field (did you mean startsWith?)',
+    ])
+  })
+
+  it('warns about an unknown top-level field and keeps its surveys', () => {
+    const { config, errors, warnings } = warn({ surveys: [good], globalCooldown: 7 })
+    expect(errors).toEqual([])
+    expect(config).toEqual({ surveys: [good] })
+    expect(warnings.map((w) => w.message)).toEqual(['config: globalCooldown is not a known field (did you mean globalCooldownDays?)'])
+  })
+
+  it('is strict by default: the same typo skips the survey, with the hint', () => {
+    const { config, errors, warnings } = validateConfig({ surveys: [{ ...good, folowUp: true }] })
+    expect(config.surveys).toEqual([])
+    expect(warnings).toEqual([])
+    expect(errors.map((e) => e.message)).toEqual(['survey "checkout-nps": folowUp is not a known field (did you mean followUp?)'])
+  })
+})

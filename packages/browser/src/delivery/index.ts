@@ -1,18 +1,29 @@
 // The delivery chunk, loaded only when there is something to send. It owns the queue's
 // retries: a record leaves the queue only after a 2xx for the batch that carried it (or when a
-// 4xx refuses it, or a limit evicts it, each reported through `dropped`).
+// 4xx refuses it, the collector's answer lists it as rejected, or a limit evicts it, each
+// reported through `dropped` and on the console).
 import type { Runtime } from '../runtime.js'
 import type { Delivery } from '../sdk.js'
 import { tabLock } from '../tab-lock.js'
 import type { QueueRecord } from '../types.js'
 import { backoff } from './backoff.js'
 import { beaconChunks } from './beacon-chunks.js'
+import { droppedMessage, failingMessage } from './messages.js'
+import type { Dropped } from './messages.js'
+import { fit } from './fit.js'
 import { migrate } from './migrate.js'
 import { plan } from './plan.js'
+import { redactUrl } from './redact.js'
 import { bodyOf, send } from './send.js'
 
+// Console lines carry log.ts's prefix, written out here: importing log.ts would make the
+// always-loaded runtime export it to this chunk, and every byte there counts.
 /** Wakes the tab that holds the flush lock. */
 const CHANNEL = 'touchpoint'
+/** Failed attempts of one answer after which a collector "keeps failing" and the console says so. */
+const WARN_AFTER = 3
+/** Whether this page load has warned about a failing collector: once is enough. */
+let warned = false
 
 export function start(rt: Runtime): Delivery {
   let running: Promise<void> | undefined
@@ -28,6 +39,8 @@ export function start(rt: Runtime): Delivery {
 
   const opts = rt.options()
   const limits = { maxAgeDays: opts.maxQueueAge ?? 30, maxSize: opts.maxQueueSize ?? 500 }
+  /** What leaves the page: paths redacted (unless `redactPaths: false`), every field within the protocol's limits. */
+  const payloads = (records: QueueRecord[]) => records.map((r) => fit(r.payload, opts.redactPaths === false ? undefined : redactUrl))
 
   /** Reads the queue, upgrading records written by an older SDK in place. */
   async function read(): Promise<QueueRecord[]> {
@@ -52,11 +65,12 @@ export function start(rt: Runtime): Delivery {
     pending = pending.filter((r) => !ids.includes(r.id))
   }
 
-  const drop = async (records: QueueRecord[], reason: string, status?: number) => {
+  /** Gives records up: deleted, reported by `dropped`, and always on the console, once per call. */
+  const drop = async (records: QueueRecord[], reason: Dropped['reason'], status?: number, reasons?: Record<string, string>) => {
     const ids = records.map((r) => r.id)
     await remove(ids)
-    rt.emit('dropped', status === undefined ? { ids, reason } : { ids, reason, status })
-    rt.log('delivery', 'dropped', ids.length, status ? `${reason} (HTTP ${status})` : reason)
+    rt.emit('dropped', { ids, reason, status, reasons })
+    console.error('[touchpoint]', droppedMessage({ count: ids.length, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
   }
 
   /** One pass: evict, then send what is due, batch after batch, until done or a batch must wait. */
@@ -75,7 +89,7 @@ export function start(rt: Runtime): Delivery {
       const ids = batch.map((r) => r.id)
       let body: string
       try {
-        body = bodyOf(collector, batch.map((r) => r.payload))
+        body = bodyOf(collector, payloads(batch))
       } catch (e) {
         // A throwing transform is a bug in the page: keep the answers and retry after backoff.
         rt.report(e, `collector.transform threw: ${(e as Error)?.message ?? e}`)
@@ -84,9 +98,16 @@ export function start(rt: Runtime): Delivery {
       }
       const sent = await send(collector, body, ids, opts.timeout ?? 10_000)
       if (sent.outcome === 'delivered') {
-        await remove(ids)
-        rt.emit('delivered', { ids, status: sent.status! })
-        rt.log('delivery', 'sent', ids.length, sent.status!)
+        // Only what the collector took is delivered; what it rejected (a 2xx can carry some) is dropped.
+        const reasons = sent.rejected ?? {}
+        const rejected = batch.filter((r) => Object.hasOwn(reasons, r.id))
+        const taken = ids.filter((id) => !Object.hasOwn(reasons, id))
+        await remove(taken)
+        if (taken.length) {
+          rt.emit('delivered', { ids: taken, status: sent.status! })
+          rt.log('delivery', 'sent', taken.length, sent.status!)
+        }
+        if (rejected.length) await drop(rejected, 'rejected', sent.status, Object.fromEntries(rejected.map((r) => [r.id, reasons[r.id]!])))
       } else if (sent.status === 413 && batch.length > 1) {
         // Too large for this collector: try again at once in halves.
         batchSize = Math.max(1, batch.length >> 1)
@@ -106,13 +127,19 @@ export function start(rt: Runtime): Delivery {
   async function later(batch: QueueRecord[], error: string, retryAfterMs = 0): Promise<number> {
     const now = Date.now()
     let first = Infinity
+    let most = 0
     for (const r of batch) {
       const attempts = r.attempts + 1
       const nextAttemptAt = now + Math.max(backoff(attempts), retryAfterMs)
       first = Math.min(first, nextAttemptAt)
+      most = Math.max(most, attempts)
       await rt.queue().update<QueueRecord | undefined>(r.id, (cur) => cur && { ...cur, attempts, nextAttemptAt, lastError: error })
     }
     rt.log('delivery', 'retry', batch.length, error, first - now)
+    if (most >= WARN_AFTER && !warned) {
+      warned = true
+      console.warn('[touchpoint]', failingMessage(rt.collector().url, most, error))
+    }
     return first
   }
 
@@ -153,7 +180,7 @@ export function start(rt: Runtime): Delivery {
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
     const viaFetch = Object.keys(collector.headers).length > 0 || !navigator.sendBeacon
-    const body = (records: QueueRecord[]) => bodyOf(collector, records.map((r) => r.payload))
+    const body = (records: QueueRecord[]) => bodyOf(collector, payloads(records))
     try {
       for (const group of beaconChunks(pending, body)) {
         if (viaFetch) {

@@ -1,6 +1,5 @@
-import ky from 'ky'
 import { PROTOCOL_VERSION } from '@touchpoint/core'
-import type { Envelope, ResponsePayload } from '@touchpoint/core'
+import type { Envelope, IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Collector } from '../types.js'
 import { outcomeOf } from './outcome.js'
 import type { Outcome } from './outcome.js'
@@ -14,9 +13,11 @@ export interface Sent {
   error?: string
   /** What `Retry-After` asked for, capped. */
   retryAfterMs?: number
+  /** On a 2xx, the collector's reason for each answer id it rejected (`{ rejected: [{ id, reason }] }`). */
+  rejected?: Record<string, string>
 }
 
-/** The request body for some answers: the DESIGN §6 envelope, or what `transform` makes of it. */
+/** The request body for some answers: the protocol's envelope, or what `transform` makes of it. */
 export function bodyOf(collector: Collector, responses: ResponsePayload[]): string {
   const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses }
   if (!collector.transform) return JSON.stringify(envelope)
@@ -25,24 +26,32 @@ export function bodyOf(collector: Collector, responses: ResponsePayload[]): stri
 }
 
 /**
- * POSTs a body with ky. The queue owns retries (`retry: 0`); an HTTP error status is an
- * outcome, not an exception. The batch's answer ids go out as `Idempotency-Key`.
+ * POSTs a body with `fetch`. The queue owns retries; an HTTP error status is an outcome, not an
+ * exception. The batch's answer ids go out as `Idempotency-Key`. `timeout` covers the whole
+ * exchange, the answer's body included.
  */
 export async function send(collector: Collector, body: string, ids: string[], timeout: number): Promise<Sent> {
   try {
-    const res = await ky.post(collector.url, {
+    const res = await fetch(collector.url, {
+      method: 'POST',
       body,
       headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': ids.join(',') },
-      retry: 0,
-      timeout,
-      throwHttpErrors: false,
+      signal: AbortSignal.timeout(timeout),
     })
-    void res.body?.cancel().catch(() => {})
+    let rejected: Record<string, string> | undefined
+    if (res.ok) {
+      try {
+        for (const r of ((await res.json()) as IngestResult).rejected) (rejected ??= {})[r.id!] = String(r.reason)
+      } catch {
+        // No body, or not the reference collector's: every answer was taken.
+      }
+    } else void res.body?.cancel().catch(() => {})
     return {
       outcome: outcomeOf(res.status),
       status: res.status,
       error: res.ok ? undefined : `HTTP ${res.status}`,
       retryAfterMs: retryAfter(res.headers.get('Retry-After')),
+      rejected,
     }
   } catch (e) {
     return { outcome: 'retry', error: (e as Error)?.message || String(e) }

@@ -5,9 +5,9 @@ import type { Runtime } from '../../src/runtime.js'
 import { idbStore, memoryStore } from '../../src/store.js'
 import type { Store } from '../../src/store.js'
 import type { Collector, InitOptions, QueueRecord } from '../../src/types.js'
-import { freshIndexedDB, tick } from '../helpers.js'
+import { freshIndexedDB, quiet, tick } from '../helpers.js'
 
-type Reply = number | { status: number; headers?: Record<string, string> } | Error
+type Reply = number | { status: number; headers?: Record<string, string>; body?: string } | Error
 
 let replies: Reply[]
 let posts: { body: string; headers: Headers; keepalive?: boolean }[]
@@ -24,8 +24,8 @@ beforeEach(() => {
     posts.push({ body: await req.text(), headers: req.headers, keepalive: init?.keepalive })
     const reply = replies.length > 1 ? replies.shift()! : (replies[0] ?? 200)
     if (reply instanceof Error) throw reply
-    const { status, headers } = typeof reply === 'number' ? { status: reply, headers: {} } : reply
-    return new Response(status === 204 ? null : '{}', { status, headers })
+    const { status, headers, body = '{}' } = typeof reply === 'number' ? { status: reply, headers: {} } : reply
+    return new Response(status === 204 ? null : body, { status, headers })
   })
 })
 
@@ -143,6 +143,14 @@ describe('status matrix', () => {
     expect(events).toEqual([])
   })
 
+  it('counts a request slower than timeout as failed, and keeps the batch', async () => {
+    vi.stubGlobal('fetch', (_: string, init: RequestInit) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))))
+    const { d, left } = await delivery([record(1)], { timeout: 20 })
+    await d.flush()
+    expect((await left())[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/time/i) })
+    expect(events).toEqual([])
+  })
+
   it('keeps the batch on a network error', async () => {
     replies = [new TypeError('Failed to fetch')]
     const { d, left } = await delivery([record(1)])
@@ -152,6 +160,7 @@ describe('status matrix', () => {
 
   it.each([400, 401, 403, 404, 422])('drops the batch on %i, reports it, and moves on', async (status) => {
     replies = [status, 200]
+    const errors = quiet('error')
     const { d, left } = await delivery([record(1), record(2)], { batchSize: 1 })
     await d.flush()
     expect(await left()).toEqual([])
@@ -159,6 +168,132 @@ describe('status matrix', () => {
       ['dropped', { ids: [record(1).id], reason: 'rejected', status }],
       ['delivered', { ids: [record(2).id], status: 200 }],
     ])
+    expect(errors).toHaveBeenCalledOnce()
+    expect(errors.mock.calls[0]!.join(' ')).toMatch(new RegExp(`^\\[touchpoint\\] 1 answer dropped: the collector at https://collect.test/in answered HTTP ${status}; check `))
+  })
+})
+
+describe("the collector's answer", () => {
+  const ingest = (rejected: { id: string | null; reason: string }[], accepted = 0) =>
+    ({ status: 200, body: JSON.stringify({ accepted, duplicates: 0, rejected }) })
+
+  it('drops the answers it rejected, with its reason for each, and delivers only the others', async () => {
+    replies = [ingest([{ id: record(2).id, reason: 'score 11 is outside the nps scale 0–10' }], 2)]
+    const errors = quiet('error')
+    const { d, left } = await delivery([record(1), record(2), record(3)])
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([
+      ['delivered', { ids: [record(1).id, record(3).id], status: 200 }],
+      ['dropped', { ids: [record(2).id], reason: 'rejected', status: 200, reasons: { [record(2).id]: 'score 11 is outside the nps scale 0–10' } }],
+    ])
+    expect(errors.mock.calls.map((c) => c.join(' '))).toEqual([
+      `[touchpoint] 1 answer dropped: the collector at https://collect.test/in rejected it: ${record(2).id}: score 11 is outside the nps scale 0–10`,
+    ])
+  })
+
+  it('reports nothing delivered when it rejected the whole batch', async () => {
+    replies = [ingest([{ id: record(1).id, reason: 'a' }, { id: record(2).id, reason: 'b' }])]
+    quiet('error')
+    const { d, left } = await delivery([record(1), record(2)])
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([['dropped', { ids: [record(1).id, record(2).id], reason: 'rejected', status: 200, reasons: { [record(1).id]: 'a', [record(2).id]: 'b' } }]])
+  })
+
+  it.each([
+    ['no body', { status: 204 }],
+    ['an empty body', { status: 200, body: '' }],
+    ['text', { status: 200, body: 'OK' }],
+    ['another JSON shape', { status: 201, body: '{"ok":true}' }],
+    ['rejected that is not a list', { status: 200, body: '{"rejected":"none"}' }],
+    ['ids it never got, or none', { status: 200, body: JSON.stringify({ rejected: [{ id: null, reason: 'no id' }, { id: 'other', reason: 'x' }] }) }],
+  ])('takes a 2xx with %s as all delivered', async (_, reply) => {
+    replies = [reply]
+    const errors = quiet('error')
+    const { d, left } = await delivery([record(1), record(2)])
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([['delivered', { ids: [record(1).id, record(2).id], status: reply.status }]])
+    expect(errors).not.toHaveBeenCalled()
+  })
+})
+
+describe('what leaves the page', () => {
+  const visit = (n: number, page: object, visitor: object = { anonymousId: 'a' }) =>
+    record(n, { payload: { ...record(n).payload, trigger: 'show', locale: 'en', page, visitor } as never })
+  const sent = () => (JSON.parse(posts[0]!.body) as Envelope).responses[0]!
+
+  it('redacts emails, tokens and ids in page paths', async () => {
+    const { d } = await delivery([visit(1, { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d', referrer: 'https://x.test/u/jane@example.com' })])
+    await d.flush()
+    expect(sent().page).toEqual({ url: 'https://x.test/reset/:token', path: '/reset/:token', referrer: 'https://x.test/u/:email' })
+  })
+
+  it('sends paths untouched with redactPaths: false', async () => {
+    const page = { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d' }
+    const { d } = await delivery([visit(1, page)], { redactPaths: false })
+    await d.flush()
+    expect(sent().page).toEqual(page)
+  })
+
+  it('keeps every field within the protocol limits, for records already queued too, and in beacons', async () => {
+    replies = [503]
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
+    const { d } = await delivery([visit(1, { url: 'https://x.test/a/' + 'x'.repeat(10_000), path: '/a/' + 'x'.repeat(10_000) }, { anonymousId: 'a', userId: 'u'.repeat(300) })])
+    await d.flush()
+    dispatchEvent(new Event('pagehide'))
+    for (const body of [posts[0]!.body, beacons[0]!]) {
+      const r = (JSON.parse(body) as Envelope).responses[0]!
+      expect(r.page).toEqual({ url: 'https://x.test/a/…', path: '/a/…' })
+      expect(r.visitor).toEqual({ anonymousId: 'a' })
+    }
+  })
+
+  it('hands transform the redacted, trimmed envelope', async () => {
+    const transform = vi.fn((b: Envelope) => b)
+    const { d } = await delivery([visit(1, { url: 'https://x.test/u/jane@example.com', path: '/u/jane@example.com' })], {}, { transform })
+    await d.flush()
+    expect(transform.mock.calls[0]![0].responses[0]!.page).toEqual({ url: 'https://x.test/u/:email', path: '/u/:email' })
+  })
+})
+
+describe('console output', () => {
+  it('says once per dropped batch why answers were given up, debug or not', async () => {
+    const errors = quiet('error')
+    const { d } = await delivery([record(1, { firstQueuedAt: Date.now() - 40 * 864e5, lastError: 'HTTP 503' }), record(2), record(3)], { batchSize: 1 })
+    replies = [404]
+    await d.flush()
+    expect(errors.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] 1 answer dropped: older than maxQueueAge (30 days), last error HTTP 503; check that the collector at https://collect.test/in is reachable and answers 2xx',
+      '[touchpoint] 1 answer dropped: the collector at https://collect.test/in answered HTTP 404; check the collector URL (init option collector)',
+      '[touchpoint] 1 answer dropped: the collector at https://collect.test/in answered HTTP 404; check the collector URL (init option collector)',
+    ])
+  })
+
+  it('warns once per page load about a collector that keeps failing, never more', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    vi.resetModules()
+    // A fresh module: "once per page load" is the delivery chunk's own state.
+    const { start: fresh } = await import('../../src/delivery/index.js')
+    const warnings = quiet('warn')
+    replies = [503]
+    const { rt } = await delivery([record(1)])
+    const d = fresh(rt)
+    stops.push(d.stop)
+    await d.flush()
+    await d.flush(true)
+    expect(warnings).not.toHaveBeenCalled()
+    for (let i = 0; i < 6; i++) await d.flush(true)
+    expect(warnings.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] the collector at https://collect.test/in keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried',
+    ])
+    // Another instance on the same page (after destroy and init) does not warn again.
+    const again = fresh(rt)
+    stops.push(again.stop)
+    await again.flush(true)
+    expect(warnings).toHaveBeenCalledOnce()
   })
 })
 
@@ -166,6 +301,7 @@ describe('retries', () => {
   it('retries after 503 three times, then delivers, on its own backoff timer', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     replies = [503, 503, 503, 200]
+    quiet('warn')
     const { d, left } = await delivery([record(1)])
     await d.flush()
     // Backoff after n failures is under 2^(n-1) s: 10 s covers each of the three.
@@ -213,6 +349,7 @@ describe('retries', () => {
 
 describe('limits', () => {
   it('drops the oldest beyond maxQueueSize and reports each eviction', async () => {
+    quiet('error')
     const { d, left } = await delivery([record(1), record(2), record(3), record(4)], { maxQueueSize: 2 })
     replies = [503]
     await d.flush()
@@ -221,6 +358,7 @@ describe('limits', () => {
   })
 
   it('drops answers older than maxQueueAge days', async () => {
+    quiet('error')
     const { d, left } = await delivery([record(1, { firstQueuedAt: Date.now() - 8 * 864e5 }), record(2)], { maxQueueAge: 7 })
     await d.flush()
     expect(await left()).toEqual([])

@@ -35,9 +35,12 @@ async function setUp() {
   return suite.site.url + path
 }
 
-async function open(url: string): Promise<Page & { logs: string[] }> {
-  const page = Object.assign(await suite.context.newPage(), { logs: [] as string[] })
-  page.on('console', (m) => page.logs.push(m.text()))
+async function open(url: string): Promise<Page & { logs: string[]; errors: string[] }> {
+  const page = Object.assign(await suite.context.newPage(), { logs: [] as string[], errors: [] as string[] })
+  page.on('console', (m) => {
+    page.logs.push(m.text())
+    if (m.type() === 'error' && m.text().startsWith('[touchpoint]')) page.errors.push(m.text())
+  })
   await page.goto(url)
   await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
   return page
@@ -138,6 +141,30 @@ describe('durable delivery in real Chromium', () => {
     const next = await answer(page, 10)
     await expectStoredOnce([next], page)
     expect(await stored([refused])).toBe(0)
+  })
+
+  it('a batch the collector takes but for one answer: that one is dropped with its reason, the others delivered', async () => {
+    const url = await setUp()
+    const page = await open(url)
+    proxy.down = true
+    const bad = await answer(page, 9)
+    const good = await answer(page, 7)
+    await expect.poll(() => queueSize(page)).toBe(2)
+    // Failed together a few times, the two wait out backoffs of seconds: no retry timer splits
+    // them in the moment between the collector coming back and the flush below.
+    for (let i = 0; i < 3; i++) await page.evaluate(() => touchpoint('flush'))
+    // On its way, one answer of the batch becomes one the reference collector must refuse.
+    proxy.rewrite = (e) => ({ ...e, responses: e.responses.map((r) => (r.id === bad ? { ...r, score: 11 } : r)) })
+    proxy.down = false
+    await page.evaluate(() => touchpoint('flush'))
+    await expectStoredOnce([good], page)
+    expect(await stored([bad])).toBe(0)
+    expect(proxy.log.filter((l) => l.status === 200).map((l) => l.ids.sort())).toEqual([[bad, good].sort()])
+    expect(await page.evaluate(() => (window as any).seen.delivered)).toEqual([good])
+    expect(await page.evaluate(() => (window as any).seen.dropped)).toEqual([
+      { ids: [bad], reason: 'rejected', status: 200, reasons: { [bad]: 'score 11 is outside the nps scale 0–10' } },
+    ])
+    expect(page.errors).toEqual([`[touchpoint] 1 answer dropped: the collector at ${proxy.url} rejected it: ${bad}: score 11 is outside the nps scale 0–10`])
   })
 
   it('page closed right after answering: the beacon delivers it, the next visit cleans up', async () => {

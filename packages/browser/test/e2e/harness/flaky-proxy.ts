@@ -56,7 +56,8 @@ export async function startFlakyProxy(target: string) {
       const entry: (typeof log)[number] = { type, ids, status: 'forwarding', at: Date.now() }
       log.push(entry)
       if (proxy.latencyMs) await new Promise((r) => setTimeout(r, proxy.latencyMs))
-      const forwarded = await fetch(target, { method: 'POST', body, headers: { 'Content-Type': type || 'application/json' } })
+      const sent = proxy.rewrite && !beacon ? JSON.stringify(proxy.rewrite(JSON.parse(body))) : body
+      const forwarded = await fetch(target, { method: 'POST', body: sent, headers: { 'Content-Type': type || 'application/json' } })
       entry.status = forwarded.status
       res.writeHead(forwarded.status, { ...cors(req.headers), 'Content-Type': 'application/json' }).end(await forwarded.text())
     } finally {
@@ -70,6 +71,8 @@ export async function startFlakyProxy(target: string) {
     down: false,
     /** Added before forwarding, so that overlapping requests would show in `maxInFlight`. */
     latencyMs: 0,
+    /** Changes each fetch's envelope on its way to the collector (e.g. to make one answer invalid). */
+    rewrite: undefined as ((envelope: { responses: Record<string, unknown>[] }) => unknown) | undefined,
     faults,
     arrivals,
     log,

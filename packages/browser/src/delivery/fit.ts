@@ -1,0 +1,56 @@
+import { RESPONSE_LIMITS as MAX } from '@touchpoint/core'
+import type { ResponsePayload } from '@touchpoint/core'
+
+/**
+ * A text cut to `max` UTF-16 code units, ending in `…` when cut, never in half a surrogate pair
+ * (a lone surrogate is what some databases refuse).
+ */
+export const cut = (text: string, max: number): string =>
+  text.length > max ? text.slice(0, max - 1).replace(/[\ud800-\udbff]$/, '') + '…' : text
+
+/**
+ * A URL or path cut to `max`: without its query and hash first, then at the last `/` that
+ * fits, so that what is left names a real page, and `…` says it was cut.
+ * @example cutUrl('https://x.test/a/bbbb?q=1', 16) // 'https://x.test/…'
+ */
+export function cutUrl(url: string, max: number): string {
+  if (url.length <= max) return url
+  url = url.replace(/[?#].*/, '')
+  return url.length <= max ? url : url.slice(0, max - 1).replace(/[^/]*$/, '') + '…'
+}
+
+/** Attributes whose JSON fits in `max` characters: the largest are left out first, so that the most keys stay. */
+export function fitAttributes(attributes: Record<string, unknown>, max: number): Record<string, unknown> | undefined {
+  const kept = { ...attributes }
+  const size = (k: string) => JSON.stringify({ [k]: kept[k] }).length
+  const keys = Object.keys(kept).sort((a, b) => size(b) - size(a))
+  while (JSON.stringify(kept).length > max) delete kept[keys.shift()!]
+  return keys.length ? kept : undefined
+}
+
+/**
+ * An answer as it can be sent: every field within the protocol's limits (`RESPONSE_LIMITS`),
+ * so that a collector never refuses it for a long URL. Texts and URLs are cut, attributes
+ * dropped key by key, and a user id that does not fit is left out (a cut id names nobody).
+ * `touchpoint` (checked with the config) and `anonymousId` (a UUID) always fit. Page URLs go
+ * through `url` first (redaction).
+ */
+export function fit(p: ResponsePayload, url: (u: string) => string = (u) => u): ResponsePayload {
+  const { page, visitor } = p
+  return {
+    ...p,
+    comment: p.comment && cut(p.comment, MAX.comment),
+    locale: p.locale && cut(p.locale, MAX.locale),
+    trigger: p.trigger && cut(p.trigger, MAX.trigger),
+    page: page && {
+      url: cutUrl(url(page.url), MAX.url),
+      path: cutUrl(url(page.path), MAX.path),
+      referrer: page.referrer && cutUrl(url(page.referrer), MAX.referrer),
+    },
+    visitor: visitor && {
+      ...visitor,
+      userId: visitor.userId && visitor.userId.length <= MAX.userId ? visitor.userId : undefined,
+      attributes: visitor.attributes && fitAttributes(visitor.attributes, MAX.attributes),
+    },
+  }
+}

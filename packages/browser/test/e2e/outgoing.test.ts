@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { snippetPage } from './harness/site.js'
+import { useSuite } from './harness/suite.js'
+
+// What leaves the page, as the reference collector stores it: within the protocol's limits
+// whatever the page's URL, with the identifying parts of paths redacted.
+
+const suite = useSuite()
+
+const SURVEY = { id: 'outgoing-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
+const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
+
+/** Serves the snippet page at `path`, opens it as a new visitor, answers `score`; returns the answer id. */
+async function answerAt(path: string, options: Record<string, unknown> = {}): Promise<{ id: string; page: Page; logs: string[] }> {
+  suite.site.pages[path.replace(/[?#].*/, '')] = snippetPage(
+    { collector: `${suite.collector.url}/v1/responses`, surveys: [SURVEY], ...options },
+    `<script>touchpoint('on', 'answered', (e) => (window.answered = e.id))</script>`,
+  )
+  await suite.newContext()
+  const page = await suite.context.newPage()
+  const logs: string[] = []
+  page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`))
+  await page.goto(suite.site.url + path)
+  await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+  await page.evaluate(() => touchpoint('show', 'outgoing-nps'))
+  const dialog = page.getByRole('dialog', { name: QUESTION })
+  await dialog.getByRole('radio', { name: /^8\b/ }).check()
+  await dialog.getByRole('button', { name: 'Send' }).click()
+  const id = await (await page.waitForFunction(() => (window as { answered?: string }).answered)).jsonValue()
+  return { id: id as string, page, logs }
+}
+
+/** The answer as the collector stored it, once it is there. */
+async function storedRow(id: string) {
+  const row = async () =>
+    (await suite.collector.db.query<Record<string, unknown>>('SELECT page_url, page_path, referrer, user_id, attributes FROM responses WHERE id = $1', [id]))[0]
+  await expect.poll(row, { timeout: 15_000 }).toBeTruthy()
+  return (await row())!
+}
+
+describe('what leaves the page, in real Chromium against the reference collector', () => {
+  it('an answer from a page with a 10 kB URL is accepted, its fields within the limits', async () => {
+    const path = `/search/${'running-shoes/'.repeat(500)}results`
+    expect(path.length).toBeGreaterThan(7000)
+    const query = `?filters=${'size-42,'.repeat(400)}`
+    const user = { id: `u-${'x'.repeat(300)}`, attributes: { plan: 'pro', history: 'h'.repeat(6000) } }
+    const { id, page, logs } = await answerAt(path + query, { keepUrlQuery: true, user })
+    expect(page.url().length).toBeGreaterThan(10_000)
+    const row = await storedRow(id)
+    expect((row.page_url as string).length).toBeLessThanOrEqual(2048)
+    expect(row.page_url).toMatch(new RegExp(`^${suite.site.url}/search/(running-shoes/)+…$`))
+    expect((row.page_path as string).length).toBeLessThanOrEqual(2048)
+    expect(row.page_path).toMatch(/^\/search\/(running-shoes\/)+…$/)
+    expect(row.user_id).toBeNull()
+    expect(row.attributes).toEqual({ plan: 'pro' })
+    expect(logs.filter((l) => l.startsWith('error: [touchpoint]'))).toEqual([])
+  })
+
+  it('emails, tokens and UUIDs in the path are redacted by default', async () => {
+    const { id } = await answerAt('/reset/4f9a2c1e8b7d6a5f4e3d/u/jane@example.com/orders/0b7c2a4e-5d1f-4e8a-9c3b-2f6d8e1a7b90/12345')
+    const row = await storedRow(id)
+    expect(row.page_path).toBe('/reset/:token/u/:email/orders/:id/12345')
+    expect(row.page_url).toBe(`${suite.site.url}/reset/:token/u/:email/orders/:id/12345`)
+  })
+
+  it('redactPaths: false sends the path as it is', async () => {
+    const path = '/reset/4f9a2c1e8b7d6a5f4e3d/u/jane@example.com'
+    const { id } = await answerAt(path, { redactPaths: false })
+    const row = await storedRow(id)
+    expect(row.page_path).toBe(path)
+    expect(row.page_url).toBe(suite.site.url + path)
+  })
+})
+
+declare const touchpoint: (...args: unknown[]) => unknown
