@@ -77,7 +77,7 @@ const lazyChunkName = (c) => {
   return `touchpoint-${name}-[hash].js`
 }
 
-const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval']
+const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval', 'ky']
 
 export default [
   npmPackage('core', { index: `${pkg('core')}/src/index.ts` }, []),

@@ -15,7 +15,7 @@ const dist = join(root, 'packages/browser/dist')
 export const BUDGETS = [
   { name: 'always-loaded (loader + runtime)', entry: ['touchpoint.js', 'touchpoint-runtime.js'], budget: 6000 },
   { name: 'UI chunk (Preact + prompts + styles, English)', chunk: 'widget', budget: 12000 },
-  { name: 'delivery chunk (queue flush, retries, beacons)', chunk: 'delivery', budget: 7000 },
+  { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
   { name: 'config checker (first page of a visitor, or a changed config)', chunk: 'check' },
   { name: 'debug wording (debug mode only)', chunk: 'debug' },
   { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },

@@ -20,6 +20,7 @@ export function serveNpmEsm({ port = 8081, collector = 'http://127.0.0.1:8787' }
       '/node_modules/@touchpoint/widget/': beside('@touchpoint/widget'),
       '/node_modules/preact/': realpathSync(`${beside('@touchpoint/widget')}/node_modules/preact`),
       '/node_modules/idb-keyval/': beside('idb-keyval'),
+      '/node_modules/ky/': beside('ky'),
       '/': here('.'),
     },
     vars: { COLLECTOR: collector },

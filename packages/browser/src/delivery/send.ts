@@ -1,3 +1,4 @@
+import ky from 'ky'
 import { PROTOCOL_VERSION } from '@touchpoint/core'
 import type { Envelope, IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Collector } from '../types.js'
@@ -26,17 +27,20 @@ export function bodyOf(collector: Collector, responses: ResponsePayload[]): stri
 }
 
 /**
- * POSTs a body with `fetch`. The queue owns retries; an HTTP error status is an outcome, not an
- * exception. The batch's answer ids go out as `Idempotency-Key`. `timeout` covers the whole
- * exchange, the answer's body included.
+ * POSTs a body with ky. The queue owns retries (`retry: 0`); an HTTP error status is an
+ * outcome, not an exception. The batch's answer ids go out as `Idempotency-Key`. `timeout`
+ * covers the whole exchange, the answer's body included (a signal, not ky's own timeout,
+ * which ends at the headers).
  */
 export async function send(collector: Collector, body: string, ids: string[], timeout: number): Promise<Sent> {
   try {
-    const res = await fetch(collector.url, {
-      method: 'POST',
+    const res = await ky.post(collector.url, {
       body,
       headers: { 'Content-Type': 'application/json', ...collector.headers, 'Idempotency-Key': ids.join(',') },
+      retry: 0,
+      timeout: false,
       signal: AbortSignal.timeout(timeout),
+      throwHttpErrors: false,
     })
     let rejected: Record<string, string> | undefined
     if (res.ok) {

@@ -144,7 +144,11 @@ describe('status matrix', () => {
   })
 
   it('counts a request slower than timeout as failed, and keeps the batch', async () => {
-    vi.stubGlobal('fetch', (_: string, init: RequestInit) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason))))
+    // A server that never answers: only the timeout's signal ends the request (ky passes a Request).
+    vi.stubGlobal('fetch', (input: Request, init?: RequestInit) => {
+      const signal = init?.signal ?? input.signal
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))
+    })
     const { d, left } = await delivery([record(1)], { timeout: 20 })
     await d.flush()
     expect((await left())[0]).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/time/i) })
