@@ -4,11 +4,20 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
 
 const secret = process.env.TOUCHPOINT_WEBHOOK_SECRET
+if (!secret) {
+  console.error('Set TOUCHPOINT_WEBHOOK_SECRET to the secret the collector showed when the webhook was created.')
+  process.exit(2)
+}
 const seen = new Set()
 
 const server = createServer(async (req, res) => {
   const chunks = []
-  for await (const chunk of req) chunks.push(chunk)
+  let size = 0
+  for await (const chunk of req) {
+    // A delivery is a few KB: anything past 1 MB is not one.
+    if ((size += chunk.length) > 1_000_000) return res.writeHead(413, { Connection: 'close' }).end()
+    chunks.push(chunk)
+  }
   const body = Buffer.concat(chunks).toString('utf8')
   // Touchpoint-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>
   const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(req.headers['touchpoint-signature'] ?? '') ?? []

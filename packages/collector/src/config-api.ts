@@ -90,13 +90,16 @@ export function configApi(o: ConfigApiOptions) {
   const readJson = async (req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> => {
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
     if (type !== 'application/json') throw new HttpError(415, `send the body as application/json (got ${quote(type || 'no Content-Type')})`)
-    const text = await o.readText(req)
+    let message: string
     try {
-      return { value: JSON.parse(text) }
+      return { value: JSON.parse(await o.readText(req)) }
     } catch (e) {
-      const message = `the body is not valid JSON: ${(e as Error).message}`
-      send(res, 400, { error: message, problems: [{ path: '', message }] })
+      // A body the limits refuse before it is parsed (413, 503…) keeps its own answer; a 400
+      // (nested too deep, not JSON) is a problem with the config, and answered as one.
+      if (e instanceof HttpError && e.status !== 400) throw e
+      message = e instanceof HttpError ? e.message : `the body is not valid JSON: ${(e as Error).message}`
     }
+    send(res, 400, { error: message, problems: [{ path: '', message }] })
   }
 
   /** Answers 400 with every problem and returns false, or returns true for a valid config. */

@@ -140,7 +140,7 @@ describe('validateConfig with unknownFields: "warn"', () => {
     [{ triggers: [{ on: 'event', event: 'x', cout: 2 }] }, 'triggers[0].cout is not a known field (did you mean count?)', { triggers: [{ on: 'event', event: 'x' }] }],
     [{ triggers: [{ on: 'pageview', url: { startsWith: '/a', endWith: '/b' } }] }, 'triggers[0].url.endWith is not a known field (did you mean endsWith?)', { triggers: [{ on: 'pageview', url: { startsWith: '/a' } }] }],
     [{ labels: { min: 'No', mx: 'Yes' } }, 'labels.mx is not a known field (did you mean max?)', { labels: { min: 'No' } }],
-    [{ colour: 'red' }, `colour is not a known field (expected one of ${['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency'].join(', ')})`, {}],
+    [{ colour: 'red' }, `colour is not a known field (expected one of ${['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency', 'status', 'startsAt', 'endsAt', 'maxResponses'].join(', ')})`, {}],
   ])('runs the survey without %j, with a warning', (patch, warning, kept) => {
     const { config, errors, warnings } = warn({ surveys: [{ ...good, ...patch }] })
     expect(errors).toEqual([])

@@ -17,7 +17,7 @@ import { post, seed } from '../harness/http.js'
 import { startReceiver, testClock } from '../webhooks/receiver.js'
 import type { Receiver } from '../webhooks/receiver.js'
 
-const TOKEN = 'e2e-webhooks-token-0123456789'
+const TOKEN = 'e2e-webhooks-token-0123456789abcdef'
 const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 const DAY = 24 * 3600e3

@@ -6,7 +6,7 @@ import { STORES, useCollector } from '../harness/stores.js'
 import { startReceiver } from './receiver.js'
 import type { Receiver } from './receiver.js'
 
-const TOKEN = 'webhook-admin-token-0123456789'
+const TOKEN = 'webhook-admin-token-0123456789abcdef'
 const auth = { Authorization: `Bearer ${TOKEN}` }
 const NOT_PUBLIC = 'not a public address: webhooks reach public addresses only, unless the collector runs with --allow-private-webhooks (TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1)'
 
