@@ -39,9 +39,9 @@ function run(command: string, args: string[], { env = {}, uid }: { env?: Record<
   running.push(child)
   return { child, exit, out: () => stdout, err: () => stderr }
 }
-const collector = (args: string[], o: Parameters<typeof run>[2] = {}) => run(process.execPath, [CLI, '--port', '0', '--rate', '0', ...args], o)
+const collector = (args: string[], o: Parameters<typeof run>[2] = {}) => run(process.execPath, [CLI, '--port', '0', '--rate', '0', '--rate-answers', '0', '--rate-bytes', '0', ...args], o)
 /** The collector as PID 1 of a PID namespace of its own, as in a container. */
-const contained = (args: string[]) => run('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, CLI, '--port', '0', '--rate', '0', ...args])
+const contained = (args: string[]) => run('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, CLI, '--port', '0', '--rate', '0', '--rate-answers', '0', '--rate-bytes', '0', ...args])
 
 /** Resolves with the URL once the process prints it; rejects if it exits first. */
 function listening(p: ReturnType<typeof run>): Promise<string> {

@@ -94,7 +94,7 @@ describe('the webhooks page', () => {
     expect(await item.innerText()).toContain(receiver.url('/alerts'))
     expect(await item.locator('.hook-filter-text').textContent()).toBe('NPS 0–6 with a comment')
     expect(await item.locator('.hook-format').textContent()).toBe('Slack')
-    await page.getByRole('link', { name: 'Overview' }).click()
+    await page.getByRole('link', { name: 'Dashboard' }).click()
     await page.getByRole('heading', { name: /Touchpoint/, level: 1 }).waitFor()
     expect(new URL(page.url()).hash).toBe('')
     expect(problems).toEqual([])
@@ -193,7 +193,7 @@ describe('the webhooks page', () => {
     expect(names).toEqual([
       'Refresh', 'Deliveries', 'Send a test', 'Turn off', 'Delete', 'Detractor alert recipe', 'Receiver URL',
       'JSON: the answer as the SDK sent it', 'Survey', 'Touchpoint', 'Journey stage', 'Type', 'Comment', 'Create webhook',
-      '(out of the page)', 'Overview', 'Webhooks', 'Refresh',
+      '(out of the page)', 'Dashboard', 'Surveys', 'Webhooks',
     ])
 
     // Create one: the recipe, a URL, Enter.
