@@ -15,13 +15,16 @@ const resolve = {
 }
 // TOUCHPOINT_TEST_NOW=<ISO instant> runs every test with the clock moved there (docs/development.md).
 const clock = process.env.TOUCHPOINT_TEST_NOW ? ['.ci/test-clock.mjs'] : []
+// Under a moved clock the webhook tests are left out: they compare the collector's clock with
+// PostgreSQL's and with a receiver process's, which keep the real time (docs/development.md).
+const unmovable = clock.length ? ['packages/collector/test/webhooks/**'] : []
 const unit = (name, environment, { setupFiles = [], ...extra } = {}) => ({
   resolve,
   test: {
     name,
     environment,
     include: [`packages/${name}/test/**/*.test.{ts,tsx}`],
-    exclude: [`packages/${name}/test/e2e/**`, `packages/${name}/test/load/**`],
+    exclude: [`packages/${name}/test/e2e/**`, `packages/${name}/test/load/**`, ...unmovable],
     setupFiles: [...clock, ...setupFiles],
     ...extra,
   },

@@ -96,6 +96,9 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
 })
 
+// However slow the machine: a wait ends when the condition holds, not after a guess.
+const SETTLE = { timeout: 20_000, interval: 10 }
+
 describe('the embedded store on disk', () => {
   it('answers 200 only after an fsync of the WAL that began after the answer was written', async () => {
     const dir = await dataDir()
@@ -107,7 +110,7 @@ describe('the embedded store on disk', () => {
 
     let answered = false
     const sent = post(c.url, envelope([response(), response()])).then((res) => ((answered = true), res))
-    await vi.waitFor(() => expect(rec.held).toHaveLength(1))
+    await vi.waitFor(() => expect(rec.held).toHaveLength(1), SETTLE)
     // The answer is committed and its WAL written; the flush was asked for and has not ended.
     expect(rec.flushes).toEqual([{ path: expect.stringMatching(WAL), background: true }])
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -126,14 +129,14 @@ describe('the embedded store on disk', () => {
     rec.flushes.length = 0
 
     const first = post(c.url, envelope([response()]))
-    await vi.waitFor(() => expect(rec.held).toHaveLength(1))
+    await vi.waitFor(() => expect(rec.held).toHaveLength(1), SETTLE)
     // While the first flush runs, seven more requests commit and wait.
     const more = Array.from({ length: 7 }, () => post(c.url, envelope([response(), response()])))
-    await vi.waitFor(async () => expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses'))[0]!.n).toBe(15))
+    await vi.waitFor(async () => expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses'))[0]!.n).toBe(15), SETTLE)
     expect(rec.held).toHaveLength(1)
     rec.release()
     // One more flush covers all seven.
-    await vi.waitFor(() => expect(rec.held).toHaveLength(1))
+    await vi.waitFor(() => expect(rec.held).toHaveLength(1), SETTLE)
     rec.release()
     expect((await first).status).toBe(200)
     for (const res of await Promise.all(more)) expect(res.status).toBe(200)
