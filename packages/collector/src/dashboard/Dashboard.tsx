@@ -2,17 +2,16 @@ import { useEffect, useState } from 'preact/hooks'
 import type { Comment } from '../comments.js'
 import type { StatsRow } from '../stats.js'
 import { getJson, request, Unauthorized } from './api.js'
-import { BrandMark } from './BrandMark.js'
 import { CommentList } from './CommentList.js'
 import { FilterBar, filterOptions } from './FilterBar.js'
 import { FirstAnswer } from './FirstAnswer.js'
 import { JourneyTable } from './JourneyTable.js'
 import { MetricCard } from './MetricCard.js'
-import { AppNav } from './studio/AppNav.js'
 import { METRIC_ORDER, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import { bucketsBetween } from './time-buckets.js'
 import type { Unit } from './time-buckets.js'
+import { TopBar } from './TopBar.js'
 import { TrendChart } from './TrendChart.js'
 import { readView, viewFilter, viewRange, viewUnit, writeView } from './view-state.js'
 import type { ViewState } from './view-state.js'
@@ -134,29 +133,17 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
 
   return (
     <div class="app">
-      <header class="topbar">
-        <h1 class="brand">
-          <BrandMark />
-          Touchpoint <span class="brand-sub">CX dashboard</span>
-        </h1>
-        <AppNav current="dashboard" />
-        <div class="actions">
-          <span class="status" role="status">
-            {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}
-          </span>
-          <button type="button" class="button" onClick={() => setGeneration((g) => g + 1)}>
-            Refresh
-          </button>
-          <button type="button" class="button" onClick={exportCsv} disabled={busy === 'export'}>
-            {busy === 'export' ? 'Exporting…' : 'Export CSV'}
-          </button>
-          {onSignOut && (
-            <button type="button" class="button ghost" onClick={onSignOut}>
-              Sign out
-            </button>
-          )}
-        </div>
-      </header>
+      <TopBar section="dashboard" sub="CX dashboard" onSignOut={onSignOut}>
+        <span class="status" role="status">
+          {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}
+        </span>
+        <button type="button" class="button" onClick={() => setGeneration((g) => g + 1)}>
+          Refresh
+        </button>
+        <button type="button" class="button" onClick={exportCsv} disabled={busy === 'export'}>
+          {busy === 'export' ? 'Exporting…' : 'Export CSV'}
+        </button>
+      </TopBar>
 
       <main class="content">
         {brandNew ? <FirstAnswer collector={new URL('v1/responses', location.href).href} /> : <FilterBar view={view} options={filterOptions(options ?? [], view)} onChange={change} />}

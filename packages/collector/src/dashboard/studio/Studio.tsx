@@ -3,8 +3,7 @@ import { configProblems } from '@touchpoint/core'
 import type { Survey, SurveyConfig } from '@touchpoint/core'
 import type { StatsRow } from '../../stats.js'
 import { getJson, Unauthorized } from '../api.js'
-import { BrandMark } from '../BrandMark.js'
-import { AppNav } from './AppNav.js'
+import { TopBar } from '../TopBar.js'
 import { latestVersion, publishConfig, rollbackTo } from './client.js'
 import type { PublishResult } from './client.js'
 import { changeCount, configDiff } from './config-diff.js'
@@ -160,23 +159,11 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
   return (
     <div class="app studio">
-      <header class="topbar">
-        <h1 class="brand">
-          <BrandMark />
-          Touchpoint <span class="brand-sub">Survey studio</span>
-        </h1>
-        <AppNav current="surveys" />
-        <div class="actions">
-          <a class="button" href={route.view === 'history' ? '#/surveys' : '#/history'}>
-            {route.view === 'history' ? 'Surveys' : 'History'}
-          </a>
-          {onSignOut && (
-            <button type="button" class="button ghost" onClick={onSignOut}>
-              Sign out
-            </button>
-          )}
-        </div>
-      </header>
+      <TopBar section="surveys" sub="Survey studio" onSignOut={onSignOut}>
+        <a class="button" href={route.view === 'history' ? '#/surveys' : '#/history'}>
+          {route.view === 'history' ? 'Surveys' : 'History'}
+        </a>
+      </TopBar>
 
       <div class="st-bar" role="region" aria-label="Publishing">
         <p class="st-bar-text" role="status">

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import type { StatsRow } from '../../stats.js'
 import type { Webhook } from '../../webhooks/webhook.js'
 import { Unauthorized } from '../api.js'
-import { BrandMark } from '../BrandMark.js'
-import { AppNav } from '../studio/AppNav.js'
+import { TopBar } from '../TopBar.js'
 import { DeliveryTable } from './DeliveryTable.js'
 import { SecretNotice } from './SecretNotice.js'
 import { describeFilter } from './webhook-text.js'
@@ -106,20 +105,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
 
   return (
     <div class="app webhooks-page">
-      <header class="topbar">
-        <p class="brand">
-          <BrandMark />
-          Touchpoint <span class="brand-sub">CX dashboard</span>
-        </p>
-        <AppNav current="webhooks" />
-        {onSignOut && (
-          <div class="actions">
-            <button type="button" class="button ghost" onClick={onSignOut}>
-              Sign out
-            </button>
-          </div>
-        )}
-      </header>
+      <TopBar section="webhooks" sub="CX dashboard" brandIsHeading={false} onSignOut={onSignOut} />
 
       <main class="hooks-main">
         <div class="page-title">
