@@ -1,5 +1,6 @@
 // What happens once a survey may show, loaded lazily in one chunk with the widget (Preact and
-// the prompts): record the display, mount the prompt, and write its answer to the queue.
+// the prompts): record the display, mount the prompt, queue its events (shown, dismissed) and
+// write its answer, with its context, to the queue.
 // Everything here runs only when a prompt is about to appear, so none of it weighs on the
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
@@ -100,8 +101,8 @@ export async function showSurvey(
     if (keep) void rt.deliver()
   }
 
-  // Fetch the delivery code while the visitor reads the question, so that it is there to send
-  // (or beacon, if the page closes) right after they answer.
+  // Unless previewing: record the display, and fetch the delivery code while the visitor reads
+  // the question, so that it is there to send (or beacon, if the page closes) right after they answer.
   if (keep) {
     void import('./delivery/index.js').catch(() => {})
     const now = Date.now()
