@@ -24,6 +24,7 @@ const TYPES: Record<string, string> = {
   maxQueueSize: 'number',
   keepUrlQuery: 'boolean',
   redactPaths: 'boolean',
+  events: 'boolean',
   surveys: 'array',
   user: 'object',
   appearance: 'object',

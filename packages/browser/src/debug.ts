@@ -56,8 +56,8 @@ export function explain(e: Entry): string {
     case 'memory':
       return 'IndexedDB is unavailable here: answers are kept in memory and sent from this page only'
     case 'sent':
-      return `${e[1]} answer(s) delivered (HTTP ${e[2]})`
+      return `${e[1]} record(s) delivered (HTTP ${e[2]})`
     case 'retry':
-      return `${e[1]} answer(s) not delivered (${e[2]}); next try in ${Math.round(e[3] / 1000)}s`
+      return `${e[1]} record(s) not delivered (${e[2]}); next try in ${Math.round(e[3] / 1000)}s`
   }
 }

@@ -10,7 +10,7 @@ export interface TouchpointFunction {
   (command: 'track', name: string, properties?: Record<string, unknown>): Promise<void>
   (command: 'identify', userId?: string | null, attributes?: Record<string, unknown>): Promise<void>
   (command: 'reset'): Promise<void>
-  (command: 'show', surveyId: string): Promise<void>
+  (command: 'show', surveyId: string, options?: { context?: Record<string, unknown> }): Promise<void>
   (command: 'consent', value: 'granted' | 'denied'): Promise<void>
   <E extends EventName>(command: 'on' | 'off', event: E, handler: (payload: EventMap[E]) => void): Promise<void>
   (command: 'flush'): Promise<void>

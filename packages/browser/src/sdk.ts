@@ -171,7 +171,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       keys.forEach((k) => (c[k] = (c[k] ?? 0) + 1))
       return (counts = c)
     })
-    for (const [s, t] of hits) if (counts[countKey(t)]! >= (t.count ?? 1)) void consider(s, t)
+    for (const [s, t] of hits) if (counts[countKey(t)]! >= (t.count ?? 1)) void consider(s, t, props)
   }
 
   /** Consent, one prompt at a time, audience: why a survey cannot show now, or `undefined`. */
@@ -201,24 +201,27 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     return scheduleMiss(s, now) ?? frequencyMiss(s, history?.[s.id], last, cooldownDays, now)
   }
 
-  /** A trigger fired: show the survey if every rule allows it, after its delay (checking again then). */
-  async function consider(s: Survey, t: Trigger) {
+  /**
+   * A trigger fired: show the survey if every rule allows it, after its delay (checking again
+   * then). `context`: the properties of the `track()` call, for the answer's context.
+   */
+  async function consider(s: Survey, t: Trigger, context?: Record<string, unknown>) {
     const at = page
     const why = gate(s) ?? (await often(s))
     if (why) return log(s.id, 'skip', why)
-    if (!t.delaySeconds) return present(s, label(t))
+    if (!t.delaySeconds) return present(s, label(t), 'trigger', context)
     log(s.id, 'delay', label(t), t.delaySeconds)
     const timer = setTimeout(async () => {
       timers.delete(timer)
       const why = at !== page ? (['moved'] as const) : (gate(s) ?? (await often(s)))
       if (why) return log(s.id, 'skip', why)
-      void present(s, label(t))
+      void present(s, label(t), 'trigger', context)
     }, t.delaySeconds * 1000)
     timers.add(timer)
   }
 
-  /** Shows a survey: one prompt at a time, in one tab at a time. */
-  async function present(s: Survey, trigger: string, mode: Mode = 'trigger') {
+  /** Shows a survey: one prompt at a time, in one tab at a time. `context`: where its answer's context comes from first. */
+  async function present(s: Survey, trigger: string, mode: Mode = 'trigger', context?: Record<string, unknown>) {
     if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
     const at = life
@@ -235,7 +238,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       const why = !release ? (['tab'] as const) : mode === 'trigger' ? await often(s) : undefined
       if (why) return done(), log(s.id, 'skip', why)
       const { showSurvey } = await code
-      if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done)
+      if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done, context)
       else done()
     } catch (e) {
       done()
@@ -285,7 +288,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
     track(name: string, properties: Record<string, unknown> = {}): Promise<void> {
       if (typeof name !== 'string' || !name) return done(report(new TypeError(`track: name must be a non-empty string (got ${JSON.stringify(name)})`)))
-      return later(() => onEvent(name, properties ?? {}))
+      // A copy, as the properties are now: an answer may take its context from them much later.
+      const props = { ...properties }
+      return later(() => onEvent(name, props))
     },
 
     /** Says who answers: a user id (`null` forgets it) and attributes that audience rules can match. */
@@ -310,13 +315,16 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       })
     },
 
-    /** Shows a survey now: no trigger, audience or frequency rule applies; consent and one-prompt-at-a-time do. */
-    show(surveyId: string): Promise<void> {
+    /**
+     * Shows a survey now: no trigger, audience or frequency rule applies; consent and
+     * one-prompt-at-a-time do. `context`: values for the keys the survey lists in its `context`.
+     */
+    show(surveyId: string, options?: { context?: Record<string, unknown> }): Promise<void> {
       return later(() => {
         const s = surveys.find((x) => x.id === surveyId)
         if (!s) return report(new Error(`show: no survey "${surveyId}" (surveys: ${surveys.map((x) => x.id).join(', ') || 'none'})`))
         const why = gate(undefined)
-        return why ? log(surveyId, 'skip', why) : present(s, 'show', 'show')
+        return why ? log(surveyId, 'skip', why) : present(s, 'show', 'show', options?.context)
       })
     },
 

@@ -1,11 +1,13 @@
 // What happens once a survey may show, loaded lazily in one chunk with the widget (Preact and
-// the prompts): record the display, mount the prompt, and write its answer to the queue.
+// the prompts): record the display, mount the prompt, queue its events (shown, dismissed) and
+// write its answer, with its context, to the queue.
 // Everything here runs only when a prompt is about to appear, so none of it weighs on the
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
-import type { ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
+import type { EventKind, EventPayload, ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
+import { pickContext } from './context.js'
 import type { Runtime } from './runtime.js'
 import type { QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
@@ -13,7 +15,7 @@ import { uuid } from './uuid.js'
 /** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
 export type Mode = 'trigger' | 'show' | 'preview'
 
-/** DESIGN §6 privacy default: page URLs travel without their query string and hash, which often carry personal data. */
+/** Privacy default: page URLs travel without their query string and hash, which often carry personal data. */
 const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
 
 const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
@@ -22,48 +24,87 @@ const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedA
     [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
   }))
 
-/** Writes the answer to the queue, and only once that write is done reports it. */
-async function answer(rt: Runtime, s: Survey, trigger: string, score: number, comment: string | undefined, mode: Mode) {
-  const id = uuid()
-  const { path, href, referrer } = rt.page()
-  const visitor = rt.visitor()
-  const url = rt.options().keepUrlQuery ? (u: string) => u : stripQuery
-  // Optional fields may be undefined: JSON leaves them out.
-  const payload: ResponsePayload = {
-    id,
-    surveyId: s.id,
-    type: s.type,
-    scale: scaleOf(s.type, s.scale),
-    score,
-    comment,
-    touchpoint: s.touchpoint ?? s.id,
-    stage: s.stage,
-    answeredAt: new Date().toISOString(),
-    locale: rt.locales()[0]!,
-    trigger,
-    page: { url: url(href), path, referrer: referrer ? url(referrer) : undefined },
-    visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
-    device: rt.device(),
-  }
-  if (mode === 'preview') rt.log(s.id, 'preview', payload)
-  else {
-    // `v` is checked against RECORD_VERSION by the type; the value stays a literal so that this
-    // chunk and the delivery chunk share no module (which Rollup would make a chunk of its own).
-    const rec: QueueRecord = { v: 2, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
-    await rt.queue().set(id, rec)
-    await record(rt, s.id, 'answeredAt')
-    rt.emit('queued', { id, surveyId: s.id })
-  }
-  rt.emit('answered', { surveyId: s.id, id, score, comment })
-  if (mode !== 'preview') void rt.deliver()
-}
+/**
+ * Puts an answer (version 2) or an event (version 3) in the queue. The version stays a literal
+ * (not RECORD_VERSION) so that this chunk shares no module with the delivery chunk.
+ */
+const enqueue = (rt: Runtime, v: QueueRecord['v'], payload: QueueRecord['payload']) =>
+  rt.queue().set(payload.id, { v, id: payload.id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() })
 
-/** Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves the page. */
-export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: Mode, onClose: () => void): Promise<Mounted> {
-  // Fetch the delivery code while the visitor reads the question, so that it is there to send
-  // (or beacon, if the page closes) right after they answer.
-  if (mode !== 'preview') void import('./delivery/index.js').catch(() => {})
-  if (mode !== 'preview') {
+/**
+ * Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves
+ * the page. `context`: the properties of the `track()` call that showed it, or the context given
+ * to `show()`, where its answer's context comes from first.
+ */
+export async function showSurvey(
+  rt: Runtime,
+  s: Survey,
+  trigger: string,
+  mode: Mode,
+  onClose: () => void,
+  context?: Record<string, unknown>,
+): Promise<Mounted> {
+  const keep = mode !== 'preview'
+  // The options as the prompt shows: a destroy() meanwhile leaves the runtime without any.
+  const o = rt.options()
+
+  /** What answers and events share: the survey, where and how it showed, and to whom. */
+  const about = () => {
+    const { path, href, referrer } = rt.page()
+    const visitor = rt.visitor()
+    const url = o.keepUrlQuery ? (u: string) => u : stripQuery
+    // Optional fields may be undefined: JSON leaves them out.
+    return {
+      surveyId: s.id,
+      type: s.type,
+      touchpoint: s.touchpoint ?? s.id,
+      stage: s.stage,
+      locale: rt.locales()[0]!,
+      trigger,
+      page: { url: url(href), path, referrer: referrer ? url(referrer) : undefined },
+      visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
+      device: rt.device(),
+    }
+  }
+
+  /**
+   * Queues an event, unless `events: false` or a preview (which stores and sends nothing). A
+   * dismissal ends the prompt: its events go now, in one request. A display waits for the
+   * answer or the dismissal that follows it, and goes with that.
+   */
+  const event = (kind: EventKind) => {
+    if (keep && o.events !== false) {
+      const payload: EventPayload = { id: uuid(), kind, ...about(), at: new Date().toISOString() }
+      enqueue(rt, 3, payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
+    }
+  }
+
+  /** Writes the answer to the queue, and only once that write is done reports it. */
+  const answer = async (score: number, comment?: string) => {
+    const id = uuid()
+    const payload: ResponsePayload = {
+      id,
+      ...about(),
+      scale: scaleOf(s.type, s.scale),
+      score,
+      comment,
+      answeredAt: new Date().toISOString(),
+      // The track() properties (or show()'s context) win over the visitor's attributes.
+      context: pickContext(s.context, { ...rt.visitor().attributes, ...context }),
+    }
+    if (keep) {
+      await enqueue(rt, 2, payload)
+      await record(rt, s.id, 'answeredAt')
+      rt.emit('queued', { id, surveyId: s.id })
+    } else rt.log(s.id, 'preview', payload)
+    rt.emit('answered', { surveyId: s.id, id, score, comment })
+    if (keep) void rt.deliver()
+  }
+
+  // Unless previewing: record the display, and fetch the delivery code while the visitor reads
+  // the question, so that it is there to send (or beacon, if the page closes) right after they answer.
+  if (keep) {
+    void import('./delivery/index.js').catch(() => {})
     const now = Date.now()
     await Promise.all([
       rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
@@ -77,14 +118,15 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
   let shown = false
   let failed = false
   const prompt = mount({
-    ...rt.options(),
+    ...o,
     survey: s,
     strings: await loadStrings(rt.locales()),
     locale: rt.locales()[0]!,
-    onAnswer: (score, comment) => void answer(rt, s, trigger, score, comment, mode).catch(rt.report),
+    onAnswer: (score, comment) => void answer(score, comment).catch(rt.report),
     onDismiss: () => {
       rt.emit('dismissed', { surveyId: s.id })
-      if (mode !== 'preview') void record(rt, s.id, 'dismissedAt').catch(rt.report)
+      event('dismissed')
+      if (keep) void record(rt, s.id, 'dismissedAt').catch(rt.report)
     },
     onClose,
     onError: (e) => {
@@ -97,6 +139,7 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
   await new Promise((r) => setTimeout(r))
   if (!failed) {
     shown = true
+    event('shown')
     rt.log(s.id, 'shown', trigger)
     rt.emit('shown', { surveyId: s.id, trigger })
   }

@@ -1,4 +1,4 @@
-import type { Envelope, ResponsePayload, Survey } from '@touchpoint/core'
+import type { Envelope, EventPayload, ResponsePayload, Survey } from '@touchpoint/core'
 import type { Appearance, Position } from '@touchpoint/widget'
 
 /** Where answers go. A string is the URL of a collector that speaks the Touchpoint protocol. */
@@ -59,6 +59,11 @@ export interface InitOptions {
    * and `:id` in `page.path`, `page.url` and `page.referrer`. Default `true`; `false` sends paths as they are.
    */
   redactPaths?: boolean
+  /**
+   * Send a record when a prompt is shown and when it is dismissed without a score (no score, no
+   * comment in it), so that a collector can count response rates. Default `true`.
+   */
+  events?: boolean
 }
 
 /** What each event hands its handlers. */
@@ -82,22 +87,37 @@ export interface EventMap {
 
 export type EventName = keyof EventMap
 
-/** The queue record format this SDK writes; older ones are migrated when read. */
-export const RECORD_VERSION = 2
+/**
+ * The newest queue record format this SDK reads and writes. Answers are still written as
+ * version 2, which an SDK from before prompt events sends as before; events are version 3,
+ * which such an SDK leaves alone (as it does any record from a newer version) for this one.
+ */
+export const RECORD_VERSION = 3
 
-/** One answer waiting in the queue (schema version 2). */
-export interface QueueRecord {
-  /** Record schema version. */
-  v: typeof RECORD_VERSION
-  /** The answer's id, also the record's key and the collector's idempotency key. */
+interface RecordBase {
+  /** The payload's id, also the record's key and the collector's idempotency key. */
   id: string
-  payload: ResponsePayload
   /** Sends tried and failed so far. */
   attempts: number
   /** Epoch ms before which the record is not sent again (backoff); 0 when due. */
   nextAttemptAt: number
-  /** Epoch ms when the answer entered the queue. */
+  /** Epoch ms when the record entered the queue. */
   firstQueuedAt: number
   /** Why the last attempt failed: `HTTP 503`, `Failed to fetch`, … */
   lastError?: string
 }
+
+/** One answer waiting in the queue (schema version 2). */
+export interface AnswerRecord extends RecordBase {
+  v: 2
+  payload: ResponsePayload
+}
+
+/** A prompt shown or dismissed, waiting in the queue (schema version 3). */
+export interface EventRecord extends RecordBase {
+  v: typeof RECORD_VERSION
+  payload: EventPayload
+}
+
+/** One record of the queue: an answer or an event, sent in the same batches. */
+export type QueueRecord = AnswerRecord | EventRecord

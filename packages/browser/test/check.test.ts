@@ -82,6 +82,7 @@ describe('optionProblems', () => {
         globalCooldownDays: 7,
         keepUrlQuery: true,
         redactPaths: false,
+        events: false,
       }),
     ).toEqual([])
   })
@@ -94,6 +95,8 @@ describe('optionProblems', () => {
     [{ colour: 'red' }, ['colour', 'colour is not an option']],
     [{ keepUrlQuerry: true }, ['keepUrlQuerry', 'keepUrlQuerry is not an option (did you mean keepUrlQuery?)']],
     [{ redactPaths: 'no' }, ['redactPaths', 'redactPaths must be a boolean (got string)']],
+    [{ events: 'off' }, ['events', 'events must be a boolean (got string)']],
+    [{ event: false }, ['event', 'event is not an option (did you mean events?)']],
     [{ position: 'inline' }, ['position', 'position "inline" needs target, a CSS selector']],
   ])('reports %j', (patch, problem) => {
     expect(optionProblems({ collector: 'https://c.test', ...patch } as never)).toEqual([problem])

@@ -47,7 +47,7 @@ describe('identify', () => {
 })
 
 describe('reset', () => {
-  it('forgets the user, the history and the anonymous id, and keeps queued answers', async () => {
+  it('forgets the user, the history and the anonymous id, and keeps queued answers and events', async () => {
     sdk.collector.status = 503
     await start({ surveys: [onEvent], user: { id: 'u-1' } })
     const before = (await get<{ anonymousId: string }>('visitor', state()))!.anonymousId
@@ -63,7 +63,7 @@ describe('reset', () => {
     const keys = (await entries(state())).map(([k]) => k)
     expect(keys).not.toContain('history')
     expect(await get('visitor', state())).not.toHaveProperty('userId')
-    expect(await queued()).toHaveLength(1)
+    expect((await queued()).map(([, r]) => ('kind' in r.payload ? r.payload.kind : 'answer')).sort()).toEqual(['answer', 'shown'])
     sdk.tp.track('go')
     await until(prompt)
   })
@@ -147,12 +147,15 @@ describe('preview', () => {
     sdk.tp.track('go')
     await close()
     sdk.tp.track('go')
-    await until(() => info.mock.calls.length >= 3)
+    await until(() => info.mock.calls.length >= 4)
     await tick(20)
-    expect(info.mock.calls.map((c) => c.join(' '))).toEqual([
+    const lines = info.mock.calls.map((c) => c.join(' '))
+    expect(lines.filter((l) => !l.includes(' delivery: '))).toEqual([
       '[touchpoint] event-nps: waiting for event go',
       '[touchpoint] event-nps: shown (event:go)',
       '[touchpoint] event-nps: not shown — dismissed today; never asked again without frequency.recontactDays',
     ])
+    // The dismissal sends the prompt's two events at once.
+    expect(lines).toContain('[touchpoint] delivery: 2 record(s) delivered (HTTP 200)')
   })
 })

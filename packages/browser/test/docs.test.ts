@@ -49,7 +49,7 @@ const RESPONSE = response()
 const AUDIENCE_KEYS = ['url', 'device', 'locale', 'attributes', 'sampleRate']
 const SURVEY_KEYS = [
   'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
-  'status', 'startsAt', 'endsAt', 'maxResponses',
+  'status', 'startsAt', 'endsAt', 'maxResponses', 'context',
 ]
 
 const COMMENT_KEYS = ['id', 'surveyId', 'type', 'scale', 'score', 'comment', 'touchpoint', 'answeredAt']

@@ -18,6 +18,15 @@ describe('types', () => {
     touchpoint('on', 'answered', (e) => expectTypeOf(e.score).toEqualTypeOf<number>())
     touchpoint('on', 'dropped', (e) => expectTypeOf(e.reason).toEqualTypeOf<string>())
     touchpoint('flush')
+    touchpoint('show', 'checkout-nps')
+    touchpoint('show', 'checkout-nps', { context: { orderId: 'A-1', items: 3 } })
+    touchpoint('init', { collector: '/c', events: false })
+    // @ts-expect-error show's context is an object of values
+    touchpoint('show', 'checkout-nps', { context: 'A-1' })
+    // @ts-expect-error events is on or off
+    touchpoint('init', { collector: '/c', events: 'off' })
+    // @ts-expect-error a survey's context lists key names
+    touchpoint('init', { collector: '/c', surveys: [{ id: 'x', type: 'nps', triggers: [{ on: 'exit_intent' }], context: 'orderId' }] })
     // @ts-expect-error init needs options
     touchpoint('init')
     // @ts-expect-error a collector is required

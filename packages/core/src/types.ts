@@ -148,6 +148,13 @@ export interface Survey {
   endsAt?: string
   /** Stop once this many answers are stored (decided by the collector that serves the config). */
   maxResponses?: number
+  /**
+   * Names of the values that travel with each answer as its `context` (at most 20, each 1–64
+   * letters, digits or `_ . : -`): taken from the properties of the `track()` call that showed
+   * the survey, then from the visitor's `identify` attributes, or from `show()`. Nothing else is sent.
+   * @example ["orderId", "plan"]
+   */
+  context?: string[]
 }
 
 export interface SurveyConfig {

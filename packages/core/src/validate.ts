@@ -42,8 +42,10 @@ const TRIGGER_FIELDS: Record<string, string[]> = {
 }
 const SURVEY_KEYS = [
   'id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency',
-  'status', 'startsAt', 'endsAt', 'maxResponses',
+  'status', 'startsAt', 'endsAt', 'maxResponses', 'context',
 ]
+/** Survey ids and context keys: 1–64 letters, digits or `_ . : -`. */
+const NAME = /^[\w.:-]{1,64}$/
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i
 
 const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v))
@@ -117,7 +119,7 @@ function checkSurvey(p: Problems, s: unknown, index: number, options: ValidateOp
     return
   }
   p.known(s, '', SURVEY_KEYS)
-  if (typeof s.id !== 'string' || !/^[\w.:-]{1,64}$/.test(s.id)) {
+  if (typeof s.id !== 'string' || !NAME.test(s.id)) {
     p.add('id', 'must be 1–64 letters, digits or . _ : -', s.id)
   }
   p.oneOf(s.type, 'type', SURVEY_TYPES)
@@ -154,6 +156,20 @@ function checkSurvey(p: Problems, s: unknown, index: number, options: ValidateOp
     if (s.frequency.maxShows !== undefined) p.int(s.frequency.maxShows, 'frequency.maxShows')
   }
   checkLifecycle(p, s)
+  if (s.context !== undefined) checkContext(p, s.context)
+}
+
+/**
+ * `context`: a short list of distinct key names, which answers may then carry. The numbers are
+ * RESPONSE_LIMITS' (a test holds them equal), written out so that the checker's chunk and the
+ * delivery chunk share no module.
+ */
+function checkContext(p: Problems, v: unknown): void {
+  if (!Array.isArray(v) || v.length > 20) return p.add('context', 'must be a list of at most 20 key names, e.g. ["orderId", "plan"]', v)
+  v.forEach((k, i) => {
+    if (typeof k !== 'string' || !NAME.test(k)) p.add(`context[${i}]`, 'must be a name of 1–64 letters, digits or . _ : -', k)
+    else if (v.indexOf(k) < i) p.add(`context[${i}]`, `is listed twice: remove one "${k}"`, k)
+  })
 }
 
 /** An instant every device reads the same way: an ISO 8601 date-time with a zone, on a day that exists. */

@@ -11,3 +11,5 @@ export const TRIGGER_KINDS = ['pageview', 'event', 'click', 'exit_intent', 'scro
 export const DEVICES = ['mobile', 'tablet', 'desktop'] as const
 /** Survey statuses; `live` is the default. */
 export const STATUSES = ['live', 'paused', 'draft'] as const
+/** What an event record says happened to a prompt (`EventPayload.kind`). */
+export const EVENT_KINDS = ['shown', 'dismissed'] as const

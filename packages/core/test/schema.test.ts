@@ -84,6 +84,15 @@ const cases: [string, unknown][] = [
   ['a time as a number', config({ endsAt: 1767225600000 })],
   ['a cap of 0', config({ maxResponses: 0 })],
   ['a fractional cap', config({ maxResponses: 2.5 })],
+  ['context keys', config({ context: ['orderId', 'plan', 'ns:a.b-c'] })],
+  ['no context keys', config({ context: [] })],
+  ['twenty context keys', config({ context: Array.from({ length: 20 }, (_, i) => `k${i}`) })],
+  ['21 context keys', config({ context: Array.from({ length: 21 }, (_, i) => `k${i}`) })],
+  ['a context key with a space', config({ context: ['order id'] })],
+  ['an empty context key', config({ context: [''] })],
+  ['a context key of 65 characters', config({ context: ['x'.repeat(65)] })],
+  ['a context key twice', config({ context: ['plan', 'plan'] })],
+  ['context as an object', config({ context: { plan: true } })],
 ]
 
 describe('touchpoint.schema.json', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, validateConfig } from '@touchpoint/core'
+import { CONTEXT_KEY, ConfigError, RESPONSE_LIMITS, validateConfig } from '@touchpoint/core'
 import { designSurvey } from './fixtures.js'
 
 const good = designSurvey
@@ -47,6 +47,26 @@ describe('validateConfig', () => {
   })
 
   it.each([
+    { context: [] },
+    { context: ['orderId', 'plan'] },
+    { context: ['order.id', 'ns:plan', 'a-b_c', 'x'.repeat(64)] },
+    { context: Array.from({ length: 20 }, (_, i) => `k${i}`) },
+  ])('accepts context keys %j', (patch) => {
+    expect(problemsOf(patch)).toEqual([])
+  })
+
+  it('holds context to RESPONSE_LIMITS and CONTEXT_KEY, which collectors use', () => {
+    const { contextKeys, contextKey } = RESPONSE_LIMITS
+    const names = Array.from({ length: contextKeys }, (_, i) => String(i).padEnd(contextKey, 'x'))
+    expect(problemsOf({ context: names })).toEqual([])
+    expect(problemsOf({ context: [...names, 'more'] })).toHaveLength(1)
+    expect(problemsOf({ context: [`${names[0]}x`] })).toHaveLength(1)
+    for (const k of ['orderId', 'a.b:c-d_e', names[0]!, `${names[0]}x`, '', 'order id', 'é', 'a/b']) {
+      expect(problemsOf({ context: [k] }).length === 0, k).toBe(CONTEXT_KEY.test(k))
+    }
+  })
+
+  it.each([
     [{ id: '' }, 'id must be 1–64 letters, digits or . _ : - (got "")'],
     [{ type: 'nsp' }, 'type must be one of nps, csat, ces (got "nsp")'],
     [{ stage: 'buy' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "buy")'],
@@ -81,6 +101,14 @@ describe('validateConfig', () => {
     [{ startsAt: '2026-12-01T10:00:00+01:00', endsAt: '2026-12-01T09:00:00Z' }, 'endsAt must be after startsAt (2026-12-01T10:00:00+01:00) (got "2026-12-01T09:00:00Z")'],
     [{ maxResponses: 0 }, 'maxResponses must be a whole number ≥ 1 (got 0)'],
     [{ maxResponses: 2.5 }, 'maxResponses must be a whole number ≥ 1 (got 2.5)'],
+    [{ context: 'orderId' }, 'context must be a list of at most 20 key names, e.g. ["orderId", "plan"] (got "orderId")'],
+    [{ context: { orderId: true } }, 'context must be a list of at most 20 key names, e.g. ["orderId", "plan"] (got {"orderId":true})'],
+    [{ context: Array.from({ length: 21 }, (_, i) => `k${i}`) }, expect.stringMatching(/^context must be a list of at most 20 key names/)],
+    [{ context: ['order id'] }, 'context[0] must be a name of 1–64 letters, digits or . _ : - (got "order id")'],
+    [{ context: ['plan', ''] }, 'context[1] must be a name of 1–64 letters, digits or . _ : - (got "")'],
+    [{ context: ['x'.repeat(65)] }, expect.stringMatching(/^context\[0\] must be a name of 1–64 letters/)],
+    [{ context: [42] }, 'context[0] must be a name of 1–64 letters, digits or . _ : - (got 42)'],
+    [{ context: ['plan', 'plan'] }, 'context[1] is listed twice: remove one "plan" (got "plan")'],
   ])('rejects %j: %s', (patch, problem) => {
     expect(problemsOf(patch)).toEqual([problem])
   })
@@ -140,7 +168,7 @@ describe('validateConfig with unknownFields: "warn"', () => {
     [{ triggers: [{ on: 'event', event: 'x', cout: 2 }] }, 'triggers[0].cout is not a known field (did you mean count?)', { triggers: [{ on: 'event', event: 'x' }] }],
     [{ triggers: [{ on: 'pageview', url: { startsWith: '/a', endWith: '/b' } }] }, 'triggers[0].url.endWith is not a known field (did you mean endsWith?)', { triggers: [{ on: 'pageview', url: { startsWith: '/a' } }] }],
     [{ labels: { min: 'No', mx: 'Yes' } }, 'labels.mx is not a known field (did you mean max?)', { labels: { min: 'No' } }],
-    [{ colour: 'red' }, `colour is not a known field (expected one of ${['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency', 'status', 'startsAt', 'endsAt', 'maxResponses'].join(', ')})`, {}],
+    [{ colour: 'red' }, `colour is not a known field (expected one of ${['id', 'type', 'touchpoint', 'stage', 'question', 'followUp', 'scale', 'style', 'labels', 'triggers', 'audience', 'frequency', 'status', 'startsAt', 'endsAt', 'maxResponses', 'context'].join(', ')})`, {}],
   ])('runs the survey without %j, with a warning', (patch, warning, kept) => {
     const { config, errors, warnings } = warn({ surveys: [{ ...good, ...patch }] })
     expect(errors).toEqual([])

@@ -1,5 +1,5 @@
 import { RESPONSE_LIMITS as MAX } from '@touchpoint/core'
-import type { ResponsePayload } from '@touchpoint/core'
+import type { EventPayload, ResponsePayload } from '@touchpoint/core'
 
 /**
  * A text cut to `max` UTF-16 code units, ending in `…` when cut, never in half a surrogate pair
@@ -29,17 +29,19 @@ export function fitAttributes(attributes: Record<string, unknown>, max: number):
 }
 
 /**
- * An answer as it can be sent: every field within the protocol's limits (`RESPONSE_LIMITS`),
- * so that a collector never refuses it for a long URL. Texts and URLs are cut, attributes
- * dropped key by key, and a user id that does not fit is left out (a cut id names nobody).
- * `touchpoint` (checked with the config) and `anonymousId` (a UUID) always fit. Page URLs go
- * through `url` first (redaction).
+ * An answer or an event as it can be sent: every field within the protocol's limits
+ * (`RESPONSE_LIMITS`), so that a collector never refuses it for a long URL. Texts and URLs are
+ * cut, attributes dropped key by key, and a user id that does not fit is left out (a cut id
+ * names nobody). `touchpoint` (checked with the config) and `anonymousId` (a UUID) always fit;
+ * an answer's `context` was picked within its limits. Page URLs go through `url` first (redaction).
  */
-export function fit(p: ResponsePayload, url: (u: string) => string = (u) => u): ResponsePayload {
+export function fit<P extends ResponsePayload | EventPayload>(p: P, url: (u: string) => string = (u) => u): P {
   const { page, visitor } = p
+  const { comment } = p as ResponsePayload
   return {
     ...p,
-    comment: p.comment && cut(p.comment, MAX.comment),
+    // An event has no comment: `undefined`, which JSON leaves out.
+    comment: comment && cut(comment, MAX.comment),
     locale: p.locale && cut(p.locale, MAX.locale),
     trigger: p.trigger && cut(p.trigger, MAX.trigger),
     page: page && {

@@ -68,9 +68,10 @@ export function start(rt: Runtime): Delivery {
   /** Gives records up: deleted, reported by `dropped`, and always on the console, once per call. */
   const drop = async (records: QueueRecord[], reason: Dropped['reason'], status?: number, reasons?: Record<string, string>) => {
     const ids = records.map((r) => r.id)
+    const events = records.filter((r) => r.v > 2).length
     await remove(ids)
     rt.emit('dropped', { ids, reason, status, reasons })
-    console.error('[touchpoint]', droppedMessage({ count: ids.length, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
+    console.error('[touchpoint]', droppedMessage({ count: ids.length - events, events, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
   }
 
   /** One pass: evict, then send what is due, batch after batch, until done or a batch must wait. */

@@ -3,7 +3,10 @@
 
 /** What was given up, and what the collector said; see `droppedMessage`. */
 export interface Dropped {
+  /** Answers given up. */
   count: number
+  /** Prompt events given up with them (shown, dismissed). */
+  events?: number
   reason: 'rejected' | 'expired' | 'queue full'
   /** The collector's status; a 2xx when it rejected some answers of a batch it took. */
   status?: number
@@ -31,13 +34,14 @@ function hint(status: number): string {
  * // '2 answers dropped: the collector at https://x.test/v1/respones answered HTTP 404; check the collector URL (init option collector)'
  */
 export function droppedMessage(d: Dropped): string {
-  const what = `${d.count} answer${d.count > 1 ? 's' : ''} dropped: `
+  const n = (k: number | undefined, noun: string) => (k ? [`${k} ${noun}${k > 1 ? 's' : ''}`] : [])
+  const what = `${[...n(d.count, 'answer'), ...n(d.events, 'prompt event')].join(' and ')} dropped: `
   if (d.reason !== 'rejected') {
     const limit = d.reason === 'expired' ? `older than maxQueueAge (${d.maxAgeDays} days)` : `beyond maxQueueSize (${d.maxSize})`
     return `${what}${limit}${d.lastError ? `, last error ${d.lastError}` : ''}; check that the collector at ${d.url} is reachable and answers 2xx`
   }
   if (d.reasons) {
-    return `${what}the collector at ${d.url} rejected ${d.count > 1 ? 'them' : 'it'}: ${Object.entries(d.reasons).map(([id, why]) => `${id}: ${why}`).join('; ')}`
+    return `${what}the collector at ${d.url} rejected ${d.count + (d.events ?? 0) > 1 ? 'them' : 'it'}: ${Object.entries(d.reasons).map(([id, why]) => `${id}: ${why}`).join('; ')}`
   }
   return `${what}the collector at ${d.url} answered HTTP ${d.status}; ${hint(d.status!)}`
 }

@@ -1,6 +1,6 @@
 import ky from 'ky'
 import { PROTOCOL_VERSION } from '@touchpoint/core'
-import type { Envelope, IngestResult, ResponsePayload } from '@touchpoint/core'
+import type { Envelope, EventPayload, IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Collector } from '../types.js'
 import { outcomeOf } from './outcome.js'
 import type { Outcome } from './outcome.js'
@@ -14,13 +14,20 @@ export interface Sent {
   error?: string
   /** What `Retry-After` asked for, capped. */
   retryAfterMs?: number
-  /** On a 2xx, the collector's reason for each answer id it rejected (`{ rejected: [{ id, reason }] }`). */
+  /** On a 2xx, the collector's reason for each answer or event id it rejected (`rejected`, `events.rejected`). */
   rejected?: Record<string, string>
 }
 
-/** The request body for some answers: the protocol's envelope, or what `transform` makes of it. */
-export function bodyOf(collector: Collector, responses: ResponsePayload[]): string {
-  const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses }
+/**
+ * The request body for some records: the protocol's envelope, answers in `responses` and
+ * events (which have a `kind`) in `events`, or what `transform` makes of it.
+ */
+export function bodyOf(collector: Collector, records: (ResponsePayload | EventPayload)[]): string {
+  const responses: ResponsePayload[] = []
+  const events: EventPayload[] = []
+  for (const r of records) 'kind' in r ? events.push(r) : responses.push(r)
+  // Without events the envelope is what collectors from before events know, key for key.
+  const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses, ...(events.length ? { events } : {}) }
   if (!collector.transform) return JSON.stringify(envelope)
   const body = collector.transform(envelope)
   return typeof body === 'string' ? body : JSON.stringify(body)
@@ -45,7 +52,8 @@ export async function send(collector: Collector, body: string, ids: string[], ti
     let rejected: Record<string, string> | undefined
     if (res.ok) {
       try {
-        for (const r of ((await res.json()) as IngestResult).rejected) (rejected ??= {})[r.id!] = String(r.reason)
+        const result = (await res.json()) as IngestResult
+        for (const r of [...result.rejected, ...(result.events?.rejected ?? [])]) (rejected ??= {})[r.id!] = String(r.reason)
       } catch {
         // No body, or not the reference collector's: every answer was taken.
       }

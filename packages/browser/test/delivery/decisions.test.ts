@@ -5,7 +5,7 @@ import { migrate } from '../../src/delivery/migrate.js'
 import { outcomeOf } from '../../src/delivery/outcome.js'
 import { plan } from '../../src/delivery/plan.js'
 import { retryAfter, RETRY_AFTER_CAP_MS } from '../../src/delivery/retry-after.js'
-import type { QueueRecord } from '../../src/types.js'
+import type { AnswerRecord } from '../../src/types.js'
 
 const DAY = 864e5
 
@@ -60,7 +60,7 @@ describe('retryAfter', () => {
   })
 })
 
-const rec = (id: string, patch: Partial<QueueRecord> = {}): QueueRecord => ({
+const rec = (id: string, patch: Partial<AnswerRecord> = {}): AnswerRecord => ({
   v: 2,
   id,
   payload: { id } as never,
@@ -109,6 +109,11 @@ describe('migrate', () => {
 
   it('keeps a current record as it is', () => {
     const r = rec('x', { attempts: 3 })
+    expect(migrate(r)).toBe(r)
+  })
+
+  it('keeps an event record (version 3) as it is', () => {
+    const r = { ...rec('e'), v: 3, payload: { id: 'e', kind: 'shown' } } as never
     expect(migrate(r)).toBe(r)
   })
 

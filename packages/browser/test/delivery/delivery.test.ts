@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Envelope } from '@touchpoint/core'
+import type { Envelope, EventPayload } from '@touchpoint/core'
 import { start } from '../../src/delivery/index.js'
 import type { Runtime } from '../../src/runtime.js'
 import { idbStore, memoryStore } from '../../src/store.js'
 import type { Store } from '../../src/store.js'
-import type { Collector, InitOptions, QueueRecord } from '../../src/types.js'
+import type { AnswerRecord, Collector, EventRecord, InitOptions, QueueRecord } from '../../src/types.js'
 import { freshIndexedDB, quiet, tick } from '../helpers.js'
 
 type Reply = number | { status: number; headers?: Record<string, string>; body?: string } | Error
@@ -36,7 +36,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-const record = (n: number, patch: Partial<QueueRecord> = {}): QueueRecord => ({
+const record = (n: number, patch: Partial<AnswerRecord> = {}): AnswerRecord => ({
   v: 2,
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   payload: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, surveyId: 's', score: n } as never,
@@ -45,6 +45,19 @@ const record = (n: number, patch: Partial<QueueRecord> = {}): QueueRecord => ({
   firstQueuedAt: Date.now() - 1000 + n,
   ...patch,
 })
+
+/** A prompt event in the queue, as the prompt's chunk writes it. */
+const eventRecord = (n: number, patch: Partial<EventPayload> = {}): EventRecord => {
+  const id = `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`
+  return {
+    v: 3,
+    id,
+    payload: { id, kind: 'shown', surveyId: 's', type: 'nps', touchpoint: 's', at: new Date().toISOString(), trigger: 'show', locale: 'en', ...patch },
+    attempts: 0,
+    nextAttemptAt: 0,
+    firstQueuedAt: Date.now() - 1000 + n,
+  }
+}
 
 /** The delivery chunk on a stand-in runtime. */
 async function delivery(records: unknown[], options: Partial<InitOptions> = {}, collector: Partial<Collector> = {}, stores?: { state: Store; queue: Store }) {
@@ -62,7 +75,7 @@ async function delivery(records: unknown[], options: Partial<InitOptions> = {}, 
   } as unknown as Runtime
   const d = start(rt)
   stops.push(d.stop)
-  return { d, queue, rt, left: async () => (await queue.entries<QueueRecord>()).map(([, r]) => r) }
+  return { d, queue, rt, left: async () => (await queue.entries<AnswerRecord>()).map(([, r]) => r) }
 }
 
 const sentIds = () => posts.map((p) => (JSON.parse(p.body) as Envelope).responses.map((r) => r.id))
@@ -86,6 +99,47 @@ describe('sending', () => {
     expect(h.get('Idempotency-Key')).toBe(`${record(1).id},${record(2).id}`)
     expect(h.get('Content-Type')).toBe('application/json')
     expect(h.get('Authorization')).toBe('Bearer k')
+  })
+
+  it('sends events beside the answers in the same batch, and leaves "events" out when there are none', async () => {
+    const { d, left } = await delivery([record(1), eventRecord(2), record(3), eventRecord(4, { kind: 'dismissed' })])
+    await d.flush()
+    expect(posts).toHaveLength(1)
+    const envelope = JSON.parse(posts[0]!.body) as Envelope
+    expect(envelope.responses.map((r) => r.id)).toEqual([record(1).id, record(3).id])
+    expect(envelope.events!.map((e) => [e.id, e.kind])).toEqual([[eventRecord(2).id, 'shown'], [eventRecord(4).id, 'dismissed']])
+    expect(posts[0]!.headers.get('Idempotency-Key')).toBe([record(1), eventRecord(2), record(3), eventRecord(4)].map((r) => r.id).join(','))
+    expect(events).toEqual([['delivered', { ids: [record(1).id, eventRecord(2).id, record(3).id, eventRecord(4).id], status: 200 }]])
+    expect(await left()).toEqual([])
+
+    posts.length = 0
+    const answersOnly = await delivery([record(5)])
+    await answersOnly.d.flush()
+    expect(Object.keys(JSON.parse(posts[0]!.body))).toEqual(['v', 'sentAt', 'responses'])
+  })
+
+  it('sends events alone with an empty responses list', async () => {
+    const { d, left } = await delivery([eventRecord(1)])
+    await d.flush()
+    expect(JSON.parse(posts[0]!.body)).toMatchObject({ v: 1, responses: [], events: [{ id: eventRecord(1).id, kind: 'shown' }] })
+    expect(await left()).toEqual([])
+  })
+
+  it('drops the events a 2xx lists in events.rejected, and keeps none of the batch', async () => {
+    const errors = quiet('error')
+    const body = JSON.stringify({
+      accepted: 1, duplicates: 0, rejected: [],
+      events: { accepted: 1, duplicates: 0, rejected: [{ id: eventRecord(2).id, reason: 'at is before the year 2000' }] },
+    })
+    replies = [{ status: 200, body }]
+    const { d, left } = await delivery([record(1), eventRecord(2), eventRecord(3)])
+    await d.flush()
+    expect(await left()).toEqual([])
+    expect(events).toEqual([
+      ['delivered', { ids: [record(1).id, eventRecord(3).id], status: 200 }],
+      ['dropped', { ids: [eventRecord(2).id], reason: 'rejected', status: 200, reasons: { [eventRecord(2).id]: 'at is before the year 2000' } }],
+    ])
+    expect(errors).toHaveBeenCalledWith('[touchpoint]', expect.stringMatching(/^1 prompt event dropped: the collector at .* rejected it: .*: at is before the year 2000$/))
   })
 
   it('sends in batches of batchSize, oldest first', async () => {
@@ -253,6 +307,17 @@ describe('what leaves the page', () => {
       expect(r.page).toEqual({ url: 'https://x.test/a/…', path: '/a/…' })
       expect(r.visitor).toEqual({ anonymousId: 'a' })
     }
+  })
+
+  it('redacts and trims events as it does answers', async () => {
+    const page = { url: 'https://x.test/u/jane@example.com?x=1', path: '/u/jane@example.com/' + 'x'.repeat(3000), referrer: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d' }
+    const { d } = await delivery([eventRecord(1, { page, visitor: { anonymousId: 'a', userId: 'u'.repeat(300) }, trigger: 'event:' + 'e'.repeat(300) })])
+    await d.flush()
+    const e = (JSON.parse(posts[0]!.body) as Envelope).events![0]!
+    expect(e.page).toEqual({ url: 'https://x.test/u/:email?x=1', path: '/u/:email/…', referrer: 'https://x.test/reset/:token' })
+    expect(e.visitor).toEqual({ anonymousId: 'a' })
+    expect(e.trigger).toHaveLength(200)
+    expect(Object.keys(e)).not.toContain('comment')
   })
 
   it('hands transform the redacted, trimmed envelope', async () => {

@@ -102,7 +102,8 @@ describe('fit', () => {
             ? response({ visitor: { anonymousId: 'a', attributes: { k: long(n - 8) } } })
             : response({ [field]: text })
     }
-    for (const [field, max] of Object.entries(RESPONSE_LIMITS)) {
+    // The context limits are not fit's: pickContext keeps to them as answers are made (its tests).
+    for (const [field, max] of Object.entries(RESPONSE_LIMITS).filter(([f]) => !f.startsWith('context'))) {
       expect(responseProblem(at(field, max)), field).toBeUndefined()
       expect(responseProblem(at(field, max + 1)), field).toBeDefined()
     }

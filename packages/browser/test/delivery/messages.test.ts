@@ -21,6 +21,12 @@ describe('droppedMessage', () => {
       '2 answers dropped: the collector at https://c.test/v1/responses rejected them: a: x; b: y',
     ],
     [{ count: 2, reason: 'expired', lastError: 'HTTP 503' }, '2 answers dropped: older than maxQueueAge (30 days), last error HTTP 503; check that the collector at https://c.test/v1/responses is reachable and answers 2xx'],
+    [
+      { count: 0, events: 1, reason: 'rejected', status: 200, reasons: { e: 'kind must be shown or dismissed' } },
+      '1 prompt event dropped: the collector at https://c.test/v1/responses rejected it: e: kind must be shown or dismissed',
+    ],
+    [{ count: 1, events: 2, reason: 'rejected', status: 400 }, '1 answer and 2 prompt events dropped: the collector at https://c.test/v1/responses answered HTTP 400; check that it speaks the Touchpoint protocol (docs/collector-protocol.md), or your collector.transform'],
+    [{ count: 0, events: 3, reason: 'expired' }, '3 prompt events dropped: older than maxQueueAge (30 days); check that the collector at https://c.test/v1/responses is reachable and answers 2xx'],
     [{ count: 1, reason: 'queue full' }, '1 answer dropped: beyond maxQueueSize (500); check that the collector at https://c.test/v1/responses is reachable and answers 2xx'],
   ])('%j', (dropped, message) => {
     expect(droppedMessage({ ...base, ...dropped } as Dropped)).toBe(message)

@@ -6,6 +6,8 @@ import { useSuite } from './harness/suite.js'
 
 // Every test ends the same way: each answer stored exactly once by the (deduping) collector,
 // none lost, the queue on the device empty.
+// Answers alone (`events: false`), so that the queue counts answers: prompt events under the
+// same faults are events.test.ts'.
 
 const suite = useSuite()
 let proxy: Awaited<ReturnType<typeof startFlakyProxy>>
@@ -24,7 +26,7 @@ async function setUp() {
   await suite.newContext()
   const path = `/d${++n}`
   suite.site.pages[path] = snippetPage(
-    { collector: proxy.url, surveys: [SURVEY], debug: true },
+    { collector: proxy.url, surveys: [SURVEY], debug: true, events: false },
     `<script>
       const seen = (window.seen = { answered: [], delivered: [], dropped: [] })
       touchpoint('on', 'answered', (e) => seen.answered.push(e.id))

@@ -7,13 +7,14 @@ export type Fault = { status: number; headers?: Record<string, string> } | { hol
 
 /**
  * A collector in front of the reference collector that fails on demand: each POST takes the
- * next fault from `faults` (none left: forward). It counts, per answer id, how many times the
- * id arrived, and how many fetch requests (not beacons) were in flight at once, so that tests
+ * next fault from `faults` (none left: forward). It counts, per answer or event id, how many
+ * times the id arrived, and how many fetch requests (not beacons) were in flight at once, so that tests
  * can check retries, duplicates and "one tab flushes".
  */
 export async function startFlakyProxy(target: string) {
   const faults: Fault[] = []
   const arrivals = new Map<string, number>()
+  const bodies: string[] = []
   const held: (() => void)[] = []
   const log: { type: string; ids: string[]; status: number | 'held' | 'forwarding'; at: number }[] = []
   let inFlight = 0
@@ -34,9 +35,11 @@ export async function startFlakyProxy(target: string) {
     const type = String(req.headers['content-type'] ?? '')
     let ids: string[] = []
     try {
-      ids = (JSON.parse(body) as { responses: { id: string }[] }).responses.map((r) => r.id)
+      const envelope = JSON.parse(body) as { responses: { id: string }[]; events?: { id: string }[] }
+      ids = [...envelope.responses, ...(envelope.events ?? [])].map((r) => r.id)
     } catch {}
     for (const id of ids) arrivals.set(id, (arrivals.get(id) ?? 0) + 1)
+    bodies.push(body)
     // Beacons are counted but not faulted (a page that is going away gets one chance), and
     // not counted as flushes: any tab may send them as it is hidden.
     const beacon = type.startsWith('text/plain')
@@ -75,6 +78,8 @@ export async function startFlakyProxy(target: string) {
     rewrite: undefined as ((envelope: { responses: Record<string, unknown>[] }) => unknown) | undefined,
     faults,
     arrivals,
+    /** Every POST body, as it arrived (fetches and beacons). */
+    bodies,
     log,
     get maxInFlight() {
       return maxInFlight
