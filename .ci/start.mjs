@@ -2,8 +2,8 @@
 // `npm start`: the demo. Builds if needed, starts the reference collector on its embedded
 // database (in .data/), serves the storefront, and prints where to go.
 import { existsSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
-import { build, ensureDependencies, root, say } from './setup.mjs'
+import { join, relative, sep } from 'node:path'
+import { build, colours, ensureDependencies, root, say } from './setup.mjs'
 
 /** Newest modification time under `dir` (recursively, skipping dist and node_modules). */
 function newest(dir) {
@@ -59,7 +59,7 @@ try {
 } catch (e) {
   // What the person starting the demo can fix (another demo running on .data, a full disk): one line.
   if (e?.name !== 'StartupError') throw e
-  console.error(`\x1b[1m[touchpoint]\x1b[0m cannot start the collector: ${e.message}`)
+  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} cannot start the collector: ${e.message}`)
   process.exit(2)
 }
 const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector: collector.url }))
@@ -67,7 +67,7 @@ const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector:
 say(`storefront:  ${shop.url}/`)
 say(`dashboard:   ${collector.url}/`)
 say(`surveys:     ${collector.url}/#/surveys (edit, preview and publish the demo's surveys)`)
-say(`collector:   ${collector.url}/v1/responses (embedded database in .data/collector)`)
+say(`collector:   ${collector.url}/v1/responses (embedded database in ${dataDir.startsWith(root + sep) ? relative(root, dataDir) : dataDir})`)
 say('Stay on a product page, leave the cart, check out, or end a support chat: each asks its survey. Ctrl+C stops.')
 
 const stop = async () => {

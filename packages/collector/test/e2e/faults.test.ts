@@ -209,7 +209,7 @@ describe('starting', () => {
     })
     const second = run(process.execPath, [join(ROOT, '.ci/start.mjs')], { env })
     expect(await second.exit).toBe(2)
-    expect(second.err()).toMatch(new RegExp(`^\\S+\\[touchpoint\\]\\S+ cannot start the collector: the embedded database in ${dir} is in use by another collector \\(process \\d+ on .+\\)\\. Run one collector per --data-dir, or several on PostgreSQL \\(DATABASE_URL\\)\\.\\n$`))
+    expect(second.err()).toMatch(new RegExp(`^\\[touchpoint\\] cannot start the collector: the embedded database in ${dir} is in use by another collector \\(process \\d+ on .+\\)\\. Run one collector per --data-dir, or several on PostgreSQL \\(DATABASE_URL\\)\\.\\n$`))
     first.child.kill('SIGTERM')
     expect(await first.exit).toBe(0)
   })
