@@ -16,6 +16,8 @@ export const BUDGETS = [
   { name: 'always-loaded (loader + runtime)', entry: ['touchpoint.js', 'touchpoint-runtime.js'], budget: 6000 },
   { name: 'UI chunk (Preact + prompts + styles, English)', chunk: 'widget', budget: 12000 },
   { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
+  { name: 'answer trimming and redaction (fetched with the prompt)', chunk: 'outgoing' },
+  { name: 'delivery console wording (answers dropped, a failing collector)', chunk: 'messages' },
   { name: 'config checker (first page of a visitor, or a changed config)', chunk: 'check' },
   { name: 'debug wording (debug mode only)', chunk: 'debug' },
   { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },

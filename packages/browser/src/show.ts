@@ -22,14 +22,17 @@ const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedA
     [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
   }))
 
+/** The code that trims and redacts answers (outgoing.ts), a chunk fetched while the prompt shows. */
+type Shaping = Promise<typeof import('./outgoing.js')>
+
 /** Writes the answer to the queue, and only once that write is done reports it. */
-async function answer(rt: Runtime, s: Survey, trigger: string, score: number, comment: string | undefined, mode: Mode) {
+async function answer(rt: Runtime, s: Survey, trigger: string, score: number, comment: string | undefined, mode: Mode, shaping: Shaping) {
   const id = uuid()
   const { path, href, referrer } = rt.page()
   const visitor = rt.visitor()
   const url = rt.options().keepUrlQuery ? (u: string) => u : stripQuery
   // Optional fields may be undefined: JSON leaves them out.
-  const payload: ResponsePayload = {
+  const raw: ResponsePayload = {
     id,
     surveyId: s.id,
     type: s.type,
@@ -45,11 +48,16 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
     visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
     device: rt.device(),
   }
+  // Trimmed and redacted now, so that the queue holds what may leave the page and nothing more.
+  // Should that code be missing (offline since before the prompt showed), the answer is queued
+  // as it is, as an older SDK wrote it: the delivery chunk trims and redacts those before sending.
+  const shaped = await shaping.then((m) => m.outgoing(rt.options())(raw), () => undefined)
+  const payload = shaped ?? raw
   if (mode === 'preview') rt.log(s.id, 'preview', payload)
   else {
-    // `v` is checked against RECORD_VERSION by the type; the value stays a literal so that this
-    // chunk and the delivery chunk share no module (which Rollup would make a chunk of its own).
-    const rec: QueueRecord = { v: 2, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
+    // `v` is RECORD_VERSION (3) or, unshaped, 2; literals, so that this chunk and the delivery
+    // chunk share no module (which Rollup would make a chunk of its own).
+    const rec = { v: shaped ? 3 : 2, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() } as QueueRecord
     await rt.queue().set(id, rec)
     await record(rt, s.id, 'answeredAt')
     rt.emit('queued', { id, surveyId: s.id })
@@ -60,9 +68,12 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
 
 /** Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves the page. */
 export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: Mode, onClose: () => void): Promise<Mounted> {
-  // Fetch the delivery code while the visitor reads the question, so that it is there to send
-  // (or beacon, if the page closes) right after they answer.
+  // Fetch the delivery code, and the code that trims and redacts answers, while the visitor
+  // reads the question, so that they are there to send (or beacon, if the page closes) right
+  // after they answer.
   if (mode !== 'preview') void import('./delivery/index.js').catch(() => {})
+  const shaping: Shaping = import('./outgoing.js')
+  shaping.catch(() => {}) // handled where awaited
   if (mode !== 'preview') {
     const now = Date.now()
     await Promise.all([
@@ -81,7 +92,7 @@ export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: 
     survey: s,
     strings: await loadStrings(rt.locales()),
     locale: rt.locales()[0]!,
-    onAnswer: (score, comment) => void answer(rt, s, trigger, score, comment, mode).catch(rt.report),
+    onAnswer: (score, comment) => void answer(rt, s, trigger, score, comment, mode, shaping).catch(rt.report),
     onDismiss: () => {
       rt.emit('dismissed', { surveyId: s.id })
       if (mode !== 'preview') void record(rt, s.id, 'dismissedAt').catch(rt.report)

@@ -83,9 +83,12 @@ export interface EventMap {
 export type EventName = keyof EventMap
 
 /** The queue record format this SDK writes; older ones are migrated when read. */
-export const RECORD_VERSION = 2
+export const RECORD_VERSION = 3
 
-/** One answer waiting in the queue (schema version 2). */
+/**
+ * One answer waiting in the queue (schema version 3): its payload is what will be sent, already
+ * trimmed to the protocol's limits and redacted.
+ */
 export interface QueueRecord {
   /** Record schema version. */
   v: typeof RECORD_VERSION

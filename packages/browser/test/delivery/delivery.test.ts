@@ -37,7 +37,7 @@ afterEach(() => {
 })
 
 const record = (n: number, patch: Partial<QueueRecord> = {}): QueueRecord => ({
-  v: 2,
+  v: 3,
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   payload: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, surveyId: 's', score: n } as never,
   attempts: 0,
@@ -224,24 +224,37 @@ describe("the collector's answer", () => {
 })
 
 describe('what leaves the page', () => {
-  const visit = (n: number, page: object, visitor: object = { anonymousId: 'a' }) =>
-    record(n, { payload: { ...record(n).payload, trigger: 'show', locale: 'en', page, visitor } as never })
+  // Answers are trimmed and redacted when queued (show.ts, with outgoing.ts): what is queued is sent.
+  // Version 2 records (an older SDK's, or queued while outgoing.ts could not be loaded) were
+  // not: the delivery chunk loads outgoing.ts for them and shapes them before they leave.
+  const visit = (n: number, page: object, visitor: object = { anonymousId: 'a' }, v = 2) =>
+    record(n, { v, payload: { ...record(n).payload, trigger: 'show', locale: 'en', page, visitor } } as never)
   const sent = () => (JSON.parse(posts[0]!.body) as Envelope).responses[0]!
 
-  it('redacts emails, tokens and ids in page paths', async () => {
-    const { d } = await delivery([visit(1, { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d', referrer: 'https://x.test/u/jane@example.com' })])
+  it("sends a current record's answer as it was queued", async () => {
+    const page = { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d' }
+    const { d } = await delivery([visit(1, page, undefined, 3)])
     await d.flush()
-    expect(sent().page).toEqual({ url: 'https://x.test/reset/:token', path: '/reset/:token', referrer: 'https://x.test/u/:email' })
+    expect(sent().page).toEqual(page)
   })
 
-  it('sends paths untouched with redactPaths: false', async () => {
+  it('redacts emails, tokens and ids in the page paths of an older record', async () => {
+    const { d, left } = await delivery([visit(1, { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d', referrer: 'https://x.test/u/jane@example.com' })])
+    replies = [503]
+    await d.flush()
+    expect(sent().page).toEqual({ url: 'https://x.test/reset/:token', path: '/reset/:token', referrer: 'https://x.test/u/:email' })
+    // Upgraded in place: shaped once, kept shaped.
+    expect((await left())[0]).toMatchObject({ v: 3, payload: { page: { path: '/reset/:token' } } })
+  })
+
+  it("sends an older record's paths untouched with redactPaths: false", async () => {
     const page = { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d' }
     const { d } = await delivery([visit(1, page)], { redactPaths: false })
     await d.flush()
     expect(sent().page).toEqual(page)
   })
 
-  it('keeps every field within the protocol limits, for records already queued too, and in beacons', async () => {
+  it('keeps every field of an older record within the protocol limits, in requests and in beacons', async () => {
     replies = [503]
     const beacons: string[] = []
     Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
@@ -378,7 +391,7 @@ describe('schema versions', () => {
     replies = [503]
     const { d, queue } = await delivery([v1, future])
     await d.flush()
-    expect(await queue.get(v1.id)).toMatchObject({ v: 2, attempts: 1, firstQueuedAt: v1.queuedAt })
+    expect(await queue.get(v1.id)).toMatchObject({ v: 3, attempts: 1, firstQueuedAt: v1.queuedAt })
     expect(await queue.get('future')).toEqual(future)
     expect(sentIds()).toEqual([[record(1).id]])
   })
