@@ -18,7 +18,8 @@ export const BUDGETS = [
   { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
   { name: 'answer trimming and redaction (fetched with the prompt)', chunk: 'outgoing' },
   { name: 'delivery console wording (answers dropped, a failing collector)', chunk: 'messages' },
-  { name: 'config checker (first page of a visitor, or a changed config)', chunk: 'check' },
+  { name: 'config guard (first page of a visitor, or a changed config)', chunk: 'guard' },
+  { name: 'config checker (only when the guard finds a problem, in debug mode or a preview)', chunk: 'check' },
   { name: 'debug wording (debug mode only)', chunk: 'debug' },
   { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },
 ]
