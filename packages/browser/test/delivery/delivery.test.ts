@@ -277,6 +277,26 @@ describe('what leaves the page', () => {
 })
 
 describe('console output', () => {
+  it('prints the bare facts when the wording chunk cannot be loaded (offline)', async () => {
+    vi.resetModules()
+    vi.doMock('../../src/delivery/messages.js', () => {
+      throw new Error('offline')
+    })
+    try {
+      const { start: fresh } = await import('../../src/delivery/index.js')
+      const errors = quiet('error')
+      const { rt } = await delivery([])
+      const d = fresh(rt)
+      stops.push(d.stop)
+      await rt.queue().set(record(1).id, record(1))
+      replies = [404]
+      await d.flush()
+      expect(errors.mock.calls.map((c) => c.join(' '))).toEqual([`[touchpoint] ${record(1).id} dropped: rejected`])
+    } finally {
+      vi.doUnmock('../../src/delivery/messages.js')
+    }
+  })
+
   it('says once per dropped batch why answers were given up, debug or not', async () => {
     const errors = quiet('error')
     const { d } = await delivery([record(1, { firstQueuedAt: Date.now() - 40 * 864e5, lastError: 'HTTP 503' }), record(2), record(3)], { batchSize: 1 })
