@@ -74,37 +74,42 @@ const trigger = (t: any) =>
             ? int(t.count)
             : t.on == 'exit_intent' || num(t.seconds, 1))
 
-const survey = (s: any, ids: Set<unknown>) =>
-  obj(s, 'id type touchpoint stage question followUp scale style labels triggers audience frequency status startsAt endsAt maxResponses') &&
-  str(s.id, 64) &&
-  /^[\w.:-]+$/.test(s.id) &&
-  !ids.has(s.id) &&
-  ids.add(s.id) &&
-  oneOf('nps csat ces')(s.type) &&
-  opt(s.touchpoint, (v) => str(v, 64)) &&
-  opt(s.stage, oneOf('awareness consideration purchase retention advocacy')) &&
-  opt(s.question, text) &&
-  opt(s.followUp, (v) => v === !!v || text(v)) &&
-  opt(s.scale, (v) => s.type == 'ces' && (v === 5 || v === 7)) &&
-  opt(s.style, (v) => s.type == 'csat' && oneOf('numbers stars emoji')(v)) &&
-  opt(s.labels, (l) => obj(l, 'min max') && opt(l.min, text) && opt(l.max, text)) &&
-  list(s.triggers, trigger) &&
-  opt(
-    s.audience,
-    (a) =>
-      obj(a, 'url device locale attributes sampleRate') &&
-      opt(a.url, urlRule) &&
-      opt(a.device, (d) => list(d, oneOf('mobile tablet desktop'))) &&
-      opt(a.locale, (l) => list(l, (x) => str(x, 35))) &&
-      opt(a.attributes, conditions) &&
-      opt(a.sampleRate, (r) => num(r, 0, 1)),
-  ) &&
-  opt(s.frequency, (f) => obj(f, 'recontactDays maxShows') && opt(f.recontactDays, num) && opt(f.maxShows, int)) &&
-  opt(s.status, oneOf('live paused draft')) &&
-  opt(s.startsAt, iso) &&
-  opt(s.endsAt, iso) &&
-  !(s.startsAt && s.endsAt && Date.parse(s.endsAt) <= Date.parse(s.startsAt)) &&
-  opt(s.maxResponses, int)
+/**
+ * A check of an object by field: every field it has is among `checks`, and passes its check
+ * (given the value and the whole object); absent (`undefined`) fields pass.
+ */
+const shape =
+  (checks: Record<string, (v: any, o: O) => unknown>) =>
+  (v: unknown): boolean =>
+    isObj(v) && Object.entries(v).every(([k, x]) => Object.hasOwn(checks, k) && (x === undefined || !!checks[k]!(x, v)))
+
+const surveyShape = shape({
+  id: (v) => str(v, 64) && /^[\w.:-]+$/.test(v),
+  type: oneOf('nps csat ces'),
+  touchpoint: (v) => str(v, 64),
+  stage: oneOf('awareness consideration purchase retention advocacy'),
+  question: text,
+  followUp: (v) => v === !!v || text(v),
+  scale: (v, s) => s.type == 'ces' && (v === 5 || v === 7),
+  style: (v, s) => s.type == 'csat' && oneOf('numbers stars emoji')(v),
+  labels: shape({ min: text, max: text }),
+  triggers: (v) => list(v, trigger),
+  audience: shape({
+    url: urlRule,
+    device: (d) => list(d, oneOf('mobile tablet desktop')),
+    locale: (l) => list(l, (x) => str(x, 35)),
+    attributes: conditions,
+    sampleRate: (r) => num(r, 0, 1),
+  }),
+  frequency: shape({ recontactDays: (v) => num(v), maxShows: int }),
+  status: oneOf('live paused draft'),
+  startsAt: iso,
+  endsAt: (v, s) => iso(v) && !(Date.parse(v) <= Date.parse(s.startsAt)),
+  maxResponses: int,
+})
+
+// `id`, `type` and `triggers` are required; ids are unique across inline and remote surveys.
+const survey = (s: any, ids: Set<unknown>) => surveyShape(s) && s.type && s.triggers && s.id !== undefined && !ids.has(s.id) && ids.add(s.id)
 
 /** An http(s) collector, as a URL with its scheme or a path from the site's root. */
 const collector = (c: any) => {
