@@ -157,7 +157,8 @@ export function start(rt: Runtime): Delivery {
     rt.log('delivery', 'retry', batch.length, error, first - now)
     if (most >= WARN_AFTER && !warned) {
       warned = true
-      await say('warn', (m) => m.failingMessage(rt.collector().url, most, error), error)
+      // Not awaited: the next attempt is scheduled whether or not the wording has arrived.
+      void say('warn', (m) => m.failingMessage(rt.collector().url, most, error), error)
     }
     return first
   }

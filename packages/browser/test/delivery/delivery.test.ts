@@ -323,9 +323,12 @@ describe('console output', () => {
     await d.flush(true)
     expect(warnings).not.toHaveBeenCalled()
     for (let i = 0; i < 6; i++) await d.flush(true)
-    expect(warnings.mock.calls.map((c) => c.join(' '))).toEqual([
-      '[touchpoint] the collector at https://collect.test/in keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried',
-    ])
+    // The wording is a chunk of its own, printed once it has arrived.
+    await vi.waitFor(() =>
+      expect(warnings.mock.calls.map((c) => c.join(' '))).toEqual([
+        '[touchpoint] the collector at https://collect.test/in keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried',
+      ]),
+    )
     // Another instance on the same page (after destroy and init) does not warn again.
     const again = fresh(rt)
     stops.push(again.stop)
