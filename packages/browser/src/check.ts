@@ -1,6 +1,6 @@
-// The lazily loaded checker: validates init options and the survey config. It is fetched only
-// when they differ from what this device last checked (see config.ts), so that most page
-// views never download it.
+// The lazily loaded checker: validates init options and the survey config, and words each
+// problem. It is fetched only when the guard (guard.ts) is not sure they are right, in debug
+// mode and in a preview (see config.ts), so that pages with a good config never download it.
 import { closest, validateConfig } from '@touchpoint/core'
 import type { Checked } from './config.js'
 import type { InitOptions } from './types.js'

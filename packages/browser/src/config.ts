@@ -42,19 +42,21 @@ async function fetchConfig(url: string, state: Store): Promise<{ json?: unknown;
 }
 
 /**
- * Options and surveys, checked. The checker is a lazy chunk: it is downloaded only when the
- * options or config differ from what this device checked last (a hash kept in `state`).
+ * Options and surveys, checked, once per device while they do not change (a hash kept in
+ * `state`). Checking is two lazy chunks: the guard (guard.ts) says whether they are right;
+ * only when it is not sure is the checker (check.ts, with every message's wording) downloaded,
+ * to name the problem. `strict` (debug mode, a preview) always runs the checker.
  */
-export async function loadConfig(o: InitOptions, state: Store): Promise<Checked> {
+export async function loadConfig(o: InitOptions, state: Store, strict?: unknown): Promise<Checked> {
   const remote = o.config ? await fetchConfig(o.config, state) : {}
+  const json = remote.json
   // The nonce changes with every page and user attributes with every visitor, and the checker
   // only looks at their types: hash those, or sites with a CSP nonce would re-check every page.
   const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v)
-  const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, remote.json ?? null]))
+  const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, json]))
   let checked = await state.get<Checked>('checked')
-  if (checked?.key !== key) {
-    const { check } = await import('./check.js')
-    checked = { key, ...check(o, remote.json, o.config) }
+  if (strict || checked?.key !== key) {
+    checked = { key, ...(await (await import('./guard.js')).checked(o, json, strict)) }
     await state.set('checked', checked)
   }
   return { ...checked, errors: remote.error ? [remote.error, ...checked.errors] : checked.errors, fromCache: remote.fromCache }

@@ -106,7 +106,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     const lang = document.documentElement.lang
     locales = o.locale ? [o.locale] : lang ? [lang] : navigator.languages?.length ? navigator.languages : ['en']
     if (allowed()) await useDisk()
-    const checked = await loadConfig(o, state)
+    const preview = new URLSearchParams(location.search).get('touchpoint_preview')
+    const checked = await loadConfig(o, state, debug || preview)
     checked.errors.forEach((m) => report(new TypeError(m), m))
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
@@ -123,7 +124,6 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     readyResolve()
     events.emit('ready', { surveys: surveys.map((s) => s.id) })
     await onPage()
-    const preview = new URLSearchParams(location.search).get('touchpoint_preview')
     if (preview) {
       const s = surveys.find((x) => x.id === preview)
       if (s) void present(s, 'preview', 'preview')

@@ -9,7 +9,7 @@ import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import { pickContext } from './context.js'
 import type { Runtime } from './runtime.js'
-import type { QueueRecord } from './types.js'
+import type { InitOptions, QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
 
 /** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
@@ -24,12 +24,22 @@ const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedA
     [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
   }))
 
+/** The code that trims and redacts what is queued (outgoing.ts), a chunk fetched while the prompt shows. */
+type Shaping = Promise<typeof import('./outgoing.js')>
+
 /**
- * Puts an answer (version 2) or an event (version 3) in the queue. The version stays a literal
- * (not RECORD_VERSION) so that this chunk shares no module with the delivery chunk.
+ * Puts an answer or an event in the queue, trimmed and redacted (version 4). Should that code be
+ * missing (offline since before the prompt showed), it goes as it is (an answer as version 2, as
+ * an older SDK wrote it; an event as 3), and the delivery chunk trims and redacts it before
+ * sending. The versions stay literals (not RECORD_VERSION) so that this chunk shares no module
+ * with the delivery chunk (which Rollup would make a chunk of its own).
  */
-const enqueue = (rt: Runtime, v: QueueRecord['v'], payload: QueueRecord['payload']) =>
-  rt.queue().set(payload.id, { v, id: payload.id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() })
+async function enqueue(rt: Runtime, o: InitOptions, shaping: Shaping, payload: ResponsePayload | EventPayload) {
+  const shaped = await shaping.then((m) => m.outgoing(o)(payload), () => undefined)
+  const v = shaped ? 4 : 'kind' in payload ? 3 : 2
+  const rec = { v, id: payload.id, payload: shaped ?? payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() } as QueueRecord
+  await rt.queue().set(payload.id, rec)
+}
 
 /**
  * Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves
@@ -75,7 +85,7 @@ export async function showSurvey(
   const event = (kind: EventKind) => {
     if (keep && o.events !== false) {
       const payload: EventPayload = { id: uuid(), kind, ...about(), at: new Date().toISOString() }
-      enqueue(rt, 3, payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
+      enqueue(rt, o, shaping, payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
     }
   }
 
@@ -93,7 +103,7 @@ export async function showSurvey(
       context: pickContext(s.context, { ...rt.visitor().attributes, ...context }),
     }
     if (keep) {
-      await enqueue(rt, 2, payload)
+      await enqueue(rt, o, shaping, payload)
       await record(rt, s.id, 'answeredAt')
       rt.emit('queued', { id, surveyId: s.id })
     } else rt.log(s.id, 'preview', payload)
@@ -101,8 +111,11 @@ export async function showSurvey(
     if (keep) void rt.deliver()
   }
 
-  // Unless previewing: record the display, and fetch the delivery code while the visitor reads
-  // the question, so that it is there to send (or beacon, if the page closes) right after they answer.
+  // Unless previewing: record the display, and fetch the delivery code and the code that trims
+  // and redacts what is queued while the visitor reads the question, so that they are there to
+  // send (or beacon, if the page closes) right after they answer.
+  const shaping: Shaping = keep ? import('./outgoing.js') : Promise.reject(new Error('preview'))
+  shaping.catch(() => {}) // handled where awaited
   if (keep) {
     void import('./delivery/index.js').catch(() => {})
     const now = Date.now()

@@ -88,11 +88,12 @@ export interface EventMap {
 export type EventName = keyof EventMap
 
 /**
- * The newest queue record format this SDK reads and writes. Answers are still written as
- * version 2, which an SDK from before prompt events sends as before; events are version 3,
- * which such an SDK leaves alone (as it does any record from a newer version) for this one.
+ * The queue record format this SDK writes: answers and events, trimmed to the protocol's limits
+ * and redacted when queued. Older formats are upgraded when read (see delivery/migrate.ts): 1
+ * and 2 are answers, 3 is an event, none of them trimmed yet. An SDK from before this format
+ * leaves its records alone, as it does any record from a newer version.
  */
-export const RECORD_VERSION = 3
+export const RECORD_VERSION = 4
 
 interface RecordBase {
   /** The payload's id, also the record's key and the collector's idempotency key. */
@@ -107,15 +108,15 @@ interface RecordBase {
   lastError?: string
 }
 
-/** One answer waiting in the queue (schema version 2). */
+/** One answer waiting in the queue: as it will be sent (version 4), or not yet trimmed (2). */
 export interface AnswerRecord extends RecordBase {
-  v: 2
+  v: typeof RECORD_VERSION | 2
   payload: ResponsePayload
 }
 
-/** A prompt shown or dismissed, waiting in the queue (schema version 3). */
+/** A prompt shown or dismissed, waiting in the queue: as it will be sent (version 4), or not yet trimmed (3). */
 export interface EventRecord extends RecordBase {
-  v: typeof RECORD_VERSION
+  v: typeof RECORD_VERSION | 3
   payload: EventPayload
 }
 

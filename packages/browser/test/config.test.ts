@@ -10,7 +10,7 @@ beforeEach(() => {
 })
 afterEach(() => {
   vi.unstubAllGlobals()
-  vi.doUnmock('../src/check.js')
+  vi.doUnmock('../src/guard.js')
   vi.resetModules()
 })
 
@@ -36,9 +36,9 @@ describe('loadConfig', () => {
     expect(checked.errors).toEqual(['config /touchpoint.json could not be loaded (HTTP 404) and no copy is cached'])
   })
 
-  it('does not load the checker again while options and config stay the same', async () => {
+  it('does not check again while options and config stay the same', async () => {
     const check = vi.fn((o: { surveys?: unknown[] }) => ({ surveys: o.surveys, cooldownDays: 0, ignored: [], errors: [] }))
-    vi.doMock('../src/check.js', () => ({ check }))
+    vi.doMock('../src/guard.js', () => ({ checked: check }))
     const { loadConfig: load } = await import('../src/config.js')
     const state = memoryStore()
     await load({ collector: '/c', surveys: [survey] }, state)
@@ -52,5 +52,15 @@ describe('loadConfig', () => {
     expect(check).toHaveBeenCalledTimes(3)
     await load({ collector: '/c', surveys: [{ ...survey, id: 'changed' }], nonce: 'an0ther', user: 'u-2' as never }, state)
     expect(check).toHaveBeenCalledTimes(4)
+  })
+
+  it('checks every time in strict mode (debug, a preview), with the checker', async () => {
+    const check = vi.fn((o: { surveys?: unknown[] }, _: unknown, strict: unknown) => ({ surveys: o.surveys, cooldownDays: 0, ignored: [], errors: [], strict }))
+    vi.doMock('../src/guard.js', () => ({ checked: check }))
+    const { loadConfig: load } = await import('../src/config.js')
+    const state = memoryStore()
+    await load({ collector: '/c', surveys: [survey] }, state)
+    await load({ collector: '/c', surveys: [survey] }, state, true)
+    expect(check.mock.calls.map((c) => c[2])).toEqual([undefined, true])
   })
 })

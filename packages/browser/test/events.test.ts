@@ -33,7 +33,7 @@ describe('prompt events', () => {
     sdk.tp.track('checkout_completed')
     await until(prompt)
     const shown = (await until(async () => ((await queued()).length === 1 ? queued() : undefined)))[0]![1]
-    expect(shown).toMatchObject({ v: 3, attempts: 0, payload: { kind: 'shown' } })
+    expect(shown).toMatchObject({ v: 4, attempts: 0, payload: { kind: 'shown' } })
     expect(sdk.collector.posts).toEqual([])
     await close()
     await until(() => sdk.collector.posts.length)

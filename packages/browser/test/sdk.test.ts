@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { answer, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
+import type { QueueRecord } from '../src/types.js'
 
 const survey = {
   id: 'checkout-nps',
@@ -43,7 +44,8 @@ describe('an answer', () => {
       ],
     })
     expect(post!.body.events).toMatchObject([{ kind: 'shown', surveyId: 'checkout-nps', trigger: 'event:checkout_completed' }])
-    expect(post!.headers.get('Idempotency-Key')).toBe(`${post!.body.events[0].id},${post!.body.responses[0].id}`)
+    // Every id of the batch, in queue order (which of the two was queued first is a race).
+    expect(post!.headers.get('Idempotency-Key')!.split(',').sort()).toEqual([post!.body.events[0].id, post!.body.responses[0].id].sort())
     expect(await queued()).toEqual([])
   })
 
@@ -54,7 +56,7 @@ describe('an answer', () => {
     await answer(9)
     await until(() => sdk.collector.posts.length)
     await sdk.tp.flush()
-    expect((await queued()).flatMap(([, r]) => (r.v === 2 ? [r.payload.score] : []))).toEqual([9])
+    expect((await queued()).flatMap(([, r]) => ('score' in r.payload ? [r.payload.score] : []))).toEqual([9])
   })
 
   it('carries the DESIGN §6 fields and nothing else', async () => {
@@ -78,6 +80,43 @@ describe('an answer', () => {
     await answer(10)
     await until(() => sdk.collector.posts.length)
     expect(sdk.collector.posts[0]!.body.responses[0].page.url).toBe(`${location.origin}/checkout?step=2#pay`)
+    history.replaceState(null, '', '/')
+  })
+
+  it('is queued trimmed and redacted, as it will leave the page', async () => {
+    sdk.collector.status = 503
+    history.replaceState(null, '', `/reset/4f9a2c1e8b7d6a5f4e3d/${'x'.repeat(1500)}/${'y'.repeat(1500)}`)
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
+    await answer(10)
+    const [[, r]] = (await until(async () => (await queued()).length && queued())) as [[string, QueueRecord]]
+    expect(r).toMatchObject({ v: 4, payload: { page: { path: `/reset/:token/${'x'.repeat(1500)}/…`, url: `${location.origin}/reset/:token/${'x'.repeat(1500)}/…` } } })
+    history.replaceState(null, '', '/')
+  })
+
+  it('is queued as it is, in the older format, when the trimming code cannot be loaded, and trimmed before it is sent', async () => {
+    quiet('error')
+    let id = ''
+    vi.doMock('../src/outgoing.js', () => {
+      throw new Error('offline')
+    })
+    try {
+      history.replaceState(null, '', '/reset/4f9a2c1e8b7d6a5f4e3d')
+      sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+      sdk.tp.track('checkout_completed')
+      await answer(10)
+      // The answer, not the prompt's "shown" event (queued as it is too, as version 3).
+      const r = await until(async () => (await queued()).map(([, q]) => q as QueueRecord).find((q) => 'score' in q.payload))
+      expect(r).toMatchObject({ v: 2, payload: { page: { path: '/reset/4f9a2c1e8b7d6a5f4e3d' } } })
+      id = r.id
+    } finally {
+      vi.doUnmock('../src/outgoing.js')
+    }
+    await sdk.tp.flush()
+    const sent = sdk.collector.posts.flatMap((p) => p.body.responses).filter((a) => a.id === id)
+    expect(sent.length).toBeGreaterThan(0)
+    for (const a of sent) expect(a.page.path).toBe('/reset/:token')
+    expect(await queued()).toEqual([])
     history.replaceState(null, '', '/')
   })
 

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { Component, createRef } from 'preact'
 import { CheckIcon, CloseIcon } from './icons.js'
 import type { PromptModel } from './prompt-model.js'
 import { Scale } from './Scale.js'
@@ -27,160 +27,173 @@ function activeElement(): HTMLElement | null {
   return a as HTMLElement | null
 }
 
+interface PromptState {
+  score: number | null
+  comment: string
+  sent: boolean
+  /** What the live region says. */
+  status: string
+}
+
 /**
  * A survey prompt: a dialog named by its question, a radiogroup of scores, then (once a score
  * is chosen) the optional follow-up and Send, then thanks. The answer is recorded on Send, or on
  * Close / Escape once a score is chosen; Close / Escape before that is a dismissal.
+ *
+ * A class rather than hooks: preact/hooks would add 1 KB to the UI chunk for this one component.
+ * `componentDidMount` and `componentDidUpdate` run as layout effects do (before paint), and
+ * `componentWillUnmount` before the dialog leaves the page, like their cleanup.
  */
-export function Prompt({ model, strings, modal, onAnswer, onDismiss, onDone }: PromptProps) {
-  const [score, setScore] = useState<number | null>(null)
-  const [comment, setComment] = useState('')
-  const [sent, setSent] = useState(false)
-  const [status, setStatus] = useState('')
-  const dialog = useRef<HTMLDialogElement>(null)
-  const closeButton = useRef<HTMLButtonElement>(null)
-  const done = useRef(false)
-  const focusWasInside = useRef(false)
+export class Prompt extends Component<PromptProps, PromptState> {
+  override state: PromptState = { score: null, comment: '', sent: false, status: '' }
+  dialog = createRef<HTMLDialogElement>()
+  closeButton = createRef<HTMLButtonElement>()
+  done = false
+  focusWasInside = false
   // Where focus was before it entered the prompt, to give it back when the prompt goes away.
-  const returnTo = useRef<HTMLElement | null>(null)
+  returnTo: HTMLElement | null = null
+  timer?: ReturnType<typeof setTimeout>
 
-  const inside = () => {
-    const d = dialog.current
+  inside = () => {
+    const d = this.dialog.current
     return !!d && d.contains((d.getRootNode() as ShadowRoot).activeElement)
   }
 
-  const finish = () => {
-    if (!done.current) {
-      done.current = true
-      if (score === null) onDismiss()
-      else onAnswer(score)
+  finish = () => {
+    const { score } = this.state
+    if (!this.done) {
+      this.done = true
+      if (score === null) this.props.onDismiss()
+      else this.props.onAnswer(score)
     }
-    onDone()
+    this.props.onDone()
   }
 
-  const send = (e: Event) => {
+  send = (e: Event) => {
     e.preventDefault()
-    if (score === null || done.current) return
-    done.current = true
-    focusWasInside.current = inside()
-    onAnswer(score, comment.trim() || undefined)
-    setSent(true)
-    setStatus(strings.thanks)
+    const { score, comment } = this.state
+    if (score === null || this.done) return
+    this.done = true
+    this.focusWasInside = this.inside()
+    this.props.onAnswer(score, comment.trim() || undefined)
+    this.setState({ sent: true, status: this.props.strings.thanks })
   }
 
-  useLayoutEffect(() => {
-    const d = dialog.current!
+  override componentDidMount() {
+    const { modal, strings, model } = this.props
     if (modal) {
-      returnTo.current = activeElement()
+      this.returnTo = activeElement()
       // Top layer: above any z-index of the page, the rest of the page inert, focus moved inside.
-      d.showModal()
+      this.dialog.current!.showModal()
+    } else {
+      // A non-modal prompt leaves focus where it is and is announced instead. The live region
+      // speaks about changes only, so it is filled once it is in the accessibility tree.
+      this.timer = setTimeout(() => this.setState({ status: `${strings.survey}: ${model.question}` }), 100)
     }
+  }
+
+  override componentDidUpdate(_: PromptProps, was: PromptState) {
+    if (!this.state.sent || was.sent) return
+    // Send is gone: keep keyboard focus in the prompt rather than dropping it on <body>, in the
+    // same task as Send goes away, never a frame on <body>.
+    if (this.props.modal || this.focusWasInside) this.closeButton.current!.focus()
+    clearTimeout(this.timer)
+    this.timer = setTimeout(this.finish, THANKS_MS)
+  }
+
+  override componentWillUnmount() {
     // However the prompt goes (Close, Escape, the end of the thanks, the runtime's close()),
     // focus it held goes back where it came from. A modal keeps the page inert until closed.
-    return () => {
-      const hadFocus = modal || inside()
-      if (modal) d.close()
-      const back = returnTo.current
-      if (hadFocus && back?.isConnected) back.focus()
-    }
-  }, [])
+    const { modal } = this.props
+    clearTimeout(this.timer)
+    const hadFocus = modal || this.inside()
+    if (modal) this.dialog.current!.close()
+    const back = this.returnTo
+    if (hadFocus && back?.isConnected) back.focus()
+  }
 
-  useEffect(() => {
-    if (modal) return
-    // A non-modal prompt leaves focus where it is and is announced instead. The live region
-    // speaks about changes only, so it is filled once it is in the accessibility tree.
-    const t = setTimeout(() => setStatus(`${strings.survey}: ${model.question}`), 100)
-    return () => clearTimeout(t)
-  }, [])
-
-  // A layout effect: focus moves in the same task as Send goes away, never a frame on <body>.
-  useLayoutEffect(() => {
-    if (!sent) return
-    // Send is gone: keep keyboard focus in the prompt rather than dropping it on <body>.
-    if (modal || focusWasInside.current) closeButton.current!.focus()
-    const t = setTimeout(finish, THANKS_MS)
-    return () => clearTimeout(t)
-  }, [sent])
-
-  const onKeyDown = (e: KeyboardEvent) => {
+  onKeyDown = (e: KeyboardEvent) => {
     // Escape during IME composition (Japanese input) cancels the composition, not the prompt.
     // Safari reports the key that ends a composition with isComposing false, keyCode 229.
     if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault()
       e.stopPropagation()
-      finish()
+      this.finish()
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as Element).localName === 'textarea') {
       ;(e.target as HTMLTextAreaElement).form!.requestSubmit()
     }
   }
 
-  const onFocusIn = (e: FocusEvent) => {
+  onFocusIn = (e: FocusEvent) => {
     const from = e.relatedTarget as HTMLElement | null
-    if (!modal && from && !dialog.current!.contains(from)) returnTo.current = from
+    if (!this.props.modal && from && !this.dialog.current!.contains(from)) this.returnTo = from
   }
 
-  const onClick = (e: MouseEvent) => {
+  onClick = (e: MouseEvent) => {
     // A click on a modal's backdrop targets the dialog itself, at a point outside its box.
-    const d = dialog.current!
-    if (!modal || e.target !== d) return
+    const d = this.dialog.current!
+    if (!this.props.modal || e.target !== d) return
     const r = d.getBoundingClientRect()
-    if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) finish()
+    if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) this.finish()
   }
 
-  const followUp = score !== null && model.followUp?.(score)
+  render({ model, strings, modal }: PromptProps, { score, comment, sent, status }: PromptState) {
+    const { dialog, closeButton, onKeyDown, onFocusIn, onClick, finish, send } = this
+    const followUp = score !== null && model.followUp?.(score)
 
-  return (
-    <dialog
-      ref={dialog}
-      class="card"
-      open={!modal}
-      aria-labelledby={sent ? undefined : 'tp-q'}
-      aria-label={sent ? strings.thanks : undefined}
-      onKeyDown={onKeyDown}
-      onFocusIn={onFocusIn}
-      onClick={onClick}
-      // The browser's close request for a modal (Escape, Android's back): a dismissal like Close.
-      onCancel={(e) => {
-        e.preventDefault()
-        finish()
-      }}
-    >
-      {sent ? (
-        <p class="thanks">
-          <CheckIcon />
-          {strings.thanks}
-        </p>
-      ) : (
-        <form onSubmit={send}>
-          <h2 class="q" id="tp-q">
-            {model.question}
-          </h2>
-          <Scale model={model} score={score} onChoose={setScore} labelledBy="tp-q" />
-          {score !== null && (
-            <div class="more">
-              <div>
-                {followUp && (
-                  <div class="fu">
-                    <label for="tp-c">{followUp}</label>
-                    <textarea id="tp-c" dir="auto" maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+    return (
+      <dialog
+        ref={dialog}
+        class="card"
+        open={!modal}
+        aria-labelledby={sent ? undefined : 'tp-q'}
+        aria-label={sent ? strings.thanks : undefined}
+        onKeyDown={onKeyDown}
+        onFocusIn={onFocusIn}
+        onClick={onClick}
+        // The browser's close request for a modal (Escape, Android's back): a dismissal like Close.
+        onCancel={(e) => {
+          e.preventDefault()
+          finish()
+        }}
+      >
+        {sent ? (
+          <p class="thanks">
+            <CheckIcon />
+            {strings.thanks}
+          </p>
+        ) : (
+          <form onSubmit={send}>
+            <h2 class="q" id="tp-q">
+              {model.question}
+            </h2>
+            <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} labelledBy="tp-q" />
+            {score !== null && (
+              <div class="more">
+                <div>
+                  {followUp && (
+                    <div class="fu">
+                      <label for="tp-c">{followUp}</label>
+                      <textarea id="tp-c" dir="auto" maxLength={1000} value={comment} onInput={(e) => this.setState({ comment: e.currentTarget.value })} />
+                    </div>
+                  )}
+                  <div class="row">
+                    <button type="submit" class="send">
+                      {strings.send}
+                    </button>
                   </div>
-                )}
-                <div class="row">
-                  <button type="submit" class="send">
-                    {strings.send}
-                  </button>
                 </div>
               </div>
-            </div>
-          )}
-        </form>
-      )}
-      <button ref={closeButton} type="button" class="x" aria-label={strings.close} onClick={finish}>
-        <CloseIcon />
-      </button>
-      <div role="status" class="sr">
-        {status}
-      </div>
-    </dialog>
-  )
+            )}
+          </form>
+        )}
+        <button ref={closeButton} type="button" class="x" aria-label={strings.close} onClick={finish}>
+          <CloseIcon />
+        </button>
+        <div role="status" class="sr">
+          {status}
+        </div>
+      </dialog>
+    )
+  }
 }

@@ -1,4 +1,3 @@
-import { chooseLocale } from '@touchpoint/core'
 import { en } from './locales/en.js'
 import type { Strings } from './strings.js'
 
@@ -27,8 +26,10 @@ export const LANGUAGES: readonly string[] = ['en', ...Object.keys(LOADERS)]
  */
 export async function loadStrings(locales: readonly string[]): Promise<Strings> {
   try {
-    const { language } = chooseLocale(undefined, undefined, locales, LANGUAGES)
-    return (await LOADERS[language]?.())?.default ?? en
+    // The first locale whose language is spoken (`pt-BR` → `pt`): what core's chooseLocale
+    // decides, written out so that this chunk does not carry its other cases.
+    const language = locales.map((l) => l.toLowerCase().split('-')[0]!).find((l) => LANGUAGES.includes(l))
+    return (language && (await LOADERS[language]?.())?.default) || en
   } catch {
     return en
   }

@@ -59,14 +59,8 @@ export interface Mounted {
   close(): void
 }
 
-const APPEARANCE: Record<keyof Appearance, string> = {
-  brand: '--tp-brand',
-  brandText: '--tp-brand-text',
-  text: '--tp-text',
-  background: '--tp-background',
-  radius: '--tp-radius',
-  font: '--tp-font',
-}
+/** The keys of `appearance`; each sets `--tp-<key in kebab case>` (`brandText` → `--tp-brand-text`). */
+const APPEARANCE: (keyof Appearance)[] = ['brand', 'brandText', 'text', 'background', 'radius', 'font']
 
 /**
  * Renders a survey prompt into a new open shadow root, styled by a constructable stylesheet
@@ -115,7 +109,7 @@ export function mount(o: MountOptions): Mounted {
     const shadow = host.attachShadow({ mode: 'open' })
     host.setAttribute('data-touchpoint', o.survey.id)
     for (const [k, v] of Object.entries(o.appearance ?? {})) {
-      if (v && k in APPEARANCE) host.style.setProperty(APPEARANCE[k as keyof Appearance], v)
+      if (v && APPEARANCE.includes(k as keyof Appearance)) host.style.setProperty(`--tp-${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`, v)
     }
     adoptStyles(shadow, o.nonce)
     const position = o.position ?? 'bottom-right'

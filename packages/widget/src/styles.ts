@@ -32,6 +32,7 @@ export const css = `
 .q{margin-inline-end:32px;font-size:16px;font-weight:600;line-height:1.35;text-wrap:pretty}
 .x{position:absolute;top:12px;inset-inline-end:12px;display:grid;place-items:center;width:32px;height:32px;border-radius:8px;color:var(--mu);cursor:pointer}
 .x:hover{background:var(--hv);color:var(--fg)}
+.tp svg{fill:none;stroke:currentColor;stroke-linecap:round;stroke-linejoin:round}
 .x svg{width:16px;height:16px}
 .scale{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr));gap:4px;margin-top:16px}
 .o{position:relative;display:block;cursor:pointer}

@@ -8,12 +8,9 @@ import { tabLock } from '../tab-lock.js'
 import type { QueueRecord } from '../types.js'
 import { backoff } from './backoff.js'
 import { beaconChunks } from './beacon-chunks.js'
-import { droppedMessage, failingMessage } from './messages.js'
 import type { Dropped } from './messages.js'
-import { fit } from './fit.js'
-import { migrate } from './migrate.js'
+import { isOld, migrate } from './migrate.js'
 import { plan } from './plan.js'
-import { redactUrl } from './redact.js'
 import { bodyOf, send } from './send.js'
 
 // Console lines carry log.ts's prefix, written out here: importing log.ts would make the
@@ -24,6 +21,21 @@ const CHANNEL = 'touchpoint'
 const WARN_AFTER = 3
 /** Whether this page load has warned about a failing collector: once is enough. */
 let warned = false
+
+/**
+ * Prints a delivery problem, worded by messages.ts: a chunk of its own, loaded only when answers
+ * are dropped or a collector keeps failing, so that every page that sends does not carry the
+ * wording. Where even that chunk cannot be loaded (offline), the bare facts are printed.
+ */
+async function say(level: 'error' | 'warn', word: (m: typeof import('./messages.js')) => string, facts: string) {
+  let text = facts
+  try {
+    text = word(await import('./messages.js'))
+  } catch {
+    // Offline, or the chunk is gone: the facts alone.
+  }
+  console[level]('[touchpoint]', text)
+}
 
 export function start(rt: Runtime): Delivery {
   let running: Promise<void> | undefined
@@ -39,14 +51,20 @@ export function start(rt: Runtime): Delivery {
 
   const opts = rt.options()
   const limits = { maxAgeDays: opts.maxQueueAge ?? 30, maxSize: opts.maxQueueSize ?? 500 }
-  /** What leaves the page: paths redacted (unless `redactPaths: false`), every field within the protocol's limits. */
-  const payloads = (records: QueueRecord[]) => records.map((r) => fit(r.payload, opts.redactPaths === false ? undefined : redactUrl))
+  /** What leaves the page: the payloads as queued (trimmed and redacted when they were made). */
+  const body = (records: QueueRecord[]) => bodyOf(rt.collector(), records.map((r) => r.payload))
 
-  /** Reads the queue, upgrading records written by an older SDK in place. */
+  /**
+   * Reads the queue, upgrading records written by an older SDK in place. Their answers were not
+   * trimmed or redacted when made: the code that does it is a chunk of its own (outgoing.ts),
+   * loaded for them alone, so that this chunk does not carry it.
+   */
   async function read(): Promise<QueueRecord[]> {
     const out: QueueRecord[] = []
-    for (const [, stored] of await rt.queue().entries()) {
-      const r = migrate(stored)
+    const entries = await rt.queue().entries()
+    const outgoing = entries.some(([, s]) => isOld(s)) ? (await import('../outgoing.js')).outgoing(opts) : <P,>(p: P) => p
+    for (const [, stored] of entries) {
+      const r = migrate(stored, outgoing)
       if (!r) continue
       if (r !== stored) await rt.queue().set(r.id, r)
       out.push(r)
@@ -68,10 +86,11 @@ export function start(rt: Runtime): Delivery {
   /** Gives records up: deleted, reported by `dropped`, and always on the console, once per call. */
   const drop = async (records: QueueRecord[], reason: Dropped['reason'], status?: number, reasons?: Record<string, string>) => {
     const ids = records.map((r) => r.id)
-    const events = records.filter((r) => r.v > 2).length
+    const events = records.filter((r) => 'kind' in r.payload).length
     await remove(ids)
     rt.emit('dropped', { ids, reason, status, reasons })
-    console.error('[touchpoint]', droppedMessage({ count: ids.length - events, events, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }))
+    const d: Dropped = { count: ids.length - events, events, reason, status, reasons, lastError: records[0]!.lastError, url: rt.collector().url, ...limits }
+    await say('error', (m) => m.droppedMessage(d), `${ids} dropped: ${reason}`)
   }
 
   /** One pass: evict, then send what is due, batch after batch, until done or a batch must wait. */
@@ -88,16 +107,16 @@ export function start(rt: Runtime): Delivery {
     while (due.length) {
       const batch = due.splice(0, batchSize)
       const ids = batch.map((r) => r.id)
-      let body: string
+      let sending: string
       try {
-        body = bodyOf(collector, payloads(batch))
+        sending = body(batch)
       } catch (e) {
         // A throwing transform is a bug in the page: keep the answers and retry after backoff.
         rt.report(e, `collector.transform threw: ${(e as Error)?.message ?? e}`)
         next = await later(batch, 'transform threw')
         break
       }
-      const sent = await send(collector, body, ids, opts.timeout ?? 10_000)
+      const sent = await send(collector, sending, ids, opts.timeout ?? 10_000)
       if (sent.outcome === 'delivered') {
         // Only what the collector took is delivered; what it rejected (a 2xx can carry some) is dropped.
         const reasons = sent.rejected ?? {}
@@ -139,7 +158,8 @@ export function start(rt: Runtime): Delivery {
     rt.log('delivery', 'retry', batch.length, error, first - now)
     if (most >= WARN_AFTER && !warned) {
       warned = true
-      console.warn('[touchpoint]', failingMessage(rt.collector().url, most, error))
+      // Not awaited: the next attempt is scheduled whether or not the wording has arrived.
+      void say('warn', (m) => m.failingMessage(rt.collector().url, most, error), error)
     }
     return first
   }
@@ -181,7 +201,6 @@ export function start(rt: Runtime): Delivery {
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
     const viaFetch = Object.keys(collector.headers).length > 0 || !navigator.sendBeacon
-    const body = (records: QueueRecord[]) => bodyOf(collector, payloads(records))
     try {
       for (const group of beaconChunks(pending, body)) {
         if (viaFetch) {

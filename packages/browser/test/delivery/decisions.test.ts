@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { backoff, BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../../src/delivery/backoff.js'
 import { beaconChunks } from '../../src/delivery/beacon-chunks.js'
-import { migrate } from '../../src/delivery/migrate.js'
+import { isOld, migrate } from '../../src/delivery/migrate.js'
 import { outcomeOf } from '../../src/delivery/outcome.js'
 import { plan } from '../../src/delivery/plan.js'
 import { retryAfter, RETRY_AFTER_CAP_MS } from '../../src/delivery/retry-after.js'
@@ -61,7 +61,7 @@ describe('retryAfter', () => {
 })
 
 const rec = (id: string, patch: Partial<AnswerRecord> = {}): AnswerRecord => ({
-  v: 2,
+  v: 4,
   id,
   payload: { id } as never,
   attempts: 0,
@@ -100,25 +100,43 @@ describe('plan', () => {
 
 describe('migrate', () => {
   const payload = { id: 'x', surveyId: 's' } as never
+  const shaped = { id: 'x', surveyId: 's', shaped: true } as never
+  const outgoing = () => shaped
 
-  it('upgrades a version 1 record, keeping its answer and age', () => {
-    expect(migrate({ v: 1, id: 'x', payload, queuedAt: 1234 })).toEqual({
-      v: 2, id: 'x', payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: 1234,
+  it('upgrades a version 1 record, keeping its age, its answer trimmed and redacted', () => {
+    expect(migrate({ v: 1, id: 'x', payload, queuedAt: 1234 }, outgoing)).toEqual({
+      v: 4, id: 'x', payload: shaped, attempts: 0, nextAttemptAt: 0, firstQueuedAt: 1234,
     })
+  })
+
+  it('upgrades a version 2 record (answer not yet trimmed), keeping its attempts', () => {
+    expect(migrate({ ...rec('x', { attempts: 2 }), v: 2, payload }, outgoing)).toEqual({ ...rec('x', { attempts: 2 }), v: 4, payload: shaped })
   })
 
   it('keeps a current record as it is', () => {
     const r = rec('x', { attempts: 3 })
-    expect(migrate(r)).toBe(r)
+    expect(migrate(r, outgoing)).toBe(r)
   })
 
-  it('keeps an event record (version 3) as it is', () => {
-    const r = { ...rec('e'), v: 3, payload: { id: 'e', kind: 'shown' } } as never
-    expect(migrate(r)).toBe(r)
+  it('upgrades a version 3 record (event not yet trimmed), keeping its attempts', () => {
+    const event = { id: 'e', kind: 'shown' }
+    expect(migrate({ ...rec('e', { attempts: 1 }), v: 3, payload: event }, outgoing)).toEqual({ ...rec('e', { attempts: 1 }), v: 4, payload: shaped })
   })
 
   it.each([{ v: 99, id: 'future' }, undefined, 'junk'])('leaves %j alone: it is not understood', (stored) => {
-    expect(migrate(stored)).toBeUndefined()
+    expect(migrate(stored, outgoing)).toBeUndefined()
+  })
+
+  it.each([
+    [{ v: 1 }, true],
+    [{ v: 2 }, true],
+    [{ v: 3 }, true],
+    [{ v: 4 }, false],
+    [{ v: 99 }, false],
+    [undefined, false],
+    ['junk', false],
+  ])('isOld(%j) is %s', (stored, old) => {
+    expect(isOld(stored)).toBe(old)
   })
 })
 

@@ -37,7 +37,7 @@ afterEach(() => {
 })
 
 const record = (n: number, patch: Partial<AnswerRecord> = {}): AnswerRecord => ({
-  v: 2,
+  v: 4,
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   payload: { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, surveyId: 's', score: n } as never,
   attempts: 0,
@@ -278,24 +278,37 @@ describe("the collector's answer", () => {
 })
 
 describe('what leaves the page', () => {
-  const visit = (n: number, page: object, visitor: object = { anonymousId: 'a' }) =>
-    record(n, { payload: { ...record(n).payload, trigger: 'show', locale: 'en', page, visitor } as never })
+  // Answers are trimmed and redacted when queued (show.ts, with outgoing.ts): what is queued is sent.
+  // Records of versions 1 to 3 (an older SDK's, or queued while outgoing.ts could not be loaded)
+  // were not: the delivery chunk loads outgoing.ts for them and shapes them before they leave.
+  const visit = (n: number, page: object, visitor: object = { anonymousId: 'a' }, v = 2) =>
+    record(n, { v, payload: { ...record(n).payload, trigger: 'show', locale: 'en', page, visitor } } as never)
   const sent = () => (JSON.parse(posts[0]!.body) as Envelope).responses[0]!
 
-  it('redacts emails, tokens and ids in page paths', async () => {
-    const { d } = await delivery([visit(1, { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d', referrer: 'https://x.test/u/jane@example.com' })])
+  it("sends a current record's answer as it was queued", async () => {
+    const page = { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d' }
+    const { d } = await delivery([visit(1, page, undefined, 4)])
     await d.flush()
-    expect(sent().page).toEqual({ url: 'https://x.test/reset/:token', path: '/reset/:token', referrer: 'https://x.test/u/:email' })
+    expect(sent().page).toEqual(page)
   })
 
-  it('sends paths untouched with redactPaths: false', async () => {
+  it('redacts emails, tokens and ids in the page paths of an older record', async () => {
+    const { d, left } = await delivery([visit(1, { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d', referrer: 'https://x.test/u/jane@example.com' })])
+    replies = [503]
+    await d.flush()
+    expect(sent().page).toEqual({ url: 'https://x.test/reset/:token', path: '/reset/:token', referrer: 'https://x.test/u/:email' })
+    // Upgraded in place: shaped once, kept shaped.
+    expect((await left())[0]).toMatchObject({ v: 4, payload: { page: { path: '/reset/:token' } } })
+  })
+
+  it("sends an older record's paths untouched with redactPaths: false", async () => {
     const page = { url: 'https://x.test/reset/4f9a2c1e8b7d6a5f4e3d', path: '/reset/4f9a2c1e8b7d6a5f4e3d' }
     const { d } = await delivery([visit(1, page)], { redactPaths: false })
     await d.flush()
     expect(sent().page).toEqual(page)
   })
 
-  it('keeps every field within the protocol limits, for records already queued too, and in beacons', async () => {
+  it('keeps every field of an older record within the protocol limits, in requests and in beacons', async () => {
     replies = [503]
     const beacons: string[] = []
     Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
@@ -329,6 +342,26 @@ describe('what leaves the page', () => {
 })
 
 describe('console output', () => {
+  it('prints the bare facts when the wording chunk cannot be loaded (offline)', async () => {
+    vi.resetModules()
+    vi.doMock('../../src/delivery/messages.js', () => {
+      throw new Error('offline')
+    })
+    try {
+      const { start: fresh } = await import('../../src/delivery/index.js')
+      const errors = quiet('error')
+      const { rt } = await delivery([])
+      const d = fresh(rt)
+      stops.push(d.stop)
+      await rt.queue().set(record(1).id, record(1))
+      replies = [404]
+      await d.flush()
+      expect(errors.mock.calls.map((c) => c.join(' '))).toEqual([`[touchpoint] ${record(1).id} dropped: rejected`])
+    } finally {
+      vi.doUnmock('../../src/delivery/messages.js')
+    }
+  })
+
   it('says once per dropped batch why answers were given up, debug or not', async () => {
     const errors = quiet('error')
     const { d } = await delivery([record(1, { firstQueuedAt: Date.now() - 40 * 864e5, lastError: 'HTTP 503' }), record(2), record(3)], { batchSize: 1 })
@@ -355,9 +388,12 @@ describe('console output', () => {
     await d.flush(true)
     expect(warnings).not.toHaveBeenCalled()
     for (let i = 0; i < 6; i++) await d.flush(true)
-    expect(warnings.mock.calls.map((c) => c.join(' '))).toEqual([
-      '[touchpoint] the collector at https://collect.test/in keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried',
-    ])
+    // The wording is a chunk of its own, printed once it has arrived.
+    await vi.waitFor(() =>
+      expect(warnings.mock.calls.map((c) => c.join(' '))).toEqual([
+        '[touchpoint] the collector at https://collect.test/in keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried',
+      ]),
+    )
     // Another instance on the same page (after destroy and init) does not warn again.
     const again = fresh(rt)
     stops.push(again.stop)
@@ -443,7 +479,7 @@ describe('schema versions', () => {
     replies = [503]
     const { d, queue } = await delivery([v1, future])
     await d.flush()
-    expect(await queue.get(v1.id)).toMatchObject({ v: 2, attempts: 1, firstQueuedAt: v1.queuedAt })
+    expect(await queue.get(v1.id)).toMatchObject({ v: 4, attempts: 1, firstQueuedAt: v1.queuedAt })
     expect(await queue.get('future')).toEqual(future)
     expect(sentIds()).toEqual([[record(1).id]])
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { redactSegment, redactUrl } from '../../src/delivery/redact.js'
+import { redactSegment, redactUrl } from '../src/redact.js'
 
 describe('redactSegment', () => {
   it.each([

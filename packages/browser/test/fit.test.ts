@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { RESPONSE_LIMITS } from '@touchpoint/core'
-import { responseProblem } from '../../../collector/src/validate-response.js'
-import { response } from '../../../collector/test/fixtures.js'
-import { cut, cutUrl, fit, fitAttributes } from '../../src/delivery/fit.js'
-import { redactUrl } from '../../src/delivery/redact.js'
+import { responseProblem } from '../../collector/src/validate-response.js'
+import { response } from '../../collector/test/fixtures.js'
+import { cut, cutUrl, fit, fitAttributes } from '../src/fit.js'
+import { redactUrl } from '../src/redact.js'
 
 const long = (n: number, unit = 'x') => unit.repeat(Math.ceil(n / unit.length)).slice(0, n)
 

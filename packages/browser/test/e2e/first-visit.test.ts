@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { snippetPage } from './harness/site.js'
+import { useSuite } from './harness/suite.js'
+
+// A visitor's first page in real Chromium: what Touchpoint downloads to check the options and
+// config. The checker (touchpoint-check-….js, with every message's wording) comes only when
+// something is wrong; a good config costs the small guard chunk alone.
+
+const suite = useSuite()
+const storefront = readFileSync(fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url)), 'utf8')
+let n = 0
+
+/** A first visit (empty storage) to a snippet page with these options and this remote config. */
+async function firstVisit(options: Record<string, unknown>, config: string) {
+  const path = `/first${++n}`
+  suite.site.pages[`${path}.json`] = config
+  suite.site.pages[path] = snippetPage(
+    { collector: `${suite.collector.url}/v1/responses`, config: `${path}.json`, ...options },
+    `<script>window.seen = null; touchpoint('on', 'ready', (e) => (window.seen = e.surveys))</script>`,
+  )
+  await suite.newContext()
+  const page = await suite.context.newPage()
+  const scripts: string[] = []
+  const errors: string[] = []
+  page.on('request', (r) => r.url().includes('/touchpoint/') && scripts.push(r.url().replace(/.*\/touchpoint\//, '')))
+  page.on('console', (m) => m.type() === 'error' && m.text().startsWith('[touchpoint]') && errors.push(m.text()))
+  await page.goto(suite.site.url + path)
+  const ready = await (await page.waitForFunction(() => (window as any).seen)).jsonValue()
+  return { scripts, errors, ready }
+}
+
+describe('a first visit in real Chromium', () => {
+  it('with a valid config downloads no checker', async () => {
+    const { scripts, errors, ready } = await firstVisit({}, storefront)
+    expect(ready).toEqual(['product-csat', 'cart-exit', 'checkout-nps', 'support-ces'])
+    expect(errors).toEqual([])
+    expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toEqual([])
+    expect(scripts.filter((s) => s.startsWith('touchpoint-guard-'))).toHaveLength(1)
+  })
+
+  it('with a broken config still gets the full error message, from the checker', async () => {
+    const broken = JSON.parse(storefront)
+    broken.surveys[2].type = 'nsp'
+    const { scripts, errors, ready } = await firstVisit({ keepUrlQuerry: true }, JSON.stringify(broken))
+    expect(ready).toEqual(['product-csat', 'cart-exit', 'support-ces'])
+    expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toHaveLength(1)
+    expect(errors).toEqual([
+      '[touchpoint] init: keepUrlQuerry is not an option (did you mean keepUrlQuery?) (ignored)',
+      '[touchpoint] survey "checkout-nps": type must be one of nps, csat, ces (got "nsp")',
+    ])
+  })
+
+  it('in debug mode always runs the checker', async () => {
+    const { scripts, errors } = await firstVisit({ debug: true }, storefront)
+    expect(errors).toEqual([])
+    expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toHaveLength(1)
+  })
+})
