@@ -3,12 +3,18 @@
 // Everything here runs only when a prompt is about to appear, so none of it weighs on the
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
-import type { ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
+import type { Reason, ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import type { Runtime } from './runtime.js'
 import type { QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
+
+/** Each survey's history on this device, by survey id. */
+export type History = Record<string, SurveyHistory>
+
+/** Why the frequency and schedule rules keep a survey from showing now, or `undefined`. */
+export type Miss = (s: Survey, history: History | undefined, last: number | undefined, now?: number) => Reason | undefined
 
 /** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
 export type Mode = 'trigger' | 'show' | 'preview'
@@ -17,10 +23,7 @@ export type Mode = 'trigger' | 'show' | 'preview'
 const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
 
 const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
-  rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-    ...h,
-    [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
-  }))
+  rt.state().tx<[History?]>(['history'], ([h = {}]) => [{ ...h, [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() } }])
 
 /** Writes the answer to the queue, and only once that write is done reports it. */
 async function answer(rt: Runtime, s: Survey, trigger: string, score: number, comment: string | undefined, mode: Mode) {
@@ -50,29 +53,40 @@ async function answer(rt: Runtime, s: Survey, trigger: string, score: number, co
     // `v` is checked against RECORD_VERSION by the type; the value stays a literal so that this
     // chunk and the delivery chunk share no module (which Rollup would make a chunk of its own).
     const rec: QueueRecord = { v: 2, id, payload, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
+    // The answer's one transaction is all that `answered` waits for; the history follows.
     await rt.queue().set(id, rec)
-    await record(rt, s.id, 'answeredAt')
     rt.emit('queued', { id, surveyId: s.id })
   }
   rt.emit('answered', { surveyId: s.id, id, score, comment })
-  if (mode !== 'preview') void rt.deliver()
+  if (mode !== 'preview') {
+    void record(rt, s.id, 'answeredAt').catch(rt.report)
+    void rt.deliver()
+  }
 }
 
-/** Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves the page. */
+/**
+ * Records the display (not in a preview), in one transaction with the frequency and schedule
+ * rules read fresh for a trigger (another tab may have shown or answered a survey meanwhile):
+ * resolves with why the survey may not show, and then records nothing.
+ */
+export async function recordDisplay(rt: Runtime, s: Survey, mode: Mode, miss: Miss): Promise<Reason | undefined> {
+  const now = Date.now()
+  let why: Reason | undefined
+  if (mode !== 'preview') {
+    await rt.state().tx<[History?, number?]>(['history', 'lastShownAt'], ([h = {}, last]) =>
+      (why = mode === 'trigger' ? miss(s, h, last, now) : undefined)
+        ? []
+        : [{ ...h, [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now } }, now],
+    )
+  }
+  return why
+}
+
+/** Mounts the prompt (the runtime has recorded the display); `onClose` runs when it leaves the page. */
 export async function showSurvey(rt: Runtime, s: Survey, trigger: string, mode: Mode, onClose: () => void): Promise<Mounted> {
   // Fetch the delivery code while the visitor reads the question, so that it is there to send
   // (or beacon, if the page closes) right after they answer.
   if (mode !== 'preview') void import('./delivery/index.js').catch(() => {})
-  if (mode !== 'preview') {
-    const now = Date.now()
-    await Promise.all([
-      rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-        ...h,
-        [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
-      })),
-      rt.state().set('lastShownAt', now),
-    ])
-  }
   // Until `shown`, a failure means the prompt could not be shown; after it, that it broke on screen.
   let shown = false
   let failed = false
