@@ -1,6 +1,7 @@
 // Shared by the browser benchmarks: Chromium through playwright-core, a page server for the
 // built SDK, and a stub collector that answers 200 without storing.
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer } from 'node:http'
 import { extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,11 +10,20 @@ import { chromium } from 'playwright-core'
 const dist = fileURLToPath(new URL('../dist', import.meta.url))
 export const CHROMIUM = process.env.TOUCHPOINT_CHROMIUM ?? '/usr/bin/chromium'
 
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
 export function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+}
+
+/**
+ * A Chromium whose profile is on disk (a temporary directory), where IndexedDB writes go to
+ * files: a context from `launch()` is incognito and keeps IndexedDB in memory.
+ */
+export async function launchOnDisk() {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-bench-'))
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS })
+  return { context, close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })) }
 }
 
 /** Serves `pages` (path → HTML) and the built SDK under /touchpoint/, on 127.0.0.1. */

@@ -17,16 +17,16 @@ const tab = uuid()
  */
 export async function lease(state: Store, name: string, ms = 10_000): Promise<(() => void) | null> {
   let mine = false
-  const take = (l: Lease | undefined): Lease | undefined => {
+  const take = ([l]: [Lease?]): [Lease?] => {
     const now = Date.now()
     mine = !l || l.until < now || l.tab === tab
-    return mine ? { tab, until: now + ms } : l
+    return [mine ? { tab, until: now + ms } : l]
   }
-  await state.update<Lease | undefined>(name, take)
+  await state.tx([name], take)
   if (!mine) return null
-  const renew = setInterval(() => void state.update<Lease | undefined>(name, take), ms / 3)
+  const renew = setInterval(() => void state.tx([name], take), ms / 3)
   return () => {
     clearInterval(renew)
-    void state.update<Lease | undefined>(name, (l) => (l?.tab === tab ? undefined : l))
+    void state.tx<[Lease?]>([name], ([l]) => [l?.tab === tab ? undefined : l])
   }
 }

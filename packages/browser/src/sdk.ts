@@ -11,7 +11,7 @@ import type { Store } from './store.js'
 import { tabLock } from './tab-lock.js'
 import { DOM_TRIGGERS } from './triggers/dom-triggers.js'
 import type { Runtime, Visitor } from './runtime.js'
-import type { Mode } from './show.js'
+import type { History, Miss, Mode } from './show.js'
 import type { Collector, EventMap, EventName, InitOptions } from './types.js'
 import { uuid } from './uuid.js'
 
@@ -132,13 +132,14 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (allowed() && (await queue.entries()).length) void deliver()
   }
 
+  /** Counts activity into the visit (a new one after 30 minutes without). */
+  const visitGoesOn = () => state.tx<[VisitState]>(['visit'], ([v]) => [nextVisit(v, Date.now())])
+
   /** A page view, the first one or an SPA navigation: counts the visit, (re)arms the page's triggers. */
   async function onPage() {
     page++
     pageCleanups.splice(0).forEach((f) => f())
-    const now = Date.now()
-    let visit!: VisitState
-    await state.update<VisitState>('visit', (v) => (visit = nextVisit(v, now)))
+    const [visit] = await visitGoesOn()
     const { path, href } = pageInfo()
     const desktop = device() === 'desktop'
     for (const s of surveys) {
@@ -157,21 +158,22 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
   /** `track` after init: counts the event for the triggers that listen to it and fires those whose count is reached. */
   async function onEvent(name: string, props: Record<string, unknown>) {
-    const now = Date.now()
-    // Activity keeps the visit going; nothing below waits for it (IndexedDB keeps the order).
-    void state.update<VisitState>('visit', (v) => nextVisit(v, now)).catch(report)
     const hits: [Survey, EventTrigger][] = []
     for (const s of surveys) {
       for (const t of s.triggers) if (t.on === 'event' && t.event === name && !(t.where && failedCondition(t.where, props))) hits.push([s, t])
     }
-    if (!hits.length) return
-    const keys = new Set(hits.map(([, t]) => countKey(t)))
-    let counts: Record<string, number> = {}
-    await state.update<Record<string, number>>('counts', (c = {}) => {
-      keys.forEach((k) => (c[k] = (c[k] ?? 0) + 1))
-      return (counts = c)
-    })
-    for (const [s, t] of hits) if (counts[countKey(t)]! >= (t.count ?? 1)) void consider(s, t, props)
+    // Activity keeps the visit going; nothing waits for it (IndexedDB keeps the order).
+    if (!hits.length) return void visitGoesOn().catch(report)
+    // One transaction keeps the visit going, counts the event and reads what the frequency rules
+    // need: a trigger that fires reads nothing more before taking the lock.
+    const [, counts, history, last] = await state.tx<[VisitState, Record<string, number>, History?, number?]>(
+      ['visit', 'counts', 'history', 'lastShownAt'],
+      ([v, c = {}]) => {
+        for (const [, t] of hits) c[countKey(t)] = (c[countKey(t)] ?? 0) + 1
+        return [nextVisit(v, Date.now()), c]
+      },
+    )
+    for (const [s, t] of hits) if (counts[countKey(t)]! >= (t.count ?? 1)) void consider(s, t, props, [history, last])
   }
 
   /** Consent, one prompt at a time, audience: why a survey cannot show now, or `undefined`. */
@@ -192,40 +194,42 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
   /**
    * Status and dates (checked here too, so that a config kept on the device stops on time
-   * offline), then frequency, read fresh from storage: another tab may have shown or answered
-   * a survey meanwhile.
+   * offline), then frequency.
    */
-  async function often(s: Survey): Promise<Reason | undefined> {
-    const [history, last] = await Promise.all([state.get<Record<string, SurveyHistory>>('history'), state.get<number>('lastShownAt')])
-    const now = Date.now()
-    return scheduleMiss(s, now) ?? frequencyMiss(s, history?.[s.id], last, cooldownDays, now)
-  }
+  const miss: Miss = (s, history, last, now = Date.now()) =>
+    scheduleMiss(s, now) ?? frequencyMiss(s, history?.[s.id], last, cooldownDays, now)
 
   /**
    * A trigger fired: show the survey if every rule allows it, after its delay (checking again
-   * then). `context`: the properties of the `track()` call, for the answer's context.
+   * then). `context`: the properties of the `track()` call, for the answer's context. Frequency
+   * is read fresh from storage, unless `read` just was: another tab may have shown or answered a
+   * survey meanwhile.
    */
-  async function consider(s: Survey, t: Trigger, context?: Record<string, unknown>) {
+  async function consider(s: Survey, t: Trigger, context?: Record<string, unknown>, read?: [History?, number?]) {
     const at = page
-    const why = gate(s) ?? (await often(s))
+    const why = gate(s) ?? miss(s, ...(read ?? (await state.tx<[History?, number?]>(['history', 'lastShownAt']))))
     if (why) return log(s.id, 'skip', why)
     if (!t.delaySeconds) return present(s, label(t), 'trigger', context)
     log(s.id, 'delay', label(t), t.delaySeconds)
-    const timer = setTimeout(async () => {
+    const timer = setTimeout(() => {
       timers.delete(timer)
-      const why = at !== page ? (['moved'] as const) : (gate(s) ?? (await often(s)))
-      if (why) return log(s.id, 'skip', why)
-      void present(s, label(t), 'trigger', context)
+      if (at !== page) return log(s.id, 'skip', ['moved'])
+      void consider(s, { ...t, delaySeconds: 0 }, context)
     }, t.delaySeconds * 1000)
     timers.add(timer)
   }
 
-  /** Shows a survey: one prompt at a time, in one tab at a time. `context`: where its answer's context comes from first. */
+  /**
+   * Shows a survey: one prompt at a time, in one tab at a time. The prompt's code is fetched
+   * while the lock is taken; then one transaction checks the rules again (another tab may have
+   * shown or answered a survey meanwhile) and records the display. `context`: where its
+   * answer's context comes from first.
+   */
   async function present(s: Survey, trigger: string, mode: Mode = 'trigger', context?: Record<string, unknown>) {
     if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
     const at = life
-    // Fetch the prompt's code while the lock and the rules are checked; loading changes nothing.
+    // Loading changes nothing: the code is fetched while the lock is taken.
     const code = import('./show.js')
     code.catch(() => {}) // handled below when awaited; not every check ends in showing
     const release = await tabLock('prompt', state)
@@ -235,9 +239,10 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       release?.()
     }
     try {
-      const why = !release ? (['tab'] as const) : mode === 'trigger' ? await often(s) : undefined
+      if (!release) return done(), log(s.id, 'skip', ['tab'])
+      const { showSurvey, recordDisplay } = await code
+      const why = await recordDisplay(rt, s, mode, miss)
       if (why) return done(), log(s.id, 'skip', why)
-      const { showSurvey } = await code
       if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done, context)
       else done()
     } catch (e) {

@@ -4,13 +4,19 @@
 // Everything here runs only when a prompt is about to appear, so none of it weighs on the
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
-import type { EventKind, EventPayload, ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
+import type { EventKind, EventPayload, Reason, ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import { pickContext } from './context.js'
 import type { Runtime } from './runtime.js'
 import type { InitOptions, QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
+
+/** Each survey's history on this device, by survey id. */
+export type History = Record<string, SurveyHistory>
+
+/** Why the frequency and schedule rules keep a survey from showing now, or `undefined`. */
+export type Miss = (s: Survey, history: History | undefined, last: number | undefined, now?: number) => Reason | undefined
 
 /** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
 export type Mode = 'trigger' | 'show' | 'preview'
@@ -19,10 +25,7 @@ export type Mode = 'trigger' | 'show' | 'preview'
 const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
 
 const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
-  rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-    ...h,
-    [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() },
-  }))
+  rt.state().tx<[History?]>(['history'], ([h = {}]) => [{ ...h, [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() } }])
 
 /** The code that trims and redacts what is queued (outgoing.ts), a chunk fetched while the prompt shows. */
 type Shaping = Promise<typeof import('./outgoing.js')>
@@ -42,8 +45,26 @@ async function enqueue(rt: Runtime, o: InitOptions, shaping: Shaping, payload: R
 }
 
 /**
- * Records the display (unless previewing) and mounts the prompt; `onClose` runs when it leaves
- * the page. `context`: the properties of the `track()` call that showed it, or the context given
+ * Records the display (not in a preview), in one transaction with the frequency and schedule
+ * rules read fresh for a trigger (another tab may have shown or answered a survey meanwhile):
+ * resolves with why the survey may not show, and then records nothing.
+ */
+export async function recordDisplay(rt: Runtime, s: Survey, mode: Mode, miss: Miss): Promise<Reason | undefined> {
+  const now = Date.now()
+  let why: Reason | undefined
+  if (mode !== 'preview') {
+    await rt.state().tx<[History?, number?]>(['history', 'lastShownAt'], ([h = {}, last]) =>
+      (why = mode === 'trigger' ? miss(s, h, last, now) : undefined)
+        ? []
+        : [{ ...h, [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now } }, now],
+    )
+  }
+  return why
+}
+
+/**
+ * Mounts the prompt (the runtime has recorded the display: `recordDisplay`); `onClose` runs
+ * when it leaves the page. `context`: the properties of the `track()` call that showed it, or the context given
  * to `show()`, where its answer's context comes from first.
  */
 export async function showSurvey(
@@ -102,31 +123,24 @@ export async function showSurvey(
       // The track() properties (or show()'s context) win over the visitor's attributes.
       context: pickContext(s.context, { ...rt.visitor().attributes, ...context }),
     }
+    // The answer's one transaction is all that `answered` waits for; the history follows.
     if (keep) {
       await enqueue(rt, o, shaping, payload)
-      await record(rt, s.id, 'answeredAt')
       rt.emit('queued', { id, surveyId: s.id })
     } else rt.log(s.id, 'preview', payload)
     rt.emit('answered', { surveyId: s.id, id, score, comment })
-    if (keep) void rt.deliver()
+    if (keep) {
+      void record(rt, s.id, 'answeredAt').catch(rt.report)
+      void rt.deliver()
+    }
   }
 
-  // Unless previewing: record the display, and fetch the delivery code and the code that trims
-  // and redacts what is queued while the visitor reads the question, so that they are there to
-  // send (or beacon, if the page closes) right after they answer.
+  // Unless previewing: fetch the delivery code and the code that trims and redacts what is
+  // queued while the visitor reads the question, so that they are there to send (or beacon, if
+  // the page closes) right after they answer.
   const shaping: Shaping = keep ? import('./outgoing.js') : Promise.reject(new Error('preview'))
   shaping.catch(() => {}) // handled where awaited
-  if (keep) {
-    void import('./delivery/index.js').catch(() => {})
-    const now = Date.now()
-    await Promise.all([
-      rt.state().update<Record<string, SurveyHistory>>('history', (h = {}) => ({
-        ...h,
-        [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now },
-      })),
-      rt.state().set('lastShownAt', now),
-    ])
-  }
+  if (keep) void import('./delivery/index.js').catch(() => {})
   // Until `shown`, a failure means the prompt could not be shown; after it, that it broke on screen.
   let shown = false
   let failed = false

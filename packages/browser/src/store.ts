@@ -6,11 +6,13 @@ export interface Store {
   get<T>(key: string): Promise<T | undefined>
   set(key: string, value: unknown): Promise<void>
   /**
-   * Read-modify-write in one transaction, so that tabs writing at once do not lose updates.
-   * Returning `undefined` deletes the key (a record another tab removed stays removed).
+   * Reads `keys` in one transaction. With `fn`, the same transaction writes what `fn` returns
+   * for them: its i-th value replaces key i (`undefined` deletes it: a record another tab
+   * removed stays removed), keys past its end are only read. Resolves once committed, with each
+   * key's value as it now stands. Read-modify-write in one transaction, so that tabs writing at
+   * once do not lose updates; and one round trip to storage for several keys.
    */
-  update<T>(key: string, fn: (old: T | undefined) => T | undefined): Promise<void>
-  del(key: string): Promise<void>
+  tx<T extends unknown[]>(keys: string[], fn?: (values: T) => unknown[]): Promise<T>
   delMany(keys: string[]): Promise<void>
   entries<T>(): Promise<[string, T][]>
   clear(): Promise<void>
@@ -36,35 +38,41 @@ export function idbStore(db: string, name: string): Store {
   // idb-keyval's createStore opens the database (creating the object store once, reopening after
   // the browser closes the connection); each operation is one transaction on it. These are its
   // own get/set/… minus the default store and the cursor fallback for browsers without getAll:
-  // bytes the always-loaded script does not need. `update` also deletes on undefined.
+  // bytes the always-loaded script does not need. Writes call commit() once their requests are
+  // made: the transaction commits at once instead of after a round trip to the page, which
+  // would wait behind whatever the page is doing.
   const write = (use: UseStore, fn: (s: IDBObjectStore) => void) =>
     use('readwrite', (s) => {
       fn(s)
+      s.transaction.commit()
       return promisifyRequest(s.transaction)
     })
-  const ops: Record<string, (...a: never[]) => Promise<unknown>> = {
-    get: (key: string, use: UseStore) => use('readonly', (s) => promisifyRequest(s.get(key))),
-    set: (key: string, value: unknown, use: UseStore) => write(use, (s) => s.put(value, key)),
-    // The write happens in the read's success event, as idb-keyval does: no microtask in between.
-    update: (key: string, fn: (old: unknown) => unknown, use: UseStore) =>
-      write(use, (s) => {
-        const read = s.get(key)
-        read.onsuccess = () => {
-          const value = fn(read.result)
-          if (value === undefined) s.delete(key)
-          else s.put(value, key)
+  const ops: Record<string, (use: UseStore, ...a: never[]) => Promise<unknown>> = {
+    get: (use, key: string) => use('readonly', (s) => promisifyRequest(s.get(key))),
+    set: (use, key: string, value: unknown) => write(use, (s) => s.put(value, key)),
+    // Requests of a transaction succeed in order: when the last read succeeds, every value is
+    // in. The writes happen in that success event, as idb-keyval's update does: no microtask
+    // in between, or the transaction would have ended.
+    tx: (use, keys: string[], fn?: (v: unknown[]) => unknown[]) =>
+      use(fn ? 'readwrite' : 'readonly', (s) => {
+        const reads = keys.map((k) => s.get(k))
+        let out: unknown[]
+        reads.at(-1)!.onsuccess = () => {
+          out = reads.map((r) => r.result)
+          fn?.(out).forEach((v, j) => ((out[j] = v) === undefined ? s.delete(keys[j]!) : s.put(v, keys[j])))
+          s.transaction.commit()
         }
+        return promisifyRequest(s.transaction).then(() => out)
       }),
-    del: (key: string, use: UseStore) => write(use, (s) => s.delete(key)),
-    delMany: (keys: string[], use: UseStore) => write(use, (s) => keys.forEach((k) => s.delete(k))),
-    entries: (use: UseStore) =>
+    delMany: (use, keys: string[]) => write(use, (s) => keys.forEach((k) => s.delete(k))),
+    entries: (use) =>
       use('readonly', (s) => Promise.all([promisifyRequest(s.getAllKeys()), promisifyRequest(s.getAll())])).then(([k, v]) =>
         k.map((key, i) => [key, v[i]]),
       ),
-    clear: (use: UseStore) => write(use, (s) => s.clear()),
+    clear: (use) => write(use, (s) => s.clear()),
   }
   const store = {} as Record<string, unknown>
-  for (const k in ops) store[k] = (...a: never[]) => run((s) => ops[k]!(...a, s as never) as Promise<never>)
+  for (const k in ops) store[k] = (...a: never[]) => run((s) => ops[k]!(s, ...a))
   return store as unknown as Store
 }
 
@@ -77,12 +85,10 @@ export function memoryStore(): Store {
     memory: true,
     get: async (k) => structuredClone(m.get(k)) as never,
     set: async (k, v) => void m.set(k, structuredClone(v)),
-    update: async (k, fn) => {
-      const value = fn(structuredClone(m.get(k)) as never)
-      if (value === undefined) m.delete(k)
-      else m.set(k, structuredClone(value))
+    tx: async (keys, fn) => {
+      fn?.(structuredClone(keys.map((k) => m.get(k))) as never).forEach((v, j) => (v === undefined ? m.delete(keys[j]!) : m.set(keys[j]!, structuredClone(v))))
+      return structuredClone(keys.map((k) => m.get(k))) as never
     },
-    del: async (k) => void m.delete(k),
     delMany: async (keys) => keys.forEach((k) => m.delete(k)),
     entries: async () => structuredClone([...m]) as never,
     clear: () => (m.clear(), ok),

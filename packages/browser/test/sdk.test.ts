@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
+import { createStore, get } from 'idb-keyval'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { answer, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
 import type { QueueRecord } from '../src/types.js'
 
@@ -128,6 +129,74 @@ describe('an answer', () => {
     await until(() => sdk.collector.posts.length)
     expect(sdk.collector.posts[0]!.body.responses[0].page).toEqual({ url: `${location.origin}/checkout`, path: '/checkout' })
     history.replaceState(null, '', '/')
+  })
+})
+
+/**
+ * Every IndexedDB transaction the SDK makes from now on, with its database and the keys it read
+ * or wrote (fake-indexeddb: the transactions a browser would make).
+ */
+function transactions() {
+  const log: { db: string; mode: IDBTransactionMode; keys: string[] }[] = []
+  const { IDBDatabase, IDBObjectStore } = globalThis as unknown as { IDBDatabase: { prototype: IDBDatabase }; IDBObjectStore: { prototype: IDBObjectStore } }
+  const seen = new Map<IDBTransaction, (typeof log)[number]>()
+  const open = IDBDatabase.prototype.transaction
+  vi.spyOn(IDBDatabase.prototype, 'transaction').mockImplementation(function (this: IDBDatabase, ...a: Parameters<IDBDatabase['transaction']>) {
+    const tx = open.apply(this, a)
+    const entry = { db: this.name, mode: tx.mode, keys: [] as string[] }
+    seen.set(tx, entry)
+    log.push(entry)
+    return tx
+  })
+  for (const op of ['get', 'put', 'delete'] as const) {
+    const orig = IDBObjectStore.prototype[op] as (...a: unknown[]) => IDBRequest
+    vi.spyOn(IDBObjectStore.prototype, op).mockImplementation(function (this: IDBObjectStore, ...a: unknown[]) {
+      const entry = seen.get(this.transaction)
+      const key = String(op === 'put' ? a[1] : a[0])
+      if (entry && !entry.keys.includes(key)) entry.keys.push(key)
+      return orig.apply(this, a)
+    })
+  }
+  return log
+}
+
+describe('IndexedDB on the way', () => {
+  // Web Locks, as in browsers: without them the lease would add transactions of its own.
+  const locks = { request: (_: string, _o: unknown, cb: (l: object) => Promise<void>) => cb({}) }
+  beforeEach(() => Object.defineProperty(navigator, 'locks', { value: locks, configurable: true }))
+  afterEach(() => delete (navigator as { locks?: unknown }).locks)
+
+  it('from track() to "shown": one transaction counts and reads the rules, one checks them again and records the display', async () => {
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    await sdk.tp.track('warm-up')
+    await tick(20)
+    const log = transactions()
+    const shown = new Promise((r) => sdk.tp.on('shown', r))
+    sdk.tp.track('checkout_completed')
+    await shown
+    expect(log.filter((t) => t.db === 'touchpoint')).toEqual([
+      { db: 'touchpoint', mode: 'readwrite', keys: ['visit', 'counts', 'history', 'lastShownAt'] },
+      { db: 'touchpoint', mode: 'readwrite', keys: ['history', 'lastShownAt'] },
+    ])
+  })
+
+  it('from Send to "answered": one transaction, the answer into the queue; the history follows', async () => {
+    sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
+    await until(prompt)
+    let log: ReturnType<typeof transactions> = []
+    const answered = new Promise<unknown[]>((r) => sdk.tp.on('answered', () => r([...log])))
+    const root = prompt()!
+    root.querySelector<HTMLInputElement>('input[value="9"]')!.click()
+    await tick()
+    log = transactions()
+    root.querySelector<HTMLButtonElement>('button[type=submit]')!.click()
+    const [write, ...rest] = (await answered) as typeof log
+    expect(rest).toEqual([])
+    expect(write).toMatchObject({ db: 'touchpoint-queue', mode: 'readwrite' })
+    expect(write!.keys).toHaveLength(1)
+    const state = createStore('touchpoint', 'state')
+    await until(async () => (await get<Record<string, { answeredAt?: number }>>('history', state))?.['checkout-nps']?.answeredAt)
   })
 })
 

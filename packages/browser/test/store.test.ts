@@ -13,8 +13,8 @@ describe.each(stores)('%s store', (_, make) => {
     const s = make()
     expect(await s.get('a')).toBeUndefined()
     await s.set('a', { n: 1 })
-    await s.update<{ n: number }>('a', (v) => ({ n: v!.n + 1 }))
-    await s.update<number>('b', (v) => (v ?? 10) + 1)
+    await s.tx<[{ n: number }]>(['a'], ([v]) => [{ n: v.n + 1 }])
+    await s.tx<[number?]>(['b'], ([v]) => [(v ?? 10) + 1])
     await s.set('c', 'x')
     expect(await s.get('a')).toEqual({ n: 2 })
     await s.delMany(['c'])
@@ -22,10 +22,36 @@ describe.each(stores)('%s store', (_, make) => {
       ['a', { n: 2 }],
       ['b', 11],
     ])
-    await s.del('a')
+    await s.tx(['a'], () => [undefined])
     expect(await s.get('a')).toBeUndefined()
     await s.clear()
     expect(await s.entries()).toEqual([])
+  })
+
+  it('reads several keys, writes those fn returns and resolves with what now stands', async () => {
+    const s = make()
+    await s.set('a', 1)
+    await s.set('b', 2)
+    await s.set('c', 3)
+    const seen: unknown[] = []
+    const now = await s.tx<[number, number, number?, number?]>(['a', 'b', 'c', 'missing'], (values) => {
+      seen.push(...values)
+      return [10, undefined]
+    })
+    expect(seen).toEqual([1, 2, 3, undefined])
+    expect(now).toEqual([10, undefined, 3, undefined])
+    expect((await s.entries()).sort()).toEqual([
+      ['a', 10],
+      ['c', 3],
+    ])
+    expect(await s.tx(['a', 'c'])).toEqual([10, 3])
+  })
+
+  it('writes nothing when fn returns no values', async () => {
+    const s = make()
+    await s.set('a', 1)
+    expect(await s.tx(['a', 'b'], () => [])).toEqual([1, undefined])
+    expect(await s.entries()).toEqual([['a', 1]])
   })
 
   it('hands out copies, never the stored object', async () => {

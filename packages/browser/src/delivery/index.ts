@@ -153,7 +153,7 @@ export function start(rt: Runtime): Delivery {
       const nextAttemptAt = now + Math.max(backoff(attempts), retryAfterMs)
       first = Math.min(first, nextAttemptAt)
       most = Math.max(most, attempts)
-      await rt.queue().update<QueueRecord | undefined>(r.id, (cur) => cur && { ...cur, attempts, nextAttemptAt, lastError: error })
+      await rt.queue().tx<[QueueRecord?]>([r.id], ([cur]) => [cur && { ...cur, attempts, nextAttemptAt, lastError: error }])
     }
     rt.log('delivery', 'retry', batch.length, error, first - now)
     if (most >= WARN_AFTER && !warned) {
