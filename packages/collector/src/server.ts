@@ -6,7 +6,7 @@ import type { IngestResult } from '@touchpoint/core'
 import { bearerMatches } from './bearer-token.js'
 import { bodyBudget } from './body-budget.js'
 import { clientKey } from './client-key.js'
-import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
+import { comments, MAX_COMMENTS_LIMIT, searchProblem, searchWords } from './comments.js'
 import { configApi } from './config-api.js'
 import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
@@ -15,6 +15,7 @@ import { discardBody } from './discard-body.js'
 import { describeError, errorCode } from './db/database-error.js'
 import { boundedLog } from './error-log.js'
 import { exportCsv } from './export-csv.js'
+import { fatigue } from './fatigue.js'
 import { CONTEXT_PREFIX, FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
 import { hostProblem } from './host-policy.js'
@@ -245,7 +246,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   }
 
   const getComments: Endpoint = async (_req, res, url) => {
-    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before'])
+    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before', 'q'])
     const filter = readFilter(p)
     const limit = Number(p.get('limit') ?? 20)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS_LIMIT) {
@@ -255,13 +256,23 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (before && !/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(before)) {
       throw new HttpError(400, `before must be the "next" value of a previous page (got ${quote(before)})`)
     }
-    json(res, 200, { filter, ...(await comments(o.db, filter, { limit, before })) })
+    const q = p.get('q') ?? ''
+    const problem = searchProblem(q)
+    if (problem) throw new HttpError(400, problem)
+    json(res, 200, { filter, ...(q && { q, words: searchWords(q) }), ...(await comments(o.db, filter, { limit, before, q })) })
+  }
+
+  const getFatigue: Endpoint = async (_req, res, url) => {
+    const p = readParams(url, ['days'])
+    const days = Number(p.get('days') ?? 30)
+    if (!Number.isInteger(days) || days < 1 || days > 365) throw new HttpError(400, `days must be a whole number from 1 to 365 (got ${quote(p.get('days')!)})`)
+    json(res, 200, await fatigue(o.db, now(), days))
   }
 
   const getExport: Endpoint = async (req, res, url) => {
     const filter = readFilter(readParams(url, FILTER_KEYS))
     const chunks = exportCsv(o.db, filter)
-    // The first chunk (the header) is ready without a query: read one more, so that a database
+    // Read the header (it asks which context keys there are) and one page, so that a database
     // error is still answered with a status rather than with a cut-off file.
     const head = [(await chunks.next()).value as string]
     const first = await chunks.next()
@@ -345,6 +356,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     // or listed host name; `admin` ones need the token when there is one (the config API's
     // endpoints check it themselves).
     '/v1/stats': { access: 'read', admin: true, methods: { GET: getStats } },
+    '/v1/stats/fatigue': { access: 'read', admin: true, methods: { GET: getFatigue } },
     '/v1/comments': { access: 'read', admin: true, methods: { GET: getComments } },
     '/v1/export': { access: 'read', admin: true, methods: { GET: getExport } },
     '/health': { access: 'send', methods: { GET: getHealth } },

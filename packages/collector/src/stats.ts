@@ -104,16 +104,17 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
   const params: unknown[] = []
   const counts = source !== 'responses'
   const where = filterSql(filter, params, { days: counts })
-  const sql = groupBy.map((g) => groupSql(g, counts ? 'counts' : 'responses', params))
+  // On the counts per dimension, the dimension is their `dim` column.
+  const dim = source === 'answer_dimensions' ? dimensionsOf(filter, groupBy) : []
+  const sql = groupBy.map((g): ReturnType<typeof groupSql> => (g === dim[0] ? ['dim', (k) => k] : groupSql(g, counts ? 'counts' : 'responses', params)))
   const keys = sql.map(([key], i) => `${key} AS k${i}`)
   let from: string
   let n = 'count(*)'
   if (source === 'responses') from = `responses ${where && `WHERE ${where}`}`
   else if (source === 'answer_counts') (from = `answer_counts ${where && `WHERE ${where}`}`), (n = 'sum(n)')
   else {
-    const dims = dimensionsOf(filter, groupBy)
-    if (dims.length !== 1) throw new RangeError(`the answer_dimensions source takes one dimension (got ${dims.length})`)
-    const d = dims[0]!
+    if (dim.length !== 1) throw new RangeError(`the answer_dimensions source takes one dimension (got ${dim.length})`)
+    const d = dim[0]!
     const value = filterDimensions(filter).find(([f]) => f === d)?.[1]
     const columns = 'day, survey_id, touchpoint, stage, type, scale_min, scale_max, score'
     const dimension = `$${params.push(d)}`
@@ -126,10 +127,6 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
             UNION ALL SELECT ${columns}, NULL, -n FROM answer_dimensions WHERE dimension = ${dimension})`
     from = `${table} s ${where && `WHERE ${where}`}`
     n = 'sum(n)'
-    // The dimension reads as the `dim` column of that table.
-    groupBy.forEach((g, i) => {
-      if (g === d) keys[i] = `dim AS k${i}`
-    })
   }
   const k = groupBy.map((_, i) => `k${i}`)
   const score = 'type, scale_min, scale_max, score'

@@ -93,7 +93,7 @@ export function useCollector(store: Store, options: Omit<CollectorOptions, 'db'>
     await handle?.close()
   })
   beforeEach(async () => {
-    await t.db.query('TRUNCATE responses')
+    await t.db.query('TRUNCATE responses, events')
   })
   return t
 }
