@@ -8,6 +8,7 @@ import { bodyBudget } from './body-budget.js'
 import { clientKey } from './client-key.js'
 import { comments, MAX_COMMENTS_LIMIT, searchProblem, searchWords } from './comments.js'
 import { configApi } from './config-api.js'
+import { contextKeys } from './context-keys.js'
 import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
@@ -262,6 +263,11 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     json(res, 200, { filter, ...(q && { q, words: searchWords(q) }), ...(await comments(o.db, filter, { limit, before, q })) })
   }
 
+  const getContextKeys: Endpoint = async (_req, res, url) => {
+    const filter = readFilter(readParams(url, ['from', 'to']))
+    json(res, 200, { filter, keys: await contextKeys(o.db, filter) })
+  }
+
   const getFatigue: Endpoint = async (_req, res, url) => {
     const p = readParams(url, ['days'])
     const days = Number(p.get('days') ?? 30)
@@ -356,6 +362,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     // or listed host name; `admin` ones need the token when there is one (the config API's
     // endpoints check it themselves).
     '/v1/stats': { access: 'read', admin: true, methods: { GET: getStats } },
+    '/v1/stats/context-keys': { access: 'read', admin: true, methods: { GET: getContextKeys } },
     '/v1/stats/fatigue': { access: 'read', admin: true, methods: { GET: getFatigue } },
     '/v1/comments': { access: 'read', admin: true, methods: { GET: getComments } },
     '/v1/export': { access: 'read', admin: true, methods: { GET: getExport } },

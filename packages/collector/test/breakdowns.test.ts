@@ -177,3 +177,18 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
     expect([status, body]).toEqual([400, { error }])
   })
 })
+
+describe.each(STORES)('GET /v1/stats/context-keys on %s', (store) => {
+  const t = useCollector(store)
+  it('lists the context keys the answers of a period have', async () => {
+    await post(t.url, envelope([
+      response({ answeredAt: '2026-11-20T10:00:00.000Z', context: { plan: 'pro', seats: 5 } } as never),
+      response({ answeredAt: '2026-11-21T10:00:00.000Z', context: { orderId: 'A-1' } } as never),
+      response({ answeredAt: '2026-11-22T10:00:00.000Z' }),
+    ]))
+    const keys = async (q = '') => (await getJson(t.url, `/v1/stats/context-keys${q}`)).body.keys
+    expect(await keys()).toEqual(['orderId', 'plan', 'seats'])
+    expect(await keys('?from=2026-11-21')).toEqual(['orderId'])
+    expect(await keys('?to=2026-11-20')).toEqual(['plan', 'seats'])
+  })
+})
