@@ -62,7 +62,7 @@ export interface HandlerOptions {
   trustProxy?: boolean
   /** Where the built dashboard is; default: this package's `dist/dashboard`. */
   dashboardDir?: string
-  /** The clock of the rate limits, in ms (tests move it). Default `Date.now`. */
+  /** The collector's clock, in ms: the rate limits and the fatigue period follow it (tests move it). Default `Date.now`. */
   now?: () => number
   /** Let webhooks point at loopback and private addresses, over http too (intranets, tests). */
   allowPrivateWebhooks?: boolean

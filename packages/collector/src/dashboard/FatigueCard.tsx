@@ -33,8 +33,10 @@ export function FatigueCard({ fatigue }: { fatigue: Fatigue }) {
                 <tr key={d.prompts}>
                   <th scope="row">{more(d.prompts, cap)}</th>
                   <td>
-                    <span class="fatigue-bar" style={{ width: `${(d.visitors / most) * 100}%` }} />
-                    <span class="fatigue-n">{formatCount(d.visitors)}</span>
+                    <span class="fatigue-cell">
+                      <span class="fatigue-bar" style={{ width: `${(d.visitors / most) * 70}%` }} />
+                      <span class="fatigue-n">{formatCount(d.visitors)}</span>
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -53,8 +55,10 @@ export function FatigueCard({ fatigue }: { fatigue: Fatigue }) {
                 <tr key={d.alreadySeen}>
                   <th scope="row">{more(d.alreadySeen, cap - 1)}</th>
                   <td title={`${formatCount(d.dismissed)} of ${formatCount(d.shown)} prompts`}>
-                    <span class="fatigue-bar dismissed" style={{ width: `${d.dismissalRate ?? 0}%` }} />
-                    <span class="fatigue-n">{d.dismissalRate === null ? '–' : formatPercent(d.dismissalRate)}</span>
+                    <span class="fatigue-cell">
+                      <span class="fatigue-bar dismissed" style={{ width: `${(d.dismissalRate ?? 0) * 0.7}%` }} />
+                      <span class="fatigue-n">{d.dismissalRate === null ? '–' : formatPercent(d.dismissalRate)}</span>
+                    </span>
                   </td>
                 </tr>
               ))}
