@@ -35,7 +35,7 @@ const COMMENTS = `ARRAY['Great prices and a fast checkout', 'Delivery was late a
  * tied to g % 10 would never fall on the odd touchpoints of g % 8). Each has a context: a plan
  * (four values) and an order id (one per answer, the worst case for the counts per context key).
  */
-async function seed(db, rows) {
+export async function seed(db, rows) {
   const chunk = 250_000
   for (let start = 0; start < rows; start += chunk) {
     await db.query(

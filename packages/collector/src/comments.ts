@@ -60,9 +60,9 @@ export async function comments(
   const where = ['comment IS NOT NULL']
   const f = filterSql(filter, params)
   if (f) where.push(f)
-  // Folded (lower case, no accents) on both sides, by the function the trigram index is built
-  // on, so that the index finds the candidates and PostgreSQL's own rules decide what matches.
-  for (const word of searchWords(q)) where.push(`touchpoint_fold(comment) LIKE '%' || touchpoint_fold($${params.push(literal(word))}) || '%'`)
+  // Folded (lower case, no accents) on both sides, by the function the indexed column is made
+  // with, so that the index finds the candidates and PostgreSQL's own rules decide what matches.
+  for (const word of searchWords(q)) where.push(`comment_folded LIKE '%' || touchpoint_fold($${params.push(literal(word))}) || '%'`)
   if (before) where.push(`(answered_at, id) < (SELECT answered_at, id FROM responses WHERE id = $${params.push(before)})`)
   const rows = await db.query<{
     id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string

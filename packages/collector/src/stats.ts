@@ -108,29 +108,34 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
   const dim = source === 'answer_dimensions' ? dimensionsOf(filter, groupBy) : []
   const sql = groupBy.map((g): ReturnType<typeof groupSql> => (g === dim[0] ? ['dim', (k) => k] : groupSql(g, counts ? 'counts' : 'responses', params)))
   const keys = sql.map(([key], i) => `${key} AS k${i}`)
-  let from: string
-  let n = 'count(*)'
-  if (source === 'responses') from = `responses ${where && `WHERE ${where}`}`
-  else if (source === 'answer_counts') (from = `answer_counts ${where && `WHERE ${where}`}`), (n = 'sum(n)')
+  const k = groupBy.map((_, i) => `k${i}`)
+  const score = 'type, scale_min, scale_max, score'
+  const grouped = (n: string, from: string, keyList = keys) =>
+    `SELECT ${[...keyList, score].join(', ')}, ${n} AS n FROM ${from} ${where && `WHERE ${where}`} GROUP BY ${[...k, score].join(', ')}`
+  let inner: string
+  if (source === 'responses') inner = grouped('count(*)', 'responses')
+  else if (source === 'answer_counts') inner = grouped('sum(n)', 'answer_counts')
   else {
     if (dim.length !== 1) throw new RangeError(`the answer_dimensions source takes one dimension (got ${dim.length})`)
     const d = dim[0]!
     const value = filterDimensions(filter).find(([f]) => f === d)?.[1]
     const columns = 'day, survey_id, touchpoint, stage, type, scale_min, scale_max, score'
-    const dimension = `$${params.push(d)}`
-    // The answers without the dimension are all the answers less those with it.
-    const table =
-      value !== undefined
-        ? `(SELECT ${columns}, value AS dim, n FROM answer_dimensions WHERE dimension = ${dimension} AND value = $${params.push(value)})`
-        : `(SELECT ${columns}, value AS dim, n FROM answer_dimensions WHERE dimension = ${dimension}
-            UNION ALL SELECT ${columns}, NULL, n FROM answer_counts
-            UNION ALL SELECT ${columns}, NULL, -n FROM answer_dimensions WHERE dimension = ${dimension})`
-    from = `${table} s ${where && `WHERE ${where}`}`
-    n = 'sum(n)'
+    const counted = grouped(
+      'sum(n)',
+      `(SELECT ${columns}, value AS dim, n FROM answer_dimensions WHERE dimension = $${params.push(d)}${value === undefined ? '' : ` AND value = $${params.push(value)}`}) s`,
+    )
+    if (value !== undefined) inner = counted
+    else {
+      // The answers without the dimension are all the answers less those with it: computed per
+      // group, after each table is summed, so that the counts per value are read once.
+      const without = groupBy.map((g, i) => (g === d ? `NULL::text AS k${i}` : `k${i}`))
+      const all = grouped('sum(n)', 'answer_counts', groupBy.map((g, i) => (g === d ? `NULL::text AS k${i}` : keys[i]!)))
+      inner = `WITH a AS (${counted})
+        SELECT * FROM a
+        UNION ALL SELECT ${[...k, score].join(', ')}, sum(n) FROM (${all} UNION ALL SELECT ${[...without, score].join(', ')}, -n FROM a) x
+        GROUP BY ${[...k, score].join(', ')}`
+    }
   }
-  const k = groupBy.map((_, i) => `k${i}`)
-  const score = 'type, scale_min, scale_max, score'
-  let inner = `SELECT ${[...keys, score].join(', ')}, ${n} AS n FROM ${from} GROUP BY ${[...k, score].join(', ')}`
   if (minAnswers > 1 && groupBy.some(isDimension)) {
     const min = `$${params.push(minAnswers)}`
     const folded = groupBy.map((g, i) =>
