@@ -30,7 +30,6 @@ interface Data {
   comments: Comment[]
   words: string[]
   next: string | null
-  fatigue: Fatigue
 }
 
 type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] }
@@ -69,6 +68,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const [generation, setGeneration] = useState(0)
   const [busy, setBusy] = useState<'' | 'more' | 'export'>('')
   const [contextKeys, setContextKeys] = useState<string[]>([])
+  const [fatigue, setFatigue] = useState<Fatigue>()
   const [search, setSearch] = useState(view.q)
 
   const today = new Date().toISOString().slice(0, 10)
@@ -98,12 +98,22 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     return () => ctrl.abort()
   }, [token, generation])
 
-  // The context keys to break down by: those the answers of the period have.
+  // The context keys to break down by (those the answers of the period have) and the fatigue
+  // card: asked for once the collector has answered at all, so that a missing or wrong token
+  // costs no more refused requests (they count towards the lockout).
+  const authorized = options !== undefined
   useEffect(() => {
+    if (!authorized) return
     const ctrl = new AbortController()
     getJson<{ keys: string[] }>(`v1/stats/context-keys${period && `?${period}`}`, token, ctrl.signal).then((r) => setContextKeys(r.keys), fail)
     return () => ctrl.abort()
-  }, [token, generation, period])
+  }, [token, generation, period, authorized])
+  useEffect(() => {
+    if (!authorized) return
+    const ctrl = new AbortController()
+    getJson<Fatigue>('v1/stats/fatigue', token, ctrl.signal).then(setFatigue, fail)
+    return () => ctrl.abort()
+  }, [token, generation, authorized])
 
   useEffect(() => {
     const ctrl = new AbortController()
@@ -114,9 +124,8 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
       get<Stats>(`v1/stats?${query(`groupBy=stage,touchpoint${by}`)}`),
       get<Stats>(`v1/stats?${query(`groupBy=${unit}${by}`)}`),
       get<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}${q}`)}`),
-      get<Fatigue>('v1/stats/fatigue'),
     ]).then(
-      ([overall, journey, trend, comments, fatigue]) => {
+      ([overall, journey, trend, comments]) => {
         setData({
           overall: overall.results.sort(byMetric),
           journey: journey.results,
@@ -126,7 +135,6 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           breakdown,
           ...comments,
           words: comments.words ?? [],
-          fatigue,
         })
         setError(undefined)
         setUpdated(new Date())
@@ -260,7 +268,6 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
               <JourneyTable rows={data.journey} unanswered={data.unanswered} breakdown={data.breakdown} onTouchpoint={(touchpoint) => change({ touchpoint })} />
             </section>
 
-            <FatigueCard fatigue={data.fatigue} />
 
             <section class="card panel comments-panel" aria-labelledby="comments-title">
               <header class="panel-head">
@@ -286,6 +293,8 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
                 </button>
               )}
             </section>
+
+            {fatigue && <FatigueCard fatigue={fatigue} />}
           </div>
         )}
       </main>

@@ -10,7 +10,7 @@ import { startTestCollector } from '../../../browser/test/e2e/harness/collector.
 import { startSite } from '../../../browser/test/e2e/harness/site.js'
 import { envelope, event, HAND_COMPUTED, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
-import { demoAnswers } from './demo-answers.js'
+import { demoAnswers, demoEvents } from './demo-answers.js'
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef'
 // The dashboard counts its periods back from the browser's today: every page here opens with
@@ -158,6 +158,7 @@ describe('the dashboard', () => {
     await figure(page, 'nps-10').waitFor()
     // 7 visitors saw 2 prompts each.
     const fatigue = page.locator('.fatigue-panel')
+    await expect.poll(() => fatigue.count()).toBe(1)
     expect(await fatigue.innerText()).toContain('7 visitors prompted in the last 30 days')
     expect(await fatigue.locator('tbody tr').first().innerText()).toMatch(/^2\s+7$/)
 
@@ -300,11 +301,13 @@ describe('accessibility', () => {
     ['the dashboard', async (width) => {
       const { page } = await open(`${collector.url}/?period=all`, { bypassCSP: true, viewport: { width, height: 900 } })
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       return page
     }],
     ['broken down by device, comments searched', async (width) => {
       const { page } = await open(`${collector.url}/?period=all&breakdown=device&q=drop`, { bypassCSP: true, viewport: { width, height: 900 } })
       await page.locator('.comment-text mark').first().waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       return page
     }],
     ['no answers for these filters', async (width) => {
@@ -419,8 +422,11 @@ describe('a quarter of demo data', () => {
   const END = '2026-11-22T20:00:00.000Z'
 
   beforeAll(async () => {
-    await collector.db.query('TRUNCATE responses')
-    await seed(collector.url, demoAnswers(Date.parse(END), 90 + 7))
+    await collector.db.query('TRUNCATE responses, events')
+    const answers = demoAnswers(Date.parse(END), 90 + 7)
+    await seed(collector.url, answers)
+    const events = demoEvents(answers)
+    for (let i = 0; i < events.length; i += 1000) await post(collector.url, envelope([], events.slice(i, i + 1000)))
   })
 
   it.each(WEEK)('draws one trend point per week of the last 90 days on %s (%i)', async (day, weeks) => {
@@ -435,6 +441,7 @@ describe('a quarter of demo data', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } }, END)
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       expect(await page.locator('.trend-point').count()).toBe(13)
       const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
       const file = join(tmpdir(), `tp-${process.pid}-${name}`)
@@ -451,6 +458,7 @@ describe('a quarter of demo data', () => {
       // Without the CSP, for axe (see "accessibility").
       const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: PHONE, bypassCSP: true }, END)
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       expect(await overflows(page)).toBe(false)
       // The journey table stays inside its card (it scrolls there if it must).
       const [card, table] = await Promise.all([page.locator('.journey-panel').boundingBox(), page.locator('.table-scroll').boundingBox()])
