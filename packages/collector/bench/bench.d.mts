@@ -61,6 +61,8 @@ export function benchCollector(options?: {
   runs?: number
   /** An empty PostgreSQL database to use instead of a throwaway server. */
   databaseUrl?: string
+  /** Only the reads over the seeded answers: no ingest, no webhooks. */
+  readsOnly?: boolean
   log?: (message: string) => void
 }): Promise<CollectorBench>
 

@@ -25,29 +25,35 @@ const JOURNEY = `(VALUES
   (6, 'support-chat', 'retention', 'ces', 1, 5), (7, 'account', 'advocacy', 'nps', 0, 10)
 ) AS t(k, touchpoint, stage, type, smin, smax)`
 
+/** What the seeded comments say: one of these, then the row number (a word found in one comment only). */
+const COMMENTS = `ARRAY['Great prices and a fast checkout', 'Delivery was late again', 'La crème brûlée coupon did not apply',
+  'Support answered quickly', 'The size guide is confusing']`
+
 /**
  * `rows` answers in one set-based statement per chunk: spread over the last 365 days, one in
  * ten with a comment, scores spread by hashes of the row number (independent ones: a comment
- * tied to g % 10 would never fall on the odd touchpoints of g % 8).
+ * tied to g % 10 would never fall on the odd touchpoints of g % 8). Each has a context: a plan
+ * (four values) and an order id (one per answer, the worst case for the counts per context key).
  */
-async function seed(db, rows) {
+export async function seed(db, rows) {
   const chunk = 250_000
   for (let start = 0; start < rows; start += chunk) {
     await db.query(
       `INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, answered_at,
-         locale, trigger, page_url, page_path, anonymous_id, device)
+         locale, trigger, page_url, page_path, anonymous_id, device, context)
        SELECT gen_random_uuid(), t.touchpoint || '-' || t.type, t.type, t.smin, t.smax,
          t.smin + abs(hashint4(g)) % (t.smax - t.smin + 1),
-         CASE WHEN abs(hashint4(g + 13)) % 10 = 0 THEN 'Comment number ' || g END,
+         CASE WHEN abs(hashint4(g + 13)) % 10 = 0 THEN (${COMMENTS})[1 + abs(hashint4(g + 17)) % 5] || ', number ' || g END,
          t.touchpoint, t.stage, now() - (abs(hashint4(g + 7)) % 31536000) * interval '1 second',
          'en-US', 'event:bench', 'https://shop.example.com/' || t.touchpoint, '/' || t.touchpoint, md5(g::text),
-         CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END
+         CASE WHEN g % 3 = 0 THEN 'mobile' ELSE 'desktop' END,
+         jsonb_build_object('plan', (ARRAY['free', 'pro', 'team', 'enterprise'])[1 + abs(hashint4(g + 29)) % 4], 'orderId', 'A-' || g)
        FROM generate_series($1::int, $2::int) g JOIN ${JOURNEY} ON t.k = g % 8`,
       [start + 1, Math.min(rows, start + chunk)],
     )
   }
   // What autovacuum does on a long-running server (PGlite has none): statistics for the planner.
-  await db.query('VACUUM ANALYZE responses')
+  await db.query('VACUUM ANALYZE responses, answer_dimensions, answer_counts')
 }
 
 /** Starts the built collector; resolves with its URL and a stop function. */
@@ -156,6 +162,14 @@ function reads(today) {
     'latest 10 comments': '/v1/comments?limit=10',
     'latest comments, one touchpoint': '/v1/comments?touchpoint=checkout&limit=10',
     'latest comments, one stage': '/v1/comments?stage=retention&limit=10',
+    'stats by context.plan': '/v1/stats?groupBy=context.plan',
+    'stats by context.plan and touchpoint, other below 1000': '/v1/stats?groupBy=touchpoint,context.plan&minAnswers=1000',
+    'stats by device, one touchpoint': '/v1/stats?touchpoint=checkout&groupBy=device',
+    'stats of one plan by touchpoint': '/v1/stats?context.plan=pro&groupBy=touchpoint',
+    'comment search, a word in one comment in five': '/v1/comments?q=brulee&limit=10',
+    'comment search, a word in one comment': '/v1/comments?q=number%20424242&limit=10',
+    'comment search, no match': '/v1/comments?q=zzzz&limit=10',
+    'context keys of the last 30 days': `/v1/stats/context-keys?from=${since(29)}`,
   }
 }
 
@@ -275,7 +289,7 @@ export function storeName(store, machine) {
  * throwaway server started here (fsync on, as in production) unless `databaseUrl` points at an
  * empty database of yours. The collector must be built (`npm run build`).
  */
-export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1_000_000, batches = 1000, size = 20, concurrency = 8, runs = 7, databaseUrl, log = () => {} } = {}) {
+export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1_000_000, batches = 1000, size = 20, concurrency = 8, runs = 7, databaseUrl, readsOnly = false, log = () => {} } = {}) {
   const figures = {
     machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model.trim(), node: process.version },
     ingest: { batchSize: size, batches, concurrency },
@@ -286,7 +300,7 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
     if (store === 'pglite') {
       // The same ingest with the directory in RAM, where an fsync returns at once: the difference
       // is what waiting for the disk costs (a 200 means the answers are on disk).
-      if (existsSync('/dev/shm')) {
+      if (!readsOnly && existsSync('/dev/shm')) {
         const ram = mkdtempSync('/dev/shm/tp-bench-pglite-')
         try {
           log('pglite: creating an embedded database in RAM (/dev/shm)…')
@@ -302,15 +316,19 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
       try {
         log('pglite: creating the embedded database…')
         let c = await startCollector(['--data-dir', dir], {})
-        log(`pglite: ingesting ${batches} batches of ${size}…`)
-        figures.ingest.pglite = await ingest(c.url, { batches, size, concurrency })
+        if (!readsOnly) {
+          log(`pglite: ingesting ${batches} batches of ${size}…`)
+          figures.ingest.pglite = await ingest(c.url, { batches, size, concurrency })
+        }
         await c.stop()
-        figures.webhooks.pglite = await benchWebhooks({
-          args: ['--data-dir', dir], env: {}, open: () => openPglite(dir), batches, size, concurrency, log: (m) => log(`pglite: ${m}`),
-        })
+        if (!readsOnly) {
+          figures.webhooks.pglite = await benchWebhooks({
+            args: ['--data-dir', dir], env: {}, open: () => openPglite(dir), batches, size, concurrency, log: (m) => log(`pglite: ${m}`),
+          })
+        }
         log(`pglite: seeding ${rows} answers…`)
         const seeded = await openPglite(dir)
-        await seeded.query('TRUNCATE responses')
+        await seeded.query('TRUNCATE responses, events')
         const t = performance.now()
         await seed(seeded, rows)
         figures.reads.pgliteSeedSeconds = round((performance.now() - t) / 1000)
@@ -331,15 +349,19 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
         figures.machine.postgres = (await version.query('SHOW server_version')).rows[0].server_version
         await version.end()
         let c = await startCollector([], { DATABASE_URL: url })
-        log(`postgres: ingesting ${batches} batches of ${size}…`)
-        figures.ingest.postgres = await ingest(c.url, { batches, size, concurrency })
+        if (!readsOnly) {
+          log(`postgres: ingesting ${batches} batches of ${size}…`)
+          figures.ingest.postgres = await ingest(c.url, { batches, size, concurrency })
+        }
         await c.stop()
-        figures.webhooks.postgres = await benchWebhooks({
-          args: [], env: { DATABASE_URL: url }, open: () => openPostgres(url, 1), batches, size, concurrency, log: (m) => log(`postgres: ${m}`),
-        })
+        if (!readsOnly) {
+          figures.webhooks.postgres = await benchWebhooks({
+            args: [], env: { DATABASE_URL: url }, open: () => openPostgres(url, 1), batches, size, concurrency, log: (m) => log(`postgres: ${m}`),
+          })
+        }
         log(`postgres: seeding ${rows} answers…`)
         const db = await openPostgres(url, 1)
-        await db.query('TRUNCATE responses')
+        await db.query('TRUNCATE responses, events')
         const t = performance.now()
         await seed(db, rows)
         figures.reads.postgresSeedSeconds = round((performance.now() - t) / 1000)

@@ -4,6 +4,7 @@
 //   --store pglite|postgres   one store only (default: both)
 //   --rows N                  answers to seed for the reads (default 1000000)
 //   --batches N               batches of 20 to post for the ingest figure (default 1000)
+//   --reads-only              only the reads over the seeded answers (no ingest, no webhooks)
 //   DATABASE_URL              an empty PostgreSQL database to use instead of a throwaway server
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -13,7 +14,7 @@ import { benchCollector, storeName } from './bench.mjs'
 const args = process.argv.slice(2)
 const { values } = parseArgs({
   args: args[0] === '--' ? args.slice(1) : args,
-  options: { store: { type: 'string' }, rows: { type: 'string' }, batches: { type: 'string' }, json: { type: 'boolean' } },
+  options: { store: { type: 'string' }, rows: { type: 'string' }, batches: { type: 'string' }, json: { type: 'boolean' }, 'reads-only': { type: 'boolean' } },
 })
 if (!existsSync(new URL('../dist/cli.js', import.meta.url))) {
   console.error('The collector is not built: run "npm run build" at the root first.')
@@ -24,6 +25,7 @@ const figures = await benchCollector({
   ...(values.rows && { rows: Number(values.rows) }),
   ...(values.batches && { batches: Number(values.batches) }),
   databaseUrl: process.env.DATABASE_URL || undefined,
+  readsOnly: values['reads-only'],
   log: (m) => console.error(`[bench] ${m}`),
 })
 
@@ -31,8 +33,8 @@ if (values.json) {
   console.log(JSON.stringify(figures, null, 2))
 } else {
   const { machine, ingest, reads } = figures
-  const stores = ['pglite', 'postgres'].filter((s) => ingest[s])
-  const ingested = ['pglite', 'pgliteRam', 'postgres'].filter((s) => ingest[s])
+  const stores = ['pglite', 'postgres'].filter((s) => reads[s])
+  const ingested = ['pglite', 'pgliteRam', 'postgres'].filter((s) => ingest[s] || reads[s])
   const name = Object.fromEntries(ingested.map((s) => [s, storeName(s, machine)]))
   const table = (head, lines) => {
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)))
@@ -40,10 +42,10 @@ if (values.json) {
     console.log([row(head), `|${widths.map((w, i) => (i ? ` ${'-'.repeat(w - 1)}: ` : ` ${'-'.repeat(w)} `)).join('|')}|`, ...lines.map(row)].join('\n'))
   }
   console.log(`\nMachine: ${machine.cpus} × ${machine.cpu}, Node ${machine.node}\n`)
-  console.log(`Ingest: ${ingest.batches} batches of ${ingest.batchSize} answers, ${ingest.concurrency} connections, loopback\n`)
-  table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], ingested.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
-  console.log(`\nOne active webhook: ingest with it off and on (median of ${figures.webhooks[stores[0]]?.rounds} alternate rounds), the worker's deliveries to a local receiver\n`)
-  table(
+  if (!values['reads-only']) console.log(`Ingest: ${ingest.batches} batches of ${ingest.batchSize} answers, ${ingest.concurrency} connections, loopback\n`)
+  if (!values['reads-only']) table(['store', 'answers/s', 'batches/s', 'batch p50 ms', 'batch p95 ms'], ingested.map((s) => [name[s], ingest[s].responsesPerSecond, ingest[s].batchesPerSecond, ingest[s].batchP50Ms, ingest[s].batchP95Ms]))
+  if (!values['reads-only']) console.log(`\nOne active webhook: ingest with it off and on (median of ${figures.webhooks[stores[0]]?.rounds} alternate rounds), the worker's deliveries to a local receiver\n`)
+  if (!values['reads-only']) table(
     ['store', 'answers/s, webhook off', 'answers/s, webhook on', 'outbox cost %', 'deliveries/s'],
     stores.map((s) => [name[s], figures.webhooks[s].ingestOff.responsesPerSecond, figures.webhooks[s].ingestOn.responsesPerSecond, figures.webhooks[s].outboxCostPercent, figures.webhooks[s].deliveriesPerSecond]),
   )

@@ -18,11 +18,11 @@ async function copy(dir: string, databaseUrl: string): Promise<never> {
   })
   await migrate(from)
   await migrate(to)
-  const { copied, skipped } = await copyAnswers(from, to, {
+  const { copied, skipped, events } = await copyAnswers(from, to, {
     onProgress: (copied, skipped) => process.stdout.write(`\r  ${copied} copied, ${skipped} already there`),
   })
   await Promise.all([from.close(), to.close()])
-  console.log(`\ntouchpoint-collector: copied ${copied} answers from ${dir} into PostgreSQL (${skipped} were already there)`)
+  console.log(`\ntouchpoint-collector: copied ${copied} answers from ${dir} into PostgreSQL (${skipped} were already there), and ${events.copied} events (prompts shown and dismissed; ${events.skipped} were already there)`)
   process.exit(0)
 }
 

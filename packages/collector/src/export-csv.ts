@@ -5,7 +5,10 @@ import type { Database } from './db/database.js'
 import { filterSql } from './filter.js'
 import type { Filter } from './filter.js'
 
-/** The columns of the CSV export, in order: the protocol's fields, flattened, plus `bucket` and `receivedAt`. */
+/**
+ * The columns of the CSV export, in order: the protocol's fields, flattened, plus `bucket` and
+ * `receivedAt`; then one `context.<key>` column per context key the exported answers have, by name.
+ */
 export const CSV_COLUMNS = [
   'id', 'surveyId', 'type', 'scaleMin', 'scaleMax', 'score', 'bucket', 'comment', 'touchpoint', 'stage', 'answeredAt',
   'receivedAt', 'locale', 'trigger', 'pageUrl', 'pagePath', 'referrer', 'anonymousId', 'userId', 'attributes', 'device',
@@ -17,7 +20,7 @@ type Row = {
   id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string | null
   touchpoint: string; stage: string | null; answered: string; received: string; locale: string | null; trigger: string | null
   page_url: string | null; page_path: string | null; referrer: string | null; anonymous_id: string | null; user_id: string | null
-  attributes: string | null; device: string | null
+  attributes: string | null; device: string | null; context: Record<string, unknown> | null
 }
 
 /**
@@ -27,7 +30,16 @@ type Row = {
  * in memory, and a consumer that stops iterating stops the queries.
  */
 export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5000): AsyncGenerator<string> {
-  yield csvRecord(CSV_COLUMNS)
+  const keyParams: unknown[] = []
+  const keyFilter = filterSql(filter, keyParams)
+  const keys = (
+    await db.query<{ key: string }>(
+      `SELECT DISTINCT k AS key FROM responses, jsonb_object_keys(CASE jsonb_typeof(context) WHEN 'object' THEN context END) k
+       WHERE context IS NOT NULL ${keyFilter && `AND ${keyFilter}`} ORDER BY 1`,
+      keyParams,
+    )
+  ).map((r) => r.key)
+  yield csvRecord([...CSV_COLUMNS, ...keys.map((k) => `context.${k}`)])
   let after: string | undefined
   for (;;) {
     const params: unknown[] = []
@@ -38,7 +50,7 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
     const rows = await db.query<Row>(
       `SELECT id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, stage, ${ISO('answered_at')} AS answered,
          ${ISO('received_at')} AS received, locale, trigger, page_url, page_path, referrer, anonymous_id, user_id,
-         attributes::text AS attributes, device
+         attributes::text AS attributes, device, context
        FROM responses ${conditions && `WHERE ${conditions}`}
        ORDER BY answered_at, id
        LIMIT ${pageSize}`,
@@ -51,6 +63,7 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
       chunk += csvRecord([
         r.id, r.survey_id, r.type, r.scale_min, r.scale_max, r.score, bucket, r.comment, r.touchpoint, r.stage, r.answered,
         r.received, r.locale, r.trigger, r.page_url, r.page_path, r.referrer, r.anonymous_id, r.user_id, r.attributes, r.device,
+        ...keys.map((k) => (r.context?.[k] === undefined ? null : String(r.context[k]))),
       ])
     }
     yield chunk

@@ -1,4 +1,5 @@
-import { STAGES } from '@touchpoint/core'
+import { DEVICES, STAGES } from '@touchpoint/core'
+import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
 import { DAY_MS, isDate, parseInstant } from './instant.js'
 
 /** Which answers a read endpoint looks at: every field narrows, all must hold. */
@@ -10,10 +11,40 @@ export interface Filter {
   from?: string
   /** Inclusive end: a date covers that whole day (UTC); a date-time is the last instant. */
   to?: string
+  device?: string
+  locale?: string
+  /** Values of context keys, as text (`{ plan: 'pro', seats: '5' }`): the `context.<key>` parameters. */
+  context?: Record<string, string>
 }
 
-/** The query parameters a filter is read from, in the order the docs list them. */
-export const FILTER_KEYS = ['survey', 'touchpoint', 'stage', 'from', 'to'] as const
+/** The query parameters a filter is read from, in the order the docs list them; and any `context.<key>`. */
+export const FILTER_KEYS = ['survey', 'touchpoint', 'stage', 'from', 'to', 'device', 'locale'] as const
+
+/** The prefix of the parameters (and groupings) that name a context key: `context.plan`. */
+export const CONTEXT_PREFIX = 'context.'
+
+/**
+ * What an answer can be broken down by beyond its survey, touchpoint and stage: its `device`,
+ * its `locale`, or the value of one of its context keys (`context.plan`).
+ */
+export type Dimension = 'device' | 'locale' | `context.${string}`
+
+/** The dimensions a filter narrows, with the value each must have. */
+export function filterDimensions(f: Filter): [Dimension, string][] {
+  const out: [Dimension, string][] = []
+  if (f.device) out.push(['device', f.device])
+  if (f.locale) out.push(['locale', f.locale])
+  for (const [k, v] of Object.entries(f.context ?? {})) out.push([`${CONTEXT_PREFIX}${k}`, v])
+  return out
+}
+
+/**
+ * The SQL of a dimension on the responses table: a column, or the context key's value as text
+ * (numbers and booleans as JSON writes them: 42, true), the key as a parameter appended to `params`.
+ */
+export function dimensionSql(d: Dimension, params: unknown[]): string {
+  return d === 'device' || d === 'locale' ? d : `context->>$${params.push(d.slice(CONTEXT_PREFIX.length))}`
+}
 
 /** The first instant a valid filter takes in (ms since the epoch), or `undefined` without `from`. */
 const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
@@ -34,6 +65,12 @@ export function filterProblem(f: Filter): string | undefined {
     }
   }
   if (f.from && f.to && start(f)! >= end(f)!) return `from (${f.from}) must come before to (${f.to})`
+  if (f.device && !DEVICES.includes(f.device as never)) return `device must be one of ${DEVICES.join(', ')} (got "${f.device}")`
+  const keys = Object.keys(f.context ?? {})
+  const bad = keys.find((k) => !COLLECTOR_CONTEXT_KEY.test(k))
+  if (bad !== undefined) return `${CONTEXT_PREFIX}${bad.slice(0, 70)} names no context key: keys are 1–${COLLECTOR_CONTEXT_LIMITS.keyLength} letters, digits or _ . : -`
+  const long = keys.find((k) => f.context![k]!.length > COLLECTOR_CONTEXT_LIMITS.valueLength)
+  if (long !== undefined) return `${CONTEXT_PREFIX}${long} must be at most ${COLLECTOR_CONTEXT_LIMITS.valueLength} characters, as context values are`
 }
 
 /** Whether a filter's period is made of whole UTC days (dates, or no bound), as the daily counts are. */
@@ -43,9 +80,10 @@ export const wholeDays = (f: Filter) => !(f.from && !isDate(f.from)) && !(f.to &
  * The SQL condition of a valid filter on the responses table, with its values appended to
  * `params` (placeholders continue from what `params` already holds). Empty when the filter
  * takes in everything. With `days`, the condition is on the `day` column of the daily counts
- * instead; the filter must then be in `wholeDays`.
+ * instead, and leaves the dimensions (device, locale, context) to the caller; the filter must
+ * then be in `wholeDays`. `at` names the time column (the events table's is `at`).
  */
-export function filterSql(f: Filter, params: unknown[], { days = false } = {}): string {
+export function filterSql(f: Filter, params: unknown[], { days = false, at = 'answered_at' } = {}): string {
   const parts: string[] = []
   const add = (sql: string, value: unknown) => parts.push(`${sql} $${params.push(value)}`)
   if (f.survey) add('survey_id =', f.survey)
@@ -60,8 +98,9 @@ export function filterSql(f: Filter, params: unknown[], { days = false } = {}): 
     if (from !== undefined) parts.push(`day >= (${instant(from)} AT TIME ZONE 'UTC')::date`)
     if (until !== undefined) parts.push(`day < (${instant(until)} AT TIME ZONE 'UTC')::date`)
   } else {
-    if (from !== undefined) parts.push(`answered_at >= ${instant(from)}`)
-    if (until !== undefined) parts.push(`answered_at < ${instant(until)}`)
+    if (from !== undefined) parts.push(`${at} >= ${instant(from)}`)
+    if (until !== undefined) parts.push(`${at} < ${instant(until)}`)
+    for (const [d, v] of filterDimensions(f)) parts.push(`${dimensionSql(d, params)} = $${params.push(v)}`)
   }
   return parts.join(' AND ')
 }

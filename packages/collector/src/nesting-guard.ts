@@ -20,6 +20,8 @@ export interface NestingGuard {
   readonly envelopeTooDeep: boolean
   /** The positions in `responses` of the records that nest deeper than allowed. */
   readonly tooDeep: ReadonlySet<number>
+  /** The same for the records of `events`. */
+  readonly eventsTooDeep: ReadonlySet<number>
 }
 
 /**
@@ -30,9 +32,9 @@ export interface NestingGuard {
  * that deep ever reaches `JSON.parse`:
  * - outside the records (the envelope, an unknown member), the guard flags the envelope, and
  *   the caller refuses the body without reading the rest;
- * - inside a record of `responses`, the value that crosses the limit is cut out and replaced
- *   by `null`, and the record's position is listed in `tooDeep`, so that the caller rejects
- *   that record alone and keeps the others.
+ * - inside a record of `responses` (or `events`), the value that crosses the limit is cut out
+ *   and replaced by `null`, and the record's position is listed in `tooDeep` (`eventsTooDeep`),
+ *   so that the caller rejects that record alone and keeps the others.
  *
  * A byte loop that tracks strings and brackets: 2 to 4 ms per MB (0.004 ms per KB). It does not check the
  * syntax (`JSON.parse` does, on what is kept); a cut-out value is not read at all.
@@ -50,10 +52,11 @@ export function nestingGuard(maxDepth: number): NestingGuard {
   /** The bytes of the member name being read at level 1; undefined when not reading one. */
   let name: number[] | undefined
   let member = ''
-  /** Inside the array that is the value of the envelope's `responses`. */
-  let inResponses = false
+  /** Inside the array that is the value of the envelope's `responses` or `events`: its positions. */
+  let inRecords: Set<number> | undefined
   let record = 0
   let tooDeep = new Set<number>()
+  let eventsTooDeep = new Set<number>()
   let envelopeTooDeep = false
 
   const memberName = (bytes: number[]) => {
@@ -72,6 +75,9 @@ export function nestingGuard(maxDepth: number): NestingGuard {
     },
     get tooDeep() {
       return tooDeep
+    },
+    get eventsTooDeep() {
+      return eventsTooDeep
     },
     write(chunk) {
       const kept: Buffer[] = []
@@ -129,29 +135,30 @@ export function nestingGuard(maxDepth: number): NestingGuard {
           if (d === 0) rootIsObject = c === OPEN_OBJECT
           if (d === maxDepth) {
             // Levels 1 and 2 are the envelope and its members: deeper than that inside
-            // `responses` is inside a record.
-            if (!inResponses) {
+            // `responses` or `events` is inside a record.
+            if (!inRecords) {
               envelopeTooDeep = true
               return kept
             }
-            tooDeep.add(record)
+            inRecords.add(record)
             kept.push(chunk.subarray(keepFrom, i), NULL)
             cut = d++
             continue
           }
           d++
           if (d === 1 && rootIsObject) expectName = true
-          else if (d === 2 && rootIsObject && c === OPEN_ARRAY && member === 'responses') {
+          else if (d === 2 && rootIsObject && c === OPEN_ARRAY && (member === 'responses' || member === 'events')) {
             // A repeated member replaces the earlier one, in JSON.parse too.
-            inResponses = true
+            inRecords = new Set()
+            if (member === 'responses') tooDeep = inRecords
+            else eventsTooDeep = inRecords
             record = 0
-            tooDeep = new Set()
           }
         } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
           if (d > 0) d--
-          if (d === 1) inResponses = false
+          if (d === 1) inRecords = undefined
         } else if (d === 1) expectName = rootIsObject
-        else if (d === 2 && inResponses) record++
+        else if (d === 2 && inRecords) record++
       }
       depth = d
       cutAt = cut

@@ -17,6 +17,8 @@ export interface Body {
   text: string
   /** The positions in `responses` of the records that nest too deep. */
   tooDeep: ReadonlySet<number>
+  /** The positions in `events` of the records that nest too deep. */
+  eventsTooDeep: ReadonlySet<number>
 }
 
 /** Seconds a client is asked to wait when the collector has no room for its body. */
@@ -63,7 +65,7 @@ export function readBody(req: IncomingMessage, { max, lease, maxDepth }: BodyLim
     }
     const onEnd = () => {
       req.off('data', onData).off('error', onError).off('close', onClose)
-      resolve({ text: Buffer.concat(kept).toString('utf8'), tooDeep: guard.tooDeep })
+      resolve({ text: Buffer.concat(kept).toString('utf8'), tooDeep: guard.tooDeep, eventsTooDeep: guard.eventsTooDeep })
     }
     // A client that hangs up mid-body is not the collector's error.
     const onError = () => stop(new HttpError(400, 'the request body was cut off'))

@@ -2,11 +2,13 @@ import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import type { IngestResult } from '@touchpoint/core'
 import { bearerMatches } from './bearer-token.js'
 import { bodyBudget } from './body-budget.js'
 import { clientKey } from './client-key.js'
-import { comments, MAX_COMMENTS_LIMIT } from './comments.js'
+import { comments, MAX_COMMENTS_LIMIT, searchProblem, searchWords } from './comments.js'
 import { configApi } from './config-api.js'
+import { contextKeys } from './context-keys.js'
 import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
@@ -14,11 +16,12 @@ import { discardBody } from './discard-body.js'
 import { describeError, errorCode } from './db/database-error.js'
 import { boundedLog } from './error-log.js'
 import { exportCsv } from './export-csv.js'
-import { FILTER_KEYS, filterProblem } from './filter.js'
+import { fatigue } from './fatigue.js'
+import { CONTEXT_PREFIX, FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
 import { hostProblem } from './host-policy.js'
 import { HttpError } from './http-error.js'
-import { envelopeProblem, ingest } from './ingest.js'
+import { envelopeProblem, ingest, ingestEvents } from './ingest.js'
 import { AUTH_FAILURES_PER_MINUTE, LIMITS, MAX_DEPTH } from './limits.js'
 import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
@@ -26,6 +29,7 @@ import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
+import { reach, withReach } from './reach.js'
 import { GROUPS, groupByProblem, stats } from './stats.js'
 import type { Group } from './stats.js'
 import { webhookRoutes } from './webhooks/api.js'
@@ -58,7 +62,7 @@ export interface HandlerOptions {
   trustProxy?: boolean
   /** Where the built dashboard is; default: this package's `dist/dashboard`. */
   dashboardDir?: string
-  /** The clock of the rate limits, in ms (tests move it). Default `Date.now`. */
+  /** The collector's clock, in ms: the rate limits and the fatigue period follow it (tests move it). Default `Date.now`. */
   now?: () => number
   /** Let webhooks point at loopback and private addresses, over http too (intranets, tests). */
   allowPrivateWebhooks?: boolean
@@ -107,11 +111,25 @@ const idOf = (r: unknown) => {
   return typeof id === 'string' ? id.slice(0, 100) : null
 }
 
-/** A request's query parameters, refusing those the endpoint does not take (a typo would silently widen a filter). */
+/** Stores the records of one kind that were read whole; those that nested too deep are rejected, first. */
+async function storeRecords(records: unknown[], tooDeep: ReadonlySet<number>, store: (kept: unknown[]) => Promise<IngestResult>): Promise<IngestResult> {
+  if (!tooDeep.size) return store(records)
+  const deep = records.flatMap((r, i) => (tooDeep.has(i) ? [{ id: idOf(r), reason: `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read` }] : []))
+  const result = await store(records.filter((_, i) => !tooDeep.has(i)))
+  return { ...result, rejected: [...deep, ...result.rejected] }
+}
+
+/**
+ * A request's query parameters, refusing those the endpoint does not take (a typo would silently
+ * widen a filter). An endpoint that takes the filter takes `context.<key>` parameters too.
+ */
 function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
   const out = new Map<string, string>()
+  const context = allowed.includes(FILTER_KEYS[0])
   for (const [k, v] of url.searchParams) {
-    if (!allowed.includes(k)) throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${allowed.join(', ')}`)
+    if (!allowed.includes(k) && !(context && k.startsWith(CONTEXT_PREFIX))) {
+      throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${[...allowed, ...(context ? [`${CONTEXT_PREFIX}<key>`] : [])].join(', ')}`)
+    }
     if (out.has(k)) throw new HttpError(400, `parameter ${quote(k)} is given twice`)
     out.set(k, v)
   }
@@ -121,6 +139,7 @@ function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
 function readFilter(p: Map<string, string>): Filter {
   const f: Filter = {}
   for (const k of FILTER_KEYS) if (p.get(k)) f[k] = p.get(k)
+  for (const [k, v] of p) if (k.startsWith(CONTEXT_PREFIX) && v) (f.context ??= {})[k.slice(CONTEXT_PREFIX.length)] = v
   const problem = filterProblem(f)
   if (problem) throw new HttpError(400, problem)
   return f
@@ -185,7 +204,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (encoding !== 'identity') throw new HttpError(415, `send the body uncompressed (got Content-Encoding ${quote(encoding)})`)
     const lease = budget.lease(from)
     try {
-      const { text, tooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
+      const { text, tooDeep, eventsTooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
       let body: unknown
       try {
         body = JSON.parse(text)
@@ -194,12 +213,12 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       }
       const problem = envelopeProblem(body)
       if (problem) throw new HttpError(400, problem)
-      const all = (body as { responses: unknown[] }).responses
-      answers.take(from, all.length)
-      if (!tooDeep.size) return json(res, 200, await ingest(o.db, all))
-      const deep = all.flatMap((r, i) => (tooDeep.has(i) ? [{ id: idOf(r), reason: `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read` }] : []))
-      const result = await ingest(o.db, all.filter((_, i) => !tooDeep.has(i)))
-      json(res, 200, { ...result, rejected: [...deep, ...result.rejected] })
+      const { responses: all, events } = body as { responses: unknown[]; events?: unknown[] }
+      // Events count as records against the same limit as answers: each is a row to store.
+      answers.take(from, all.length + (events?.length ?? 0))
+      const result = await storeRecords(all, tooDeep, (kept) => ingest(o.db, kept))
+      if (!events) return json(res, 200, result)
+      json(res, 200, { ...result, events: await storeRecords(events, eventsTooDeep, (kept) => ingestEvents(o.db, kept)) })
     } finally {
       // Every byte read counts, whether the body was stored or refused (too large, too deep).
       bytes.take(from, lease.held)
@@ -208,19 +227,27 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   }
 
   const getStats: Endpoint = async (_req, res, url) => {
-    const p = readParams(url, [...FILTER_KEYS, 'groupBy', 'distribution'])
+    const p = readParams(url, [...FILTER_KEYS, 'groupBy', 'distribution', 'minAnswers'])
     const filter = readFilter(p)
-    const groupBy = (p.get('groupBy') ?? '').split(',').filter(Boolean)
+    const groupBy = (p.get('groupBy') ?? '').split(',').filter(Boolean) as Group[]
     const problem = groupByProblem(groupBy)
     if (problem) throw new HttpError(400, problem)
     const distribution = p.get('distribution') ?? 'false'
     if (distribution !== 'true' && distribution !== 'false') throw new HttpError(400, `distribution must be true or false (got ${quote(distribution)})`)
-    const results = await stats(o.db, filter, groupBy as Group[], { distribution: distribution === 'true' })
-    json(res, 200, { filter, groupBy, groups: GROUPS, results })
+    const minAnswers = Number(p.get('minAnswers') ?? 0)
+    if (!Number.isInteger(minAnswers) || minAnswers < 0 || minAnswers > 1_000_000) {
+      throw new HttpError(400, `minAnswers must be a whole number from 0 to 1000000 (got ${quote(p.get('minAnswers')!)})`)
+    }
+    const [rows, counts] = await Promise.all([
+      stats(o.db, filter, groupBy, { distribution: distribution === 'true', minAnswers }),
+      reach(o.db, filter, groupBy),
+    ])
+    const { results, unanswered } = withReach(rows, counts, groupBy, minAnswers > 1)
+    json(res, 200, { filter, groupBy, groups: GROUPS, results, unanswered })
   }
 
   const getComments: Endpoint = async (_req, res, url) => {
-    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before'])
+    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before', 'q'])
     const filter = readFilter(p)
     const limit = Number(p.get('limit') ?? 20)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS_LIMIT) {
@@ -230,13 +257,28 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (before && !/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(before)) {
       throw new HttpError(400, `before must be the "next" value of a previous page (got ${quote(before)})`)
     }
-    json(res, 200, { filter, ...(await comments(o.db, filter, { limit, before })) })
+    const q = p.get('q') ?? ''
+    const problem = searchProblem(q)
+    if (problem) throw new HttpError(400, problem)
+    json(res, 200, { filter, ...(q && { q, words: searchWords(q) }), ...(await comments(o.db, filter, { limit, before, q })) })
+  }
+
+  const getContextKeys: Endpoint = async (_req, res, url) => {
+    const filter = readFilter(readParams(url, ['from', 'to']))
+    json(res, 200, { filter, keys: await contextKeys(o.db, filter) })
+  }
+
+  const getFatigue: Endpoint = async (_req, res, url) => {
+    const p = readParams(url, ['days'])
+    const days = Number(p.get('days') ?? 30)
+    if (!Number.isInteger(days) || days < 1 || days > 365) throw new HttpError(400, `days must be a whole number from 1 to 365 (got ${quote(p.get('days')!)})`)
+    json(res, 200, await fatigue(o.db, now(), days))
   }
 
   const getExport: Endpoint = async (req, res, url) => {
     const filter = readFilter(readParams(url, FILTER_KEYS))
     const chunks = exportCsv(o.db, filter)
-    // The first chunk (the header) is ready without a query: read one more, so that a database
+    // Read the header (it asks which context keys there are) and one page, so that a database
     // error is still answered with a status rather than with a cut-off file.
     const head = [(await chunks.next()).value as string]
     const first = await chunks.next()
@@ -320,6 +362,8 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     // or listed host name; `admin` ones need the token when there is one (the config API's
     // endpoints check it themselves).
     '/v1/stats': { access: 'read', admin: true, methods: { GET: getStats } },
+    '/v1/stats/context-keys': { access: 'read', admin: true, methods: { GET: getContextKeys } },
+    '/v1/stats/fatigue': { access: 'read', admin: true, methods: { GET: getFatigue } },
     '/v1/comments': { access: 'read', admin: true, methods: { GET: getComments } },
     '/v1/export': { access: 'read', admin: true, methods: { GET: getExport } },
     '/health': { access: 'send', methods: { GET: getHealth } },

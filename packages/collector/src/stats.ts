@@ -1,13 +1,27 @@
 import type { Scale, SurveyType } from '@touchpoint/core'
+import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
 import type { Database } from './db/database.js'
-import { filterSql, wholeDays } from './filter.js'
-import type { Filter } from './filter.js'
+import { CONTEXT_PREFIX, dimensionSql, filterDimensions, filterSql, wholeDays } from './filter.js'
+import type { Dimension, Filter } from './filter.js'
 import { summarize } from './summarize.js'
 import type { Summary } from './summarize.js'
 
-/** What stats can be grouped by. Time buckets are UTC and named by their first day (`2026-11-16`). */
-export const GROUPS = ['survey', 'touchpoint', 'stage', 'day', 'week', 'month'] as const
-export type Group = (typeof GROUPS)[number]
+/**
+ * What stats can be grouped by, besides `context.<key>` (the value of one context key). Time
+ * buckets are UTC and named by their first day (`2026-11-16`).
+ */
+export const GROUPS = ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'] as const
+export type Group = (typeof GROUPS)[number] | `context.${string}`
+
+/** The label of the answers whose breakdown value has fewer answers than `minAnswers`. */
+export const OTHER = 'other'
+
+/** How prompts were received: shown, dismissed, and answers ÷ shown in % (null when nothing was shown). */
+export interface Reach {
+  shown: number | null
+  dismissed: number | null
+  responseRate: number | null
+}
 
 /**
  * The metrics of one group on one scale (answers on different scales are never mixed), and
@@ -15,56 +29,127 @@ export type Group = (typeof GROUPS)[number]
  */
 export type StatsRow = Partial<Record<Group, string | null>> & { scale: Scale; distribution?: number[] } & Summary
 
-/** Where stats are counted: every answer, or the daily counts per score (see migration 3). */
-export type StatsSource = 'responses' | 'answer_counts'
+/** Where stats are counted: every answer, the daily counts per score (migration 3), or per score and dimension (migration 6). */
+export type StatsSource = 'responses' | 'answer_counts' | 'answer_dimensions'
 
-// What each grouping groups on in each source, and how its value reads. Time buckets group on a
-// timestamp and are formatted once per group, not once per row.
-function groupSql(g: Group, source: StatsSource): [key: string, label: string] {
-  const time = source === 'responses' ? `answered_at AT TIME ZONE 'UTC'` : 'day::timestamp'
-  if (g === 'day' || g === 'week' || g === 'month') {
-    const key = `date_trunc('${g}', ${time})`
-    return [key, `to_char(${key}, 'YYYY-MM-DD')`]
-  }
-  // The counts file stage-less answers under '': back to NULL, which sorts last in both sources.
-  if (g === 'stage') return source === 'responses' ? ['stage', 'stage'] : [`NULLIF(stage, '')`, `NULLIF(stage, '')`]
-  return g === 'survey' ? ['survey_id', 'survey_id'] : ['touchpoint', 'touchpoint']
+export interface StatsOptions {
+  distribution?: boolean
+  /** Forces a source (the tests compare them); by default the cheapest that can answer. */
+  source?: StatsSource
+  /** Answers of a device, locale or context value with fewer answers than this count under "other". */
+  minAnswers?: number
+}
+
+const isDimension = (g: string): g is Dimension => g === 'device' || g === 'locale' || g.startsWith(CONTEXT_PREFIX)
+const isTime = (g: string) => g === 'day' || g === 'week' || g === 'month'
+
+/** The dimensions a query involves, grouped by or filtered on, once each. */
+export function dimensionsOf(filter: Filter, groupBy: readonly Group[]): Dimension[] {
+  return [...new Set([...groupBy.filter(isDimension), ...filterDimensions(filter).map(([d]) => d)])]
+}
+
+/**
+ * The cheapest source that can answer: the daily counts for whole days, per dimension when one
+ * device, locale or context key is involved; the answers themselves for a time of day or for
+ * two dimensions at once.
+ */
+export function statsSource(filter: Filter, groupBy: readonly Group[]): StatsSource {
+  if (!wholeDays(filter)) return 'responses'
+  const dims = dimensionsOf(filter, groupBy).length
+  return dims === 0 ? 'answer_counts' : dims === 1 ? 'answer_dimensions' : 'responses'
 }
 
 /** Why a grouping cannot be used (answered with 400), or `undefined`. */
 export function groupByProblem(groupBy: readonly string[]): string | undefined {
-  const bad = groupBy.find((g) => !GROUPS.includes(g as Group))
-  if (bad !== undefined) return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} (got "${bad}")`
+  const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && COLLECTOR_CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
+  if (bad !== undefined) {
+    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${COLLECTOR_CONTEXT_LIMITS.keyLength} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`
+  }
   const twice = groupBy.find((g, i) => groupBy.indexOf(g) !== i)
   if (twice) return `groupBy names "${twice}" twice`
+}
+
+/**
+ * What a grouping groups on in a source, given the source's time column: its key, and how its
+ * value reads. Time buckets group on a timestamp and are formatted once per group, not once per
+ * row. The count tables file a missing stage, device or locale under '': back to NULL, which
+ * sorts last as in the answers.
+ */
+export function groupSql(g: Group, source: 'responses' | 'counts', params: unknown[], time = source === 'responses' ? 'answered_at' : 'day'): [key: string, label: (key: string) => string] {
+  const same = (k: string) => k
+  if (isTime(g)) {
+    const t = source === 'responses' ? `${time} AT TIME ZONE 'UTC'` : `${time}::timestamp`
+    return [`date_trunc('${g}', ${t})`, (k) => `to_char(${k}, 'YYYY-MM-DD')`]
+  }
+  if (g === 'survey') return ['survey_id', same]
+  if (g === 'touchpoint') return ['touchpoint', same]
+  if (source === 'counts' && (g === 'stage' || g === 'device' || g === 'locale')) return [`NULLIF(${g}, '')`, same]
+  if (g === 'stage') return ['stage', same]
+  return [dimensionSql(g as Dimension, params), same]
 }
 
 /**
  * NPS, CSAT and CES as docs/metrics.md defines them (see `summarize`), one row per group ×
  * type × scale, in the order of the groups, then NPS, CSAT, CES, the 7-point CES before the 5-point one.
  * The database counts answers per score; the metrics are computed from those counts exactly.
- * With `distribution`, each row also carries its counts per score.
+ * With `distribution`, each row also carries its counts per score. With `minAnswers`, the
+ * values of a device, locale or context grouping with fewer answers than that (in the whole
+ * result) are counted together under "other".
  *
  * A period of whole days (or none) is counted from the daily counts, a period with a time of
  * day from the answers themselves; `source` forces one (the tests compare them).
  */
-export async function stats(
-  db: Database,
-  filter: Filter = {},
-  groupBy: readonly Group[] = [],
-  { distribution = false, source = wholeDays(filter) ? 'answer_counts' : 'responses' }: { distribution?: boolean; source?: StatsSource } = {},
-): Promise<StatsRow[]> {
+export async function stats(db: Database, filter: Filter = {}, groupBy: readonly Group[] = [], options: StatsOptions = {}): Promise<StatsRow[]> {
+  const { distribution = false, source = statsSource(filter, groupBy), minAnswers = 0 } = options
   const params: unknown[] = []
-  const where = filterSql(filter, params, { days: source === 'answer_counts' })
-  const sql = groupBy.map((g) => groupSql(g, source))
-  const keys = sql.map(([key]) => key)
-  const n = source === 'responses' ? 'count(*)' : 'sum(n)'
+  const counts = source !== 'responses'
+  const where = filterSql(filter, params, { days: counts })
+  // On the counts per dimension, the dimension is their `dim` column.
+  const dim = source === 'answer_dimensions' ? dimensionsOf(filter, groupBy) : []
+  const sql = groupBy.map((g): ReturnType<typeof groupSql> => (g === dim[0] ? ['dim', (k) => k] : groupSql(g, counts ? 'counts' : 'responses', params)))
+  const keys = sql.map(([key], i) => `${key} AS k${i}`)
+  const k = groupBy.map((_, i) => `k${i}`)
+  const score = 'type, scale_min, scale_max, score'
+  const grouped = (n: string, from: string, keyList = keys) =>
+    `SELECT ${[...keyList, score].join(', ')}, ${n} AS n FROM ${from} ${where && `WHERE ${where}`} GROUP BY ${[...k, score].join(', ')}`
+  let inner: string
+  if (source === 'responses') inner = grouped('count(*)', 'responses')
+  else if (source === 'answer_counts') inner = grouped('sum(n)', 'answer_counts')
+  else {
+    if (dim.length !== 1) throw new RangeError(`the answer_dimensions source takes one dimension (got ${dim.length})`)
+    const d = dim[0]!
+    const value = filterDimensions(filter).find(([f]) => f === d)?.[1]
+    const columns = 'day, survey_id, touchpoint, stage, type, scale_min, scale_max, score'
+    const counted = grouped(
+      'sum(n)',
+      `(SELECT ${columns}, value AS dim, n FROM answer_dimensions WHERE dimension = $${params.push(d)}${value === undefined ? '' : ` AND value = $${params.push(value)}`}) s`,
+    )
+    if (value !== undefined) inner = counted
+    else {
+      // The answers without the dimension are all the answers less those with it: computed per
+      // group, after each table is summed, so that the counts per value are read once.
+      const without = groupBy.map((g, i) => (g === d ? `NULL::text AS k${i}` : `k${i}`))
+      const all = grouped('sum(n)', 'answer_counts', groupBy.map((g, i) => (g === d ? `NULL::text AS k${i}` : keys[i]!)))
+      inner = `WITH a AS (${counted})
+        SELECT * FROM a
+        UNION ALL SELECT ${[...k, score].join(', ')}, sum(n) FROM (${all} UNION ALL SELECT ${[...without, score].join(', ')}, -n FROM a) x
+        GROUP BY ${[...k, score].join(', ')}`
+    }
+  }
+  if (minAnswers > 1 && groupBy.some(isDimension)) {
+    const min = `$${params.push(minAnswers)}`
+    const folded = groupBy.map((g, i) =>
+      isDimension(g) ? `CASE WHEN k${i} IS NOT NULL AND sum(n) OVER (PARTITION BY k${i}) < ${min} THEN '${OTHER}' ELSE k${i} END AS k${i}` : `k${i}`,
+    )
+    inner = `SELECT ${[...folded, score].join(', ')}, n FROM (${inner}) i`
+  }
+  // HAVING: the counts of deleted answers stay, at 0.
   const rows = await db.query<Record<string, string | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number }>(
-    `SELECT ${sql.map(([, label], i) => `${label} AS g${i}, `).join('')}type, scale_min, scale_max, score, ${n}::int AS n
-     FROM ${source} ${where && `WHERE ${where}`}
-     GROUP BY ${[...keys, 'type', 'scale_min', 'scale_max', 'score'].join(', ')}
-     ${source === 'answer_counts' ? 'HAVING sum(n) > 0' /* counts of deleted answers stay, at 0 */ : ''}
-     ORDER BY ${[...keys, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
+    `SELECT ${sql.map(([, label], i) => `${label(`k${i}`)} AS g${i}, `).join('')}${score}, sum(n)::int AS n
+     FROM (${inner}) c
+     GROUP BY ${[...k, score].join(', ')}
+     HAVING sum(n) > 0
+     ORDER BY ${[...k, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
   )
   // Rows come sorted by group, type and scale: each run of them is one distribution.

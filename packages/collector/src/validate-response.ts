@@ -1,10 +1,11 @@
 import { DEVICES, scaleOf, STAGES } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
+import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
 import { parseDateTime } from './instant.js'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // The same rule as survey ids in a config (core's validateConfig).
-const SURVEY_ID = /^[\w.:-]{1,64}$/
+export const SURVEY_ID = /^[\w.:-]{1,64}$/
 /** Answers dated further ahead than this are refused: clocks drift, but not by days. */
 const MAX_CLOCK_SKEW_MS = 24 * 3600e3
 /** Earlier answers come from a device whose clock was reset (1970, year 0), not from a survey. */
@@ -15,27 +16,27 @@ const MAX_ATTRIBUTES_JSON = 4096
 export const MAX_COMMENT = 5000
 
 type Obj = Record<string, unknown>
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const absent = (v: unknown) => v === undefined || v === null
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+export const absent = (v: unknown) => v === undefined || v === null
 
 /** A value as the reasons quote it: JSON, cut short. */
-function got(v: unknown): string {
+export function got(v: unknown): string {
   const s = v === undefined ? 'nothing' : typeof v === 'string' && v.length > 60 ? `a text of ${v.length} characters` : JSON.stringify(v)
   return s.length > 60 ? `${s.slice(0, 57)}…` : s
 }
 
 /** Whether any text in `v` (keys included) holds a NUL, which PostgreSQL text and jsonb cannot store. */
-function hasNul(v: unknown): boolean {
+export function hasNul(v: unknown): boolean {
   if (typeof v === 'string') return v.includes('\0')
   if (Array.isArray(v)) return v.some(hasNul)
   return isObj(v) && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x))
 }
 
-const text = (v: unknown, field: string, max: number, min = 0) =>
+export const text = (v: unknown, field: string, max: number, min = 0) =>
   typeof v === 'string' && v.length >= min && v.length <= max
     ? undefined
     : `${field} must be a text of ${min ? `${min}–${max}` : `at most ${max}`} characters (got ${got(v)})`
-const optText = (v: unknown, field: string, max: number) => (absent(v) ? undefined : text(v, field, max))
+export const optText = (v: unknown, field: string, max: number) => (absent(v) ? undefined : text(v, field, max))
 
 /**
  * Why one response of an envelope cannot be stored, or `undefined` when it can. The reason
@@ -64,28 +65,29 @@ export function responseProblem(r: unknown, now = Date.now()): string | undefine
     optText(r.trigger, 'trigger', 200) ??
     pageProblem(r.page) ??
     visitorProblem(r.visitor) ??
-    (absent(r.device) || DEVICES.includes(r.device as never) ? undefined : `device must be one of ${DEVICES.join(', ')} (got ${got(r.device)})`)
+    (absent(r.device) || DEVICES.includes(r.device as never) ? undefined : `device must be one of ${DEVICES.join(', ')} (got ${got(r.device)})`) ??
+    contextProblem(r.context)
   if (problem) return problem
   // Checked last, on a record otherwise valid: PostgreSQL would refuse the whole batch for it.
   if (hasNul(r)) return 'texts must not contain NUL (\\u0000) characters'
 }
 
-function answeredAtProblem(v: unknown, now: number): string | undefined {
+export function answeredAtProblem(v: unknown, now: number, field = 'answeredAt'): string | undefined {
   // An ISO 8601 date-time with a zone, as `Date.prototype.toISOString` writes it, on a real
   // calendar day: 2026-02-30 is refused rather than stored as March 2.
   const at = typeof v === 'string' ? parseDateTime(v) : undefined
-  if (at === undefined) return `answeredAt must be an ISO 8601 date-time on a real calendar day, such as 2026-11-22T09:59:58.120Z (got ${got(v)})`
-  if (at > now + MAX_CLOCK_SKEW_MS) return `answeredAt ${v} is more than a day ahead of the collector's clock`
-  if (at < EARLIEST) return `answeredAt ${v} is before the year 2000: the device's clock is wrong`
+  if (at === undefined) return `${field} must be an ISO 8601 date-time on a real calendar day, such as 2026-11-22T09:59:58.120Z (got ${got(v)})`
+  if (at > now + MAX_CLOCK_SKEW_MS) return `${field} ${v} is more than a day ahead of the collector's clock`
+  if (at < EARLIEST) return `${field} ${v} is before the year 2000: the device's clock is wrong`
 }
 
-function pageProblem(p: unknown): string | undefined {
+export function pageProblem(p: unknown): string | undefined {
   if (absent(p)) return
   if (!isObj(p)) return `page must be an object { url, path, referrer? } (got ${got(p)})`
   return optText(p.url, 'page.url', 2048) ?? optText(p.path, 'page.path', 2048) ?? optText(p.referrer, 'page.referrer', 2048)
 }
 
-function visitorProblem(v: unknown): string | undefined {
+export function visitorProblem(v: unknown): string | undefined {
   if (absent(v)) return
   if (!isObj(v)) return `visitor must be an object { anonymousId, userId?, attributes? } (got ${got(v)})`
   const a = v.attributes
@@ -96,6 +98,21 @@ function visitorProblem(v: unknown): string | undefined {
       ? undefined
       : `visitor.attributes must be an object of at most ${MAX_ATTRIBUTES_JSON} characters of JSON (got ${isObj(a) ? 'a larger one' : got(a)})`)
   )
+}
+
+/** Why an answer's `context` cannot be stored (see COLLECTOR_CONTEXT_LIMITS), or `undefined`. */
+export function contextProblem(c: unknown): string | undefined {
+  if (absent(c)) return
+  const { keys, keyLength, valueLength } = COLLECTOR_CONTEXT_LIMITS
+  if (!isObj(c)) return `context must be an object of at most ${keys} keys (got ${got(c)})`
+  const entries = Object.entries(c)
+  if (entries.length > keys) return `context must have at most ${keys} keys (got ${entries.length}): list fewer keys in the survey's context`
+  for (const [k, v] of entries) {
+    if (!COLLECTOR_CONTEXT_KEY.test(k)) return `context key ${got(k)} must be 1–${keyLength} letters, digits or _ . : -`
+    if (typeof v === 'string' ? v.length > valueLength : typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean') {
+      return `context.${k} must be a text of at most ${valueLength} characters, a number or a boolean (got ${got(v)})`
+    }
+  }
 }
 
 /** Narrows after `responseProblem` returned `undefined`. */

@@ -19,11 +19,11 @@ describe.each(STORES)('GET /v1/comments on %s', (store) => {
       comments: [
         {
           id: recent.id, surveyId: 'nps-survey', type: 'nps', scale: { min: 0, max: 10 }, score: 9, comment: 'Fast checkout',
-          touchpoint: 'checkout', stage: 'purchase', answeredAt: at(20), locale: 'it-IT', device: 'mobile',
+          touchpoint: 'checkout', stage: 'purchase', answeredAt: at(20), locale: 'it-IT', device: 'mobile', context: null,
         },
         {
           id: old.id, surveyId: 'csat-survey', type: 'csat', scale: { min: 1, max: 5 }, score: 2, comment: 'Slow delivery',
-          touchpoint: 'delivery', stage: 'retention', answeredAt: at(10), locale: 'en-US', device: 'desktop',
+          touchpoint: 'delivery', stage: 'retention', answeredAt: at(10), locale: 'en-US', device: 'desktop', context: null,
         },
       ],
       next: null,
@@ -70,7 +70,7 @@ describe.each(STORES)('GET /v1/comments on %s', (store) => {
     ['?limit=101', 'limit must be a whole number from 1 to 100 (got "101")'],
     ['?limit=ten', 'limit must be a whole number from 1 to 100 (got "ten")'],
     ['?before=1%27%20OR%201=1', `before must be the "next" value of a previous page (got "1' OR 1=1")`],
-    ['?groupBy=day', 'unknown parameter "groupBy": /v1/comments takes survey, touchpoint, stage, from, to, limit, before'],
+    ['?groupBy=day', 'unknown parameter "groupBy": /v1/comments takes survey, touchpoint, stage, from, to, device, locale, limit, before, q, context.<key>'],
   ])('answers %s with 400', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/comments${query}`)
     expect(status).toBe(400)

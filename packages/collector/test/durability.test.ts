@@ -2,6 +2,7 @@ import { cpSync, fsyncSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, 
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { PGLITE_EXTENSIONS } from '../src/db/pglite-extensions.js'
 import { afterEach, describe, expect, inject, it, vi } from 'vitest'
 import { openPglite, startCollector } from '@touchpoint/collector'
 import type { Collector, Database } from '@touchpoint/collector'
@@ -201,7 +202,7 @@ describe('the embedded store on disk', () => {
 
     const survives = async (image: string, ids: string[]) => {
       dirs.push(image)
-      const after = await PGlite.create(image)
+      const after = await PGlite.create({ dataDir: image, extensions: PGLITE_EXTENSIONS })
       try {
         const stored = new Set((await after.query<{ id: string }>('SELECT id FROM responses')).rows.map((r) => r.id))
         expect(ids.filter((id) => !stored.has(id))).toEqual([])

@@ -12,7 +12,9 @@ function pagesOf(pages: number) {
   const db = {
     kind: 'pglite',
     queries: 0,
-    async query() {
+    async query(sql: string) {
+      // The context keys of the answers: none.
+      if (sql.includes('jsonb_object_keys')) return []
       const page = db.queries++
       if (page >= pages) return []
       return Array.from({ length: PAGE }, (_, i) => ({

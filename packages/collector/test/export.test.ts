@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CSV_COLUMNS, exportCsv } from '@touchpoint/collector'
-import { response } from './fixtures.js'
-import { seed } from './harness/http.js'
+import { envelope, response } from './fixtures.js'
+import { post, seed } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
 
 /** RFC 4180, strictly: what a spreadsheet or a CSV library reads back. */
@@ -112,5 +112,25 @@ describe.each(STORES)('GET /v1/export on %s', (store) => {
     const res = await fetch(`${t.url}/v1/export?from=last-week`)
     expect(res.status).toBe(400)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
+  })
+})
+
+describe.each(STORES)('context in GET /v1/export on %s', (store) => {
+  const t = useCollector(store)
+
+  it('adds a column per context key the exported answers have, by name', async () => {
+    const pro = response({ answeredAt: '2026-11-20T10:00:00.000Z', context: { plan: 'pro', seats: 5 } } as never)
+    const free = response({ answeredAt: '2026-11-20T11:00:00.000Z', context: { plan: 'free', trial: true } } as never)
+    const none = response({ answeredAt: '2026-11-20T12:00:00.000Z' })
+    await post(t.url, envelope([pro, free, none]))
+    const csv = await (await fetch(`${t.url}/v1/export`)).text()
+    expect(parseCsv(csv)[0]).toEqual([...CSV_COLUMNS, 'context.plan', 'context.seats', 'context.trial'])
+    expect(records(csv).map((r) => [r['context.plan'], r['context.seats'], r['context.trial']])).toEqual([
+      ['pro', '5', ''],
+      ['free', '', 'true'],
+      ['', '', ''],
+    ])
+    // A filter narrows the columns with the answers.
+    expect(parseCsv(await (await fetch(`${t.url}/v1/export?context.plan=pro`)).text())[0]!.slice(-2)).toEqual(['context.plan', 'context.seats'])
   })
 })

@@ -22,7 +22,26 @@ export function response(patch: Partial<ResponsePayload> = {}): ResponsePayload 
   }
 }
 
-export const envelope = (responses: unknown[]) => ({ v: 1, sentAt: new Date().toISOString(), responses })
+export const envelope = (responses: unknown[], events?: unknown[]) => ({ v: 1, sentAt: new Date().toISOString(), responses, ...(events && { events }) })
+
+/** A valid event record (a prompt shown, by default); `patch` changes any field. */
+export function event(patch: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    kind: 'shown',
+    surveyId: 'nps-survey',
+    type: 'nps',
+    touchpoint: 'checkout',
+    stage: 'purchase',
+    at: '2026-11-20T09:59:00.000Z',
+    trigger: 'event:checkout_completed',
+    page: { url: 'https://shop.test/checkout', path: '/checkout' },
+    visitor: { anonymousId: 'a-1' },
+    device: 'desktop',
+    locale: 'en-US',
+    ...patch,
+  }
+}
 
 export const CES5 = { min: 1, max: 5 }
 

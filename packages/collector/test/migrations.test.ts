@@ -27,18 +27,21 @@ describe.each(STORES)('migrations on %s', (store) => {
         await q('CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
         await q(first.sql)
         await q('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [first.version, first.name])
-        await q(`INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, touchpoint, answered_at)
-                 VALUES (gen_random_uuid(), 's', 'nps', 0, 10, 9, 'checkout', now())`)
+        await q(`INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, touchpoint, answered_at, device)
+                 VALUES (gen_random_uuid(), 's', 'nps', 0, 10, 9, 'checkout', now(), 'mobile')`)
       })
       expect(await migrate(db)).toEqual(versions.slice(1))
       expect(await db.query('SELECT count(*)::int AS n FROM responses')).toEqual([{ n: 1 }])
       // The daily counts start from the answers already there.
       expect(await db.query('SELECT touchpoint, score, n FROM answer_counts')).toEqual([{ touchpoint: 'checkout', score: 9, n: 1 }])
+      // So do the counts per device, locale and context key.
+      expect(await db.query('SELECT dimension, value, score, n FROM answer_dimensions')).toEqual([{ dimension: 'device', value: 'mobile', score: 9, n: 1 }])
       // No config is published by an upgrade: a --config file or the dashboard publishes one.
       expect(await db.query('SELECT count(*)::int AS n FROM config_versions')).toEqual([{ n: 0 }])
       const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1`)
       expect(indexes.map((r) => r.indexname)).toEqual([
         'responses_answered_at_id',
+        'responses_comment_search',
         'responses_comments',
         'responses_comments_survey',
         'responses_comments_touchpoint',

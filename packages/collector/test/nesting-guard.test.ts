@@ -46,6 +46,14 @@ describe('nestingGuard', () => {
     expect(JSON.parse(r.text).responses).toEqual([{ a: [1, 2, [3, 4]], s: 'x,y' }, { b: [[[[[null]]]]] }, { c: [[[[[null]]]]] }])
   })
 
+  it('cuts an event that nests too deep the same way, apart from the answers', () => {
+    const g = nestingGuard(8)
+    const body = `{"v":1,"responses":[{"id":"a"}],"events":[{"id":"e1"},{"id":"e2","page":${deep(9)}}]}`
+    const text = Buffer.concat(g.write(Buffer.from(body))).toString()
+    expect([g.envelopeTooDeep, [...g.tooDeep], [...g.eventsTooDeep]]).toEqual([false, [], [1]])
+    expect(JSON.parse(text).events).toEqual([{ id: 'e1' }, { id: 'e2', page: [[[[[null]]]]] }])
+  })
+
   it('reads a member name written with escapes', () => {
     const r = guard(`{"v":1,"respon\\u0073es":[{"a":${deep(9)}}]}`)
     expect(r.tooDeep).toEqual([0])

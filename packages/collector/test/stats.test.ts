@@ -4,11 +4,13 @@ import { CES5, HAND_COMPUTED as FIXTURE, response } from './fixtures.js'
 import { getJson, seed } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
 
-const CHECKOUT = { type: 'nps', scale: { min: 0, max: 10 }, n: 7, score: 14.29, promoters: 3, passives: 2, detractors: 2, distribution: [1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1] }
-const DELIVERY = { type: 'csat', scale: { min: 1, max: 5 }, n: 6, score: 50, mean: 3.17, distribution: [1, 1, 1, 2, 1] }
-const SUPPORT7 = { type: 'ces', scale: { min: 1, max: 7 }, n: 6, mean: 4.67, easy: 66.67, distribution: [1, 0, 0, 1, 2, 1, 1] }
-const SUPPORT5 = { type: 'ces', scale: CES5, n: 3, mean: 4, easy: 66.67, distribution: [0, 0, 1, 1, 1] }
-const ONBOARDING = { type: 'nps', scale: { min: 0, max: 10 }, n: 3, score: -66.67, promoters: 0, passives: 1, detractors: 2, distribution: [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0] }
+/** What every row says of prompts when no event was sent. */
+const NO_EVENTS = { shown: 0, dismissed: 0, responseRate: null }
+const CHECKOUT = { type: 'nps', scale: { min: 0, max: 10 }, n: 7, score: 14.29, promoters: 3, passives: 2, detractors: 2, distribution: [1, 0, 0, 0, 0, 0, 1, 1, 1, 2, 1], ...NO_EVENTS }
+const DELIVERY = { type: 'csat', scale: { min: 1, max: 5 }, n: 6, score: 50, mean: 3.17, distribution: [1, 1, 1, 2, 1], ...NO_EVENTS }
+const SUPPORT7 = { type: 'ces', scale: { min: 1, max: 7 }, n: 6, mean: 4.67, easy: 66.67, distribution: [1, 0, 0, 1, 2, 1, 1], ...NO_EVENTS }
+const SUPPORT5 = { type: 'ces', scale: CES5, n: 3, mean: 4, easy: 66.67, distribution: [0, 0, 1, 1, 1], ...NO_EVENTS }
+const ONBOARDING = { type: 'nps', scale: { min: 0, max: 10 }, n: 3, score: -66.67, promoters: 0, passives: 1, detractors: 2, distribution: [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0], ...NO_EVENTS }
 
 /** Answers on both sides of the time-bucket edges (UTC): a month end, a Sunday/Monday, a day. */
 const TIMED = [
@@ -29,7 +31,7 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
 
   it('computes NPS, CSAT and CES of everything, one row per type and scale', async () => {
     await seed(t.url, FIXTURE)
-    const all = { type: 'nps', scale: { min: 0, max: 10 }, n: 10, score: -10, promoters: 3, passives: 3, detractors: 4, distribution: [1, 0, 0, 1, 0, 0, 2, 2, 1, 2, 1] }
+    const all = { type: 'nps', scale: { min: 0, max: 10 }, n: 10, score: -10, promoters: 3, passives: 3, detractors: 4, distribution: [1, 0, 0, 1, 0, 0, 2, 2, 1, 2, 1], ...NO_EVENTS }
     const without = ({ distribution: _, ...row }: { distribution: number[] }) => row
     expect(await results()).toEqual([all, DELIVERY, SUPPORT7, SUPPORT5].map(without))
     expect(await results('?distribution=true')).toEqual([all, DELIVERY, SUPPORT7, SUPPORT5])
@@ -130,19 +132,19 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
 
   it('answers with the filter and the grouping it used', async () => {
     const { body } = await getJson(t.url, '/v1/stats?touchpoint=checkout&groupBy=day')
-    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month'], results: [] })
+    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'], results: [], unanswered: [] })
   })
 
   it.each([
-    ['?groupBy=hour', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month (got "hour")'],
-    ['?groupBy=touchpoint;DROP TABLE responses', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month (got "touchpoint;DROP TABLE responses")'],
+    ['?groupBy=hour', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "hour")'],
+    ['?groupBy=touchpoint;DROP TABLE responses', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "touchpoint;DROP TABLE responses")'],
     ['?groupBy=day,day', 'groupBy names "day" twice'],
     ['?distribution=yes', 'distribution must be true or false (got "yes")'],
     ['?stage=checkout', 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "checkout")'],
     ['?from=yesterday', 'from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "yesterday")'],
     ['?to=2026-11-01T10:00', 'to must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "2026-11-01T10:00")'],
     ['?from=2026-11-02&to=2026-11-01', 'from (2026-11-02) must come before to (2026-11-01)'],
-    ['?touchpont=checkout', 'unknown parameter "touchpont": /v1/stats takes survey, touchpoint, stage, from, to, groupBy, distribution'],
+    ['?touchpont=checkout', 'unknown parameter "touchpont": /v1/stats takes survey, touchpoint, stage, from, to, device, locale, groupBy, distribution, minAnswers, context.<key>'],
     ['?touchpoint=a&touchpoint=b', 'parameter "touchpoint" is given twice'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats${query}`)

@@ -2,6 +2,7 @@ import { bucketOf } from '@touchpoint/core'
 import { Fragment } from 'preact'
 import type { Comment } from '../comments.js'
 import { formatDateTime } from './format.js'
+import { highlight } from './highlight.js'
 
 const TYPE = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const
 
@@ -12,7 +13,7 @@ const TYPE = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const
  * `<bdi>`): a right-to-left override in one (U+202E) cannot reorder what is drawn after it,
  * such as the date, and a comment in Arabic or Hebrew runs right to left.
  */
-export function CommentList({ comments }: { comments: readonly Comment[] }) {
+export function CommentList({ comments, words = [] }: { comments: readonly Comment[]; words?: readonly string[] }) {
   return (
     <ol class="comments">
       {comments.map((c) => (
@@ -24,10 +25,10 @@ export function CommentList({ comments }: { comments: readonly Comment[] }) {
           </span>
           <div class="comment-body">
             <p class="comment-text" dir="auto">
-              {c.comment}
+              {words.length ? highlight(c.comment, words).map((p, i) => (p.match ? <mark key={i}>{p.text}</mark> : p.text)) : c.comment}
             </p>
             <p class="comment-meta">
-              {[c.touchpoint, c.stage, c.surveyId].filter(Boolean).map((text, i) => (
+              {[c.touchpoint, c.stage, c.surveyId, ...Object.entries(c.context ?? {}).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).map((text, i) => (
                 <Fragment key={i}>
                   <bdi>{text}</bdi>
                   {' · '}

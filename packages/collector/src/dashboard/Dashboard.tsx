@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Comment } from '../comments.js'
-import type { StatsRow } from '../stats.js'
+import type { Fatigue } from '../fatigue.js'
+import type { UnansweredRow } from '../reach.js'
+import type { Reach, StatsRow } from '../stats.js'
 import { getJson, request, Unauthorized } from './api.js'
 import { CommentList } from './CommentList.js'
+import { FatigueCard } from './FatigueCard.js'
 import { FilterBar, filterOptions } from './FilterBar.js'
 import { FirstAnswer } from './FirstAnswer.js'
 import { JourneyTable } from './JourneyTable.js'
@@ -18,15 +21,22 @@ import type { ViewState } from './view-state.js'
 
 interface Data {
   overall: StatsRow[]
-  journey: StatsRow[]
+  journey: (StatsRow & Reach)[]
+  unanswered: UnansweredRow[]
   trend: StatsRow[]
   unit: Unit
+  breakdown: string
   comments: Comment[]
+  words: string[]
   next: string | null
 }
 
-type Stats = { results: StatsRow[] }
-type Comments = { comments: Comment[]; next: string | null }
+type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] }
+type Comments = { comments: Comment[]; next: string | null; words?: string[] }
+
+/** A breakdown folds the values with fewer answers than this into "other", so that the table and the trend stay readable. */
+const BREAKDOWN_MIN_ANSWERS = 5
+const breakdownLabel = (b: string) => (b === 'device' ? 'Device' : b === 'locale' ? 'Locale' : b.slice('context.'.length))
 
 const COMMENTS_PAGE = 10
 const UNITS: Unit[] = ['day', 'week', 'month']
@@ -56,11 +66,19 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const [updated, setUpdated] = useState<Date>()
   const [generation, setGeneration] = useState(0)
   const [busy, setBusy] = useState<'' | 'more' | 'export'>('')
+  const [contextKeys, setContextKeys] = useState<string[]>([])
+  const [fatigue, setFatigue] = useState<Fatigue>()
+  const [search, setSearch] = useState(view.q)
 
   const today = new Date().toISOString().slice(0, 10)
   const filter = viewFilter(view, today).toString()
   const unit = viewUnit(view, today)
   const query = (more: string) => [filter, more].filter(Boolean).join('&')
+  const breakdown = view.breakdown
+  const by = breakdown ? `,${breakdown}&minAnswers=${BREAKDOWN_MIN_ANSWERS}` : ''
+  const q = view.q ? `&q=${encodeURIComponent(view.q)}` : ''
+  const range = viewRange(view, today)
+  const period = new URLSearchParams(range as Record<string, string>).toString()
   const change = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }))
   const fail = (e: Error) => {
     if (e.name === 'AbortError') return
@@ -79,18 +97,44 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     return () => ctrl.abort()
   }, [token, generation])
 
+  // The context keys to break down by (those the answers of the period have) and the fatigue
+  // card: asked for once the collector has answered at all, so that a missing or wrong token
+  // costs no more refused requests (they count towards the lockout).
+  const authorized = options !== undefined
+  useEffect(() => {
+    if (!authorized) return
+    const ctrl = new AbortController()
+    getJson<{ keys: string[] }>(`v1/stats/context-keys${period && `?${period}`}`, token, ctrl.signal).then((r) => setContextKeys(r.keys), fail)
+    return () => ctrl.abort()
+  }, [token, generation, period, authorized])
+  useEffect(() => {
+    if (!authorized) return
+    const ctrl = new AbortController()
+    getJson<Fatigue>('v1/stats/fatigue', token, ctrl.signal).then(setFatigue, fail)
+    return () => ctrl.abort()
+  }, [token, generation, authorized])
+
   useEffect(() => {
     const ctrl = new AbortController()
     const get = <T,>(path: string) => getJson<T>(path, token, ctrl.signal)
     setLoading(true)
     Promise.all([
       get<Stats>(`v1/stats?${query('distribution=true')}`),
-      get<Stats>(`v1/stats?${query('groupBy=stage,touchpoint')}`),
-      get<Stats>(`v1/stats?${query(`groupBy=${unit}`)}`),
-      get<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}`)}`),
+      get<Stats>(`v1/stats?${query(`groupBy=stage,touchpoint${by}`)}`),
+      get<Stats>(`v1/stats?${query(`groupBy=${unit}${by}`)}`),
+      get<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}${q}`)}`),
     ]).then(
       ([overall, journey, trend, comments]) => {
-        setData({ overall: overall.results.sort(byMetric), journey: journey.results, trend: trend.results, unit, ...comments })
+        setData({
+          overall: overall.results.sort(byMetric),
+          journey: journey.results,
+          unanswered: journey.unanswered,
+          trend: trend.results,
+          unit,
+          breakdown,
+          ...comments,
+          words: comments.words ?? [],
+        })
         setError(undefined)
         setUpdated(new Date())
         setLoading(false)
@@ -101,12 +145,12 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
       },
     )
     return () => ctrl.abort()
-  }, [filter, unit, token, generation])
+  }, [filter, unit, breakdown, view.q, token, generation])
 
   const moreComments = async () => {
     setBusy('more')
     try {
-      const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}`)}`, token)
+      const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}${q}`)}`, token)
       setData((d) => d && { ...d, comments: [...d.comments, ...page.comments], next: page.next })
     } catch (e) {
       fail(e as Error)
@@ -126,7 +170,6 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
 
   const metrics = data?.overall.map(metricKey) ?? []
   const metric: MetricKey | undefined = view.metric && metrics.includes(view.metric) ? view.metric : metrics[0]
-  const range = viewRange(view, today)
   const firstBucket = data?.trend.map((r) => r[data.unit]!).sort()[0]
   const buckets = data ? bucketsBetween(range.from ?? firstBucket ?? today, range.to ?? today, data.unit) : []
   const brandNew = options?.length === 0
@@ -147,6 +190,21 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
 
       <main class="content">
         {brandNew ? <FirstAnswer collector={new URL('v1/responses', location.href).href} /> : <FilterBar view={view} options={filterOptions(options ?? [], view)} onChange={change} />}
+        {!brandNew && (
+          <form class="filters breakdown" aria-label="Breakdown" onSubmit={(e) => e.preventDefault()}>
+            <div class="field">
+              <label for="breakdown">Break down by</label>
+              <select id="breakdown" value={breakdown} onChange={(e) => change({ breakdown: e.currentTarget.value })}>
+                <option value="">Nothing</option>
+                {['device', 'locale', ...contextKeys.map((k) => `context.${k}`), ...(breakdown && !['device', 'locale'].includes(breakdown) && !contextKeys.includes(breakdown.slice(8)) ? [breakdown] : [])].map((b) => (
+                  <option key={b} value={b}>
+                    {breakdownLabel(b)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </form>
+        )}
 
         {error && (
           <p class="banner" role="alert">
@@ -187,27 +245,43 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
                   ))}
                 </div>
               </header>
-              {metric && <TrendChart metric={metric} unit={data.unit} buckets={buckets} rows={data.trend} />}
+              {metric && <TrendChart metric={metric} unit={data.unit} buckets={buckets} rows={data.trend} breakdown={data.breakdown} />}
             </section>
 
             <section class="card panel journey-panel" aria-labelledby="journey-title">
               <header class="panel-head">
-                <h2 id="journey-title">By journey stage and touchpoint</h2>
+                <h2 id="journey-title">By journey stage and touchpoint{data.breakdown && ` · by ${breakdownLabel(data.breakdown)}`}</h2>
               </header>
-              <JourneyTable rows={data.journey} onTouchpoint={(touchpoint) => change({ touchpoint })} />
+              <JourneyTable rows={data.journey} unanswered={data.unanswered} breakdown={data.breakdown} onTouchpoint={(touchpoint) => change({ touchpoint })} />
             </section>
+
 
             <section class="card panel comments-panel" aria-labelledby="comments-title">
               <header class="panel-head">
-                <h2 id="comments-title">Latest comments</h2>
+                <h2 id="comments-title">{view.q ? 'Comments found' : 'Latest comments'}</h2>
+                <form class="comment-search" role="search" onSubmit={(e) => (e.preventDefault(), change({ q: search.trim() }))}>
+                  <label for="comment-search" class="sr-only">
+                    Search comments
+                  </label>
+                  <input id="comment-search" type="search" placeholder="Search comments" maxLength={200} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+                  <button type="submit" class="button">
+                    Search
+                  </button>
+                </form>
               </header>
-              {data.comments.length ? <CommentList comments={data.comments} /> : <p class="muted">No comments for these filters.</p>}
+              {data.comments.length ? (
+                <CommentList comments={data.comments} words={data.words} />
+              ) : (
+                <p class="muted">{view.q ? 'No comment has these words.' : 'No comments for these filters.'}</p>
+              )}
               {data.next && (
                 <button type="button" class="button more" onClick={moreComments} disabled={busy === 'more'}>
                   {busy === 'more' ? 'Loading…' : 'Show more'}
                 </button>
               )}
             </section>
+
+            {fatigue && <FatigueCard fatigue={fatigue} />}
           </div>
         )}
       </main>

@@ -1,24 +1,52 @@
 import { STAGES } from '@touchpoint/core'
+import type { UnansweredRow } from '../reach.js'
 import type { StatsRow } from '../stats.js'
-import { formatAnswers, formatCount, formatHeadline } from './format.js'
+import { formatAnswers, formatCount, formatHeadline, formatPercent } from './format.js'
 import { METRIC_ORDER, metricKey } from './metrics.js'
+
+type Reached = { shown?: number | null; dismissed?: number | null }
 
 interface Line {
   stage: string | null
   touchpoint: string
+  /** The value of the breakdown, when there is one (null: answers without it). */
+  value?: string | null
   rows: StatsRow[]
+  /** Prompts shown and dismissed, summed over the line's types; null when not known (a context breakdown). */
+  shown: number | null
+  dismissed: number | null
 }
 
-/** Stats grouped by stage and touchpoint, as table lines in journey order: stages in funnel order, then no stage. */
-export function journeyLines(rows: readonly StatsRow[]): Line[] {
-  const lines = new Map<string, Line>()
-  for (const r of rows) {
-    const key = JSON.stringify([r.stage, r.touchpoint])
-    if (!lines.has(key)) lines.set(key, { stage: r.stage ?? null, touchpoint: r.touchpoint!, rows: [] })
-    lines.get(key)!.rows.push(r)
+/**
+ * Stats grouped by stage and touchpoint (and a breakdown), as table lines in journey order:
+ * stages in funnel order, then no stage; a touchpoint's values in the order the collector gave
+ * them. Groups shown but never answered (`unanswered`) are lines without figures.
+ */
+export function journeyLines(rows: readonly (StatsRow & Reached)[], breakdown = '', unanswered: readonly UnansweredRow[] = []): Line[] {
+  const lines = new Map<string, Line & { types: Set<string> }>()
+  for (const r of [...rows, ...unanswered] as (Partial<StatsRow> & Reached & { type: string })[]) {
+    const value = breakdown ? ((r as unknown as Record<string, string | null>)[breakdown] ?? null) : undefined
+    const key = JSON.stringify([r.stage, r.touchpoint, value])
+    if (!lines.has(key)) lines.set(key, { stage: r.stage ?? null, touchpoint: r.touchpoint!, value, rows: [], shown: 0, dismissed: 0, types: new Set() })
+    const line = lines.get(key)!
+    if ('scale' in r && r.scale) line.rows.push(r as StatsRow)
+    // Rows of one type (both CES scales) share their prompts: count them once.
+    if (!line.types.has(r.type)) {
+      line.types.add(r.type)
+      line.shown = r.shown == null || line.shown === null ? null : line.shown + r.shown
+      line.dismissed = r.dismissed == null || line.dismissed === null ? null : line.dismissed + r.dismissed
+    }
   }
   const rank = (s: string | null) => (s === null ? STAGES.length : STAGES.indexOf(s as never))
-  return [...lines.values()].sort((a, b) => rank(a.stage) - rank(b.stage) || a.touchpoint.localeCompare(b.touchpoint))
+  const order = [...lines.keys()]
+  return [...lines.values()]
+    .sort((a, b) => rank(a.stage) - rank(b.stage) || a.touchpoint.localeCompare(b.touchpoint) || order.indexOf(JSON.stringify([a.stage, a.touchpoint, a.value])) - order.indexOf(JSON.stringify([b.stage, b.touchpoint, b.value])))
+    .map(({ types: _, ...line }) => line)
+}
+
+/** A share of the prompts, for the table: answered or dismissed ÷ shown, at most 100 %; – when nothing was shown or it is not known. */
+export function promptShare(k: number, shown: number | null): string {
+  return shown ? formatPercent(Math.min(100, (k * 100) / shown)) : '–'
 }
 
 const stageName = (s: string | null) => (s ? s[0]!.toUpperCase() + s.slice(1) : 'No stage')
@@ -40,9 +68,22 @@ function Cell({ rows }: { rows: StatsRow[] }) {
   )
 }
 
-/** NPS, CSAT and CES per journey stage and touchpoint; choosing a touchpoint filters the dashboard to it. */
-export function JourneyTable({ rows, onTouchpoint }: { rows: readonly StatsRow[]; onTouchpoint(touchpoint: string): void }) {
-  const lines = journeyLines(rows)
+interface Props {
+  rows: readonly (StatsRow & Reached)[]
+  unanswered?: readonly UnansweredRow[]
+  /** The breakdown's group name (`device`, `context.plan`), or empty. */
+  breakdown?: string
+  onTouchpoint(touchpoint: string): void
+}
+
+/**
+ * NPS, CSAT and CES per journey stage and touchpoint, with how many of the prompts were answered
+ * and dismissed; per value of a breakdown when there is one. Choosing a touchpoint filters the
+ * dashboard to it.
+ */
+export function JourneyTable({ rows, unanswered = [], breakdown = '', onTouchpoint }: Props) {
+  const lines = journeyLines(rows, breakdown, unanswered)
+  const answers = (line: Line) => line.rows.reduce((s, r) => s + r.n, 0)
   const of = (line: Line, type: StatsRow['type']) =>
     line.rows.filter((r) => r.type === type).sort((a, b) => METRIC_ORDER.indexOf(metricKey(a)) - METRIC_ORDER.indexOf(metricKey(b)))
   // On a phone the stage column gives way to the stage written above each touchpoint, the total
@@ -59,6 +100,8 @@ export function JourneyTable({ rows, onTouchpoint }: { rows: readonly StatsRow[]
             <th scope="col" class="num">CSAT</th>
             <th scope="col" class="num">CES</th>
             <th scope="col" class="num answers">Answers</th>
+            <th scope="col" class="num" title="Answers ÷ prompts shown">Response rate</th>
+            <th scope="col" class="num" title="Prompts closed without a score ÷ prompts shown">Dismissed</th>
           </tr>
         </thead>
         <tbody>
@@ -70,13 +113,22 @@ export function JourneyTable({ rows, onTouchpoint }: { rows: readonly StatsRow[]
                 <button type="button" class="link" title={`Show only ${line.touchpoint}`} onClick={() => onTouchpoint(line.touchpoint)}>
                   <bdi>{line.touchpoint}</bdi>
                 </button>
+                {line.value !== undefined && (
+                  <span class="breakdown-value">
+                    <bdi>{line.value ?? 'none'}</bdi>
+                  </span>
+                )}
               </th>
               <Cell rows={of(line, 'nps')} />
               <Cell rows={of(line, 'csat')} />
               <Cell rows={of(line, 'ces')} />
-              <td class="num answers" title={formatAnswers(line.rows.reduce((s, r) => s + r.n, 0))}>
-                {formatCount(line.rows.reduce((s, r) => s + r.n, 0))}
+              <td class="num answers" title={formatAnswers(answers(line))}>
+                {formatCount(answers(line))}
               </td>
+              <td class="num" title={line.shown ? `${formatAnswers(answers(line))} of ${formatCount(line.shown)} prompts shown` : undefined}>
+                {promptShare(answers(line), line.shown)}
+              </td>
+              <td class="num">{promptShare(line.dismissed ?? 0, line.shown)}</td>
             </tr>
           ))}
         </tbody>

@@ -10,9 +10,14 @@ export interface TrendChartProps {
   unit: Unit
   /** Every bucket of the period, in order, with or without answers. */
   buckets: readonly string[]
-  /** Stats grouped by `unit`; rows of other metrics are ignored. */
+  /** Stats grouped by `unit` (and `breakdown`); rows of other metrics are ignored. */
   rows: readonly StatsRow[]
+  /** A group of the rows to draw one line per value of (`device`, `context.plan`); empty: one line. */
+  breakdown?: string
 }
+
+/** Lines drawn for a breakdown, at most: more values than that would be unreadable (fold them into "other"). */
+const MAX_SERIES = 6
 
 // The drawing's coordinates are CSS pixels: its width is its box's (see useWidth), so that
 // the labels keep their CSS size from a phone to a wide screen.
@@ -55,9 +60,18 @@ function ticks(metric: MetricKey): number[] {
  * none, rather than drawn through it), on the metric's whole range, with the number of answers
  * per bucket as bars below. A table with the same figures is there for screen readers.
  */
-export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
+export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: TrendChartProps) {
   const [box, W] = useWidth<HTMLElement>()
-  const byBucket = new Map(rows.filter((r) => metricKey(r) === metric).map((r) => [r[unit]!, r]))
+  const mine = rows.filter((r) => metricKey(r) === metric)
+  const valueOf = (r: StatsRow) => (breakdown ? ((r as Record<string, unknown>)[breakdown] as string | null) ?? 'none' : '')
+  const names = [...new Set(mine.map(valueOf))].slice(0, MAX_SERIES)
+  const series = names.map((name) => ({ name, byBucket: new Map(mine.filter((r) => valueOf(r) === name).map((r) => [r[unit]!, r])) }))
+  // The answers per bucket, every value together.
+  const byBucket = new Map<string, StatsRow>()
+  for (const r of mine) {
+    const seen = byBucket.get(r[unit]!)
+    byBucket.set(r[unit]!, seen ? { ...seen, n: seen.n + r.n } : r)
+  }
   const [lo, hi] = headlineDomain(metric)
   const band = (W - LEFT - RIGHT) / Math.max(1, buckets.length)
   const x = (i: number) => LEFT + band * (i + 0.5)
@@ -66,11 +80,14 @@ export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
   const every = Math.ceil(buckets.length / Math.max(2, Math.floor((W - LEFT - RIGHT) / LABEL_SPACE)))
   const label = metricLabel(metric)
 
-  let path = ''
-  buckets.forEach((b, i) => {
-    const r = byBucket.get(b)
-    if (!r) return
-    path += `${byBucket.has(buckets[i - 1]!) ? 'L' : 'M'}${x(i).toFixed(1)},${y(headline(r)).toFixed(1)}`
+  const paths = series.map(({ byBucket }) => {
+    let path = ''
+    buckets.forEach((b, i) => {
+      const r = byBucket.get(b)
+      if (!r) return
+      path += `${byBucket.has(buckets[i - 1]!) ? 'L' : 'M'}${x(i).toFixed(1)},${y(headline(r)).toFixed(1)}`
+    })
+    return path
   })
 
   return (
@@ -98,9 +115,12 @@ export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
             </g>
           )
         })}
-        <path class="trend-line" d={path} />
-        {buckets.map((b, i) => {
-          const r = byBucket.get(b)
+        {paths.map((d, s) => (
+          <path key={s} class={`trend-line series-${s}`} d={d} />
+        ))}
+        {series.length === 1 &&
+          buckets.map((b, i) => {
+          const r = series[0]!.byBucket.get(b)
           return (
             r && (
               <circle key={b} class="trend-point" cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
@@ -111,7 +131,15 @@ export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
         })}
       </svg>
       <figcaption class="trend-legend">
-        <span class="legend-line">{label}</span>
+        {breakdown ? (
+          series.map((s, i) => (
+            <span key={s.name} class={`legend-line series-${i}`}>
+              <bdi>{s.name}</bdi>
+            </span>
+          ))
+        ) : (
+          <span class="legend-line">{label}</span>
+        )}
         <span class="legend-volume">answers per {unit}</span>
       </figcaption>
       <table class="sr-only">
@@ -119,18 +147,22 @@ export function TrendChart({ metric, unit, buckets, rows }: TrendChartProps) {
         <thead>
           <tr>
             <th scope="col">{unit}</th>
+            {breakdown && <th scope="col">{breakdown}</th>}
             <th scope="col">{label}</th>
             <th scope="col">answers</th>
           </tr>
         </thead>
         <tbody>
-          {[...byBucket.entries()].map(([b, r]) => (
-            <tr key={b}>
-              <th scope="row">{formatBucket(b, unit)}</th>
-              <td>{formatValue(metric, headline(r))}</td>
-              <td>{r.n}</td>
-            </tr>
-          ))}
+          {series.flatMap((s) =>
+            [...s.byBucket.entries()].map(([b, r]) => (
+              <tr key={`${s.name}/${b}`}>
+                <th scope="row">{formatBucket(b, unit)}</th>
+                {breakdown && <td>{s.name}</td>}
+                <td>{formatValue(metric, headline(r))}</td>
+                <td>{r.n}</td>
+              </tr>
+            )),
+          )}
         </tbody>
       </table>
     </figure>

@@ -27,9 +27,13 @@ export interface ViewState {
   unit: Unit | ''
   /** The trend's metric; empty: the first one there is. */
   metric: MetricKey | ''
+  /** What the journey table and the trend are broken down by: device, locale or context.<key>; empty: nothing. */
+  breakdown: string
+  /** The comment search. */
+  q: string
 }
 
-export const DEFAULT_VIEW: ViewState = { survey: '', touchpoint: '', stage: '', period: '30d', from: '', to: '', unit: '', metric: '' }
+export const DEFAULT_VIEW: ViewState = { survey: '', touchpoint: '', stage: '', period: '30d', from: '', to: '', unit: '', metric: '', breakdown: '', q: '' }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY = 86_400_000
@@ -49,6 +53,9 @@ export function readView(search: string): ViewState {
   if (unit === 'day' || unit === 'week' || unit === 'month') v.unit = unit
   const metric = p.get('metric') ?? ''
   if (METRIC_ORDER.includes(metric as MetricKey)) v.metric = metric as MetricKey
+  const breakdown = p.get('breakdown') ?? ''
+  if (breakdown === 'device' || breakdown === 'locale' || /^context\.[\w.:-]{1,64}$/.test(breakdown)) v.breakdown = breakdown
+  v.q = (p.get('q') ?? '').slice(0, 200)
   return v
 }
 

@@ -1,6 +1,22 @@
 import type { Database } from './database.js'
 
 /**
+ * The dimension counts of the answers in `rows` (a table, or a trigger's transition table), in
+ * the columns of answer_dimensions: one per answer and dimension it has, a device, a locale,
+ * each key of its context (values as text: 42, true, pro).
+ */
+const dimensionsOf = (rows: string) => `
+  SELECT d.dimension, (r.answered_at AT TIME ZONE 'UTC')::date AS day, r.survey_id, r.touchpoint, coalesce(r.stage, '') AS stage,
+         r.type, r.scale_min, r.scale_max, r.score, d.value, count(*) AS n
+  FROM ${rows} r CROSS JOIN LATERAL (
+    SELECT 'device', r.device WHERE r.device IS NOT NULL
+    UNION ALL SELECT 'locale', r.locale WHERE r.locale IS NOT NULL
+    UNION ALL SELECT 'context.' || c.key, c.value
+      FROM jsonb_each_text(CASE jsonb_typeof(r.context) WHEN 'object' THEN r.context END) c WHERE c.value IS NOT NULL
+  ) d(dimension, value)
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
+
+/**
  * Schema migrations, in order; each runs once, in a transaction. Never edit a released one:
  * add the next. The same SQL runs on PGlite and on PostgreSQL.
  */
@@ -218,6 +234,151 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       END $$;
       CREATE TRIGGER webhook_outbox AFTER INSERT ON responses
         REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_webhook_outbox();
+    `,
+  },
+  {
+    version: 6,
+    name: 'events_context_search',
+    // Prompts shown and dismissed (events), the context an answer was given in, and comment search.
+    //
+    // events: one row per prompt shown or dismissed, deduped by id like answers. event_counts
+    // counts them per UTC day, survey, touchpoint, stage, type, kind, device and locale ('' for
+    // none), kept exact by statement triggers as answer_counts is: the response rate is read
+    // from it, so its cost follows days. Devices and locales are few, so they can be part of
+    // the key; the number of prompts per visitor (fatigue) reads the events themselves, by time.
+    //
+    // answer_dimensions: the answers' daily counts per score again, per device, locale and
+    // context key (dimension 'device', 'locale' or 'context.<key>', and its value as text), so
+    // that a breakdown or a filter on one of them also costs days, not answers. Only values an
+    // answer has are counted: the answers without one are answer_counts minus these. A context
+    // key with a value per answer (an order id) costs a row per answer here.
+    //
+    // Comment search: touchpoint_fold() is lower case without accents (unaccent's rules), and a
+    // trigram index over the folded comments finds the ones that contain a word without reading
+    // the others. The folded text is a stored column rather than an index expression: the
+    // planner then has statistics for it (it can tell a rare word from a common one, and take
+    // the index or walk the latest comments accordingly), and reading it costs no unaccent per
+    // row. Adding it rewrites the table once. unaccent() is not immutable (its rules could be
+    // edited): the wrapper names its dictionary and fixes its search_path, the usual way to
+    // index it. Both extensions are trusted (a database owner may create them) and ship with
+    // PostgreSQL and PGlite.
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS pg_trgm;
+      CREATE EXTENSION IF NOT EXISTS unaccent;
+      CREATE FUNCTION touchpoint_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+        SET search_path FROM CURRENT AS $$ SELECT lower(unaccent('unaccent'::regdictionary, $1)) $$;
+      ALTER TABLE responses ADD COLUMN comment_folded text GENERATED ALWAYS AS (touchpoint_fold(comment)) STORED;
+      CREATE INDEX responses_comment_search ON responses USING gin (comment_folded gin_trgm_ops);
+      ALTER TABLE responses ADD COLUMN context jsonb;
+
+      CREATE TABLE events (
+        id uuid PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('shown', 'dismissed')),
+        survey_id text NOT NULL,
+        type text NOT NULL CHECK (type IN ('nps', 'csat', 'ces')),
+        touchpoint text NOT NULL,
+        stage text,
+        at timestamptz NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        trigger text,
+        page_url text,
+        page_path text,
+        referrer text,
+        anonymous_id text,
+        user_id text,
+        attributes jsonb,
+        device text,
+        locale text
+      );
+      CREATE INDEX events_at ON events (at);
+      CREATE INDEX events_visitor ON events (anonymous_id, at) WHERE anonymous_id IS NOT NULL;
+
+      CREATE TABLE event_counts (
+        day date NOT NULL,
+        survey_id text NOT NULL,
+        touchpoint text NOT NULL,
+        stage text NOT NULL,
+        type text NOT NULL,
+        kind text NOT NULL,
+        device text NOT NULL,
+        locale text NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (day, survey_id, touchpoint, stage, type, kind, device, locale)
+      );
+      CREATE FUNCTION touchpoint_count_events() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          TRUNCATE event_counts;
+          RETURN NULL;
+        END IF;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          UPDATE event_counts c SET n = c.n - o.n
+          FROM (SELECT (at AT TIME ZONE 'UTC')::date AS day, survey_id, touchpoint, coalesce(stage, '') AS stage, type, kind,
+                       coalesce(device, '') AS device, coalesce(locale, '') AS locale, count(*) AS n
+                FROM old_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8) o
+          WHERE (c.day, c.survey_id, c.touchpoint, c.stage, c.type, c.kind, c.device, c.locale)
+              = (o.day, o.survey_id, o.touchpoint, o.stage, o.type, o.kind, o.device, o.locale);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO event_counts AS c
+          SELECT (at AT TIME ZONE 'UTC')::date, survey_id, touchpoint, coalesce(stage, ''), type, kind,
+                 coalesce(device, ''), coalesce(locale, ''), count(*)
+          FROM new_rows GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+          ON CONFLICT (day, survey_id, touchpoint, stage, type, kind, device, locale) DO UPDATE SET n = c.n + excluded.n;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER event_counts_insert AFTER INSERT ON events
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_events();
+      CREATE TRIGGER event_counts_update AFTER UPDATE ON events
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_events();
+      CREATE TRIGGER event_counts_delete AFTER DELETE ON events
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_events();
+      CREATE TRIGGER event_counts_truncate AFTER TRUNCATE ON events
+        FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_events();
+
+      CREATE TABLE answer_dimensions (
+        dimension text NOT NULL,
+        day date NOT NULL,
+        survey_id text NOT NULL,
+        touchpoint text NOT NULL,
+        stage text NOT NULL,
+        type text NOT NULL,
+        scale_min smallint NOT NULL,
+        scale_max smallint NOT NULL,
+        score smallint NOT NULL,
+        value text NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (dimension, day, survey_id, touchpoint, stage, type, scale_min, scale_max, score, value)
+      );
+      CREATE FUNCTION touchpoint_count_dimensions() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          TRUNCATE answer_dimensions;
+          RETURN NULL;
+        END IF;
+        IF TG_OP IN ('DELETE', 'UPDATE') THEN
+          UPDATE answer_dimensions c SET n = c.n - o.n
+          FROM (${dimensionsOf('old_rows')}) o
+          WHERE (c.dimension, c.day, c.survey_id, c.touchpoint, c.stage, c.type, c.scale_min, c.scale_max, c.score, c.value)
+              = (o.dimension, o.day, o.survey_id, o.touchpoint, o.stage, o.type, o.scale_min, o.scale_max, o.score, o.value);
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          INSERT INTO answer_dimensions AS c
+          ${dimensionsOf('new_rows')} ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+          ON CONFLICT (dimension, day, survey_id, touchpoint, stage, type, scale_min, scale_max, score, value) DO UPDATE SET n = c.n + excluded.n;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER answer_dimensions_insert AFTER INSERT ON responses
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_dimensions();
+      CREATE TRIGGER answer_dimensions_update AFTER UPDATE ON responses
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_dimensions();
+      CREATE TRIGGER answer_dimensions_delete AFTER DELETE ON responses
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_dimensions();
+      CREATE TRIGGER answer_dimensions_truncate AFTER TRUNCATE ON responses
+        FOR EACH STATEMENT EXECUTE FUNCTION touchpoint_count_dimensions();
+      INSERT INTO answer_dimensions ${dimensionsOf('responses')};
     `,
   },
 ]

@@ -9,6 +9,7 @@ import type { Database } from './database.js'
 import { durableNodeFs } from './durable-node-fs.js'
 import type { DurableNodeFs, FileSync } from './durable-node-fs.js'
 import { failedWrites } from './failed-writes.js'
+import { PGLITE_EXTENSIONS } from './pglite-extensions.js'
 
 type Runner = Pick<PGlite, 'query' | 'exec'>
 
@@ -33,7 +34,7 @@ function refuse(dir: string, problem: string, fix: string, cause?: unknown): nev
  * disk: writes of concurrent queries are flushed together (see `durableNodeFs`).
  */
 export async function openPglite(dataDir?: string, { fileSync }: PgliteOptions = {}): Promise<Database> {
-  if (!dataDir) return pgliteDatabase(await PGlite.create())
+  if (!dataDir) return pgliteDatabase(await PGlite.create({ extensions: PGLITE_EXTENSIONS }))
   try {
     mkdirSync(dataDir, { recursive: true })
   } catch (e) {
@@ -47,7 +48,7 @@ export async function openPglite(dataDir?: string, { fileSync }: PgliteOptions =
     const durable = durableNodeFs(dataDir, fileSync)
     let db: PGlite
     try {
-      db = await PGlite.create({ fs: durable.fs, startParams: durable.startParams })
+      db = await PGlite.create({ fs: durable.fs, startParams: durable.startParams, extensions: PGLITE_EXTENSIONS })
     } catch (e) {
       const now = dataDirProblem(dataDir)
       if (now) refuse(dataDir, now.problem, now.fix, e)

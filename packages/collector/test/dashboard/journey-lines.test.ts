@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { StatsRow } from '@touchpoint/collector'
 import { filterOptions } from '../../src/dashboard/FilterBar.js'
-import { journeyLines } from '../../src/dashboard/JourneyTable.js'
+import { journeyLines, promptShare } from '../../src/dashboard/JourneyTable.js'
 import { DEFAULT_VIEW } from '../../src/dashboard/view-state.js'
 
 const row = (touchpoint: string, stage: string | null, type: 'nps' | 'csat' = 'nps', survey = `${touchpoint}-${type}`): StatsRow =>
@@ -16,6 +16,35 @@ describe('journeyLines', () => {
       ['retention', 'returns', 1],
       [null, 'account', 1],
     ])
+  })
+})
+
+describe('journeyLines with prompts and a breakdown', () => {
+  const reached = (r: StatsRow, device: string | null, shown: number | null, dismissed: number | null) => ({ ...r, device, shown, dismissed, responseRate: null })
+
+  it('a line per touchpoint and value, in the order given; both CES scales count their prompts once; touchpoints never answered too', () => {
+    const ces = (max: number) => ({ ...row('support', 'retention', 'nps'), type: 'ces', scale: { min: 1, max } }) as unknown as StatsRow
+    const lines = journeyLines(
+      [reached(row('checkout', 'purchase'), 'mobile', 8, 2), reached(row('checkout', 'purchase'), null, 0, 0), reached(ces(7), 'desktop', 4, 1), reached(ces(5), 'desktop', 4, 1)],
+      'device',
+      [{ touchpoint: 'search', stage: 'consideration', device: 'desktop', type: 'ces', shown: 3, dismissed: 0, responseRate: 0 }],
+    )
+    expect(lines.map((l) => [l.touchpoint, l.value, l.rows.length, l.shown, l.dismissed])).toEqual([
+      ['search', 'desktop', 0, 3, 0],
+      ['checkout', 'mobile', 1, 8, 2],
+      ['checkout', null, 1, 0, 0],
+      ['support', 'desktop', 2, 4, 1],
+    ])
+  })
+
+  it.each([
+    [5, 8, '62.5%'],
+    [3, 2, '100%'],
+    [0, 4, '0%'],
+    [1, 0, '–'],
+    [1, null, '–'],
+  ])('writes %i of %s prompts as %s', (k, shown, text) => {
+    expect(promptShare(k, shown)).toBe(text)
   })
 })
 

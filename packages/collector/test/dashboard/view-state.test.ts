@@ -12,6 +12,14 @@ describe('readView and writeView', () => {
     expect(readView(writeView(v))).toEqual(v)
   })
 
+  it('round-trip a breakdown and a comment search', () => {
+    const v = view({ breakdown: 'context.plan', q: 'crème brûlée' })
+    expect(writeView(v)).toBe('?breakdown=context.plan&q=cr%C3%A8me+br%C3%BBl%C3%A9e')
+    expect(readView(writeView(v))).toEqual(v)
+    expect(readView('?breakdown=context.bad key').breakdown).toBe('')
+    expect(readView('?breakdown=score').breakdown).toBe('')
+  })
+
   it('leave the default view out of the address', () => {
     expect(writeView(DEFAULT_VIEW)).toBe('')
     expect(writeView(view({ period: '90d', from: '2026-01-01' }))).toBe('?period=90d')

@@ -8,9 +8,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 import { startSite } from '../../../browser/test/e2e/harness/site.js'
-import { HAND_COMPUTED, response } from '../fixtures.js'
-import { seed } from '../harness/http.js'
-import { demoAnswers } from './demo-answers.js'
+import { envelope, event, HAND_COMPUTED, response } from '../fixtures.js'
+import { post, seed } from '../harness/http.js'
+import { demoAnswers, demoEvents } from './demo-answers.js'
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef'
 // The dashboard counts its periods back from the browser's today: every page here opens with
@@ -33,7 +33,8 @@ let locked: Awaited<ReturnType<typeof startTestCollector>>
 beforeAll(async () => {
   ;[browser, collector, locked] = await Promise.all([
     launchChromium(),
-    startTestCollector(),
+    // The collector's clock is the pages' (the fatigue card's 30 days end there).
+    startTestCollector({ now: () => Date.parse(TODAY) }),
     startTestCollector({ adminToken: TOKEN }),
   ])
   await seed(collector.url, [
@@ -41,6 +42,11 @@ beforeAll(async () => {
     ...HOSTILE.map((comment, i) => response({ type: 'csat', score: 1 + i, comment, touchpoint: 'delivery', stage: 'retention', answeredAt: `2026-11-21T1${i}:00:00.000Z` })),
   ])
   await seed(locked.url, [response({ comment: 'Behind the token' })])
+  // Checkout was shown 14 times (7 visitors, twice each) and dismissed 3 times.
+  const events = Array.from({ length: 17 }, (_, i) =>
+    event({ kind: i < 14 ? 'shown' : 'dismissed', surveyId: 'checkout-nps', visitor: { anonymousId: `v${i % 7}` }, at: `2026-11-20T10:${String(i).padStart(2, '0')}:00.000Z` }),
+  )
+  expect((await (await post(collector.url, envelope([], events))).json()).events.accepted).toBe(17)
 })
 
 afterAll(async () => {
@@ -120,10 +126,11 @@ describe('the dashboard', () => {
     // Per journey stage and touchpoint, in funnel order, stageless last.
     const rows = page.locator('.journey tbody tr')
     expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
-      'Purchase checkout +14.3 n 7 – – 7',
-      'Retention delivery – 33.3% n 9 – 9',
-      'support – – 4.67/7 n 6 4.00/5 n 3 9',
-      'No stage onboarding -66.7 n 3 – – 3',
+      // Checkout's 7 answers of 14 prompts, 3 dismissed; the others report no prompts.
+      'Purchase checkout +14.3 n 7 – – 7 50% 21.4%',
+      'Retention delivery – 33.3% n 9 – 9 – –',
+      'support – – 4.67/7 n 6 4.00/5 n 3 9 – –',
+      'No stage onboarding -66.7 n 3 – – 3 – –',
     ])
 
     // The touchpoints are buttons (they filter): a target of at least 24 px either way.
@@ -142,6 +149,41 @@ describe('the dashboard', () => {
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(await page.locator('.comments img, .comments script').count()).toBe(0)
 
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('breaks down by device from the keyboard, shows prompts per visitor, and marks the words a comment search found', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?period=all&unit=day`)
+    await figure(page, 'nps-10').waitFor()
+    // 7 visitors saw 2 prompts each.
+    const fatigue = page.locator('.fatigue-panel')
+    await expect.poll(() => fatigue.count()).toBe(1)
+    expect(await fatigue.innerText()).toContain('7 visitors prompted in the last 30 days')
+    expect(await fatigue.locator('tbody tr').first().innerText()).toMatch(/^2\s+7$/)
+
+    await page.getByLabel('Break down by').focus()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => new URL(page.url()).searchParams.get('breakdown')).toBe('device')
+    await expect.poll(() => page.locator('.breakdown-value').first().textContent()).toBe('desktop')
+    expect(await page.getByRole('heading', { name: 'By journey stage and touchpoint · by Device' }).count()).toBe(1)
+    expect(await page.locator('.legend-line').first().textContent()).toBe('desktop')
+
+    await page.getByLabel('Search comments').focus()
+    await page.keyboard.type('drop TABLE')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Comments found' }).waitFor()
+    await expect.poll(() => page.locator('.comment-text mark').allTextContents()).toEqual(['DROP', 'TABLE'])
+    expect(await page.locator('.comment-text').allTextContents()).toEqual(["'); DROP TABLE responses; --"])
+    expect(new URL(page.url()).searchParams.get('q')).toBe('drop TABLE')
+
+    for (const [width, name] of [[1280, 'dashboard-breakdown.png'], [360, 'dashboard-breakdown-mobile.png']] as const) {
+      await page.setViewportSize({ width, height: 900 })
+      expect(await overflows(page)).toBe(false)
+      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+      await page.screenshot({ path: file, fullPage: true })
+      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+    }
     expect(problems).toEqual([])
     await context.close()
   })
@@ -259,6 +301,13 @@ describe('accessibility', () => {
     ['the dashboard', async (width) => {
       const { page } = await open(`${collector.url}/?period=all`, { bypassCSP: true, viewport: { width, height: 900 } })
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
+      return page
+    }],
+    ['broken down by device, comments searched', async (width) => {
+      const { page } = await open(`${collector.url}/?period=all&breakdown=device&q=drop`, { bypassCSP: true, viewport: { width, height: 900 } })
+      await page.locator('.comment-text mark').first().waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       return page
     }],
     ['no answers for these filters', async (width) => {
@@ -373,8 +422,11 @@ describe('a quarter of demo data', () => {
   const END = '2026-11-22T20:00:00.000Z'
 
   beforeAll(async () => {
-    await collector.db.query('TRUNCATE responses')
-    await seed(collector.url, demoAnswers(Date.parse(END), 90 + 7))
+    await collector.db.query('TRUNCATE responses, events')
+    const answers = demoAnswers(Date.parse(END), 90 + 7)
+    await seed(collector.url, answers)
+    const events = demoEvents(answers)
+    for (let i = 0; i < events.length; i += 1000) await post(collector.url, envelope([], events.slice(i, i + 1000)))
   })
 
   it.each(WEEK)('draws one trend point per week of the last 90 days on %s (%i)', async (day, weeks) => {
@@ -389,6 +441,7 @@ describe('a quarter of demo data', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: { width: 1280, height: 1000 } }, END)
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       expect(await page.locator('.trend-point').count()).toBe(13)
       const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
       const file = join(tmpdir(), `tp-${process.pid}-${name}`)
@@ -405,6 +458,7 @@ describe('a quarter of demo data', () => {
       // Without the CSP, for axe (see "accessibility").
       const { page, context, problems } = await open(`${collector.url}/?period=90d`, { colorScheme, viewport: PHONE, bypassCSP: true }, END)
       await figure(page, 'nps-10').waitFor()
+      await page.locator('.fatigue-panel').waitFor()
       expect(await overflows(page)).toBe(false)
       // The journey table stays inside its card (it scrolls there if it must).
       const [card, table] = await Promise.all([page.locator('.journey-panel').boundingBox(), page.locator('.table-scroll').boundingBox()])

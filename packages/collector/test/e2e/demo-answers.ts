@@ -88,3 +88,27 @@ export function demoAnswers(now = Date.now(), days = 90, seed = 7): ResponsePayl
   }
   return out
 }
+
+/**
+ * The prompts behind demo answers, for the response rates and the fatigue card: each answer's
+ * own prompt, and for some, prompts its visitor saw before it and dismissed or left. How many
+ * follows the touchpoint (some ask more often than others answer) and the answer's id, so that
+ * the demo looks the same each time. Ids are made from the answer's, with another version digit.
+ */
+export function demoEvents(answers: readonly ResponsePayload[]) {
+  const out: Record<string, unknown>[] = []
+  answers.forEach((a, i) => {
+    const at = Date.parse(a.answeredAt)
+    const base = { surveyId: a.surveyId, type: a.type, touchpoint: a.touchpoint, stage: a.stage, trigger: a.trigger, page: a.page, visitor: a.visitor, device: a.device, locale: a.locale }
+    const id = (n: number) => `${a.id.slice(0, 14)}${n}${a.id.slice(15)}`
+    out.push({ ...base, id: id(1), kind: 'shown', at: new Date(at - 20_000).toISOString() })
+    // 0–3 earlier prompts, more at touchpoints deeper in the journey; every other one dismissed.
+    const earlier = (i + a.touchpoint.length) % (2 + (a.touchpoint.length % 3))
+    for (let k = 0; k < earlier; k++) {
+      const shownAt = at - (k + 1) * 3_600_000
+      out.push({ ...base, id: id(2 + 2 * k), kind: 'shown', at: new Date(shownAt).toISOString() })
+      if (k % 2 === 0) out.push({ ...base, id: id(3 + 2 * k), kind: 'dismissed', at: new Date(shownAt + 5_000).toISOString() })
+    }
+  })
+  return out
+}

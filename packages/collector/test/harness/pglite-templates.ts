@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { migrate, MIGRATIONS, openPglite } from '@touchpoint/collector'
+import { PGLITE_EXTENSIONS } from '../../src/db/pglite-extensions.js'
 
 const pkg = fileURLToPath(new URL('../../', import.meta.url))
 const cache = join(pkg, 'node_modules/.cache/touchpoint-collector')
@@ -30,7 +31,7 @@ export async function pgliteTemplates(): Promise<{ dump: string; emptyDump: stri
   const db = await openPglite(data)
   await migrate(db)
   await db.close()
-  const migrated = await PGlite.create(data)
+  const migrated = await PGlite.create({ dataDir: data, extensions: PGLITE_EXTENSIONS })
   await dump(migrated, 'migrated.tar')
   await migrated.close()
   rmSync(data, { recursive: true, force: true })
@@ -49,5 +50,5 @@ export async function pgliteTemplates(): Promise<{ dump: string; emptyDump: stri
 /** Opens an embedded database from a template dump: in memory, or written to `dataDir`. */
 export async function openFromDump(dump: string, dataDir?: string) {
   const { pgliteDatabase } = await import('../../src/db/pglite.js')
-  return pgliteDatabase(await PGlite.create({ dataDir, loadDataDir: new Blob([readFileSync(dump)]) }))
+  return pgliteDatabase(await PGlite.create({ dataDir, loadDataDir: new Blob([readFileSync(dump)]), extensions: PGLITE_EXTENSIONS }))
 }

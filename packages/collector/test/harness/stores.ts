@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
+import { PGLITE_EXTENSIONS } from '../../src/db/pglite-extensions.js'
 import pg from 'pg'
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest'
 import { migrate, openPostgres, startCollector } from '@touchpoint/collector'
@@ -37,7 +38,7 @@ async function admin(sql: string): Promise<void> {
 export async function openTestDatabase(store: Store, { migrated = true } = {}): Promise<TestDatabase> {
   if (store === 'pglite') {
     const dump = new Blob([readFileSync(inject(migrated ? 'pgDump' : 'pgEmptyDump'))])
-    const db = pgliteDatabase(await PGlite.create({ loadDataDir: dump }))
+    const db = pgliteDatabase(await PGlite.create({ loadDataDir: dump, extensions: PGLITE_EXTENSIONS }))
     return { db, close: () => db.close() }
   }
   const name = `tp_test_${randomBytes(6).toString('hex')}`
@@ -92,7 +93,7 @@ export function useCollector(store: Store, options: Omit<CollectorOptions, 'db'>
     await handle?.close()
   })
   beforeEach(async () => {
-    await t.db.query('TRUNCATE responses')
+    await t.db.query('TRUNCATE responses, events')
   })
   return t
 }

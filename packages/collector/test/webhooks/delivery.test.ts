@@ -325,7 +325,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const other = await openTestDatabase('pglite')
     await other.db.query(`INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, touchpoint, answered_at, received_at)
       VALUES (gen_random_uuid(), 's', 'nps', 0, 10, 3, 'checkout', now(), now() - interval '1 day')`)
-    expect(await copyAnswers(other.db, t.db)).toEqual({ copied: 1, skipped: 0 })
+    expect(await copyAnswers(other.db, t.db)).toEqual({ copied: 1, skipped: 0, events: { copied: 0, skipped: 0 } })
     await other.close()
     expect(await deliveries(w.id)).toHaveLength(1)
   })

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+import { stats } from '@touchpoint/collector'
+import type { Filter, Group } from '@touchpoint/collector'
+import { envelope, event, response } from './fixtures.js'
+import { getJson, post } from './harness/http.js'
+import { STORES, useCollector } from './harness/stores.js'
+
+const checkout = (score: number, device: string, locale: string | undefined, context?: object) =>
+  response({ score, device: device as never, locale: locale as never, context, touchpoint: 'checkout', stage: 'purchase', surveyId: 'checkout-nps' } as never)
+const delivery = (score: number, context?: object) =>
+  response({ type: 'csat', score, device: 'mobile', touchpoint: 'delivery', stage: 'retention', surveyId: 'delivery-csat', context } as never)
+const times = (n: number, patch: Record<string, unknown>) => Array.from({ length: n }, () => event(patch))
+
+/**
+ * checkout (NPS): 5 answers — 10 mobile en-US pro, 9 mobile it-IT pro, 3 desktop en-US free,
+ * 8 desktop en-US team, 0 desktop without locale or context; shown 8 times (mobile en-US 2,
+ * mobile fr-FR 1, desktop en-US 5), dismissed twice (desktop en-US).
+ * delivery (CSAT): 3 answers (5 4 4, mobile), shown only twice: the rate is capped at 100.
+ * search (CES): shown 4 times, never answered.
+ */
+const ANSWERS = [
+  checkout(10, 'mobile', 'en-US', { plan: 'pro' }),
+  checkout(9, 'mobile', 'it-IT', { plan: 'pro' }),
+  checkout(3, 'desktop', 'en-US', { plan: 'free' }),
+  checkout(8, 'desktop', 'en-US', { plan: 'team', seats: 5 }),
+  checkout(0, 'desktop', undefined),
+  delivery(5),
+  delivery(4),
+  delivery(4, { plan: 'pro' }),
+]
+const CHECKOUT = { surveyId: 'checkout-nps', touchpoint: 'checkout', stage: 'purchase' }
+const EVENTS = [
+  ...times(2, { ...CHECKOUT, device: 'mobile', locale: 'en-US' }),
+  ...times(1, { ...CHECKOUT, device: 'mobile', locale: 'fr-FR' }),
+  ...times(5, { ...CHECKOUT, device: 'desktop', locale: 'en-US' }),
+  ...times(2, { ...CHECKOUT, kind: 'dismissed', device: 'desktop', locale: 'en-US' }),
+  ...times(2, { surveyId: 'delivery-csat', type: 'csat', touchpoint: 'delivery', stage: 'retention', device: 'mobile' }),
+  ...times(4, { surveyId: 'search-ces', type: 'ces', touchpoint: 'search', stage: 'consideration', device: 'desktop' }),
+]
+
+const nps = (n: number, promoters: number, passives: number, detractors: number) => ({
+  type: 'nps', scale: { min: 0, max: 10 }, n, score: Math.round(((promoters - detractors) * 10000) / n) / 100, promoters, passives, detractors,
+})
+const reach = (shown: number | null, dismissed: number | null, responseRate: number | null) => ({ shown, dismissed, responseRate })
+
+describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (store) => {
+  const t = useCollector(store)
+  const get = async (query: string) => {
+    const { status, body } = await getJson(t.url, `/v1/stats?${query}`)
+    expect(status, JSON.stringify(body)).toBe(200)
+    return body
+  }
+  const seedAll = async () => {
+    const body = await (await post(t.url, envelope(ANSWERS, EVENTS))).json()
+    expect([body.accepted, body.events.accepted]).toEqual([ANSWERS.length, EVENTS.length])
+  }
+
+  it('gives the response rate per touchpoint: answers ÷ shown, capped at 100, and the touchpoints never answered', async () => {
+    await seedAll()
+    const body = await get('groupBy=touchpoint')
+    expect(body.results).toEqual([
+      // 5 answers of 8 prompts
+      { touchpoint: 'checkout', ...nps(5, 2, 1, 2), ...reach(8, 2, 62.5) },
+      // 3 answers of 2 prompts: 150 %, capped
+      { touchpoint: 'delivery', type: 'csat', scale: { min: 1, max: 5 }, n: 3, score: 100, mean: 4.33, ...reach(2, 0, 100) },
+    ])
+    expect(body.unanswered).toEqual([{ touchpoint: 'search', type: 'ces', ...reach(4, 0, 0) }])
+  })
+
+  it('breaks down by device, with the rate per device', async () => {
+    await seedAll()
+    expect((await get('touchpoint=checkout&groupBy=device')).results).toEqual([
+      { device: 'desktop', ...nps(3, 0, 1, 2), ...reach(5, 2, 60) },
+      { device: 'mobile', ...nps(2, 2, 0, 0), ...reach(3, 0, 66.67) },
+    ])
+  })
+
+  it('filters by device', async () => {
+    await seedAll()
+    const body = await get('device=mobile&groupBy=touchpoint')
+    expect(body.results).toEqual([
+      { touchpoint: 'checkout', ...nps(2, 2, 0, 0), ...reach(3, 0, 66.67) },
+      { touchpoint: 'delivery', type: 'csat', scale: { min: 1, max: 5 }, n: 3, score: 100, mean: 4.33, ...reach(2, 0, 100) },
+    ])
+    expect(body.unanswered).toEqual([])
+  })
+
+  it('breaks down by locale, answers without one last, prompts of a locale never answered apart', async () => {
+    await seedAll()
+    const body = await get('touchpoint=checkout&groupBy=locale')
+    expect(body.results).toEqual([
+      { locale: 'en-US', ...nps(3, 1, 1, 1), ...reach(7, 2, 42.86) },
+      { locale: 'it-IT', ...nps(1, 1, 0, 0), ...reach(0, 0, null) },
+      { locale: null, ...nps(1, 0, 0, 1), ...reach(0, 0, null) },
+    ])
+    expect(body.unanswered).toEqual([{ locale: 'fr-FR', type: 'nps', ...reach(1, 0, 0) }])
+  })
+
+  it('folds the locales with fewer answers than minAnswers into "other", their prompts too', async () => {
+    await seedAll()
+    const body = await get('touchpoint=checkout&groupBy=locale&minAnswers=2')
+    expect(body.results).toEqual([
+      { locale: 'en-US', ...nps(3, 1, 1, 1), ...reach(7, 2, 42.86) },
+      // it-IT's answer, and fr-FR's prompt
+      { locale: 'other', ...nps(1, 1, 0, 0), ...reach(1, 0, 100) },
+      { locale: null, ...nps(1, 0, 0, 1), ...reach(0, 0, null) },
+    ])
+    expect(body.unanswered).toEqual([])
+  })
+
+  it('filters by locale', async () => {
+    await seedAll()
+    expect((await get('locale=it-IT')).results).toEqual([{ ...nps(1, 1, 0, 0), ...reach(0, 0, null) }])
+  })
+
+  it('breaks down by a context key, without a rate (events carry no context)', async () => {
+    await seedAll()
+    expect((await get('touchpoint=checkout&groupBy=context.plan')).results).toEqual([
+      { 'context.plan': 'free', ...nps(1, 0, 0, 1), ...reach(null, null, null) },
+      { 'context.plan': 'pro', ...nps(2, 2, 0, 0), ...reach(null, null, null) },
+      { 'context.plan': 'team', ...nps(1, 0, 1, 0), ...reach(null, null, null) },
+      { 'context.plan': null, ...nps(1, 0, 0, 1), ...reach(null, null, null) },
+    ])
+  })
+
+  it('folds the context values with fewer answers than minAnswers into "other"', async () => {
+    await seedAll()
+    expect((await get('touchpoint=checkout&groupBy=context.plan&minAnswers=2')).results).toEqual([
+      // free (3) and team (8)
+      { 'context.plan': 'other', ...nps(2, 0, 1, 1), ...reach(null, null, null) },
+      { 'context.plan': 'pro', ...nps(2, 2, 0, 0), ...reach(null, null, null) },
+      { 'context.plan': null, ...nps(1, 0, 0, 1), ...reach(null, null, null) },
+    ])
+  })
+
+  it('filters by a context key, numbers as text', async () => {
+    await seedAll()
+    expect((await get('context.plan=pro&groupBy=touchpoint')).results).toEqual([
+      { touchpoint: 'checkout', ...nps(2, 2, 0, 0), ...reach(null, null, null) },
+      { touchpoint: 'delivery', type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 100, mean: 4, ...reach(null, null, null) },
+    ])
+    expect((await get('context.seats=5')).results).toEqual([{ ...nps(1, 0, 1, 0), ...reach(null, null, null) }])
+  })
+
+  it('counts the same from the answers as from the daily counts, whatever the breakdown', async () => {
+    await seedAll()
+    const cases: [Filter, Group[]][] = [
+      [{}, ['device']],
+      [{}, ['locale', 'touchpoint']],
+      [{ touchpoint: 'checkout' }, ['context.plan', 'day']],
+      [{ device: 'mobile' }, ['touchpoint']],
+      [{ context: { plan: 'pro' } }, ['stage']],
+      [{ locale: 'en-US', from: '2026-11-01', to: '2026-11-30' }, ['week']],
+    ]
+    for (const [filter, groupBy] of cases) {
+      const counted = await stats(t.db, filter, groupBy, { distribution: true, source: 'answer_dimensions' })
+      expect(counted.length).toBeGreaterThan(0)
+      expect(counted).toEqual(await stats(t.db, filter, groupBy, { distribution: true, source: 'responses' }))
+    }
+  })
+
+  it('counts prompts from the events themselves for a period with a time of day', async () => {
+    await seedAll()
+    const byDay = await get('groupBy=touchpoint,device&from=2026-11-20')
+    const byInstant = await get('groupBy=touchpoint,device&from=2026-11-20T00:00:00Z')
+    expect(byInstant).toEqual({ ...byDay, filter: { from: '2026-11-20T00:00:00Z' } })
+    expect(byInstant.results.find((r: { device: string }) => r.device === 'desktop')).toMatchObject(reach(5, 2, 60))
+  })
+
+  it.each([
+    ['groupBy=context.bad key', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "context.bad key")'],
+    ['device=phone', 'device must be one of mobile, tablet, desktop (got "phone")'],
+    ['context.=x', 'context. names no context key: keys are 1–64 letters, digits or _ . : -'],
+    ['minAnswers=-1', 'minAnswers must be a whole number from 0 to 1000000 (got "-1")'],
+  ])('answers %s with 400, saying why', async (query, error) => {
+    const { status, body } = await getJson(t.url, `/v1/stats?${query}`)
+    expect([status, body]).toEqual([400, { error }])
+  })
+})
+
+describe.each(STORES)('GET /v1/stats/context-keys on %s', (store) => {
+  const t = useCollector(store)
+  it('lists the context keys the answers of a period have', async () => {
+    await post(t.url, envelope([
+      response({ answeredAt: '2026-11-20T10:00:00.000Z', context: { plan: 'pro', seats: 5 } } as never),
+      response({ answeredAt: '2026-11-21T10:00:00.000Z', context: { orderId: 'A-1' } } as never),
+      response({ answeredAt: '2026-11-22T10:00:00.000Z' }),
+    ]))
+    const keys = async (q = '') => (await getJson(t.url, `/v1/stats/context-keys${q}`)).body.keys
+    expect(await keys()).toEqual(['orderId', 'plan', 'seats'])
+    expect(await keys('?from=2026-11-21')).toEqual(['orderId'])
+    expect(await keys('?to=2026-11-20')).toEqual(['plan', 'seats'])
+  })
+})
