@@ -1,5 +1,4 @@
-import { DEVICES, STAGES } from '@touchpoint/core'
-import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
+import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES } from '@touchpoint/core'
 import { DAY_MS, isDate, parseInstant } from './instant.js'
 
 /** Which answers a read endpoint looks at: every field narrows, all must hold. */
@@ -67,10 +66,10 @@ export function filterProblem(f: Filter): string | undefined {
   if (f.from && f.to && start(f)! >= end(f)!) return `from (${f.from}) must come before to (${f.to})`
   if (f.device && !DEVICES.includes(f.device as never)) return `device must be one of ${DEVICES.join(', ')} (got "${f.device}")`
   const keys = Object.keys(f.context ?? {})
-  const bad = keys.find((k) => !COLLECTOR_CONTEXT_KEY.test(k))
-  if (bad !== undefined) return `${CONTEXT_PREFIX}${bad.slice(0, 70)} names no context key: keys are 1–${COLLECTOR_CONTEXT_LIMITS.keyLength} letters, digits or _ . : -`
-  const long = keys.find((k) => f.context![k]!.length > COLLECTOR_CONTEXT_LIMITS.valueLength)
-  if (long !== undefined) return `${CONTEXT_PREFIX}${long} must be at most ${COLLECTOR_CONTEXT_LIMITS.valueLength} characters, as context values are`
+  const bad = keys.find((k) => !CONTEXT_KEY.test(k))
+  if (bad !== undefined) return `${CONTEXT_PREFIX}${bad.slice(0, 70)} names no context key: keys are 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -`
+  const long = keys.find((k) => f.context![k]!.length > RESPONSE_LIMITS.contextValue)
+  if (long !== undefined) return `${CONTEXT_PREFIX}${long} must be at most ${RESPONSE_LIMITS.contextValue} characters, as context values are`
 }
 
 /** Whether a filter's period is made of whole UTC days (dates, or no bound), as the daily counts are. */

@@ -1,11 +1,10 @@
-import type { IngestResult, ResponsePayload } from '@touchpoint/core'
+import type { EventPayload, IngestResult, ResponsePayload } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { errorCode, isDataError, isTransient, scrub } from './db/database-error.js'
 import { parseDateTime } from './instant.js'
 import { StoreError } from './store-error.js'
 import { responseProblem } from './validate-response.js'
 import { eventProblem } from './validate-event.js'
-import type { EventRecord } from './validate-event.js'
 import { wellFormed, wellFormedText } from './well-formed.js'
 
 /** Most responses one envelope may carry (the SDK sends 20 at a time). */
@@ -32,9 +31,9 @@ const row = (r: ResponsePayload) => [
   r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? text(r.comment) : null, text(r.touchpoint), r.stage ?? null,
   new Date(parseDateTime(r.answeredAt)!).toISOString(), text(r.locale), text(r.trigger), text(r.page?.url), text(r.page?.path), text(r.page?.referrer),
   text(r.visitor?.anonymousId), text(r.visitor?.userId), r.visitor?.attributes ? JSON.stringify(wellFormed(r.visitor.attributes)) : null,
-  r.device ?? null, (r as { context?: object }).context ? JSON.stringify(wellFormed((r as { context?: object }).context)) : null,
+  r.device ?? null, r.context ? JSON.stringify(wellFormed(r.context)) : null,
 ]
-const eventRow = (e: EventRecord) => [
+const eventRow = (e: EventPayload) => [
   e.id, e.kind, e.surveyId, e.type, text(e.touchpoint), e.stage ?? null, new Date(parseDateTime(e.at)!).toISOString(), text(e.trigger),
   text(e.page?.url), text(e.page?.path), text(e.page?.referrer), text(e.visitor?.anonymousId), text(e.visitor?.userId),
   e.visitor?.attributes ? JSON.stringify(wellFormed(e.visitor.attributes)) : null, e.device ?? null, text(e.locale),
@@ -127,5 +126,5 @@ export function ingest(db: Database, responses: unknown[], now = Date.now()): Pr
 
 /** Stores the valid events (prompts shown or dismissed) of an envelope, once each, as answers are. */
 export function ingestEvents(db: Database, events: unknown[], now = Date.now()): Promise<IngestResult> {
-  return store<EventRecord>(db, events, { table: 'events', columns: EVENT_COLUMNS, problem: (e) => eventProblem(e, now), values: eventRow })
+  return store<EventPayload>(db, events, { table: 'events', columns: EVENT_COLUMNS, problem: (e) => eventProblem(e, now), values: eventRow })
 }

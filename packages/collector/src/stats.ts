@@ -1,5 +1,5 @@
+import { CONTEXT_KEY, RESPONSE_LIMITS } from '@touchpoint/core'
 import type { Scale, SurveyType } from '@touchpoint/core'
-import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, dimensionSql, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Dimension, Filter } from './filter.js'
@@ -61,9 +61,9 @@ export function statsSource(filter: Filter, groupBy: readonly Group[]): StatsSou
 
 /** Why a grouping cannot be used (answered with 400), or `undefined`. */
 export function groupByProblem(groupBy: readonly string[]): string | undefined {
-  const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && COLLECTOR_CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
+  const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
   if (bad !== undefined) {
-    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${COLLECTOR_CONTEXT_LIMITS.keyLength} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`
+    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`
   }
   const twice = groupBy.find((g, i) => groupBy.indexOf(g) !== i)
   if (twice) return `groupBy names "${twice}" twice`

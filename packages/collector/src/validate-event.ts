@@ -1,28 +1,5 @@
-import { DEVICES, STAGES } from '@touchpoint/core'
+import { DEVICES, EVENT_KINDS, STAGES } from '@touchpoint/core'
 import { absent, answeredAtProblem, got, hasNul, isObj, optText, pageProblem, SURVEY_ID, text, UUID, visitorProblem } from './validate-response.js'
-
-/** What happened to a prompt: shown, or closed without a score. */
-export const EVENT_KINDS = ['shown', 'dismissed'] as const
-
-/**
- * A prompt shown or dismissed, as the collector stores it (the protocol's event record: the
- * SDK's `EventPayload`). It never holds a score or a comment.
- */
-export interface EventRecord {
-  id: string
-  kind: (typeof EVENT_KINDS)[number]
-  surveyId: string
-  type: 'nps' | 'csat' | 'ces'
-  touchpoint: string
-  stage?: string
-  /** ISO 8601 with a zone. */
-  at: string
-  trigger?: string
-  page?: { url?: string; path?: string; referrer?: string }
-  visitor?: { anonymousId?: string; userId?: string; attributes?: Record<string, unknown> }
-  device?: string
-  locale?: string
-}
 
 /**
  * Why one event of an envelope cannot be stored, or `undefined` when it can; the reason names

@@ -1,6 +1,5 @@
-import { DEVICES, scaleOf, STAGES } from '@touchpoint/core'
+import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES, scaleOf } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
-import { COLLECTOR_CONTEXT_KEY, COLLECTOR_CONTEXT_LIMITS } from './context-limits.js'
 import { parseDateTime } from './instant.js'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -100,15 +99,15 @@ export function visitorProblem(v: unknown): string | undefined {
   )
 }
 
-/** Why an answer's `context` cannot be stored (see COLLECTOR_CONTEXT_LIMITS), or `undefined`. */
+/** Why an answer's `context` cannot be stored (see RESPONSE_LIMITS), or `undefined`. */
 export function contextProblem(c: unknown): string | undefined {
   if (absent(c)) return
-  const { keys, keyLength, valueLength } = COLLECTOR_CONTEXT_LIMITS
+  const { contextKeys: keys, contextKey: keyLength, contextValue: valueLength } = RESPONSE_LIMITS
   if (!isObj(c)) return `context must be an object of at most ${keys} keys (got ${got(c)})`
   const entries = Object.entries(c)
   if (entries.length > keys) return `context must have at most ${keys} keys (got ${entries.length}): list fewer keys in the survey's context`
   for (const [k, v] of entries) {
-    if (!COLLECTOR_CONTEXT_KEY.test(k)) return `context key ${got(k)} must be 1–${keyLength} letters, digits or _ . : -`
+    if (!CONTEXT_KEY.test(k)) return `context key ${got(k)} must be 1–${keyLength} letters, digits or _ . : -`
     if (typeof v === 'string' ? v.length > valueLength : typeof v === 'number' ? !Number.isFinite(v) : typeof v !== 'boolean') {
       return `context.${k} must be a text of at most ${valueLength} characters, a number or a boolean (got ${got(v)})`
     }
