@@ -110,6 +110,12 @@ describe('prompt events and context in real Chromium', () => {
     expect(proxy.bodies.join('\n')).not.toContain('email')
     // Each arrived with a 2xx from the reference collector, and nothing is left to send.
     expect(proxy.log.filter((l) => l.status !== 200)).toEqual([])
+    // The reference collector counted what it stored: 1 answer of 2 prompts shown, 1 dismissed.
+    const stats = await (await fetch(`${suite.collector.url}/v1/stats?survey=checkout-nps&groupBy=touchpoint`)).json()
+    expect(stats.results).toEqual([expect.objectContaining({ touchpoint: 'checkout', n: 1, shown: 2, dismissed: 1, responseRate: 50 })])
+    const comments = await (await fetch(`${suite.collector.url}/v1/export?survey=checkout-nps`)).text()
+    expect(comments).toContain('A-1')
+    expect(comments).not.toContain('x@y')
   })
 
   it('events: false sends the answer alone', async () => {
