@@ -60,7 +60,7 @@ describe('an answer', () => {
     expect((await queued()).flatMap(([, r]) => ('score' in r.payload ? [r.payload.score] : []))).toEqual([9])
   })
 
-  it('carries the DESIGN §6 fields and nothing else', async () => {
+  it('carries the protocol\'s fields and nothing else', async () => {
     sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey], user: { id: 'u-1', attributes: { plan: 'pro' } } })
     sdk.tp.track('checkout_completed')
     await answer(9, 'Nice')

@@ -6,7 +6,7 @@ import type { Scale } from './scale.js'
 export type Bucket = 'detractor' | 'passive' | 'promoter' | 'low' | 'high'
 
 /**
- * The bucket of a score, per DESIGN §5: NPS 9–10 promoters, 7–8 passives, 0–6 detractors;
+ * The bucket of a score: NPS 9–10 promoters, 7–8 passives, 0–6 detractors;
  * CSAT 4–5 high; CES 5–7 high on 7 points, 4–5 high on 5 points.
  */
 export function bucketOf(type: SurveyType, score: number, scale: Scale = scaleOf(type)): Bucket {

@@ -2,7 +2,7 @@
 export type Outcome = 'delivered' | 'retry' | 'drop'
 
 /**
- * DESIGN §6 status policy: 2xx delivered; 408, 429, 5xx retried; any other 4xx dropped (the
+ * The status policy: 2xx delivered; 408, 429, 5xx retried; any other 4xx dropped (the
  * collector refuses the batch, and sending it again would not change that). Anything else
  * (no status: a network error or a timeout) is retried.
  */

@@ -9,7 +9,7 @@ import type { AnswerRecord } from '../../src/types.js'
 
 const DAY = 864e5
 
-describe('outcomeOf (DESIGN §6 status policy)', () => {
+describe('outcomeOf (the status policy)', () => {
   it.each([
     [200, 'delivered'], [201, 'delivered'], [202, 'delivered'], [204, 'delivered'], [299, 'delivered'],
     [408, 'retry'], [429, 'retry'], [500, 'retry'], [502, 'retry'], [503, 'retry'], [504, 'retry'], [599, 'retry'],
