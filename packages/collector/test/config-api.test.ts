@@ -395,6 +395,11 @@ describe.each(STORES)('a config file at start, on %s', (store) => {
       await expect(start).rejects.toThrow(
         `--config ${bad} is not a valid survey config:\n  survey "x": triggers[0].on must be one of pageview, event, click, exit_intent, scroll, dwell, idle, visit (got "hover"); status must be one of live, paused, draft (got "off")`,
       )
+      // A misspelt field, which the browser would only warn about, stops the start here, with the field meant.
+      const typo = file({ surveys: [{ ...survey('typo'), folowUp: true }] })
+      await expect(db.start({ configFile: typo })).rejects.toThrow(
+        `--config ${typo} is not a valid survey config:\n  survey "typo": folowUp is not a known field (did you mean followUp?)`,
+      )
       await expect(db.start({ seedConfigFile: file('{ "surveys": [') })).rejects.toThrow(/^--seed-config .+: /)
       await expect(db.start({ configFile: file(CONFIG), seedConfigFile: file(CONFIG) })).rejects.toThrow('--config and --seed-config both give the survey config: use one')
       expect(await db.versions()).toEqual([])
