@@ -10,7 +10,7 @@ export type RuntimeReason = readonly ['consent' | 'denied' | 'busy' | 'tab' | 'm
 export type Entry =
   | readonly ['armed', Trigger[]]
   | readonly ['skip', Reason | RuntimeReason]
-  | readonly ['delay', trigger: string, seconds: number]
+  | readonly ['delay', Trigger]
   | readonly ['shown', trigger: string]
   | readonly ['preview', payload: unknown]
   | readonly ['cached']
@@ -46,7 +46,7 @@ export function explain(e: Entry): string {
     case 'skip':
       return `not shown — ${e[1][0] in RUNTIME ? RUNTIME[e[1][0] as RuntimeReason[0]] : explainReason(e[1] as Reason)}`
     case 'delay':
-      return `${e[1]} fired; showing in ${e[2]}s unless the page changes or the audience stops matching`
+      return `${describe(e[1])} fired; showing in ${e[1].delaySeconds}s unless the page changes or the audience stops matching`
     case 'shown':
       return `shown (${e[1]})`
     case 'preview':

@@ -11,7 +11,7 @@ import type { Store } from './store.js'
 import { tabLock } from './tab-lock.js'
 import { DOM_TRIGGERS } from './triggers/dom-triggers.js'
 import type { Runtime, Visitor } from './runtime.js'
-import type { History, Miss, Mode } from './show.js'
+import type { History, Miss, Shown } from './show.js'
 import type { Collector, EventMap, EventName, InitOptions } from './types.js'
 import { uuid } from './uuid.js'
 
@@ -27,13 +27,6 @@ export interface Delivery {
 }
 
 const device = () => deviceOf(navigator.userAgent, navigator.maxTouchPoints)
-
-/** `event:checkout_completed`, `scroll:75`, `exit_intent`…: what showed a survey, as sent with its answers. */
-function label(t: Trigger): string {
-  const v = (t as { event?: string }).event ?? (t as { selector?: string }).selector ?? (t as { percent?: number }).percent ??
-    (t as { seconds?: number }).seconds ?? (t.on === 'visit' ? t.count : undefined)
-  return v === undefined ? t.on : `${t.on}:${v}`
-}
 
 /** The key an event trigger counts under: the same event and filter share a count, across surveys and page loads. */
 const countKey = (t: EventTrigger) => `${t.event}|${JSON.stringify(t.where ?? {})}`
@@ -126,7 +119,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     await onPage()
     if (preview) {
       const s = surveys.find((x) => x.id === preview)
-      if (s) void present(s, 'preview', 'preview')
+      if (s) void present(s, { on: 'preview' })
       else report(new Error(`touchpoint_preview: no survey "${preview}" (surveys: ${surveys.map((x) => x.id).join(', ')})`))
     }
     if (allowed() && (await queue.entries()).length) void deliver()
@@ -209,8 +202,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     const at = page
     const why = gate(s) ?? miss(s, ...(read ?? (await state.tx<[History?, number?]>(['history', 'lastShownAt']))))
     if (why) return log(s.id, 'skip', why)
-    if (!t.delaySeconds) return present(s, label(t), 'trigger', context)
-    log(s.id, 'delay', label(t), t.delaySeconds)
+    if (!t.delaySeconds) return present(s, t, context)
+    log(s.id, 'delay', t)
     const timer = setTimeout(() => {
       timers.delete(timer)
       if (at !== page) return log(s.id, 'skip', ['moved'])
@@ -225,7 +218,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
    * shown or answered a survey meanwhile) and records the display. `context`: where its
    * answer's context comes from first.
    */
-  async function present(s: Survey, trigger: string, mode: Mode = 'trigger', context?: Record<string, unknown>) {
+  async function present(s: Survey, t: Shown, context?: Record<string, unknown>) {
     if (busy) return log(s.id, 'skip', ['busy'])
     busy = true
     const at = life
@@ -241,9 +234,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     try {
       if (!release) return done(), log(s.id, 'skip', ['tab'])
       const { showSurvey, recordDisplay } = await code
-      const why = await recordDisplay(rt, s, mode, miss)
+      const why = await recordDisplay(rt, s, t, miss)
       if (why) return done(), log(s.id, 'skip', why)
-      if (at === life) prompt = await showSurvey(rt, s, trigger, mode, done, context)
+      if (at === life) prompt = await showSurvey(rt, s, t, done, context)
       else done()
     } catch (e) {
       done()
@@ -329,7 +322,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         const s = surveys.find((x) => x.id === surveyId)
         if (!s) return report(new Error(`show: no survey "${surveyId}" (surveys: ${surveys.map((x) => x.id).join(', ') || 'none'})`))
         const why = gate(undefined)
-        return why ? log(surveyId, 'skip', why) : present(s, 'show', 'show', options?.context)
+        return why ? log(surveyId, 'skip', why) : present(s, { on: 'show' }, options?.context)
       })
     },
 

@@ -4,7 +4,7 @@
 // Everything here runs only when a prompt is about to appear, so none of it weighs on the
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
-import type { EventKind, EventPayload, Reason, ResponsePayload, Survey, SurveyHistory } from '@touchpoint/core'
+import type { EventKind, EventPayload, Reason, ResponsePayload, Survey, SurveyHistory, Trigger } from '@touchpoint/core'
 import { loadStrings, mount } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import { pickContext } from './context.js'
@@ -18,8 +18,15 @@ export type History = Record<string, SurveyHistory>
 /** Why the frequency and schedule rules keep a survey from showing now, or `undefined`. */
 export type Miss = (s: Survey, history: History | undefined, last: number | undefined, now?: number) => Reason | undefined
 
-/** How a survey came to show: a trigger, `show()`, or a preview (nothing stored or sent). */
-export type Mode = 'trigger' | 'show' | 'preview'
+/** What shows a survey: a trigger, `show()`, or a preview (nothing stored or sent). */
+export type Shown = Trigger | { on: 'show' | 'preview' }
+
+/** `event:checkout_completed`, `scroll:75`, `exit_intent`, `show`…: what showed a survey, as sent with its answers. */
+function label(t: Shown): string {
+  const v = (t as { event?: string }).event ?? (t as { selector?: string }).selector ?? (t as { percent?: number }).percent ??
+    (t as { seconds?: number }).seconds ?? (t.on === 'visit' ? t.count : undefined)
+  return v === undefined ? t.on : `${t.on}:${v}`
+}
 
 /** Privacy default: page URLs travel without their query string and hash, which often carry personal data. */
 const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
@@ -49,12 +56,12 @@ async function enqueue(rt: Runtime, o: InitOptions, shaping: Shaping, payload: R
  * rules read fresh for a trigger (another tab may have shown or answered a survey meanwhile):
  * resolves with why the survey may not show, and then records nothing.
  */
-export async function recordDisplay(rt: Runtime, s: Survey, mode: Mode, miss: Miss): Promise<Reason | undefined> {
+export async function recordDisplay(rt: Runtime, s: Survey, t: Shown, miss: Miss): Promise<Reason | undefined> {
   const now = Date.now()
   let why: Reason | undefined
-  if (mode !== 'preview') {
+  if (t.on !== 'preview') {
     await rt.state().tx<[History?, number?]>(['history', 'lastShownAt'], ([h = {}, last]) =>
-      (why = mode === 'trigger' ? miss(s, h, last, now) : undefined)
+      (why = t.on === 'show' ? undefined : miss(s, h, last, now))
         ? []
         : [{ ...h, [s.id]: { ...h[s.id], shows: (h[s.id]?.shows ?? 0) + 1, lastShownAt: now } }, now],
     )
@@ -70,12 +77,12 @@ export async function recordDisplay(rt: Runtime, s: Survey, mode: Mode, miss: Mi
 export async function showSurvey(
   rt: Runtime,
   s: Survey,
-  trigger: string,
-  mode: Mode,
+  t: Shown,
   onClose: () => void,
   context?: Record<string, unknown>,
 ): Promise<Mounted> {
-  const keep = mode !== 'preview'
+  const keep = t.on !== 'preview'
+  const trigger = label(t)
   // The options as the prompt shows: a destroy() meanwhile leaves the runtime without any.
   const o = rt.options()
 
