@@ -67,13 +67,15 @@ const npmPackage = (name, input, external, outDir = 'dist') => ({
 /**
  * Lazy chunks are named after what they hold: `touchpoint-widget-…` (Rollup would name it after
  * the widget's index.ts), one `touchpoint-locale-<lang>-…` per language of the prompts, and the
- * rest after their entry (`delivery`, `check`). Paths are taken relative to the repo, so that a
+ * rest after their entry (`delivery`, `check`, `migrate`). Paths are taken relative to the repo, so that a
  * checkout under a folder called "widget" does not name every chunk "widget".
  */
 const lazyChunkName = (c) => {
   const ids = c.moduleIds.map((id) => relative(process.cwd(), id).replaceAll('\\', '/'))
   const locale = /^packages\/widget\/src\/locales\/([\w-]+)\.ts$/.exec(ids.length === 1 ? ids[0] : '')
-  const name = locale ? `locale-${locale[1]}` : ids.some((id) => id.startsWith('packages/widget/')) ? 'widget' : c.name
+  // A chunk Rollup would call `index` is named after its index.ts's folder (delivery/index.ts → `delivery`).
+  const entry = c.name === 'index' && ids.map((id) => /([\w-]+)\/index\.ts$/.exec(id)).find(Boolean)
+  const name = locale ? `locale-${locale[1]}` : ids.some((id) => id.startsWith('packages/widget/')) ? 'widget' : entry ? entry[1] : c.name
   return `touchpoint-${name}-[hash].js`
 }
 

@@ -89,11 +89,18 @@ export type EventName = keyof EventMap
 
 /**
  * The queue record format this SDK writes: answers and events, trimmed to the protocol's limits
- * and redacted when queued. Older formats are upgraded when read (see delivery/migrate.ts): 1
+ * and redacted when queued. Older formats are upgraded when read (delivery/migrate.ts, a chunk loaded only for them): 1
  * and 2 are answers, 3 is an event, none of them trimmed yet. An SDK from before this format
  * leaves its records alone, as it does any record from a newer version.
  */
 export const RECORD_VERSION = 4
+
+/** Whether a stored record is not trimmed yet (an older SDK's, or queued while the trimming code could not load): it needs upgrading. */
+export const isOld = (stored: unknown): boolean => (stored as { v: number } | undefined)?.v! < RECORD_VERSION
+
+/** A stored record if it is in the current format; `undefined` for any other (older, or a newer SDK's). */
+export const current = (stored: unknown): QueueRecord | undefined =>
+  (stored as QueueRecord | undefined)?.v === RECORD_VERSION ? (stored as QueueRecord) : undefined
 
 interface RecordBase {
   /** The payload's id, also the record's key and the collector's idempotency key. */

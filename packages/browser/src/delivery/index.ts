@@ -5,11 +5,11 @@
 import type { Runtime } from '../runtime.js'
 import type { Delivery } from '../sdk.js'
 import { tabLock } from '../tab-lock.js'
+import { current, isOld } from '../types.js'
 import type { QueueRecord } from '../types.js'
 import { backoff } from './backoff.js'
 import { beaconChunks } from './beacon-chunks.js'
 import type { Dropped } from './messages.js'
-import { isOld, migrate } from './migrate.js'
 import { plan } from './plan.js'
 import { bodyOf, send } from './send.js'
 
@@ -56,15 +56,15 @@ export function start(rt: Runtime): Delivery {
 
   /**
    * Reads the queue, upgrading records written by an older SDK in place. Their answers were not
-   * trimmed or redacted when made: the code that does it is a chunk of its own (outgoing.ts),
-   * loaded for them alone, so that this chunk does not carry it.
+   * trimmed or redacted when made: the code that upgrades them is a chunk of its own
+   * (migrate.ts, with outgoing.ts), loaded for them alone, so that this chunk does not carry it.
    */
   async function read(): Promise<QueueRecord[]> {
     const out: QueueRecord[] = []
     const entries = await rt.queue().entries()
-    const outgoing = entries.some(([, s]) => isOld(s)) ? (await import('../outgoing.js')).outgoing(opts) : <P,>(p: P) => p
+    const up = entries.some(([, s]) => isOld(s)) ? (await import('./migrate.js')).upgrade(opts) : current
     for (const [, stored] of entries) {
-      const r = migrate(stored, outgoing)
+      const r = up(stored)
       if (!r) continue
       if (r !== stored) await rt.queue().set(r.id, r)
       out.push(r)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { snippetPage } from './harness/site.js'
@@ -11,13 +12,14 @@ const suite = useSuite()
 const SURVEY = { id: 'outgoing-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
 const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
 
-/** Serves the snippet page at `path`, opens it as a new visitor, answers `score`; returns the answer id. */
-async function answerAt(path: string, options: Record<string, unknown> = {}): Promise<{ id: string; page: Page; logs: string[] }> {
+/** Serves the snippet page at `path`, opens it as a new visitor (`prepare`d first), answers 8; returns the answer id. */
+async function answerAt(path: string, options: Record<string, unknown> = {}, prepare?: () => Promise<unknown>): Promise<{ id: string; page: Page; logs: string[] }> {
   suite.site.pages[path.replace(/[?#].*/, '')] = snippetPage(
     { collector: `${suite.collector.url}/v1/responses`, surveys: [SURVEY], ...options },
     `<script>touchpoint('on', 'answered', (e) => (window.answered = e.id))</script>`,
   )
   await suite.newContext()
+  await prepare?.()
   const page = await suite.context.newPage()
   const logs: string[] = []
   page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`))
@@ -70,6 +72,51 @@ describe('what leaves the page, in real Chromium against the reference collector
     const row = await storedRow(id)
     expect(row.page_path).toBe(path)
     expect(row.page_url).toBe(suite.site.url + path)
+  })
+
+  it('an answer queued by an older SDK (not redacted) is upgraded when sent: the upgrade chunk loads for it alone', async () => {
+    const collector = `${suite.collector.url}/v1/responses`
+    const chunks: string[] = []
+    const watch = () => suite.context.on('request', (r) => void (/touchpoint-migrate-/.test(r.url()) && chunks.push(r.url())))
+    // A real answer's payload, as this SDK sends it (the collector unreachable meanwhile).
+    let sent: (body: { responses: Record<string, any>[] }) => void
+    const body = new Promise<{ responses: Record<string, any>[] }>((resolve) => (sent = resolve))
+    const { page } = await answerAt('/older', {}, async () => {
+      watch()
+      await suite.context.route(`${collector}*`, (r) => (sent(r.request().postDataJSON()), r.abort()))
+    })
+    const [payload] = (await body).responses
+    await page.close()
+    expect(chunks).toEqual([])
+    // A visitor whose queue an SDK from before trimming wrote: record version 2, the path as it was.
+    const raw = '/reset/4f9a2c1e8b7d6a5f4e3d/u/jane@example.com'
+    const id = randomUUID()
+    const record = { v: 2, id, payload: { ...payload, id, page: { ...payload!.page, path: raw, url: suite.site.url + raw } }, attempts: 0, nextAttemptAt: 0, firstQueuedAt: Date.now() }
+    suite.site.pages['/blank'] = '<!doctype html><title>blank</title>'
+    await suite.newContext()
+    watch()
+    const next = await suite.context.newPage()
+    await next.goto(`${suite.site.url}/blank`)
+    await next.evaluate(
+      (record) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('touchpoint-queue', 1)
+          open.onupgradeneeded = () => open.result.createObjectStore('responses')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const tx = open.result.transaction('responses', 'readwrite')
+            tx.objectStore('responses').put(record, record.id)
+            tx.oncomplete = () => (open.result.close(), resolve())
+            tx.onerror = () => reject(tx.error)
+          }
+        }),
+      record,
+    )
+    await next.goto(`${suite.site.url}/older`)
+    const row = await storedRow(id)
+    expect(row.page_path).toBe('/reset/:token/u/:email')
+    expect(row.page_url).toBe(`${suite.site.url}/reset/:token/u/:email`)
+    expect(chunks).toHaveLength(1)
   })
 })
 
