@@ -86,6 +86,14 @@ function checkJson(code: string) {
     return versions.forEach((x) => expect(Object.keys(x)).toEqual(['version', 'publishedAt', 'publishedBy', 'note', 'rollbackOf', 'surveys']))
   }
   if (keys.join() === 'version') return expect(Number.isInteger(v.version)).toBe(true)
+  if ('dismissals' in v) {
+    // Fatigue: the visitors add up, and each dismissal rate is dismissed ÷ shown.
+    const distribution = v.distribution as { prompts: number; visitors: number }[]
+    expect(distribution.reduce((n, d) => n + d.visitors, 0)).toBe(v.visitors)
+    for (const d of v.dismissals as { shown: number; dismissed: number; dismissalRate: number | null }[])
+      expect(d.dismissalRate).toBe(d.shown ? round((100 * d.dismissed) / d.shown) : null)
+    return
+  }
   if ('comments' in v) return (v.comments as Record<string, unknown>[]).forEach((c) => expect(Object.keys(c)).toEqual(expect.arrayContaining(COMMENT_KEYS)))
   throw new Error(`a JSON sample of no known shape (keys: ${keys.join(', ')}): make it one, or point it at a file with file=`)
 }
