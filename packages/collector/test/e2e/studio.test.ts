@@ -349,7 +349,7 @@ describe('the list and the editor', () => {
       const expected = said.map((p) => p.message)
       const control = page.getByLabel(label, { exact: true })
       await control.fill(typed)
-      await expect.poll(() => control.getAttribute('aria-invalid'), path).toBe('true')
+      await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe('true')
       const beside = await control.evaluate((el) => {
         const field = el.closest('.st-field, fieldset')!
         return (el.getAttribute('aria-describedby') ?? '')
@@ -363,7 +363,7 @@ describe('the list and the editor', () => {
       const summary = page.getByRole('region', { name: /to fix before publishing$/ })
       expect(await summary.getByRole('link', { name: expected[0] }).getAttribute('href')).toBe(`#${fieldId(said[0]!.path.replace('surveys[0]', `surveys[${i}]`))}`)
       await control.fill(label === 'Survey ID' ? 'new-survey' : '')
-      await expect.poll(() => control.getAttribute('aria-invalid'), path).toBe(null)
+      await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe(null)
     }
     expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
     expect(problems).toEqual([])
