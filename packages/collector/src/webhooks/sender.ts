@@ -13,13 +13,16 @@ export interface SendResult {
 export interface SenderOptions {
   /** Let webhooks reach loopback and private addresses, and use plain http. */
   allowPrivate?: boolean
-  /** How long a receiver has for the whole exchange, connection included. Default 10 s. */
+  /** How long a receiver has for the whole exchange, connection included. Default `RECEIVER_TIMEOUT_MS` (10 s). */
   timeoutMs?: number
   /** The resolver (tests give their own names). Default: the system's. */
   resolve?: Resolve
   /** Keep connections open between sends (the worker); default true. */
   keepAlive?: boolean
 }
+
+/** How long a receiver has for one attempt, connection included, unless told otherwise. */
+export const RECEIVER_TIMEOUT_MS = 10_000
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -37,7 +40,7 @@ const REASONS: Record<string, string> = {
  */
 export function createSender(o: SenderOptions = {}) {
   const allowPrivate = o.allowPrivate ?? false
-  const timeoutMs = o.timeoutMs ?? 10_000
+  const timeoutMs = o.timeoutMs ?? RECEIVER_TIMEOUT_MS
   const lookup = safeLookup(allowPrivate, o.resolve)
   const keepAlive = o.keepAlive ?? true
   const agents = { 'http:': new HttpAgent({ keepAlive }), 'https:': new HttpsAgent({ keepAlive }) }

@@ -5,7 +5,7 @@ import { answerPayload } from './answer-payload.js'
 import { nextAttempt } from './backoff.js'
 import { deliveryBody } from './formats.js'
 import type { Resolve } from './safe-target.js'
-import { createSender } from './sender.js'
+import { createSender, RECEIVER_TIMEOUT_MS } from './sender.js'
 import type { SendResult } from './sender.js'
 import { signatureHeader } from './signature.js'
 import { claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables } from './store.js'
@@ -19,7 +19,7 @@ export interface WebhookWorkerOptions {
   now?: () => number
   /** In [0, 1): the jitter of the backoff. */
   random?: () => number
-  /** How long a receiver has for one attempt. Default 10 s. */
+  /** How long a receiver has for one attempt. Default `RECEIVER_TIMEOUT_MS` (10 s). */
   timeoutMs?: number
   /** How often to look for due deliveries, in ms; 0: only when `runDue` or `wake` is called. Default 1 s. */
   pollMs?: number
@@ -62,7 +62,7 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
   const { db } = o
   const now = o.now ?? Date.now
   const random = o.random ?? Math.random
-  const timeoutMs = o.timeoutMs ?? 10_000
+  const timeoutMs = o.timeoutMs ?? RECEIVER_TIMEOUT_MS
   const leaseMs = timeoutMs + LEASE_MARGIN_MS
   const perWebhook = o.perWebhook ?? 4
   const sender = createSender({ allowPrivate: o.allowPrivate, timeoutMs, resolve: o.resolve })

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { configProblems } from '@touchpoint/core'
+import { fieldId } from '../../src/dashboard/studio/paths.js'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { seed } from '../harness/http.js'
@@ -17,6 +19,7 @@ import { startTestCollector } from '../../../browser/test/e2e/harness/collector.
 const TOKEN = 'studio-e2e-admin-token-0123456789abcdef'
 const DEMO = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
 const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
+const SCHEMA = fileURLToPath(new URL('../../../core/touchpoint.schema.json', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 const QUESTION = 'How easy was it to get help from our team today?'
 
@@ -218,6 +221,219 @@ describe('publishing', () => {
     expect(await (await fetch(`${empty.url}/v1/config`)).json()).toEqual({ surveys: [{ id: 'first-nps', type: 'nps', triggers: [{ on: 'pageview' }] }] })
     await context.close()
     await empty.close()
+  })
+})
+
+/** The studio's working copy, as kept in this browser. */
+const workingCopy = (page: Page) =>
+  page.evaluate(() => (JSON.parse(localStorage.getItem('touchpoint-studio-draft') ?? 'null') as { config: { surveys: Record<string, unknown>[] } } | null)?.config)
+
+/** Opens a new survey in the editor; its index in the working copy. */
+async function newSurvey(page: Page): Promise<number> {
+  await page.locator('.st-item').first().waitFor()
+  await page.getByRole('button', { name: 'New survey' }).click()
+  await page.getByLabel('Survey ID').waitFor()
+  return Number(/^#\/surveys\/(\d+)$/.exec(new URL(page.url()).hash)![1])
+}
+
+describe('the list and the editor', () => {
+  it('duplicates a survey as a draft with an ID of its own, deletes one, and the publish dialog says both', async () => {
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    const ids = () => page.locator('.st-item h3').allTextContents()
+    const before = await ids()
+    const at = before.indexOf('cart-exit')
+
+    await page.getByRole('button', { name: 'Duplicate cart-exit' }).click()
+    // The copy opens in the editor, as a draft, so that it does not show twice on the site.
+    await page.getByRole('heading', { name: 'cart-exit-copy Draft', level: 2 }).waitFor()
+    let surveys = (await workingCopy(page))!.surveys
+    expect(surveys[at + 1]).toEqual({ ...surveys[at], id: 'cart-exit-copy', status: 'draft' })
+
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Duplicate cart-exit', exact: true }).click()
+    await page.getByRole('heading', { name: 'cart-exit-copy-2 Draft', level: 2 }).waitFor()
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    expect(await ids()).toEqual([...before.slice(0, at + 1), 'cart-exit-copy-2', 'cart-exit-copy', ...before.slice(at + 1)])
+    const copy = page.locator('.st-item').filter({ has: page.getByRole('heading', { name: 'cart-exit-copy', exact: true }) })
+    expect(await copy.locator('.st-badge').allTextContents()).toEqual(['Draft', 'New, not published'])
+
+    // Delete asks first: Cancel keeps it, Delete takes it out of the working copy.
+    await page.getByRole('button', { name: 'Delete product-csat' }).click()
+    const confirm = page.getByRole('dialog', { name: 'Delete product-csat?' })
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    expect(await ids()).toContain('product-csat')
+    await page.getByRole('button', { name: 'Delete product-csat' }).click()
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click()
+    await expect.poll(ids).not.toContain('product-csat')
+    // A copy never published leaves no trace when deleted.
+    await page.getByRole('button', { name: 'Delete cart-exit-copy-2' }).click()
+    await page.getByRole('dialog', { name: 'Delete cart-exit-copy-2?' }).getByRole('button', { name: 'Delete', exact: true }).click()
+    await expect.poll(ids).toEqual([...before.slice(0, at + 1), 'cart-exit-copy', ...before.slice(at + 1)].filter((id) => id !== 'product-csat'))
+    surveys = (await workingCopy(page))!.surveys
+    expect(surveys.map((s) => s.id)).toEqual(await ids())
+
+    await page.getByRole('button', { name: 'Review and publish' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Publish these changes?' })
+    expect(await dialog.locator('.st-diff li').allInnerTexts()).toEqual(['cart-exit-copy: new CSAT (emoji) survey, draft, on about to leave', 'product-csat: deleted'])
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+    // Nothing was published: discarding brings the list back as it was.
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(ids).toEqual(before)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('has a form control for every survey field of the JSON Schema, and for every option of every trigger kind', async () => {
+    // From the schema the SDK and the collector check against: a field added there without a
+    // control in the form fails here. `$schema` only points an editor at the schema: JSON only.
+    const schema = JSON.parse(readFileSync(SCHEMA, 'utf8')) as {
+      properties: Record<string, unknown>
+      $defs: { survey: { properties: Record<string, { properties?: object }> }; trigger: { allOf: { if: { properties: { on: { const?: string; enum?: string[] } } }; then: { properties: object } }[] } }
+    }
+    const JSON_ONLY = ['$schema']
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    /** The field's control, found by the id the checker's path gives it: `null` when there is one, else what is wrong. */
+    const missing = async (path: string) =>
+      page.evaluate((id) => {
+        const el = document.getElementById(id)
+        if (!el?.checkVisibility()) return `${id}: not on the page`
+        const control = el.matches('input, select, textarea') ? el : el.querySelector<HTMLElement>('input, select, textarea, button')
+        if (!control?.checkVisibility()) return `${id}: no control`
+        const named = (control as HTMLInputElement).labels?.length || control.getAttribute('aria-label') || (control.tagName === 'BUTTON' && control.textContent?.trim())
+        return named ? null : `${id}: a control without a name`
+      }, fieldId(path))
+
+    const found: (string | null)[] = []
+    for (const key of Object.keys(schema.properties).filter((k) => k !== 'surveys' && !JSON_ONLY.includes(k))) found.push(await missing(key))
+
+    const i = await newSurvey(page)
+    const fields = Object.entries(schema.$defs.survey.properties).flatMap(([k, v]) => (k === 'triggers' ? [] : v.properties ? Object.keys(v.properties).map((sub) => `${k}.${sub}`) : [k]))
+    expect(fields).toContain('audience.sampleRate')
+    await page.getByText('Scale labels').click()
+    for (const field of fields) {
+      // Some fields belong to one kind of survey: the form shows them for that kind.
+      if (field === 'scale') await page.getByRole('radio', { name: /^CES/ }).check()
+      if (field === 'style') await page.getByRole('radio', { name: /^CSAT/ }).check()
+      found.push(await missing(`surveys[${i}].${field}`))
+    }
+
+    const trigger = page.getByRole('group', { name: 'Trigger 1' })
+    const kinds = schema.$defs.trigger.allOf.flatMap((c) => (c.if.properties.on.const ? [c.if.properties.on.const] : c.if.properties.on.enum!).map((on) => [on, Object.keys(c.then.properties)] as const))
+    expect(kinds.length).toBe(8)
+    for (const [on, options] of kinds) {
+      await trigger.getByLabel('Shows on').selectOption(on)
+      for (const option of options) found.push(await missing(`surveys[${i}].triggers[0].${option}`))
+    }
+    expect(found.filter(Boolean)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it("writes the checker's own message beside the field it is about, tied to it for screen readers", async () => {
+    const { page, context, problems } = await studio()
+    const i = await newSurvey(page)
+    const base = { id: 'new-survey', type: 'nps', triggers: [{ on: 'pageview' }] }
+    const cases: [label: string, typed: string, path: string, survey: Record<string, unknown>][] = [
+      ['Survey ID', 'new survey', 'id', { ...base, id: 'new survey' }],
+      ['Share of visitors asked', '150', 'audience.sampleRate', { ...base, audience: { sampleRate: 1.5 } }],
+      ['Show it at most', '1.5', 'frequency.maxShows', { ...base, frequency: { maxShows: 1.5 } }],
+      ['Stop after', '0', 'maxResponses', { ...base, maxResponses: 0 }],
+      ['Context each answer carries', 'order id', 'context', { ...base, context: ['order id'] }],
+    ]
+    for (const [label, typed, path, survey] of cases) {
+      // What core's checker says of that survey, at that field.
+      const said = configProblems({ surveys: [survey] } as never).filter((p) => p.path === `surveys[0].${path}` || p.path.startsWith(`surveys[0].${path}[`))
+      expect(said, path).toHaveLength(1)
+      const expected = said.map((p) => p.message)
+      const control = page.getByLabel(label, { exact: true })
+      await control.fill(typed)
+      await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe('true')
+      const beside = await control.evaluate((el) => {
+        const field = el.closest('.st-field, fieldset')!
+        return (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id))
+          .filter((e) => e?.matches('.st-errors') && field.contains(e))
+          .flatMap((e) => [...e!.querySelectorAll('li')].map((li) => li.textContent))
+      })
+      expect(beside, path).toEqual(expected)
+      // And in the summary at the top, linking to the field.
+      const summary = page.getByRole('region', { name: /to fix before publishing$/ })
+      expect(await summary.getByRole('link', { name: expected[0] }).getAttribute('href')).toBe(`#${fieldId(said[0]!.path.replace('surveys[0]', `surveys[${i}]`))}`)
+      await control.fill(label === 'Survey ID' ? 'new-survey' : '')
+      await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe(null)
+    }
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('draws the preview at phone width, and back, with the prompt still whole and accessible', async () => {
+    const { page, context } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })
+    await page.locator('.st-item').first().waitFor()
+    await page.evaluate(AXE)
+    await page.getByRole('link', { name: 'Edit checkout-nps' }).click()
+    await expect.poll(() => previewQuestion(page)).toBe('How likely are you to recommend Northwind Goods to a friend?')
+    const widths = () =>
+      page.evaluate(() => ({
+        stage: document.querySelector('.st-stage')!.getBoundingClientRect().width,
+        prompt: document.querySelector('[data-testid=preview]')!.getBoundingClientRect().width,
+      }))
+    const width = page.getByRole('group', { name: 'Width' })
+    const desktop = await widths()
+    expect(await width.getByRole('button', { name: 'Desktop' }).getAttribute('aria-pressed')).toBe('true')
+
+    await width.getByRole('button', { name: 'Phone' }).click()
+    expect(await width.getByRole('button', { name: 'Phone' }).getAttribute('aria-pressed')).toBe('true')
+    expect(await width.getByRole('button', { name: 'Desktop' }).getAttribute('aria-pressed')).toBe('false')
+    const phone = await widths()
+    // A phone's width, as a frame: 360 px outside, the prompt across it.
+    expect(phone.stage).toBe(360)
+    expect(phone.stage).toBeLessThan(desktop.stage)
+    expect(phone.prompt).toBeLessThan(desktop.prompt)
+    expect(phone.prompt).toBeLessThanOrEqual(phone.stage)
+    expect(await previewQuestion(page)).toBe('How likely are you to recommend Northwind Goods to a friend?')
+    expect(await page.locator('[data-testid=preview] [data-touchpoint]').evaluate((h) => h.shadowRoot!.querySelectorAll('input[type=radio]').length)).toBe(11)
+    expect(await violations(page, 'phone preview')).toEqual([])
+
+    await width.getByRole('button', { name: 'Desktop' }).click()
+    expect(await widths()).toEqual(desktop)
+    await context.close()
+  })
+
+  it('builds "Preview on my site" from the page address, with ?touchpoint_preview=<id>, and says when the survey is not live there', async () => {
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    await page.getByRole('link', { name: 'Edit checkout-nps' }).click()
+    // Without an address it is no link yet (no href): found by its place, not its role.
+    const open = page.locator('.st-site a', { hasText: 'Open the page' })
+    // No address yet: nothing to open.
+    expect(await open.getAttribute('href')).toBe(null)
+    expect(await open.getAttribute('aria-disabled')).toBe('true')
+    const address = page.getByLabel('Page address')
+    expect(await address.evaluate((el) => el.getAttribute('aria-describedby'))).toBe('st-site-hint')
+    await address.fill('shop.example.com/account?tab=orders')
+    expect(await open.getAttribute('href')).toBe('https://shop.example.com/account?tab=orders&touchpoint_preview=checkout-nps')
+    await address.fill(`${shop.url}/support.html`)
+    expect(await open.getAttribute('href')).toBe(`${shop.url}/support.html?touchpoint_preview=checkout-nps`)
+    expect(await open.getAttribute('target')).toBe('_blank')
+    expect(await page.locator('#st-site-hint').innerText()).toMatch(/: this survey is in it\.$/)
+
+    // The link opens the real page, which shows the survey at once, whatever its trigger.
+    const [site] = await Promise.all([context.waitForEvent('page'), open.click()])
+    await site.getByRole('dialog', { name: 'How likely are you to recommend Northwind Goods to a friend?' }).waitFor()
+    await site.close()
+
+    // A survey the site is not served (new here, not published): the link is built, and the studio says to publish it first.
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await newSurvey(page)
+    expect(await address.inputValue()).toBe(`${shop.url}/support.html`)
+    expect(await open.getAttribute('href')).toBe(`${shop.url}/support.html?touchpoint_preview=new-survey`)
+    expect(await page.locator('#st-site-hint').innerText()).toMatch(/: publish this survey, live, first\.$/)
+    expect(problems).toEqual([])
+    await context.close()
   })
 })
 

@@ -161,6 +161,15 @@ export function SurveyForm({ survey: s, index, problems, onChange }: Props) {
           </div>
           <Errors id={id('labels')} errors={errs('labels')} />
         </details>
+        <ListInput
+          id={id('context')}
+          label="Context each answer carries"
+          value={s.context}
+          placeholder="orderId, plan"
+          hint="Names, comma-separated: each answer carries their values from the event that showed the survey, the visitor's attributes, or show(). Nothing else leaves the page. Empty: none."
+          errors={problems.filter((p) => p.path.startsWith(path('context'))).map((p) => p.message)}
+          onValue={(v) => set(['context'], v)}
+        />
       </Section>
 
       <Section title="When it shows" id={`${id()}-triggers`} description="Any one trigger firing shows the survey, if the visitor is in its audience.">
