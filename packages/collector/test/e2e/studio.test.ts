@@ -254,7 +254,7 @@ describe('the list and the editor', () => {
     await page.getByRole('button', { name: 'Duplicate cart-exit', exact: true }).click()
     await page.getByRole('heading', { name: 'cart-exit-copy-2 Draft', level: 2 }).waitFor()
     await page.getByRole('link', { name: '← All surveys' }).click()
-    expect(await ids()).toEqual([...before.slice(0, at + 1), 'cart-exit-copy-2', 'cart-exit-copy', ...before.slice(at + 1)])
+    await expect.poll(ids).toEqual([...before.slice(0, at + 1), 'cart-exit-copy-2', 'cart-exit-copy', ...before.slice(at + 1)])
     const copy = page.locator('.st-item').filter({ has: page.getByRole('heading', { name: 'cart-exit-copy', exact: true }) })
     expect(await copy.locator('.st-badge').allTextContents()).toEqual(['Draft', 'New, not published'])
 
