@@ -1,19 +1,9 @@
-import { randomInt } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openPostgres, startCollector } from '@touchpoint/collector'
 import type { Collector, Database } from '@touchpoint/collector'
-import { envelope, response } from './fixtures.js'
+import { envelope, response, shuffled } from './fixtures.js'
 import { getJson, post } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
-
-const shuffled = <T>(list: T[]) => {
-  const out = [...list]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
 
 describe.each(STORES)('two collectors on one %s database', (store) => {
   const t = useCollector(store)

@@ -100,14 +100,20 @@ afterEach(async () => {
 // However slow the machine: a wait ends when the condition holds, not after a guess.
 const SETTLE = { timeout: 20_000, interval: 10 }
 
+/** A collector on an embedded database in a fresh directory whose flushes are recorded and held until released. */
+async function heldDisk() {
+  const dir = await dataDir()
+  const rec = recordingDisk(dir, { hold: true })
+  const db = await openPglite(dir, { fileSync: rec.disk })
+  const c = await startCollector({ port: 0, db })
+  open.push({ c, db })
+  rec.flushes.length = 0
+  return { rec, c, db }
+}
+
 describe('the embedded store on disk', () => {
   it('answers 200 only after an fsync of the WAL that began after the answer was written', async () => {
-    const dir = await dataDir()
-    const rec = recordingDisk(dir, { hold: true })
-    const db = await openPglite(dir, { fileSync: rec.disk })
-    const c = await startCollector({ port: 0, db })
-    open.push({ c, db })
-    rec.flushes.length = 0
+    const { rec, c } = await heldDisk()
 
     let answered = false
     const sent = post(c.url, envelope([response(), response()])).then((res) => ((answered = true), res))
@@ -122,12 +128,7 @@ describe('the embedded store on disk', () => {
   })
 
   it('flushes the commits of concurrent requests together', async () => {
-    const dir = await dataDir()
-    const rec = recordingDisk(dir, { hold: true })
-    const db = await openPglite(dir, { fileSync: rec.disk })
-    const c = await startCollector({ port: 0, db })
-    open.push({ c, db })
-    rec.flushes.length = 0
+    const { rec, c, db } = await heldDisk()
 
     const first = post(c.url, envelope([response()]))
     await vi.waitFor(() => expect(rec.held).toHaveLength(1), SETTLE)

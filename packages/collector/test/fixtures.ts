@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import type { ResponsePayload } from '@touchpoint/core'
 
 /** A valid response; `patch` changes any field. */
@@ -62,3 +62,13 @@ export const HAND_COMPUTED = [
   // onboarding, no stage — NPS 6 7 3: detractors 2 of 3
   ...[6, 7, 3].map((score) => response({ type: 'nps', score, touchpoint: 'onboarding', stage: undefined, surveyId: 'onboarding-nps' })),
 ]
+
+/** A copy of `list` in a random order (Fisher–Yates). */
+export function shuffled<T>(list: T[]): T[] {
+  const out = [...list]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[out[i], out[j]] = [out[j]!, out[i]!]
+  }
+  return out
+}

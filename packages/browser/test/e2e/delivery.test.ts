@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
+import { queueSize } from './harness/queue.js'
 
 // Every test ends the same way: each answer stored exactly once by the (deduping) collector,
 // none lost, the queue on the device empty.
@@ -67,23 +68,6 @@ async function answer(page: Page, score = 9, whileShown?: () => Promise<void>): 
 
 const stored = async (ids: string[]) =>
   (await suite.collector.db.query<{ n: number }>('SELECT count(*)::int AS n FROM responses WHERE id = ANY($1::uuid[])', [ids]))[0]!.n
-
-const queueSize = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('touchpoint-queue')
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('responses')) return resolve(0)
-          const count = db.transaction('responses').objectStore('responses').count()
-          count.onsuccess = () => {
-            db.close()
-            resolve(count.result)
-          }
-        }
-      }),
-  )
 
 async function expectStoredOnce(ids: string[], page?: Page) {
   await expect.poll(() => stored(ids), { timeout: 15_000 }).toBe(ids.length)

@@ -4,6 +4,7 @@ import type { Envelope, EventPayload, ResponsePayload } from '@touchpoint/core'
 import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
+import { queueSize } from './harness/queue.js'
 
 // Prompt events and answer context in real Chromium: what the SDK sends, as a receiver in front
 // of the reference collector sees it (every body, fetches and beacons).
@@ -66,23 +67,6 @@ function received() {
 }
 
 const kinds = (events: EventPayload[]) => events.map((e) => e.kind).sort()
-
-const queueSize = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('touchpoint-queue')
-        open.onsuccess = () => {
-          const db = open.result
-          if (!db.objectStoreNames.contains('responses')) return resolve(0)
-          const count = db.transaction('responses').objectStore('responses').count()
-          count.onsuccess = () => {
-            db.close()
-            resolve(count.result)
-          }
-        }
-      }),
-  )
 
 describe('prompt events and context in real Chromium', () => {
   it('shown, dismissed, shown again, answered: 2 shown, 1 dismissed, 1 answer with its context, and no email anywhere', async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { snippetPage } from './harness/site.js'
+import { putRecord } from './harness/queue.js'
 import { useSuite } from './harness/suite.js'
 
 // What leaves the page, as the reference collector stores it: within the protocol's limits
@@ -97,21 +98,7 @@ describe('what leaves the page, in real Chromium against the reference collector
     watch()
     const next = await suite.context.newPage()
     await next.goto(`${suite.site.url}/blank`)
-    await next.evaluate(
-      (record) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('touchpoint-queue', 1)
-          open.onupgradeneeded = () => open.result.createObjectStore('responses')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const tx = open.result.transaction('responses', 'readwrite')
-            tx.objectStore('responses').put(record, record.id)
-            tx.oncomplete = () => (open.result.close(), resolve())
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-      record,
-    )
+    await putRecord(next, record)
     await next.goto(`${suite.site.url}/older`)
     const row = await storedRow(id)
     expect(row.page_path).toBe('/reset/:token/u/:email')

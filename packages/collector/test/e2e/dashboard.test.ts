@@ -1,23 +1,19 @@
-import { copyFileSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 import { startSite } from '../../../browser/test/e2e/harness/site.js'
 import { envelope, event, HAND_COMPUTED, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
 import { demoAnswers, demoEvents } from './demo-answers.js'
+import { AXE, openPage, screenshot } from './harness/pages.js'
+import type { OpenOptions } from './harness/pages.js'
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef'
 // The dashboard counts its periods back from the browser's today: every page here opens with
 // the clock fixed (a Monday, after every seeded answer), so that no test depends on the date.
 const TODAY = '2026-11-23T10:00:00.000Z'
-const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 
 // Comments that would run or load something if they were ever treated as HTML.
 const HOSTILE = [
@@ -54,23 +50,8 @@ afterAll(async () => {
   await Promise.all([collector?.close(), locked?.close()])
 })
 
-/**
- * A page in its own context (UTC, English, the clock fixed at `now`), failing the test on any
- * script error, console error or Content-Security-Policy violation.
- */
-async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}, now = TODAY): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
-  await context.clock.setFixedTime(now)
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
-  })
-  await page.goto(url)
-  return { page, context, problems }
-}
+/** A page in its own context (UTC, English, the clock fixed at `now`), its problems collected. */
+const open = (url: string, options: OpenOptions = {}, now = TODAY) => openPage(browser, url, { now, ...options })
 
 const figure = (page: Page, metric: string) => page.locator(`[data-metric="${metric}"] .metric-figure`)
 
@@ -180,9 +161,7 @@ describe('the dashboard', () => {
     for (const [width, name] of [[1280, 'dashboard-breakdown.png'], [360, 'dashboard-breakdown-mobile.png']] as const) {
       await page.setViewportSize({ width, height: 900 })
       expect(await overflows(page)).toBe(false)
-      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-      await page.screenshot({ path: file, fullPage: true })
-      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      await screenshot(page, name, { fullPage: true })
     }
     expect(problems).toEqual([])
     await context.close()
@@ -270,9 +249,7 @@ describe('a brand-new collector', () => {
       expect(await page.getByRole('form', { name: 'Filters' }).count()).toBe(0)
       const snippet = (await page.locator('.first-answer pre').textContent())!
       expect(snippet).toContain(`collector: '${fresh.url}/v1/responses'`)
-      const file = join(tmpdir(), `tp-${process.pid}-dashboard-first-answer.png`)
-      await page.screenshot({ path: file })
-      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, 'dashboard-first-answer.png'))
+      await screenshot(page, 'dashboard-first-answer.png')
 
       // Pasted into a page as it says, with touchpoint.js hosted at /touchpoint/: the first answer.
       site.pages['/'] = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>${snippet}</head><body></body></html>`
@@ -444,10 +421,7 @@ describe('a quarter of demo data', () => {
       await page.locator('.fatigue-panel').waitFor()
       expect(await page.locator('.trend-point').count()).toBe(13)
       const name = colorScheme === 'light' ? 'dashboard.png' : 'dashboard-dark.png'
-      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-      await page.screenshot({ path: file, fullPage: true })
-      // The pictures in the docs change only when asked for.
-      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      await screenshot(page, name, { fullPage: true })
       expect(problems).toEqual([])
       await context.close()
     }
@@ -473,9 +447,7 @@ describe('a quarter of demo data', () => {
       }
       expect(await axe(page)).toEqual([])
       const name = colorScheme === 'light' ? 'dashboard-mobile.png' : 'dashboard-mobile-dark.png'
-      const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-      await page.screenshot({ path: file, fullPage: true })
-      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+      await screenshot(page, name, { fullPage: true })
       expect(problems).toEqual([])
       await context.close()
     }

@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { randomInt } from 'node:crypto'
 import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
@@ -9,7 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { envelope, response } from '../fixtures.js'
+import { envelope, response, shuffled } from '../fixtures.js'
 import { post } from '../harness/http.js'
 import { openFromDump } from '../harness/pglite-templates.js'
 import { startPostgres } from '../harness/postgres-server.mjs'
@@ -221,15 +220,6 @@ describe('two collectors on one PostgreSQL', () => {
     postgres = await startPostgres()
   })
   afterAll(() => postgres?.stop())
-
-  const shuffled = <T>(list: T[]) => {
-    const out = [...list]
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = randomInt(i + 1)
-      ;[out[i], out[j]] = [out[j]!, out[i]!]
-    }
-    return out
-  }
 
   it('take the same answers in different orders at once without a 500, lose none acknowledged when one is killed, and agree', async () => {
     const server = new pg.Client(postgres.url)

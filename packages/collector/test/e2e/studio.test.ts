@@ -1,7 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
@@ -11,6 +8,8 @@ import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { seed } from '../harness/http.js'
 import { demoAnswers } from './demo-answers.js'
+import { AXE, openPage, screenshot } from './harness/pages.js'
+import type { OpenOptions } from './harness/pages.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 
 // The survey studio as a product manager uses it, against a collector seeded with the demo's
@@ -18,9 +17,7 @@ import { startTestCollector } from '../../../browser/test/e2e/harness/collector.
 
 const TOKEN = 'studio-e2e-admin-token-0123456789abcdef'
 const DEMO = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
-const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 const SCHEMA = fileURLToPath(new URL('../../../core/touchpoint.schema.json', import.meta.url))
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 const QUESTION = 'How easy was it to get help from our team today?'
 
 let browser: Browser
@@ -42,19 +39,7 @@ afterAll(async () => {
  * The studio in a context of its own (UTC, English), signed in, failing the test on any script
  * error, console error or CSP violation.
  */
-async function studio(options: Parameters<Browser['newContext']>[0] = {}, hash = '#/surveys') {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
-  await context.addInitScript((token) => sessionStorage.setItem('touchpoint-admin-token', token), TOKEN)
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
-  })
-  await page.goto(`${collector.url}/${hash}`)
-  return { page, context, problems }
-}
+const studio = (options: OpenOptions = {}, hash = '#/surveys') => openPage(browser, `${collector.url}/${hash}`, { token: TOKEN, ...options })
 
 /** The question the studio's preview shows, read from the real prompt's shadow root. */
 const previewQuestion = (page: Page) =>
@@ -643,9 +628,7 @@ it('looks like a product at 1280 and 360 px (the screenshots in docs/studio.md)'
       // On a phone the preview comes after the form: that is the picture.
       if (name === 'studio-editor' && width === 360) await page.evaluate(() => document.getElementById('st-preview-title')!.scrollIntoView())
       const file = `${name}${width === 360 ? '-360' : ''}.png`
-      const path = join(tmpdir(), `tp-${process.pid}-${file}`)
-      await page.screenshot({ path, fullPage: name === 'studio-list' })
-      if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(path, join(IMAGES, file))
+      await screenshot(page, file, { fullPage: name === 'studio-list' })
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
       expect(problems).toEqual([])
       await context.close()

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { copyFileSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 import { newSecret } from '../../src/webhooks/signature.js'
@@ -15,11 +10,11 @@ import type { WebhookWorker } from '../../src/webhooks/worker.js'
 import { envelope, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
 import { startReceiver, testClock } from '../webhooks/receiver.js'
+import { AXE, openPage, screenshot } from './harness/pages.js'
+import type { OpenOptions } from './harness/pages.js'
 import type { Receiver } from '../webhooks/receiver.js'
 
 const TOKEN = 'e2e-webhooks-token-0123456789abcdef'
-const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
 const DAY = 24 * 3600e3
 
 let browser: Browser
@@ -54,19 +49,7 @@ beforeEach(async () => {
   receiver.behave(() => 200)
 })
 
-/** A page in its own context (UTC, English), failing the test on any script error, console error or CSP violation. */
-async function open(url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
-  })
-  await page.goto(url)
-  return { page, context, problems }
-}
+const open = (url: string, options: OpenOptions = {}) => openPage(browser, url, options)
 
 const api = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${collector.url}${path}`, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -293,9 +276,7 @@ it('looks like the rest of the dashboard, wide and narrow (the screenshots in do
     expect(roles.filter((r) => r === 'row')).toHaveLength(5)
     expect(roles.filter((r) => r === 'rowheader')).toHaveLength(4)
     expect(roles.filter((r) => r === 'columnheader')).toHaveLength(4)
-    const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-    await page.screenshot({ path: file, fullPage: true })
-    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+    await screenshot(page, name, { fullPage: true })
     expect(problems).toEqual([])
     await context.close()
   }

@@ -1,0 +1,54 @@
+import { copyFileSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, BrowserContext, BrowserContextOptions, Page, PageScreenshotOptions } from 'playwright-core'
+
+// What the dashboard's browser tests share: a page that fails the test on any script error,
+// console error or CSP violation, axe-core, and the screenshots kept in docs/images.
+
+/** axe-core's script, to evaluate in a page. */
+export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
+
+const IMAGES = fileURLToPath(new URL('../../../../../docs/images/', import.meta.url))
+
+export interface Opened {
+  page: Page
+  context: BrowserContext
+  /** Script errors, console errors and CSP violations seen so far. */
+  problems: string[]
+}
+
+export interface OpenOptions extends BrowserContextOptions {
+  /** The browser's clock, fixed: the dashboard counts its periods back from its today. */
+  now?: string
+  /** An admin token the page starts signed in with. */
+  token?: string
+}
+
+/** A page at `url` in a context of its own (UTC, English, 1280 × 900 unless told). */
+export async function openPage(browser: Browser, url: string, { now, token, ...options }: OpenOptions = {}): Promise<Opened> {
+  const context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-US', viewport: { width: 1280, height: 900 }, ...options })
+  if (now) await context.clock.setFixedTime(now)
+  if (token) await context.addInitScript((t) => sessionStorage.setItem('touchpoint-admin-token', t), token)
+  const page = await context.newPage()
+  const problems: string[] = []
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))
+  })
+  await page.goto(url)
+  return { page, context, problems }
+}
+
+/**
+ * Takes a screenshot to a temporary file, and into docs/images as `name` only when asked
+ * (`TOUCHPOINT_UPDATE_SCREENSHOTS=1`): the pictures in the docs change only then.
+ */
+export async function screenshot(page: Page, name: string, options: PageScreenshotOptions = {}): Promise<void> {
+  const file = join(tmpdir(), `tp-${process.pid}-${name}`)
+  await page.screenshot({ ...options, path: file })
+  if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+}
