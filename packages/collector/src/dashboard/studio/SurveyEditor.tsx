@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { surveyState } from '@touchpoint/core'
-import type { ConfigProblem, Survey, SurveyConfig } from '@touchpoint/core'
+import type { Survey } from '@touchpoint/core'
 import { fieldId } from './paths.js'
 import { JsonEditor } from './JsonEditor.js'
 import { Preview } from './Preview.js'
@@ -8,19 +8,12 @@ import { SurveyForm } from './SurveyForm.js'
 import { setStatus } from './SurveyList.js'
 import { LanguageList } from './TextsField.js'
 import { STATE_WORDS } from './words.js'
+import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
 
-interface Props {
+interface Props extends WorkingCopyProps {
   index: number
-  config: SurveyConfig
-  live: SurveyConfig
-  answers: ReadonlyMap<string, number>
-  problems: readonly ConfigProblem[]
-  now: number
-  onChange(config: SurveyConfig): void
-  onDuplicate(index: number): void
-  onDelete(index: number): void
   /** A dialog is open over the editor: the preview waits. */
   dialogOpen: boolean
 }

@@ -1,23 +1,16 @@
 import { surveyState } from '@touchpoint/core'
-import type { ConfigProblem, Survey, SurveyConfig } from '@touchpoint/core'
+import type { Survey, SurveyConfig } from '@touchpoint/core'
 import { formatCount } from '../format.js'
 import { NumberInput } from './fields.js'
 import { fieldId, messagesAt } from './paths.js'
 import { Words } from './Diff.js'
 import { describeTrigger, describeType, formatInstant, STATE_WORDS } from './words.js'
+import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
 
-interface Props {
-  config: SurveyConfig
-  live: SurveyConfig
-  answers: ReadonlyMap<string, number>
-  problems: readonly ConfigProblem[]
-  now: number
-  onChange(config: SurveyConfig): void
+interface Props extends WorkingCopyProps {
   onNew(): void
-  onDuplicate(index: number): void
-  onDelete(index: number): void
 }
 
 const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String(Object.values(t)[0] ?? '') : '')
