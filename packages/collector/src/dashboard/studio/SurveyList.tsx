@@ -5,6 +5,7 @@ import { NumberInput } from './fields.js'
 import { fieldId, messagesAt } from './paths.js'
 import { Words } from './Diff.js'
 import { describeTrigger, describeType, formatInstant, STATE_WORDS } from './words.js'
+import { surveyName, surveyProblems } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
@@ -45,11 +46,11 @@ export function SurveyList({ config, live, answers, problems, now, onChange, onN
       )}
       <ul class="st-list">
         {surveys.map((s, i) => {
-          const id = typeof s.id === 'string' ? s.id : `#${i + 1}`
+          const id = surveyName(s, i)
           const n = answers.get(id) ?? 0
           const state = surveyState(s as unknown as Survey, now, n)
           const changed = !published.has(id) ? 'New, not published' : published.get(id) !== JSON.stringify(s) ? 'Changed, not published' : ''
-          const own = problems.filter((p) => p.path === `surveys[${i}]` || p.path.startsWith(`surveys[${i}].`))
+          const own = surveyProblems(problems, i)
           const paused = state === 'paused'
           const triggers = Array.isArray(s.triggers) ? (s.triggers as never[]) : []
           return (

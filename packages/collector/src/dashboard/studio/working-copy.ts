@@ -16,3 +16,9 @@ export interface WorkingCopyProps {
   onDuplicate(index: number): void
   onDelete(index: number): void
 }
+
+/** Survey `i` as the studio names it: its id, or `#3` while it has none. */
+export const surveyName = (survey: { id?: unknown }, i: number) => (typeof survey.id === 'string' ? survey.id : `#${i + 1}`)
+
+/** The checker's problems with survey `i` itself or any of its fields. */
+export const surveyProblems = (problems: readonly ConfigProblem[], i: number) => problems.filter((p) => p.path === `surveys[${i}]` || p.path.startsWith(`surveys[${i}].`))
