@@ -16,6 +16,7 @@ import { PublishDialog } from './PublishDialog.js'
 import type { Route } from './route.js'
 import { SurveyEditor } from './SurveyEditor.js'
 import { SurveyList } from './SurveyList.js'
+import type { WorkingCopyProps } from './working-copy.js'
 
 interface Props {
   route: Exclude<Route, { view: 'dashboard' }>
@@ -154,6 +155,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     if (route.view === 'survey') location.hash = '#/surveys'
   }
 
+  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, onDuplicate: duplicate, onDelete: setDeleting }
   const dirty = diff.length > 0
   const stale = draft && live && dirty && draft.base !== live.version
 
@@ -198,33 +200,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
       {live && draft && (
         <>
-          {route.view === 'surveys' && (
-            <SurveyList
-              config={config}
-              live={liveConfig}
-              answers={answers}
-              problems={problems}
-              now={now}
-              onChange={change}
-              onNew={newSurvey}
-              onDuplicate={duplicate}
-              onDelete={setDeleting}
-            />
-          )}
-          {route.view === 'survey' && (
-            <SurveyEditor
-              index={route.index}
-              config={config}
-              live={liveConfig}
-              answers={answers}
-              problems={problems}
-              now={now}
-              onChange={change}
-              onDuplicate={duplicate}
-              onDelete={setDeleting}
-              dialogOpen={publishing || deleting !== undefined}
-            />
-          )}
+          {route.view === 'surveys' && <SurveyList {...workingCopy} onNew={newSurvey} />}
+          {route.view === 'survey' && <SurveyEditor {...workingCopy} index={route.index} dialogOpen={publishing || deleting !== undefined} />}
           {route.view === 'json' && (
             <main class="st-main" aria-labelledby="st-title">
               <p class="st-back">

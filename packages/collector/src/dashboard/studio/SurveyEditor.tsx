@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { surveyState } from '@touchpoint/core'
-import type { ConfigProblem, Survey, SurveyConfig } from '@touchpoint/core'
+import type { Survey } from '@touchpoint/core'
 import { fieldId } from './paths.js'
 import { JsonEditor } from './JsonEditor.js'
 import { Preview } from './Preview.js'
@@ -8,19 +8,13 @@ import { SurveyForm } from './SurveyForm.js'
 import { setStatus } from './SurveyList.js'
 import { LanguageList } from './TextsField.js'
 import { STATE_WORDS } from './words.js'
+import { surveyName, surveyProblems } from './working-copy.js'
+import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
 
-interface Props {
+interface Props extends WorkingCopyProps {
   index: number
-  config: SurveyConfig
-  live: SurveyConfig
-  answers: ReadonlyMap<string, number>
-  problems: readonly ConfigProblem[]
-  now: number
-  onChange(config: SurveyConfig): void
-  onDuplicate(index: number): void
-  onDelete(index: number): void
   /** A dialog is open over the editor: the preview waits. */
   dialogOpen: boolean
 }
@@ -66,8 +60,8 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
       </main>
     )
   }
-  const id = typeof survey.id === 'string' ? survey.id : `#${index + 1}`
-  const own = problems.filter((p) => p.path === `surveys[${index}]` || p.path.startsWith(`surveys[${index}].`))
+  const id = surveyName(survey, index)
+  const own = surveyProblems(problems, index)
   const state = surveyState(survey as unknown as Survey, now, answers.get(id) ?? 0)
   const setSurvey = (s: Loose) => onChange({ ...config, surveys: config.surveys.map((x, j) => (j === index ? (s as unknown as Survey) : x)) })
   const published = live.surveys.find((s) => s.id === id)

@@ -47,6 +47,8 @@ export function SurveyForm({ survey: s, index, problems, onChange }: Props) {
   const path = (...keys: Key[]) => `${base}${keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`
   const id = (...keys: Key[]) => fieldId(path(...keys))
   const errs = (...keys: Key[]) => messagesAt(problems, path(...keys))
+  /** Messages about a list and its items, which the list's one box shows. */
+  const errsUnder = (...keys: Key[]) => problems.filter((p) => p.path.startsWith(path(...keys))).map((p) => p.message)
   const set = (keys: Key[], v: unknown) => onChange(setIn(s, keys, v))
   const str = (v: string) => (v === '' ? undefined : v)
   const type = s.type as string
@@ -167,7 +169,7 @@ export function SurveyForm({ survey: s, index, problems, onChange }: Props) {
           value={s.context}
           placeholder="orderId, plan"
           hint="Names, comma-separated: each answer carries their values from the event that showed the survey, the visitor's attributes, or show(). Nothing else leaves the page. Empty: none."
-          errors={problems.filter((p) => p.path.startsWith(path('context'))).map((p) => p.message)}
+          errors={errsUnder('context')}
           onValue={(v) => set(['context'], v)}
         />
       </Section>
@@ -205,7 +207,7 @@ export function SurveyForm({ survey: s, index, problems, onChange }: Props) {
           value={(Array.isArray(audience.device) ? audience.device : []) as string[]}
           options={DEVICES.map((d) => [d, DEVICE_WORDS[d]!] as const)}
           hint="None ticked: every device."
-          errors={problems.filter((p) => p.path.startsWith(path('audience', 'device'))).map((p) => p.message)}
+          errors={errsUnder('audience', 'device')}
           onValue={(v) => set(['audience', 'device'], v.length ? v : undefined)}
         />
         <ListInput
@@ -214,7 +216,7 @@ export function SurveyForm({ survey: s, index, problems, onChange }: Props) {
           value={audience.locale}
           placeholder="en, it, pt-BR"
           hint={'Comma-separated. "it" covers it-IT and it-CH; "pt-BR" only pt-BR. Empty: every language.'}
-          errors={problems.filter((p) => p.path.startsWith(path('audience', 'locale'))).map((p) => p.message)}
+          errors={errsUnder('audience', 'locale')}
           onValue={(v) => set(['audience', 'locale'], v)}
         />
         <ConditionsField

@@ -1,23 +1,17 @@
 import { surveyState } from '@touchpoint/core'
-import type { ConfigProblem, Survey, SurveyConfig } from '@touchpoint/core'
+import type { Survey, SurveyConfig } from '@touchpoint/core'
 import { formatCount } from '../format.js'
 import { NumberInput } from './fields.js'
 import { fieldId, messagesAt } from './paths.js'
 import { Words } from './Diff.js'
 import { describeTrigger, describeType, formatInstant, STATE_WORDS } from './words.js'
+import { surveyName, surveyProblems } from './working-copy.js'
+import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
 
-interface Props {
-  config: SurveyConfig
-  live: SurveyConfig
-  answers: ReadonlyMap<string, number>
-  problems: readonly ConfigProblem[]
-  now: number
-  onChange(config: SurveyConfig): void
+interface Props extends WorkingCopyProps {
   onNew(): void
-  onDuplicate(index: number): void
-  onDelete(index: number): void
 }
 
 const text = (t: unknown) => (typeof t === 'string' ? t : t && typeof t === 'object' ? String(Object.values(t)[0] ?? '') : '')
@@ -52,11 +46,11 @@ export function SurveyList({ config, live, answers, problems, now, onChange, onN
       )}
       <ul class="st-list">
         {surveys.map((s, i) => {
-          const id = typeof s.id === 'string' ? s.id : `#${i + 1}`
+          const id = surveyName(s, i)
           const n = answers.get(id) ?? 0
           const state = surveyState(s as unknown as Survey, now, n)
           const changed = !published.has(id) ? 'New, not published' : published.get(id) !== JSON.stringify(s) ? 'Changed, not published' : ''
-          const own = problems.filter((p) => p.path === `surveys[${i}]` || p.path.startsWith(`surveys[${i}].`))
+          const own = surveyProblems(problems, i)
           const paused = state === 'paused'
           const triggers = Array.isArray(s.triggers) ? (s.triggers as never[]) : []
           return (

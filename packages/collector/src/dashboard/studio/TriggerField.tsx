@@ -40,6 +40,8 @@ export function TriggerField({ index, of, path, trigger, problems, onValue }: Pr
     else next[k] = v
     onValue(next)
   }
+  /** What ties a field to the trigger's key `k`: its id, value, messages and setter. */
+  const bind = <T,>(k: string) => ({ id: fieldId(at(k)), value: trigger[k] as T, errors: errs(k), onValue: (v: T | undefined) => set(k, v) })
   const kind = (TRIGGER_KINDS as readonly string[]).includes(trigger.on as string) ? (trigger.on as TriggerKind) : undefined
   const own = messagesAt(problems, path)
   return (
@@ -59,13 +61,10 @@ export function TriggerField({ index, of, path, trigger, problems, onValue }: Pr
       {kind === 'event' && (
         <>
           <TextInput
-            id={fieldId(at('event'))}
+            {...bind<string>('event')}
             label="Event name"
-            value={trigger.event as string}
             placeholder="support_chat_closed"
             hint={<>Your code sends it: <code>touchpoint('track', '{(trigger.event as string) || 'name'}', properties)</code></>}
-            errors={errs('event')}
-            onValue={(v) => set('event', v)}
           />
           <ConditionsField
             path={at('where')}
@@ -77,67 +76,50 @@ export function TriggerField({ index, of, path, trigger, problems, onValue }: Pr
             onValue={(v) => set('where', v)}
           />
           <NumberInput
-            id={fieldId(at('count'))}
+            {...bind<number>('count')}
             label="From the Nth time"
-            value={trigger.count as number}
             min={1}
             step={1}
             placeholder="1"
             hint="Counted on the visitor's device, across page loads. Empty: the first time."
-            errors={errs('count')}
-            onValue={(v) => set('count', v)}
           />
         </>
       )}
       {kind === 'click' && (
         <TextInput
-          id={fieldId(at('selector'))}
+          {...bind<string>('selector')}
           label="Element (CSS selector)"
-          value={trigger.selector as string}
           placeholder="[data-action=contact-support]"
           hint="A click on it, or inside it, shows the survey."
-          errors={errs('selector')}
-          onValue={(v) => set('selector', v)}
         />
       )}
       {kind === 'exit_intent' && <p class="st-hint">When the pointer leaves the page through its top edge. Desktop only: phones have no pointer to leave with.</p>}
-      {kind === 'scroll' && (
-        <NumberInput id={fieldId(at('percent'))} label="Scrolled to" unit="% of the page" value={trigger.percent as number} min={1} max={100} errors={errs('percent')} onValue={(v) => set('percent', v)} />
-      )}
+      {kind === 'scroll' && <NumberInput {...bind<number>('percent')} label="Scrolled to" unit="% of the page" min={1} max={100} />}
       {(kind === 'dwell' || kind === 'idle') && (
         <NumberInput
-          id={fieldId(at('seconds'))}
+          {...bind<number>('seconds')}
           label={kind === 'dwell' ? 'Time on the page' : 'Time without input'}
           unit="seconds"
-          value={trigger.seconds as number}
           min={1}
           hint={kind === 'dwell' ? 'The clock stops while the tab is hidden.' : 'No pointer, key, wheel, touch or scroll for this long.'}
-          errors={errs('seconds')}
-          onValue={(v) => set('seconds', v)}
         />
       )}
       {kind === 'visit' && (
         <NumberInput
-          id={fieldId(at('count'))}
+          {...bind<number>('count')}
           label="From visit number"
-          value={trigger.count as number}
           min={1}
           step={1}
           hint="A visit ends after 30 minutes without activity."
-          errors={errs('count')}
-          onValue={(v) => set('count', v)}
         />
       )}
       <NumberInput
-        id={fieldId(at('delaySeconds'))}
+        {...bind<number>('delaySeconds')}
         label="Wait before showing"
         unit="seconds"
-        value={trigger.delaySeconds as number}
         min={0}
         placeholder="0"
         hint="Cancelled if the visitor moves to another page meanwhile."
-        errors={errs('delaySeconds')}
-        onValue={(v) => set('delaySeconds', v)}
       />
       <Errors id={fieldId(path)} errors={own.concat(problems.filter((p) => p.path.startsWith(`${path}.`) && !['on', 'event', 'count', 'selector', 'percent', 'seconds', 'delaySeconds'].some((k) => p.path === at(k)) && !p.path.startsWith(at('url')) && !p.path.startsWith(at('where'))).map((p) => p.message))} />
       {of > 1 && (

@@ -30,13 +30,33 @@ export function Field({ id, label, hint, errors, children, wide }: FieldProps & 
     <div class={`st-field${wide ? ' wide' : ''}${errors?.length ? ' invalid' : ''}`}>
       <label for={id}>{label}</label>
       {children}
+      <Notes id={id} hint={hint} errors={errors} />
+    </div>
+  )
+}
+
+/** A field's hint and the checker's messages, under the ids `describedBy` gives its control. */
+function Notes({ id, hint, errors }: Omit<FieldProps, 'label'>) {
+  return (
+    <>
       {hint && (
         <p class="st-hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
       <Errors id={id} errors={errors} />
-    </div>
+    </>
+  )
+}
+
+/** A fieldset of choices (the children) under the field's label as its legend, then its notes. */
+function Choices({ field: p, inline, children }: { field: FieldProps; inline?: boolean; children: ComponentChildren }) {
+  return (
+    <fieldset class={`st-radios${inline ? ' inline' : ''}${p.errors?.length ? ' invalid' : ''}`} id={p.id} aria-describedby={describedBy(p.id, p.hint, p.errors)}>
+      <legend>{p.label}</legend>
+      <div class="st-choices">{children}</div>
+      <Notes id={p.id} hint={p.hint} errors={p.errors} />
+    </fieldset>
   )
 }
 
@@ -108,53 +128,35 @@ export function Select<V extends string>(p: FieldProps & { value: V; options: re
 /** One choice of several, as radio buttons in a fieldset: `[value, words, hint?]`. */
 export function Radios<V extends string>(p: FieldProps & { value: V; options: readonly (readonly [V, string, string?])[]; onValue(v: V): void; inline?: boolean }) {
   return (
-    <fieldset class={`st-radios${p.inline ? ' inline' : ''}${p.errors?.length ? ' invalid' : ''}`} id={p.id} aria-describedby={describedBy(p.id, p.hint, p.errors)}>
-      <legend>{p.label}</legend>
-      <div class="st-choices">
-        {p.options.map(([v, words, hint]) => (
-          <label key={v} class="st-choice">
-            <input type="radio" name={p.id} value={v} checked={p.value === v} onChange={() => p.onValue(v)} />
-            <span>
-              {words}
-              {hint && <small>{hint}</small>}
-            </span>
-          </label>
-        ))}
-      </div>
-      {p.hint && (
-        <p class="st-hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      <Errors id={p.id} errors={p.errors} />
-    </fieldset>
+    <Choices field={p} inline={p.inline}>
+      {p.options.map(([v, words, hint]) => (
+        <label key={v} class="st-choice">
+          <input type="radio" name={p.id} value={v} checked={p.value === v} onChange={() => p.onValue(v)} />
+          <span>
+            {words}
+            {hint && <small>{hint}</small>}
+          </span>
+        </label>
+      ))}
+    </Choices>
   )
 }
 
 /** Several of a set, as checkboxes in a fieldset. */
 export function Checks<V extends string>(p: FieldProps & { value: readonly V[]; options: readonly (readonly [V, string])[]; onValue(v: V[]): void }) {
   return (
-    <fieldset class={`st-radios inline${p.errors?.length ? ' invalid' : ''}`} id={p.id} aria-describedby={describedBy(p.id, p.hint, p.errors)}>
-      <legend>{p.label}</legend>
-      <div class="st-choices">
-        {p.options.map(([v, words]) => (
-          <label key={v} class="st-choice">
-            <input
-              type="checkbox"
-              checked={p.value.includes(v)}
-              onChange={(e) => p.onValue(e.currentTarget.checked ? p.options.map(([o]) => o).filter((o) => o === v || p.value.includes(o)) : p.value.filter((x) => x !== v))}
-            />
-            <span>{words}</span>
-          </label>
-        ))}
-      </div>
-      {p.hint && (
-        <p class="st-hint" id={`${p.id}-hint`}>
-          {p.hint}
-        </p>
-      )}
-      <Errors id={p.id} errors={p.errors} />
-    </fieldset>
+    <Choices field={p} inline>
+      {p.options.map(([v, words]) => (
+        <label key={v} class="st-choice">
+          <input
+            type="checkbox"
+            checked={p.value.includes(v)}
+            onChange={(e) => p.onValue(e.currentTarget.checked ? p.options.map(([o]) => o).filter((o) => o === v || p.value.includes(o)) : p.value.filter((x) => x !== v))}
+          />
+          <span>{words}</span>
+        </label>
+      ))}
+    </Choices>
   )
 }
 

@@ -1,0 +1,24 @@
+import type { ConfigProblem, SurveyConfig } from '@touchpoint/core'
+
+/**
+ * What the survey list and the survey editor both get from the studio: the working copy, the
+ * published config beside it, and the changes they may ask for.
+ */
+export interface WorkingCopyProps {
+  config: SurveyConfig
+  /** The published config: what visitors get, to tell a survey's changes from it. */
+  live: SurveyConfig
+  /** Answers so far, by survey id. */
+  answers: ReadonlyMap<string, number>
+  problems: readonly ConfigProblem[]
+  now: number
+  onChange(config: SurveyConfig): void
+  onDuplicate(index: number): void
+  onDelete(index: number): void
+}
+
+/** Survey `i` as the studio names it: its id, or `#3` while it has none. */
+export const surveyName = (survey: { id?: unknown }, i: number) => (typeof survey.id === 'string' ? survey.id : `#${i + 1}`)
+
+/** The checker's problems with survey `i` itself or any of its fields. */
+export const surveyProblems = (problems: readonly ConfigProblem[], i: number) => problems.filter((p) => p.path === `surveys[${i}]` || p.path.startsWith(`surveys[${i}].`))
