@@ -64,8 +64,9 @@ describe('the storefront demo', () => {
     await page.getByRole('button', { name: 'Place order' }).click()
     await send(page, 'How likely are you to recommend Northwind Goods to a friend?', 9, 'Fast checkout')
 
+    // Each prompt shown once and answered: a 100% response rate.
     await expect.poll(() => statsFor('checkout'), { timeout: 10_000 }).toEqual([
-      { type: 'nps', scale: { min: 0, max: 10 }, n: 1, score: 100, promoters: 1, passives: 0, detractors: 0 },
+      { type: 'nps', scale: { min: 0, max: 10 }, n: 1, score: 100, promoters: 1, passives: 0, detractors: 0 , shown: 1, dismissed: 0, responseRate: 100 },
     ])
     const [row] = await collector.db.query<{ score: number; comment: string; touchpoint: string; stage: string; page_url: string }>(
       `SELECT score, comment, touchpoint, stage, page_url FROM responses WHERE survey_id = 'checkout-nps'`,
@@ -94,7 +95,7 @@ describe('the storefront demo', () => {
     await page.clock.runFor(1500)
     await send(page, 'How happy are you with what you found on this page?', 5)
     await expect.poll(() => statsFor('product-page'), { timeout: 10_000 }).toEqual([
-      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 100, mean: 5 },
+      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 100, mean: 5 , shown: 1, dismissed: 0, responseRate: 100 },
     ])
     expect(page.errors).toEqual([])
   })
@@ -108,7 +109,7 @@ describe('the storefront demo', () => {
     await page.mouse.move(500, -20, { steps: 8 })
     await send(page, 'Leaving already? How was shopping with us today?', 2, 'Shipping costs surprised me')
     await expect.poll(() => statsFor('cart'), { timeout: 10_000 }).toEqual([
-      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 0, mean: 2 },
+      { type: 'csat', scale: { min: 1, max: 5 }, n: 1, score: 0, mean: 2 , shown: 1, dismissed: 0, responseRate: 100 },
     ])
   })
 
@@ -119,7 +120,7 @@ describe('the storefront demo', () => {
     await page.getByRole('button', { name: 'End chat' }).click()
     await send(page, 'It was easy to get my issue resolved.', 6, 'Quick answer')
     await expect.poll(() => statsFor('support-chat'), { timeout: 10_000 }).toEqual([
-      { type: 'ces', scale: { min: 1, max: 7 }, n: 1, mean: 6, easy: 100 },
+      { type: 'ces', scale: { min: 1, max: 7 }, n: 1, mean: 6, easy: 100 , shown: 1, dismissed: 0, responseRate: 100 },
     ])
   })
 

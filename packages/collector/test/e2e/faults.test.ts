@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync } from 'node:fs'
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -22,6 +22,9 @@ import { startPostgres } from '../harness/postgres-server.mjs'
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url))
 const NOBODY = 65534
+
+/** `dir` and every folder above it. */
+const ancestors = (dir: string): string[] => (dirname(dir) === dir ? [dir] : [dir, ...ancestors(dirname(dir))])
 
 /** A process, its output, and its exit. */
 function run(command: string, args: string[], { env = {}, uid }: { env?: Record<string, string>; uid?: number } = {}) {
@@ -138,8 +141,14 @@ describe('the data directory', () => {
   it('is one line and exit 2 when the collector may not write in it', async () => {
     const dir = await dataDir()
     chmodSync(join(dir, '..'), 0o755)
+    // The collector's user must reach its own code, as a service user does: a checkout in a
+    // private folder (mktemp -d is 0700) gets the search bit for others, for this test only.
+    const closed = ancestors(ROOT).filter((d) => !(statSync(d).mode & 0o001))
+    for (const d of closed) chmodSync(d, statSync(d).mode | 0o001)
     const c = collector(['--data-dir', dir], { uid: NOBODY })
-    expect(await c.exit).toBe(2)
+    const code = await c.exit
+    for (const d of closed) chmodSync(d, statSync(d).mode & ~0o001)
+    expect(code, c.err()).toBe(2)
     expect(c.err()).toBe(
       `touchpoint-collector: cannot open the embedded database in ${dir}: the collector's user may not write in the data directory (EACCES). To fix: give that user write access to it (chown, chmod), or choose another --data-dir.\n`,
     )
