@@ -82,12 +82,12 @@ describe.each(STORES)('who may do what, on %s', (store) => {
 
   describe('without an admin token', () => {
     /** A request with a Host header of our choosing (fetch sets its own). */
-    const get = (url: string, path: string, host: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = request(`${url}${path}`, { headers: { Host: host } }, (res) => {
+    const get = (url: string, path: string, host: string, accept?: string) =>
+      new Promise<{ status: number; body: string; type?: string }>((resolve, reject) => {
+        const req = request(`${url}${path}`, { headers: { Host: host, ...(accept && { Accept: accept }) } }, (res) => {
           let body = ''
           res.on('data', (c) => (body += c))
-          res.on('end', () => resolve({ status: res.statusCode!, body }))
+          res.on('end', () => resolve({ status: res.statusCode!, body, type: res.headers['content-type'] }))
         })
         req.on('error', reject)
         req.end()
@@ -107,6 +107,24 @@ describe.each(STORES)('who may do what, on %s', (store) => {
           'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it, or, if everyone who can reach this ' +
           'address may read the answers, start the collector with --public-host rebind.example (or TOUCHPOINT_PUBLIC_HOST=rebind.example)',
       )
+    })
+
+    it('shows a browser opening the dashboard at another host name a page that says what to set', async () => {
+      const open = await t.start({ dashboardDir })
+      const html = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+      const page = await get(open.url, '/', 'rebind.example', html)
+      expect(page.status).toBe(403)
+      expect(page.type).toBe('text/html; charset=utf-8')
+      expect(page.body).toContain('<h1>This dashboard needs an admin token</h1>')
+      expect(page.body).toContain('set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of &#34;openssl rand -hex 32&#34;)')
+      expect(page.body).toContain('--public-host rebind.example')
+      // The host name is the requester's: it is written as text, never as markup.
+      const hostile = await get(open.url, '/', 'a<img src=x onerror=alert(1)>.example', html)
+      expect(hostile.status).toBe(403)
+      expect(hostile.body).not.toContain('<img')
+      expect(hostile.body).toContain('&#60;img')
+      // The API stays JSON, whatever the client accepts.
+      expect((await get(open.url, '/v1/stats', 'rebind.example', html)).type).toMatch(/^application\/json/)
     })
 
     it('answers the host names listed as public', async () => {
