@@ -97,9 +97,25 @@ describe('prompt events and context in real Chromium', () => {
     // The reference collector counted what it stored: 1 answer of 2 prompts shown, 1 dismissed.
     const stats = await (await fetch(`${suite.collector.url}/v1/stats?survey=checkout-nps&groupBy=touchpoint`)).json()
     expect(stats.results).toEqual([expect.objectContaining({ touchpoint: 'checkout', n: 1, shown: 2, dismissed: 1, responseRate: 50 })])
-    const comments = await (await fetch(`${suite.collector.url}/v1/export?survey=checkout-nps`)).text()
-    expect(comments).toContain('A-1')
-    expect(comments).not.toContain('x@y')
+    // Stored with its context, which the stats break down and filter by.
+    const byPlan = await (await fetch(`${suite.collector.url}/v1/stats?survey=checkout-nps&context.orderId=A-1&groupBy=context.plan`)).json()
+    expect(byPlan.results).toEqual([expect.objectContaining({ 'context.plan': 'pro', n: 1, score: 100 })])
+    const exported = await (await fetch(`${suite.collector.url}/v1/export?survey=checkout-nps`)).text()
+    const [head, row] = exported.trim().split(/\r?\n/).map((line) => line.split(','))
+    expect(head!.filter((c) => c.startsWith('context.'))).toEqual(['context.orderId', 'context.plan'])
+    expect(row![head!.indexOf('context.orderId')]).toBe('A-1')
+    expect(row![head!.indexOf('context.plan')]).toBe('pro')
+    expect(exported).not.toContain('x@y')
+  })
+
+  it("touchpoint('show', id, { context }) gives the answer its context, the listed keys only", async () => {
+    const page = await open()
+    await page.evaluate(() => touchpoint('show', 'checkout-nps', { context: { orderId: 'B-2', plan: 'team', email: 'x@y' } }))
+    await page.getByRole('dialog', { name: QUESTION }).waitFor()
+    await answer(page, 7)
+    await expect.poll(() => received().answers.length, { timeout: 10_000 }).toBe(1)
+    expect(received().answers[0]!.context).toEqual({ orderId: 'B-2', plan: 'team' })
+    expect(proxy.bodies.join('\n')).not.toContain('x@y')
   })
 
   it('events: false sends the answer alone', async () => {

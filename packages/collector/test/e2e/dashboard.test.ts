@@ -167,6 +167,41 @@ describe('the dashboard', () => {
     await context.close()
   })
 
+  it('breaks down by a context key the answers carry, and shows each comment with its context', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
+      // The dashboard folds values with fewer than 5 answers into "other": 5 of each plan.
+      await seed(own.url, [
+        ...[10, 10, 9, 10].map((score, i) => response({ score, context: { plan: 'pro' }, answeredAt: at(i) })),
+        response({ score: 3, comment: 'The invoice was wrong', context: { plan: 'pro', orderId: 'A-7' }, answeredAt: at(4) }),
+        ...[6, 6, 10, 7, 0].map((score, i) => response({ score, context: { plan: 'free' }, answeredAt: at(5 + i) })),
+        response({ score: 10, answeredAt: at(10) }),
+      ])
+      const { page, context, problems } = await open(`${own.url}/?period=all&unit=day`)
+      await figure(page, 'nps-10').waitFor()
+      // The keys seen in the period are offered, by name.
+      await expect.poll(() => page.getByLabel('Break down by').locator('option').allTextContents()).toEqual(['Nothing', 'Device', 'Locale', 'orderId', 'plan'])
+      await page.getByLabel('Break down by').selectOption({ label: 'plan' })
+      await expect.poll(() => new URL(page.url()).searchParams.get('breakdown')).toBe('context.plan')
+      expect(await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).count()).toBe(1)
+      // pro: 4 promoters, 1 detractor of 5 → +60; free: 1 and 3 → -40; the answer without a plan on a line of its own.
+      const rows = page.locator('.journey tbody tr')
+      await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
+        'Purchase checkoutfree -40 n 5 – – 5 – –',
+        'checkoutpro +60 n 5 – – 5 – –',
+        'checkoutnone +100 n 1 – – 1 – –',
+      ])
+      const comment = page.locator('.comments li', { hasText: 'The invoice was wrong' })
+      expect(await comment.innerText()).toContain('plan: pro')
+      expect(await comment.innerText()).toContain('orderId: A-7')
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+
   it('filters by touchpoint, and keeps the filter in the address', async () => {
     const { page, context, problems } = await open(`${collector.url}/?period=all`)
     await page.getByRole('button', { name: 'checkout' }).click()
