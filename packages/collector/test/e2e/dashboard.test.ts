@@ -142,6 +142,11 @@ describe('the dashboard', () => {
     await expect.poll(() => fatigue.count()).toBe(1)
     expect(await fatigue.innerText()).toContain('7 visitors prompted in the last 30 days')
     expect(await fatigue.locator('tbody tr').first().innerText()).toMatch(/^2\s+7$/)
+    // Each visitor's first prompt had none before it, the second one; the 3 dismissals came at
+    // the second: 0 of 7, then 3 of 7.
+    const dismissals = fatigue.getByRole('table', { name: 'Dismissed, by prompts already seen' }).locator('tbody tr')
+    expect(await dismissals.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual(['0 0%', '1 42.9%'])
+    expect(await dismissals.nth(1).locator('td').getAttribute('title')).toBe('3 of 7 prompts')
 
     await page.getByLabel('Break down by').focus()
     await page.keyboard.press('ArrowDown')
