@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 const LOOPBACK = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])$/
 /** A DNS name, an IPv4 address or an IPv6 address in brackets, as `hostName` writes them. */
 export const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])$/
@@ -30,5 +32,38 @@ export function hostProblem(host: string | undefined, publicHosts: readonly stri
     `this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for ${shown}): ` +
     'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it' +
     (name && HOST_NAME.test(name) ? `, or, if everyone who can reach this address may read the answers, start the collector with --public-host ${name} (or TOUCHPOINT_PUBLIC_HOST=${name})` : '')
+  )
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+const PAGE_STYLE =
+  ':root{color-scheme:light dark;font:16px/1.5 system-ui,sans-serif}' +
+  'main{max-width:38rem;margin:0 auto;padding:2rem 1rem}h1{font-size:1.5rem;line-height:1.25}' +
+  'code{font:0.9em ui-monospace,monospace;overflow-wrap:anywhere;padding:0.1em 0.3em;border-radius:4px;background:#8882}'
+
+/** The Content-Security-Policy of `refusedPage`: its own style, and nothing else at all. */
+export const REFUSED_PAGE_CSP =
+  `default-src 'none'; style-src 'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'; ` +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/**
+ * What a browser opening the dashboard at a refused host name is shown (with a 403): the same
+ * as `hostProblem`, as a page. The host name is the requester's and is written as text only.
+ */
+export function refusedPage(host: string | undefined): string {
+  const name = hostName(host)
+  const shown = name ? (name.length > 60 ? `${name.slice(0, 57)}…` : name) : undefined
+  const publicHost = name && HOST_NAME.test(name) ? name : 'NAME'
+  return (
+    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>Touchpoint: this dashboard needs an admin token</title><style>${PAGE_STYLE}</style>` +
+    '<main><h1>This dashboard needs an admin token</h1>' +
+    `<p>This collector has no admin token, so it shows its answers only at <code>localhost</code>, <code>127.0.0.1</code> or <code>[::1]</code>` +
+    `${shown ? `, and this page was asked for at <code>${escapeHtml(shown)}</code>` : ', and this request named no host'}.</p>` +
+    '<p>Set an admin token where the collector starts, restart it, and sign in here with the token:</p>' +
+    '<p><code>TOUCHPOINT_ADMIN_TOKEN=$(openssl rand -hex 32)</code></p>' +
+    '<p>Or, if everyone who can reach this address may read the answers, start the collector with ' +
+    `<code>--public-host ${escapeHtml(publicHost)}</code> (or <code>TOUCHPOINT_PUBLIC_HOST=${escapeHtml(publicHost)}</code>).</p></main></html>`
   )
 }

@@ -19,7 +19,7 @@ import { exportCsv } from './export-csv.js'
 import { fatigue } from './fatigue.js'
 import { CONTEXT_PREFIX, FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
-import { hostProblem } from './host-policy.js'
+import { hostProblem, REFUSED_PAGE_CSP, refusedPage } from './host-policy.js'
 import { HttpError } from './http-error.js'
 import { envelopeProblem, ingest, ingestEvents } from './ingest.js'
 import { AUTH_FAILURES_PER_MINUTE, LIMITS, MAX_DEPTH } from './limits.js'
@@ -96,18 +96,6 @@ const DISCARD_BYTES = 64 * 1024
 const DISCARD_MS = 10_000
 /** A preflight for a path that does not exist is let through, so that the request after it shows its 404. */
 const ANY_METHOD = 'GET, HEAD, POST, OPTIONS'
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-
-/** The dashboard's 403 for a browser: why, and what to set, as a page (nothing on it runs). */
-function refusedPage(res: ServerResponse, problem: string) {
-  res.writeHead(403, { ...API_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-  res.end(
-    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-      '<title>Touchpoint: this dashboard needs an admin token</title>' +
-      `<main><h1>This dashboard needs an admin token</h1><p>${escapeHtml(problem[0]!.toUpperCase() + problem.slice(1))}.</p></main></html>`,
-  )
-}
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
@@ -422,7 +410,10 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if ((route.access !== 'send' || req.method === 'PUT') && !o.adminToken) {
         const problem = hostProblem(req.headers.host, publicHosts)
         // A person opening the dashboard reads a page, not a JSON body.
-        if (problem && url.pathname === '/' && /\btext\/html\b/.test(String(req.headers.accept ?? ''))) return void refusedPage(res, problem)
+        if (problem && url.pathname === '/' && /\btext\/html\b/.test(String(req.headers.accept ?? ''))) {
+          res.writeHead(403, { ...API_HEADERS, 'Content-Security-Policy': REFUSED_PAGE_CSP, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+          return void res.end(refusedPage(req.headers.host))
+        }
         if (problem) throw new HttpError(403, problem)
       }
       if (route.admin) requireAdmin(req)

@@ -116,8 +116,9 @@ describe.each(STORES)('who may do what, on %s', (store) => {
       expect(page.status).toBe(403)
       expect(page.type).toBe('text/html; charset=utf-8')
       expect(page.body).toContain('<h1>This dashboard needs an admin token</h1>')
-      expect(page.body).toContain('set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of &#34;openssl rand -hex 32&#34;)')
-      expect(page.body).toContain('--public-host rebind.example')
+      expect(page.body).toContain('this page was asked for at <code>rebind.example</code>')
+      expect(page.body).toContain('<code>TOUCHPOINT_ADMIN_TOKEN=$(openssl rand -hex 32)</code>')
+      expect(page.body).toContain('<code>--public-host rebind.example</code>')
       // The host name is the requester's: it is written as text, never as markup.
       const hostile = await get(open.url, '/', 'a<img src=x onerror=alert(1)>.example', html)
       expect(hostile.status).toBe(403)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hostName, hostProblem } from '../src/host-policy.js'
+import { createHash } from 'node:crypto'
+import { hostName, hostProblem, REFUSED_PAGE_CSP, refusedPage } from '../src/host-policy.js'
 
 describe('hostName', () => {
   it.each([
@@ -46,5 +47,22 @@ describe('hostProblem', () => {
         'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it',
     )
     expect(hostProblem('a b', [])).not.toContain('--public-host')
+  })
+})
+
+describe('refusedPage', () => {
+  it('allows its own style by hash in its policy, and nothing else', () => {
+    const style = /<style>(.*?)<\/style>/.exec(refusedPage('rebind.example'))![1]!
+    expect(REFUSED_PAGE_CSP).toContain(`style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`)
+    expect(REFUSED_PAGE_CSP).toMatch(/^default-src 'none';/)
+    expect(REFUSED_PAGE_CSP).not.toContain('script-src')
+  })
+
+  it('writes the host name as text, and suggests it as a public host only when it can be one', () => {
+    const page = refusedPage('a"<b>.example')
+    expect(page).toContain('<code>a&#34;&#60;b&#62;.example</code>')
+    expect(page).not.toContain('<b>')
+    expect(page).toContain('<code>--public-host NAME</code>')
+    expect(refusedPage(undefined)).toContain('this request named no host')
   })
 })

@@ -409,6 +409,25 @@ describe('the admin token', () => {
     await context.close()
   })
 
+  it('is what a page says to set, at a host name the collector answers only with a token: readable at 360 px, no violations', async () => {
+    // Chromium takes any *.localhost name to this machine, under its own name: as a name people
+    // use to reach a collector on their network would be, or a DNS-rebinding page's.
+    const url = `http://dash.localhost:${new URL(collector.url).port}/`
+    for (const viewport of [{ width: 1280, height: 800 }, PHONE]) {
+      const { page, context, problems } = await open(url, { viewport })
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('This dashboard needs an admin token')
+      expect(await page.getByText('TOUCHPOINT_ADMIN_TOKEN=$(openssl rand -hex 32)', { exact: true }).count()).toBe(1)
+      expect(await page.getByText('--public-host dash.localhost', { exact: true }).count()).toBe(1)
+      // Its style is allowed by its hash: applied, and no violation among the problems.
+      expect(await page.locator('main').evaluate((m) => getComputedStyle(m).maxWidth)).not.toBe('none')
+      expect(await overflows(page)).toBe(false)
+      expect(await axe(page)).toEqual([])
+      // Chromium notes the page's own status in the console; anything else is a problem.
+      expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 403 (Forbidden)'])
+      await context.close()
+    }
+  })
+
   it('is remembered on the device when asked to', async () => {
     const { page, context } = await open(`${locked.url}/`)
     await page.getByLabel('Admin token').fill(TOKEN)
