@@ -65,7 +65,9 @@ describe('triggers in real Chromium', () => {
     expect(await visible(page)).toBe(false)
     await page.mouse.move(400, -20, { steps: 6 })
     await dialog(page).waitFor()
-    expect(logs).toContain('[touchpoint] exit-ces: shown (exit_intent)')
+    // `shown` comes a tick after the prompt is on screen, and console messages reach the test
+    // after that: wait for it.
+    await expect.poll(() => logs).toContain('[touchpoint] exit-ces: shown (exit_intent)')
   })
 
   it('scroll: reaching the percent of the page shows the survey, not before', async () => {
