@@ -10,6 +10,13 @@ export interface CollectorBench {
     pgliteRam?: IngestFigures
     postgres?: IngestFigures
   }
+  /** 1 MB bodies nested half a million levels deep, on the embedded store (not with readsOnly). */
+  hostile?: {
+    /** In an unknown member of the envelope: refused once the limit is crossed, the rest unread. */
+    envelope: HostileFigures
+    /** In one record of a batch of 20: the whole body read, that record rejected, 19 stored. */
+    record: HostileFigures
+  }
   webhooks: {
     pglite?: WebhookFigures
     postgres?: WebhookFigures
@@ -22,6 +29,13 @@ export interface CollectorBench {
     pgliteSeedSeconds?: number
     postgresSeedSeconds?: number
   }
+}
+
+export interface HostileFigures {
+  bytes: number
+  /** Median round trip of 15, HTTP on loopback included. */
+  medianMs: number
+  msPerKB: number
 }
 
 export interface IngestFigures {

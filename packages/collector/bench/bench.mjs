@@ -148,6 +148,60 @@ async function ingest(url, { batches, size, concurrency, surveys = 1 }) {
   }
 }
 
+/**
+ * What a hostile body costs: 1 MB bodies nested half a million levels deep, where a recursive
+ * parser runs out of stack. The collector watches the nesting byte by byte as the body arrives.
+ * Deep in the envelope (an unknown member), it answers 400 as soon as the limit is crossed and
+ * cuts the connection after a short drain, without reading the rest. Deep in a record (its visitor's
+ * attributes), it reads the whole body, cuts that value out unparsed, and stores the other 19
+ * answers: the time per KB of that round trip bounds the cost of the scan. Medians of `runs`.
+ */
+export async function hostile(url, runs = 15) {
+  const deep = (n) => '['.repeat(n) + ']'.repeat(n)
+  const levels = 500_000 // half a million arrays: 1 MB of brackets, under the 1 MiB body limit
+  const now = Date.now()
+  const sentAt = new Date(now).toISOString()
+  const bodies = {
+    envelope: () => `{"v":1,"sentAt":"${sentAt}","extra":${deep(levels)},"responses":[]}`,
+    record: () => {
+      const [first, ...rest] = JSON.parse(batch(20, now)).responses
+      const tagged = { ...first, visitor: { ...first.visitor, attributes: { deep: '@' } } }
+      return JSON.stringify({ v: 1, sentAt, responses: [tagged, ...rest] }).replace('"@"', deep(levels))
+    },
+  }
+  // Resolves at the answer, or at the reset of a client cut off while it was still writing.
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const req = request(`${url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (c) => (text += c))
+        res.on('end', () => resolve({ status: res.statusCode, text }))
+        res.on('error', () => resolve({ status: res.statusCode, text }))
+      })
+      // Cut off after an early answer, the client may see the reset before the answer.
+      req.on('error', (e) => (req.res ? undefined : e.code === 'ECONNRESET' || e.code === 'EPIPE' ? resolve({ status: 'reset', text: '' }) : reject(e)))
+      req.end(body)
+    })
+  const out = {}
+  for (const [name, body] of Object.entries(bodies)) {
+    const ms = []
+    let bytes = 0
+    for (let i = 0; i <= runs; i++) {
+      const b = body()
+      bytes = Buffer.byteLength(b)
+      const t = performance.now()
+      const r = await post(b)
+      if (i > 0) ms.push(performance.now() - t)
+      const ok = name === 'envelope' ? r.status === 400 || r.status === 'reset' : r.status === 200 && JSON.parse(r.text).accepted === 19
+      if (!ok) throw new Error(`a body nested deep in the ${name}: ${r.status} ${r.text.slice(0, 200)}`)
+    }
+    const median = percentile(ms.sort((a, b) => a - b), 50)
+    out[name] = { bytes, medianMs: round(median), msPerKB: round(median / (bytes / 1000), 4) }
+  }
+  return out
+}
+
 /** The reads to time over the seeded answers, as the dashboard and API users make them. */
 function reads(today) {
   const since = (days) => new Date(Date.parse(today) - days * 86_400_000).toISOString().slice(0, 10)
@@ -319,6 +373,8 @@ export async function benchCollector({ stores = ['pglite', 'postgres'], rows = 1
         if (!readsOnly) {
           log(`pglite: ingesting ${batches} batches of ${size}…`)
           figures.ingest.pglite = await ingest(c.url, { batches, size, concurrency })
+          log('pglite: sending bodies nested half a million levels deep…')
+          figures.hostile = await hostile(c.url)
         }
         await c.stop()
         if (!readsOnly) {
