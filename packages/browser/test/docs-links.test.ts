@@ -1,18 +1,13 @@
 // Every relative link in the repository's Markdown leads somewhere: the file exists, and the
 // heading a `#fragment` names is in it (GitHub's anchors: lower case, punctuation dropped,
 // spaces as hyphens, a repeated heading numbered).
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { filesUnder } from './repo-files.js'
 
-/** Markdown files under `dir`, installed packages and build output left out. */
-function markdown(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name)
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'dist' || e.name.startsWith('.') ? [] : markdown(path)
-    return e.name.endsWith('.md') ? [path] : []
-  })
-}
+/** Markdown files under `dir`. */
+const markdown = (dir: string) => filesUnder(dir, /\.md$/)
 
 /** The anchor GitHub gives a heading's text. */
 export function slug(heading: string): string {

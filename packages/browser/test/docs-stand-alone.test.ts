@@ -3,17 +3,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { filesUnder } from './repo-files.js'
 
 const TEXT = /\.(md|html|css|js|mjs|ts|tsx|mts|json)$/
 
-/** Text files under `dir`, build output and installed packages left out. */
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name)
-    if (e.isDirectory()) return e.name === 'node_modules' || e.name === 'dist' ? [] : files(path)
-    return TEXT.test(e.name) ? [path] : []
-  })
-}
+/** Text files under `dir`. */
+const files = (dir: string) => filesUnder(dir, TEXT)
 
 const packageReadmes = readdirSync('packages')
   .map((p) => join('packages', p, 'README.md'))
