@@ -16,6 +16,9 @@ export function hostName(header: string | undefined): string | undefined {
   return name.replace(/\.$/, '')
 }
 
+/** A requester's host name as messages show it: at most 60 characters. */
+const shortened = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}…` : name)
+
 /**
  * Why a read (the dashboard, stats, comments, export) addressed to `host` is refused on a
  * collector without an admin token, or `undefined` when it may go ahead. Without a token, the
@@ -27,7 +30,7 @@ export function hostName(header: string | undefined): string | undefined {
 export function hostProblem(host: string | undefined, publicHosts: readonly string[]): string | undefined {
   const name = hostName(host)
   if (name && (LOOPBACK.test(name) || publicHosts.includes(name))) return
-  const shown = name ? JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}…` : name) : 'no Host header'
+  const shown = name ? JSON.stringify(shortened(name)) : 'no Host header'
   return (
     `this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for ${shown}): ` +
     'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it' +
@@ -53,7 +56,7 @@ export const REFUSED_PAGE_CSP =
  */
 export function refusedPage(host: string | undefined): string {
   const name = hostName(host)
-  const shown = name ? (name.length > 60 ? `${name.slice(0, 57)}…` : name) : undefined
+  const shown = name && shortened(name)
   const publicHost = name && HOST_NAME.test(name) ? name : 'NAME'
   return (
     '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
