@@ -75,7 +75,11 @@ async function startCollector(args, env) {
   return { url, stop }
 }
 
-/** One HTTP request over `agent`; resolves with status and body. */
+/**
+ * One HTTP request over `agent`; resolves with status and body, or with status `'reset'` when
+ * the server cut the connection before answering (what it does to a hostile body it stopped
+ * reading).
+ */
 function call(agent, url, { method = 'GET', body } = {}) {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent, method, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
@@ -83,8 +87,9 @@ function call(agent, url, { method = 'GET', body } = {}) {
       res.setEncoding('utf8')
       res.on('data', (c) => (text += c))
       res.on('end', () => resolve({ status: res.statusCode, text }))
+      res.on('error', () => resolve({ status: res.statusCode, text }))
     })
-    req.on('error', reject)
+    req.on('error', (e) => (req.res ? undefined : e.code === 'ECONNRESET' || e.code === 'EPIPE' ? resolve({ status: 'reset', text: '' }) : reject(e)))
     req.end(body)
   })
 }
@@ -169,20 +174,6 @@ export async function hostile(url, runs = 15) {
       return JSON.stringify({ v: 1, sentAt, responses: [tagged, ...rest] }).replace('"@"', deep(levels))
     },
   }
-  // Resolves at the answer, or at the reset of a client cut off while it was still writing.
-  const post = (body) =>
-    new Promise((resolve, reject) => {
-      const req = request(`${url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (text += c))
-        res.on('end', () => resolve({ status: res.statusCode, text }))
-        res.on('error', () => resolve({ status: res.statusCode, text }))
-      })
-      // Cut off after an early answer, the client may see the reset before the answer.
-      req.on('error', (e) => (req.res ? undefined : e.code === 'ECONNRESET' || e.code === 'EPIPE' ? resolve({ status: 'reset', text: '' }) : reject(e)))
-      req.end(body)
-    })
   const out = {}
   for (const [name, body] of Object.entries(bodies)) {
     const ms = []
@@ -191,7 +182,8 @@ export async function hostile(url, runs = 15) {
       const b = body()
       bytes = Buffer.byteLength(b)
       const t = performance.now()
-      const r = await post(b)
+      // A connection of its own: a body refused early gets its connection cut.
+      const r = await call(undefined, `${url}/v1/responses`, { method: 'POST', body: b })
       if (i > 0) ms.push(performance.now() - t)
       const ok = name === 'envelope' ? r.status === 400 || r.status === 'reset' : r.status === 200 && JSON.parse(r.text).accepted === 19
       if (!ok) throw new Error(`a body nested deep in the ${name}: ${r.status} ${r.text.slice(0, 200)}`)
