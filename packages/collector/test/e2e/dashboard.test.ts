@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 import { startSite } from '../../../browser/test/e2e/harness/site.js'
@@ -52,6 +52,9 @@ afterAll(async () => {
 
 /** A page in its own context (UTC, English, the clock fixed at `now`), its problems collected. */
 const open = (url: string, options: OpenOptions = {}, now = TODAY) => openPage(browser, url, { now, ...options })
+
+/** The text of each element, its white space folded: a table's rows as they read. */
+const lineTexts = (rows: Locator) => rows.evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))
 
 const figure = (page: Page, metric: string) => page.locator(`[data-metric="${metric}"] .metric-figure`)
 
@@ -106,7 +109,7 @@ describe('the dashboard', () => {
 
     // Per journey stage and touchpoint, in funnel order, stageless last.
     const rows = page.locator('.journey tbody tr')
-    expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
+    expect(await lineTexts(rows)).toEqual([
       // Checkout's 7 answers of 14 prompts, 3 dismissed; the others report no prompts.
       'Purchase checkout +14.3 n 7 – – 7 50% 21.4%',
       'Retention delivery – 33.3% n 9 – 9 – –',
@@ -145,7 +148,7 @@ describe('the dashboard', () => {
     // Each visitor's first prompt had none before it, the second one; the 3 dismissals came at
     // the second: 0 of 7, then 3 of 7.
     const dismissals = fatigue.getByRole('table', { name: 'Dismissed, by prompts already seen' }).locator('tbody tr')
-    expect(await dismissals.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual(['0 0%', '1 42.9%'])
+    expect(await lineTexts(dismissals)).toEqual(['0 0%', '1 42.9%'])
     expect(await dismissals.nth(1).locator('td').getAttribute('title')).toBe('3 of 7 prompts')
 
     await page.getByLabel('Break down by').focus()
@@ -192,7 +195,7 @@ describe('the dashboard', () => {
       expect(await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).count()).toBe(1)
       // pro: 4 promoters, 1 detractor of 5 → +60; free: 1 and 3 → -40; the answer without a plan on a line of its own.
       const rows = page.locator('.journey tbody tr')
-      await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))).toEqual([
+      await expect.poll(() => lineTexts(rows)).toEqual([
         'Purchase checkoutfree -40 n 5 – – 5 – –',
         'checkoutpro +60 n 5 – – 5 – –',
         'checkoutnone +100 n 1 – – 1 – –',
