@@ -96,7 +96,8 @@ describe('the console in real Chromium, debug off', () => {
     await answer(page)
     for (let i = 0; i < 8; i++) await page.evaluate(() => touchpoint('flush'))
     expect(proxy.log.filter((l) => l.status === 503).length).toBeGreaterThanOrEqual(9)
-    expect(of(console, 'warning')).toEqual([
+    // Printed once its wording's chunk has loaded, which no flush waits for.
+    await expect.poll(() => of(console, 'warning')).toEqual([
       `[touchpoint] the collector at ${proxy.url} keeps failing: 3 attempts, last error HTTP 503; answers stay queued and are retried`,
     ])
     expect(of(console, 'error')).toEqual([])

@@ -72,7 +72,8 @@ describe('the webhooks page', () => {
     const { page, context, problems } = await open(`${collector.url}/`)
     await page.getByRole('link', { name: 'Webhooks' }).click()
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor()
-    expect(await page.evaluate(() => [document.activeElement?.textContent, document.title])).toEqual(['Webhooks', 'Webhooks · Touchpoint'])
+    // The page moves the focus and sets the title in an effect, once it is drawn.
+    await expect.poll(() => page.evaluate(() => [document.activeElement?.textContent, document.title])).toEqual(['Webhooks', 'Webhooks · Touchpoint'])
     const item = page.locator('.hook')
     expect(await item.innerText()).toContain(receiver.url('/alerts'))
     expect(await item.locator('.hook-filter-text').textContent()).toBe('NPS 0–6 with a comment')
@@ -100,7 +101,8 @@ describe('the webhooks page', () => {
 
     const notice = page.getByRole('region', { name: 'Webhook created' })
     await notice.waitFor()
-    expect(await notice.evaluate((n) => n === document.activeElement)).toBe(true)
+    // The notice takes the focus in an effect, once it is drawn.
+    await expect.poll(() => notice.evaluate((n) => n === document.activeElement)).toBe(true)
     const secret = (await notice.locator('.secret-value').textContent())!
     expect(secret).toMatch(/^whsec_[\w-]{43}$/)
     const [w] = (await api('GET', '/v1/webhooks')).webhooks
@@ -188,7 +190,7 @@ describe('the webhooks page', () => {
     await page.keyboard.press('Enter')
     const notice = page.getByRole('region', { name: 'Webhook created' })
     await notice.waitFor()
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('secret-notice'))).toBe(true)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('secret-notice'))).toBe(true)
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('I have saved it')
