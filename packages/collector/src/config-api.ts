@@ -8,6 +8,7 @@ import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
 import { originProblem } from './origin-policy.js'
+import { BodyError, parseJson, quote, readParams } from './request-input.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 
@@ -32,19 +33,6 @@ const ADMIN = 'admin'
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
   res.end(JSON.stringify(body))
-}
-
-const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
-
-/** Query parameters, refusing those the endpoint does not take and repeats. */
-function params(url: URL, allowed: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const [k, v] of url.searchParams) {
-    if (!allowed.includes(k)) throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${allowed.join(', ') || 'none'}`)
-    if (out.has(k)) throw new HttpError(400, `parameter ${quote(k)} is given twice`)
-    out.set(k, v)
-  }
-  return out
 }
 
 const whole = (name: string, v: string, min: number, max: number) => {
@@ -90,16 +78,14 @@ export function configApi(o: ConfigApiOptions) {
   const readJson = async (req: IncomingMessage, res: ServerResponse): Promise<{ value: unknown } | undefined> => {
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
     if (type !== 'application/json') throw new HttpError(415, `send the body as application/json (got ${quote(type || 'no Content-Type')})`)
-    let message: string
     try {
-      return { value: JSON.parse(await o.readText(req)) }
+      return { value: parseJson(await o.readText(req)) }
     } catch (e) {
       // A body the limits refuse before it is parsed (413, 503…) keeps its own answer; a 400
-      // (nested too deep, not JSON) is a problem with the config, and answered as one.
-      if (e instanceof HttpError && e.status !== 400) throw e
-      message = e instanceof HttpError ? e.message : `the body is not valid JSON: ${(e as Error).message}`
+      // (nested too deep, not JSON, a NUL) is a problem with the config, and answered as one.
+      if (!(e instanceof HttpError) || e.status !== 400) throw e
+      send(res, 400, { error: e.message, problems: [{ path: e instanceof BodyError ? e.field : '', message: e.message }] })
     }
-    send(res, 400, { error: message, problems: [{ path: '', message }] })
   }
 
   /** Answers 400 with every problem and returns false, or returns true for a valid config. */
@@ -134,14 +120,14 @@ export function configApi(o: ConfigApiOptions) {
 
   const putConfig: Handler = async (req, res, url) => {
     requireWriter(req)
-    const p = params(url, ['note'])
+    const p = readParams(url, ['note'])
     const body = await readJson(req, res)
     if (body && valid(res, body.value, 'the config')) await publish(res, req, body.value, { note: note(p.get('note')) })
   }
 
   const getVersions: Handler = async (req, res, url) => {
     o.requireAdmin(req)
-    const p = params(url, ['limit', 'before'])
+    const p = readParams(url, ['limit', 'before'])
     const limit = p.has('limit') ? whole('limit', p.get('limit')!, 1, MAX_VERSIONS_LIMIT) : 20
     const before = p.has('before') ? whole('before', p.get('before')!, 1, 999_999_999) : undefined
     const versions = await o.store.list({ limit, before })
@@ -150,7 +136,7 @@ export function configApi(o: ConfigApiOptions) {
 
   const getVersion: Handler = async (req, res, url) => {
     o.requireAdmin(req)
-    params(url, [])
+    readParams(url, [])
     const which = url.pathname.slice('/v1/config/versions/'.length)
     const n = which === 'latest' ? 'latest' : /^[1-9]\d{0,8}$/.test(which) ? Number(which) : undefined
     if (n === undefined) throw new HttpError(404, `no version ${quote(which)}: versions are numbered 1, 2, 3…, or say "latest"`)
@@ -163,7 +149,7 @@ export function configApi(o: ConfigApiOptions) {
 
   const postRollback: Handler = async (req, res, url) => {
     requireWriter(req)
-    params(url, [])
+    readParams(url, [])
     const body = await readJson(req, res)
     if (!body) return
     const b = body.value as { version?: unknown; note?: unknown } | null

@@ -10,6 +10,8 @@ export interface BodyLimits {
   lease: BodyLease
   /** Deepest nesting of arrays and objects (see `nestingGuard`). */
   maxDepth: number
+  /** What to do about a body that is too large, after the limit in the 413's message. */
+  tooLargeHint?: string
 }
 
 export interface Body {
@@ -41,8 +43,8 @@ const busy = (full: Full) =>
  * `discardBody`) rather than destroying the request, which would reset the connection before
  * the client could read the answer.
  */
-export function readBody(req: IncomingMessage, { max, lease, maxDepth }: BodyLimits): Promise<Body> {
-  const tooLarge = () => new HttpError(413, `the body is larger than ${max} bytes: send fewer responses per request`)
+export function readBody(req: IncomingMessage, { max, lease, maxDepth, tooLargeHint }: BodyLimits): Promise<Body> {
+  const tooLarge = () => new HttpError(413, `the body is larger than ${max} bytes${tooLargeHint ? `: ${tooLargeHint}` : ''}`)
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > max) return Promise.reject(tooLarge())
   const full = lease.check(declared)

@@ -27,6 +27,7 @@ import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
 import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
+import { quote, readParams } from './request-input.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
 import { reach, withReach } from './reach.js'
@@ -102,8 +103,6 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body))
 }
 
-/** A value as an error message quotes it: short, so that no answer echoes much of a request. */
-const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
 
 /** A record's id as a rejection names it (ingest's rule): its text, cut short, or null. */
 const idOf = (r: unknown) => {
@@ -117,23 +116,6 @@ async function storeRecords(records: unknown[], tooDeep: ReadonlySet<number>, st
   const deep = records.flatMap((r, i) => (tooDeep.has(i) ? [{ id: idOf(r), reason: `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read` }] : []))
   const result = await store(records.filter((_, i) => !tooDeep.has(i)))
   return { ...result, rejected: [...deep, ...result.rejected] }
-}
-
-/**
- * A request's query parameters, refusing those the endpoint does not take (a typo would silently
- * widen a filter). An endpoint that takes the filter takes `context.<key>` parameters too.
- */
-function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>()
-  const context = allowed.includes(FILTER_KEYS[0])
-  for (const [k, v] of url.searchParams) {
-    if (!allowed.includes(k) && !(context && k.startsWith(CONTEXT_PREFIX))) {
-      throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${[...allowed, ...(context ? [`${CONTEXT_PREFIX}<key>`] : [])].join(', ')}`)
-    }
-    if (out.has(k)) throw new HttpError(400, `parameter ${quote(k)} is given twice`)
-    out.set(k, v)
-  }
-  return out
 }
 
 function readFilter(p: Map<string, string>): Filter {
@@ -204,7 +186,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (encoding !== 'identity') throw new HttpError(415, `send the body uncompressed (got Content-Encoding ${quote(encoding)})`)
     const lease = budget.lease(from)
     try {
-      const { text, tooDeep, eventsTooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH })
+      const { text, tooDeep, eventsTooDeep } = await readBody(req, { max: maxBody, lease, maxDepth: MAX_DEPTH, tooLargeHint: 'send fewer responses per request' })
       let body: unknown
       try {
         body = JSON.parse(text)
@@ -227,7 +209,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   }
 
   const getStats: Endpoint = async (_req, res, url) => {
-    const p = readParams(url, [...FILTER_KEYS, 'groupBy', 'distribution', 'minAnswers'])
+    const p = readParams(url, [...FILTER_KEYS, 'groupBy', 'distribution', 'minAnswers'], CONTEXT_PREFIX)
     const filter = readFilter(p)
     const groupBy = (p.get('groupBy') ?? '').split(',').filter(Boolean) as Group[]
     const problem = groupByProblem(groupBy)
@@ -247,7 +229,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   }
 
   const getComments: Endpoint = async (_req, res, url) => {
-    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before', 'q'])
+    const p = readParams(url, [...FILTER_KEYS, 'limit', 'before', 'q'], CONTEXT_PREFIX)
     const filter = readFilter(p)
     const limit = Number(p.get('limit') ?? 20)
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS_LIMIT) {
@@ -276,7 +258,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   }
 
   const getExport: Endpoint = async (req, res, url) => {
-    const filter = readFilter(readParams(url, FILTER_KEYS))
+    const filter = readFilter(readParams(url, FILTER_KEYS, CONTEXT_PREFIX))
     const chunks = exportCsv(o.db, filter)
     // Read the header (it asks which context keys there are) and one page, so that a database
     // error is still answered with a status rather than with a cut-off file.

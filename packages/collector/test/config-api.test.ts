@@ -121,6 +121,29 @@ describe.each(STORES)('the config API on %s', (store) => {
       expect((await put(CONFIG, {}, `?note=${'x'.repeat(1001)}`)).status).toBe(400)
       expect((await put(CONFIG, {}, '?nope=1')).status).toBe(400)
     })
+
+    it('refuses a NUL anywhere in the config or its note, naming where; stores half an emoji as U+FFFD, readable again', async () => {
+      const nul = { surveys: [survey('a', { question: 'Hello\u0000world' })] }
+      const res = await put(nul)
+      expect(res.status).toBe(400)
+      const problem = 'surveys[0].question must not contain NUL (\\u0000) characters'
+      expect(await res.json()).toEqual({ error: problem, problems: [{ path: 'surveys[0].question', message: problem }] })
+      expect(await (await put(CONFIG, {}, '?note=%00')).json()).toEqual({ error: 'parameter "note" must not contain NUL (\\u0000) characters' })
+      expect((await served()).status).toBe(404)
+
+      await publish({ surveys: [survey('a', { question: 'Cut mid-emoji \ud83d' })] })
+      const latest = await admin('/v1/config/versions/latest')
+      expect(latest.status).toBe(200)
+      expect(latest.body.config.surveys[0].question).toBe('Cut mid-emoji \ufffd')
+      expect((await admin('/v1/config/versions')).status).toBe(200)
+      expect((await served()).body.surveys[0].question).toBe('Cut mid-emoji \ufffd')
+    })
+
+    it('says a config too large is too large, without the advice meant for answers', async () => {
+      const res = await put({ surveys: [survey('a', { question: 'x'.repeat(1_100_000) })] })
+      expect(res.status).toBe(413)
+      expect((await res.json()).error).toBe('the body is larger than 1048576 bytes')
+    })
   })
 
   describe('ETags', () => {
@@ -223,7 +246,7 @@ describe.each(STORES)('the config API on %s', (store) => {
       await publish({ surveys: [survey('a')] })
       expect((await rollback({ version: 1 }, { 'If-Match': '"v1"' })).status).toBe(412)
       expect((await rollback({ version: 9 })).status).toBe(404)
-      for (const body of [{}, { version: '1' }, { version: 0 }, { version: 1, why: 'x' }, [1]]) {
+      for (const body of [{}, { version: '1' }, { version: 0 }, { version: 1, why: 'x' }, [1], { version: 1, note: 'a\u0000b' }]) {
         expect((await rollback(body)).status, JSON.stringify(body)).toBe(400)
       }
       expect((await served()).body).toEqual({ surveys: [survey('a')] })
@@ -401,6 +424,8 @@ describe.each(STORES)('a config file at start, on %s', (store) => {
         `--config ${typo} is not a valid survey config:\n  survey "typo": folowUp is not a known field (did you mean followUp?)`,
       )
       await expect(db.start({ seedConfigFile: file('{ "surveys": [') })).rejects.toThrow(/^--seed-config .+: /)
+      const nul = file({ surveys: [survey('a', { touchpoint: 'a\u0000' })] })
+      await expect(db.start({ configFile: nul })).rejects.toThrow(`--config ${nul}: surveys[0].touchpoint must not contain NUL (\\u0000) characters`)
       await expect(db.start({ configFile: file(CONFIG), seedConfigFile: file(CONFIG) })).rejects.toThrow('--config and --seed-config both give the survey config: use one')
       expect(await db.versions()).toEqual([])
     } finally {

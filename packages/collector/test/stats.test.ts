@@ -146,9 +146,19 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
     ['?from=2026-11-02&to=2026-11-01', 'from (2026-11-02) must come before to (2026-11-01)'],
     ['?touchpont=checkout', 'unknown parameter "touchpont": /v1/stats takes survey, touchpoint, stage, from, to, device, locale, groupBy, distribution, minAnswers, context.<key>'],
     ['?touchpoint=a&touchpoint=b', 'parameter "touchpoint" is given twice'],
+    // PostgreSQL holds no NUL in a text: refused before it reaches a query.
+    ['?touchpoint=%00', 'parameter "touchpoint" must not contain NUL (\\u0000) characters'],
+    ['?context.plan=pro%00', 'parameter "context.plan" must not contain NUL (\\u0000) characters'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats${query}`)
     expect(status).toBe(400)
     expect(body).toEqual({ error })
+  })
+
+  it.each(['/v1/comments', '/v1/export', '/v1/stats/context-keys', '/v1/stats/fatigue'])('%s refuses a NUL in a parameter with 400 too', async (path) => {
+    const query = path === '/v1/stats/fatigue' ? 'days=1%00' : path === '/v1/stats/context-keys' ? 'from=%00' : 'locale=a%00'
+    const { status, body } = await getJson(t.url, `${path}?${query}`)
+    expect(status).toBe(400)
+    expect(body.error).toMatch(/^parameter "\w+" must not contain NUL/)
   })
 })

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Database } from '../db/database.js'
 import { HttpError } from '../http-error.js'
 import type { Access } from '../origin-policy.js'
+import { parseJson, quote, readParams } from '../request-input.js'
 import { deliveryBody, sampleAnswer } from './formats.js'
 import { targetProblem } from './safe-target.js'
 import type { Resolve } from './safe-target.js'
@@ -45,27 +46,12 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
   res.end(JSON.stringify(body))
 }
-const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
 
 /** The JSON body of a POST or PATCH. Only application/json: a page elsewhere cannot send that without a preflight. */
 async function readJson(req: IncomingMessage, readText: WebhookApiOptions['readText']): Promise<unknown> {
   const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (type !== 'application/json') throw new HttpError(415, `send the body as application/json (got ${type ? quote(type) : 'no Content-Type'})`)
-  const text = await readText(req, MAX_BODY)
-  try {
-    return JSON.parse(text)
-  } catch (e) {
-    throw new HttpError(400, `the body is not valid JSON: ${(e as Error).message}`)
-  }
-}
-
-function readParams(url: URL, allowed: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const [k, v] of url.searchParams) {
-    if (!allowed.includes(k)) throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${allowed.join(', ')}`)
-    out.set(k, v)
-  }
-  return out
+  return parseJson(await readText(req, MAX_BODY))
 }
 
 /**

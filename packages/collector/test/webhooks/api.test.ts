@@ -102,6 +102,8 @@ describe.each(STORES)('the webhook API on %s', (store) => {
   it.each([
     ['POST', '/v1/webhooks', { url: 'https://93.184.215.14/', filter: { type: 'nps', scores: [0, 11] } }, 400, 'filter.scores must be [min, max], whole numbers with min ≤ max on the nps scale 0–10, e.g. [0, 6] (got [0,11])'],
     ['POST', '/v1/webhooks', { url: 'https://93.184.215.14/', id: 'mine' }, 400, 'id is not a webhook field: use url, events, filter, format, enabled'],
+    ['POST', '/v1/webhooks', { url: 'https://93.184.215.14/', filter: { touchpoint: 'a\u0000' } }, 400, 'filter.touchpoint must not contain NUL (\\u0000) characters'],
+    ['POST', '/v1/webhooks', { url: 'https://93.184.215.14/\u0000' }, 400, 'url must not contain NUL (\\u0000) characters'],
     ['GET', '/v1/webhooks/not-a-uuid', undefined, 404, 'no webhook "not-a-uuid"'],
     ['GET', '/v1/webhooks/00000000-0000-4000-8000-000000000000/deliveries', undefined, 404, 'no webhook "00000000-0000-4000-8000-000000000000"'],
     ['POST', '/v1/webhooks/00000000-0000-4000-8000-000000000000/test', undefined, 404, 'no webhook "00000000-0000-4000-8000-000000000000"'],
@@ -164,6 +166,7 @@ describe.each(STORES)('the webhook API on %s', (store) => {
       ['limit=1000', 'limit must be a whole number from 1 to 100 (got "1000")'],
       ['before=x', 'before must be the "next" value of a previous page (got "x")'],
       ['sort=asc', `unknown parameter "sort": /v1/webhooks/${w.id}/deliveries takes status, limit, before`],
+      ['status=failed&status=failed', 'parameter "status" is given twice'],
     ]) {
       expect(await api(t.url, 'GET', `/v1/webhooks/${w.id}/deliveries?${query}`)).toMatchObject({ status: 400, body: { error } })
     }
