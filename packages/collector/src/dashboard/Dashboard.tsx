@@ -3,7 +3,7 @@ import type { Comment } from '../comments.js'
 import type { Fatigue } from '../fatigue.js'
 import type { UnansweredRow } from '../reach.js'
 import type { Reach, StatsRow } from '../stats.js'
-import { getJson, request, Unauthorized } from './api.js'
+import { ApiError, getJson, request, Unauthorized } from './api.js'
 import { CommentList } from './CommentList.js'
 import { FatigueCard } from './FatigueCard.js'
 import { FilterBar, filterOptions } from './FilterBar.js'
@@ -142,6 +142,9 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
       (e: Error) => {
         fail(e)
         if (e.name !== 'AbortError') setLoading(false)
+        // Filters the collector refuses (dates in the wrong order) have no figures: the ones on
+        // screen are another filter's. A failure to reach it leaves them, with the error above.
+        if (e instanceof ApiError && e.status === 400) setData(undefined)
       },
     )
     return () => ctrl.abort()

@@ -16,8 +16,31 @@ export interface TrendChartProps {
   breakdown?: string
 }
 
-/** Lines drawn for a breakdown, at most: more values than that would be unreadable (fold them into "other"). */
-const MAX_SERIES = 6
+/** Lines drawn for a breakdown, at most: more would be unreadable. The values with the most answers are drawn. */
+export const MAX_SERIES = 6
+
+export interface Series {
+  /** The breakdown's value (`'none'` for answers without one); `''` without a breakdown. */
+  name: string
+  byBucket: Map<string, StatsRow>
+}
+
+/**
+ * The rows as one series per value of `breakdown`, in the order the rows give them: `drawn` the
+ * `MAX_SERIES` with the most answers (ties: the first given), `all` every one (the table for
+ * screen readers lists them all, and the legend says how many are not drawn).
+ */
+export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = ''): { drawn: Series[]; all: Series[] } {
+  const valueOf = (r: StatsRow) => (breakdown ? ((r as Record<string, unknown>)[breakdown] as string | null) ?? 'none' : '')
+  const all = [...new Set(rows.map(valueOf))].map((name) => ({ name, byBucket: new Map(rows.filter((r) => valueOf(r) === name).map((r) => [r[unit]!, r])) }))
+  const answers = (s: Series) => [...s.byBucket.values()].reduce((n, r) => n + r.n, 0)
+  const most = new Set([...all].sort((a, b) => answers(b) - answers(a)).slice(0, MAX_SERIES))
+  return { drawn: all.filter((s) => most.has(s)), all }
+}
+
+/** Whether bucket `i` has a point that no line reaches: no answers in the buckets on either side. */
+export const isolated = (s: Series, buckets: readonly string[], i: number): boolean =>
+  s.byBucket.has(buckets[i]!) && !s.byBucket.has(buckets[i - 1]!) && !s.byBucket.has(buckets[i + 1]!)
 
 // The drawing's coordinates are CSS pixels: its width is its box's (see useWidth), so that
 // the labels keep their CSS size from a phone to a wide screen.
@@ -63,9 +86,8 @@ function ticks(metric: MetricKey): number[] {
 export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: TrendChartProps) {
   const [box, W] = useWidth<HTMLElement>()
   const mine = rows.filter((r) => metricKey(r) === metric)
-  const valueOf = (r: StatsRow) => (breakdown ? ((r as Record<string, unknown>)[breakdown] as string | null) ?? 'none' : '')
-  const names = [...new Set(mine.map(valueOf))].slice(0, MAX_SERIES)
-  const series = names.map((name) => ({ name, byBucket: new Map(mine.filter((r) => valueOf(r) === name).map((r) => [r[unit]!, r])) }))
+  const { drawn: series, all } = trendSeries(mine, unit, breakdown)
+  const notDrawn = all.length - series.length
   // The answers per bucket, every value together.
   const byBucket = new Map<string, StatsRow>()
   for (const r of mine) {
@@ -118,25 +140,31 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         {paths.map((d, s) => (
           <path key={s} class={`trend-line series-${s}`} d={d} />
         ))}
-        {series.length === 1 &&
+        {/* One line: a point on every bucket with answers. Several: only where no line reaches. */}
+        {series.flatMap((s, n) =>
           buckets.map((b, i) => {
-          const r = series[0]!.byBucket.get(b)
-          return (
-            r && (
-              <circle key={b} class="trend-point" cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
-                <title>{`${formatBucket(b, unit)}: ${label} ${formatValue(metric, headline(r))}, ${formatAnswers(r.n)}`}</title>
-              </circle>
+            const r = s.byBucket.get(b)
+            return (
+              r &&
+              (series.length === 1 || isolated(s, buckets, i)) && (
+                <circle key={`${n}/${b}`} class={`trend-point series-${n}`} cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
+                  <title>{`${formatBucket(b, unit)}: ${s.name ? `${s.name}, ` : ''}${label} ${formatValue(metric, headline(r))}, ${formatAnswers(r.n)}`}</title>
+                </circle>
+              )
             )
-          )
-        })}
+          }),
+        )}
       </svg>
       <figcaption class="trend-legend">
         {breakdown ? (
-          series.map((s, i) => (
-            <span key={s.name} class={`legend-line series-${i}`}>
-              <bdi>{s.name}</bdi>
-            </span>
-          ))
+          <>
+            {series.map((s, i) => (
+              <span key={s.name} class={`legend-line series-${i}`}>
+                <bdi>{s.name}</bdi>
+              </span>
+            ))}
+            {notDrawn > 0 && <span class="legend-more">{`${notDrawn} more with fewer answers, not drawn: see the table below`}</span>}
+          </>
         ) : (
           <span class="legend-line">{label}</span>
         )}
@@ -153,7 +181,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
           </tr>
         </thead>
         <tbody>
-          {series.flatMap((s) =>
+          {all.flatMap((s) =>
             [...s.byBucket.entries()].map(([b, r]) => (
               <tr key={`${s.name}/${b}`}>
                 <th scope="row">{formatBucket(b, unit)}</th>

@@ -201,6 +201,12 @@ describe('the dashboard', () => {
         'checkoutpro +60 n 5 – – 5 – –',
         'checkoutnone +100 n 1 – – 1 – –',
       ])
+      // Every answer is on one day: no line reaches any point, so each value is drawn as a point of its own colour.
+      expect(await page.locator('.trend-point').evaluateAll((points) => points.map((p) => [p.getAttribute('class'), p.querySelector('title')?.textContent]))).toEqual([
+        ['trend-point series-0', 'Nov 20: free, NPS -40, 5 answers'],
+        ['trend-point series-1', 'Nov 20: pro, NPS +60, 5 answers'],
+        ['trend-point series-2', 'Nov 20: none, NPS +100, 1 answer'],
+      ])
       const comment = page.locator('.comments li', { hasText: 'The invoice was wrong' })
       await expect.poll(() => comment.innerText()).toContain('plan: pro')
       expect(await comment.innerText()).toContain('orderId: A-7')
@@ -221,6 +227,19 @@ describe('the dashboard', () => {
     await page.getByLabel('Journey stage', { exact: true }).selectOption('retention')
     await expect.poll(() => page.getByRole('heading', { name: 'No answers for these filters' }).count()).toBe(1)
     expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('shows no figures for dates the collector refuses, only why; the figures come back with good dates', async () => {
+    const { page, context } = await open(`${collector.url}/?period=custom&from=2026-01-01&to=2026-12-31&touchpoint=checkout`)
+    const figures = () => figure(page, 'nps-10').allTextContents() // without waiting for one
+    await expect.poll(figures).toEqual(['+14.3'])
+    await page.getByLabel('From', { exact: true }).fill('2027-01-01')
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual(['from (2027-01-01) must come before to (2026-12-31)'])
+    expect(await figures()).toEqual([])
+    await page.getByLabel('From', { exact: true }).fill('2026-01-01')
+    await expect.poll(figures).toEqual(['+14.3'])
+    expect(await page.getByRole('alert').count()).toBe(0)
     await context.close()
   })
 
