@@ -48,7 +48,12 @@ const SURVEY_KEYS = [
 const NAME = /^[\w.:-]{1,64}$/
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v))
+/** A value as a message quotes it: a long one is cut (the message names the field; the text is in the editor). */
+const show = (v: unknown): string => {
+  if (typeof v === 'string' && v.length > 80) return `${JSON.stringify(`${v.slice(0, 60)}…`)}, ${v.length} characters`
+  const s = v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v)
+  return s.length > 80 ? `${s.slice(0, 60)}…` : s
+}
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v)
 
@@ -273,9 +278,9 @@ class Problems {
   }
 
   text(v: unknown, at: string): void {
-    if (typeof v === 'string' ? v.length > 0 && v.length <= 500 : isObj(v) && Object.keys(v).length > 0) {
-      if (isObj(v)) for (const [k, t] of Object.entries(v)) this.str(t, `${at}.${k}`, 500)
-    } else this.add(at, 'must be a text or a { "locale": "text" } map', v)
+    if (typeof v === 'string') this.str(v, at, 500)
+    else if (isObj(v) && Object.keys(v).length > 0) for (const [k, t] of Object.entries(v)) this.str(t, `${at}.${k}`, 500)
+    else this.add(at, 'must be a text or a { "locale": "text" } map', v)
   }
 
   list(v: unknown, at: string, each: (item: unknown, at: string) => void): void {

@@ -86,7 +86,10 @@ describe('validateConfig', () => {
     [{ audience: { attributes: { plan: { gt: 'x' } } } }, 'audience.attributes.plan.gt must be a number (got "x")'],
     [{ audience: { attributes: { plan: { like: 'x' } } } }, 'audience.attributes.plan.like is not a known field (expected one of equals, oneOf, exists, gt, gte, lt, lte)'],
     [{ frequency: { maxShows: 1.5 } }, 'frequency.maxShows must be a whole number ≥ 1 (got 1.5)'],
-    [{ question: '' }, 'question must be a text or a { "locale": "text" } map (got "")'],
+    [{ question: '' }, 'question must be a text of 1–500 characters (got "")'],
+    // A long text is named by its length, not quoted whole: the editor shows it.
+    [{ question: 'Why? '.repeat(130) }, `question must be a text of 1–500 characters (got "${'Why? '.repeat(12)}…", 650 characters)`],
+    [{ question: 7 }, 'question must be a text or a { "locale": "text" } map (got 7)'],
     [{ question: { en: 3 } }, 'question.en must be a text of 1–500 characters (got 3)'],
     [{ scale: 5 }, 'scale is only for type "ces" (got 5)'],
     [{ type: 'ces', scale: 10 }, 'scale must be 5 or 7 (got 10)'],

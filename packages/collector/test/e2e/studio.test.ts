@@ -209,6 +209,46 @@ describe('publishing', () => {
   })
 })
 
+describe('a text too long for the checker', () => {
+  it('marks its box invalid with the limit in the message, and widens nothing', async () => {
+    const empty = await startTestCollector({ adminToken: TOKEN })
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
+    const long = 'x'.repeat(600) // as a draft kept from the JSON view, say: the box itself takes at most 500
+    await context.addInitScript(
+      ([token, question]) => {
+        sessionStorage.setItem('touchpoint-admin-token', token)
+        localStorage.setItem('touchpoint-studio-draft', JSON.stringify({ base: 0, config: { surveys: [{ id: 'long', type: 'nps', triggers: [{ on: 'pageview' }], question }] } }))
+      },
+      [TOKEN, long] as const,
+    )
+    const page = await context.newPage()
+    await page.goto(`${empty.url}/#/surveys/0`)
+    const box = page.getByLabel('Question', { exact: true })
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true')
+    expect(await box.getAttribute('maxlength')).toBe('500')
+    const message = `question must be a text of 1–500 characters (got "${'x'.repeat(60)}…", 600 characters)`
+    expect(await page.locator('.st-errors li').allTextContents()).toContain(message)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+
+    // A publish note without a space breaks in the history, at any width.
+    const note = 'n'.repeat(1000)
+    const put = await fetch(`${empty.url}/v1/config?note=${note}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ surveys: [{ id: 'short', type: 'nps', triggers: [{ on: 'pageview' }] }] }),
+    })
+    expect(put.status).toBe(200)
+    await page.goto(`${empty.url}/#/history`)
+    await page.getByText(note).waitFor()
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: 740 })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width)
+    }
+    await context.close()
+    await empty.close()
+  })
+})
+
 /** The studio's working copy, as kept in this browser. */
 const workingCopy = (page: Page) =>
   page.evaluate(() => (JSON.parse(localStorage.getItem('touchpoint-studio-draft') ?? 'null') as { config: { surveys: Record<string, unknown>[] } } | null)?.config)

@@ -67,8 +67,9 @@ export function TextsField({ path, label, hint, value, placeholder, problems, on
                 value={r.text}
                 dir="auto"
                 placeholder={i === 0 ? placeholder : undefined}
+                maxLength={500}
                 aria-describedby={describedBy(rowId, false, errors)}
-                aria-invalid={errors.length ? true : undefined}
+                aria-invalid={(several ? errors : own).length ? true : undefined}
                 onInput={(e: Event) => change(i, { text: (e.currentTarget as HTMLInputElement).value })}
               />
               <Errors id={rowId} errors={errors} />
