@@ -29,8 +29,9 @@ export function FirstAnswer({ collector }: { collector: string }) {
       </pre>
       <p>
         Host <code>touchpoint.js</code> and the <code>touchpoint-*.js</code> files beside it where the second tag points: they are in{' '}
-        <code>packages/browser/dist/</code> after <code>npm run build</code>, and in <code>@touchpoint/browser/dist/</code> of the npm package. A page
-        on another origin must be allowed by the collector (<code>TOUCHPOINT_ALLOWED_ORIGINS</code>). Open the page, answer, then press Refresh.
+        <code>packages/browser/dist/</code> after <code>npm run build</code>, and in <code>@touchpoint/browser/dist/</code> of the npm package. When the
+        collector lists the origins that may send (<code>TOUCHPOINT_ALLOWED_ORIGINS</code>), a page on another origin must be on that list. Open the
+        page, answer, then press Refresh.
       </p>
     </section>
   )
