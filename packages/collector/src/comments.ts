@@ -38,7 +38,6 @@ export function searchProblem(q: string): string | undefined {
   if (q.length > MAX_SEARCH.length) return `q must be at most ${MAX_SEARCH.length} characters (got ${q.length})`
   const words = searchWords(q).length
   if (words > MAX_SEARCH.words) return `q must have at most ${MAX_SEARCH.words} words (got ${words})`
-  if (q.includes('\0')) return 'q must not contain NUL (\\u0000) characters'
 }
 
 /** A word as a LIKE pattern matches it literally: its wildcards and the escape character escaped. */

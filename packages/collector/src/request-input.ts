@@ -1,12 +1,10 @@
 import { HttpError } from './http-error.js'
-import { wellFormed } from './well-formed.js'
+import { NO_NUL, nulPath, wellFormed } from './well-formed.js'
 
 // What every endpoint reads from a request before it looks at the meaning: the query string and
 // a JSON body. A NUL character is valid in both, but PostgreSQL cannot hold it in text or jsonb:
 // it is refused here, naming where it is, instead of failing the query (500) or, worse, being
 // stored by one store and unreadable by the other.
-
-const NUL_MESSAGE = 'must not contain NUL (\\u0000) characters'
 
 /** A name or value for a message, cut to a readable length. */
 export const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
@@ -23,27 +21,10 @@ export function readParams(url: URL, allowed: readonly string[], prefix?: string
       throw new HttpError(400, `unknown parameter ${quote(k)}: ${url.pathname} takes ${[...allowed, ...(prefix ? [`${prefix}<key>`] : [])].join(', ') || 'none'}`)
     }
     if (out.has(k)) throw new HttpError(400, `parameter ${quote(k)} is given twice`)
-    if (k.includes('\0') || v.includes('\0')) throw new HttpError(400, `parameter ${quote(k)} ${NUL_MESSAGE}`)
+    if (k.includes('\0') || v.includes('\0')) throw new HttpError(400, `parameter ${quote(k)} ${NO_NUL}`)
     out.set(k, v)
   }
   return out
-}
-
-/**
- * The path (`surveys[0].question`, `filter.touchpoint`) of the first text or member name in
- * `v` that holds a NUL; `''` for `v` itself; `undefined` when there is none.
- */
-export function nulPath(v: unknown, path = ''): string | undefined {
-  if (typeof v === 'string') return v.includes('\0') ? path : undefined
-  if (typeof v !== 'object' || v === null) return undefined
-  const array = Array.isArray(v)
-  for (const [k, x] of Object.entries(v)) {
-    const at = array ? `${path}[${k}]` : path ? `${path}.${k}` : k
-    if (k.includes('\0')) return at
-    const found = nulPath(x, at)
-    if (found !== undefined) return found
-  }
-  return undefined
 }
 
 /** A 400 about one field of a JSON body (`''`: the body as a whole). */
@@ -57,10 +38,17 @@ export class BodyError extends HttpError {
 }
 
 /**
- * A JSON body made ready to store: a `BodyError` when it is not JSON or holds a NUL (naming the
- * field), and every lone surrogate replaced by U+FFFD, as in answers.
- * @example parseJson('{"url":"https://x.example/\\u0000"}') // throws: url must not contain NUL…
+ * Parsed JSON made ready to store: a `BodyError` when it holds a NUL (naming the field; `whole`
+ * names the value itself), and every lone surrogate replaced by U+FFFD, as in answers.
+ * @example storable({ url: 'https://x.example/\0' }) // throws: url must not contain NUL…
  */
+export function storable(value: unknown, whole = 'the body'): unknown {
+  const at = nulPath(value)
+  if (at !== undefined) throw new BodyError(at, `${at || whole} ${NO_NUL}`)
+  return wellFormed(value)
+}
+
+/** A JSON body made ready to store (see `storable`): a `BodyError` when it is not JSON too. */
 export function parseJson(text: string): unknown {
   let value: unknown
   try {
@@ -68,7 +56,5 @@ export function parseJson(text: string): unknown {
   } catch (e) {
     throw new BodyError('', `the body is not valid JSON: ${(e as Error).message}`)
   }
-  const at = nulPath(value)
-  if (at !== undefined) throw new BodyError(at, `${at || 'the body'} ${NUL_MESSAGE}`)
-  return wellFormed(value)
+  return storable(value)
 }

@@ -103,7 +103,6 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body))
 }
 
-
 /** A record's id as a rejection names it (ingest's rule): its text, cut short, or null. */
 const idOf = (r: unknown) => {
   const id = (r as { id?: unknown } | null)?.id

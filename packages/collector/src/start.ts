@@ -16,9 +16,8 @@ import { openPostgres } from './db/postgres.js'
 import { LIMITS } from './limits.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
-import { nulPath } from './request-input.js'
+import { storable } from './request-input.js'
 import { StartupError } from './startup-error.js'
-import { wellFormed } from './well-formed.js'
 import { startWebhookWorker } from './webhooks/worker.js'
 import type { WebhookWorker, WebhookWorkerOptions } from './webhooks/worker.js'
 
@@ -83,14 +82,11 @@ const DRAIN_MS = 5000
 function readConfig(file: string, flag: string): SurveyConfig {
   let json: unknown
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'))
+    // The database can hold neither a NUL nor half an emoji: the first is refused, the second made U+FFFD.
+    json = storable(JSON.parse(readFileSync(file, 'utf8')), 'the config')
   } catch (e) {
     throw new StartupError(`${flag} ${file}: ${(e as Error).message}`)
   }
-  // The database can hold neither a NUL nor half an emoji: the first is refused, the second made U+FFFD.
-  const nul = nulPath(json)
-  if (nul !== undefined) throw new StartupError(`${flag} ${file}: ${nul || 'the config'} must not contain NUL (\\u0000) characters`)
-  json = wellFormed(json)
   const { errors } = validateConfig(json)
   if (errors.length) throw new StartupError(`${flag} ${file} is not a valid survey config:\n  ${errors.map((e) => e.message).join('\n  ')}`)
   return json as SurveyConfig

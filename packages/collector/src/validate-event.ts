@@ -1,5 +1,5 @@
 import { DEVICES, EVENT_KINDS, STAGES } from '@touchpoint/core'
-import { absent, answeredAtProblem, got, hasNul, isObj, optText, pageProblem, SURVEY_ID, text, UUID, visitorProblem } from './validate-response.js'
+import { absent, answeredAtProblem, got, isObj, nulProblem, optText, pageProblem, SURVEY_ID, text, UUID, visitorProblem } from './validate-response.js'
 
 /**
  * Why one event of an envelope cannot be stored, or `undefined` when it can; the reason names
@@ -25,5 +25,6 @@ export function eventProblem(e: unknown, now = Date.now()): string | undefined {
     visitorProblem(e.visitor) ??
     (absent(e.device) || DEVICES.includes(e.device as never) ? undefined : `device must be one of ${DEVICES.join(', ')} (got ${got(e.device)})`)
   if (problem) return problem
-  if (hasNul(e)) return 'texts must not contain NUL (\\u0000) characters'
+  const nul = nulProblem(e)
+  if (nul) return nul
 }

@@ -1,6 +1,7 @@
 import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES, scaleOf } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
 import { parseDateTime } from './instant.js'
+import { NO_NUL, nulPath } from './well-formed.js'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // The same rule as survey ids in a config (core's validateConfig).
@@ -24,12 +25,8 @@ export function got(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s
 }
 
-/** Whether any text in `v` (keys included) holds a NUL, which PostgreSQL text and jsonb cannot store. */
-export function hasNul(v: unknown): boolean {
-  if (typeof v === 'string') return v.includes('\0')
-  if (Array.isArray(v)) return v.some(hasNul)
-  return isObj(v) && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x))
-}
+/** Why a record is refused when any text in it (keys included) holds a NUL; `undefined` when none does. */
+export const nulProblem = (v: unknown) => (nulPath(v) === undefined ? undefined : `texts ${NO_NUL}`)
 
 export const text = (v: unknown, field: string, max: number, min = 0) =>
   typeof v === 'string' && v.length >= min && v.length <= max
@@ -68,7 +65,8 @@ export function responseProblem(r: unknown, now = Date.now()): string | undefine
     contextProblem(r.context)
   if (problem) return problem
   // Checked last, on a record otherwise valid: PostgreSQL would refuse the whole batch for it.
-  if (hasNul(r)) return 'texts must not contain NUL (\\u0000) characters'
+  const nul = nulProblem(r)
+  if (nul) return nul
 }
 
 export function answeredAtProblem(v: unknown, now: number, field = 'answeredAt'): string | undefined {

@@ -14,3 +14,22 @@ export function wellFormed<T>(v: T): T {
   if (typeof v !== 'object' || v === null) return v
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [wellFormedText(k), wellFormed(x)])) as T
 }
+
+/** The rule a text breaks when it holds a NUL, which neither PostgreSQL's text nor its jsonb can store. */
+export const NO_NUL = 'must not contain NUL (\\u0000) characters'
+
+/**
+ * The path (`surveys[0].question`, `filter.touchpoint`) of the first text or member name in `v`
+ * (parsed JSON) that holds a NUL; `''` for `v` itself; `undefined` when none does. The path is
+ * put together only on the way back from a NUL, so that a value without one costs a walk.
+ */
+export function nulPath(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.includes('\0') ? '' : undefined
+  if (typeof v !== 'object' || v === null) return undefined
+  const array = Array.isArray(v)
+  for (const [k, x] of Object.entries(v)) {
+    const below = k.includes('\0') ? '' : nulPath(x)
+    if (below !== undefined) return `${array ? `[${k}]` : k}${below === '' || below.startsWith('[') ? '' : '.'}${below}`
+  }
+  return undefined
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { wellFormed, wellFormedText } from '../src/well-formed.js'
+import { nulPath, wellFormed, wellFormedText } from '../src/well-formed.js'
 
 describe('wellFormedText', () => {
   it.each([
@@ -17,5 +17,18 @@ describe('wellFormedText', () => {
 describe('wellFormed', () => {
   it('mends texts at any depth, keys included, and leaves other values be', () => {
     expect(wellFormed({ ['k\ud83d']: [{ v: 'x\udc00' }, 1, null, true], n: 2 })).toEqual({ ['k\ufffd']: [{ v: 'x\ufffd' }, 1, null, true], n: 2 })
+  })
+})
+
+describe('nulPath', () => {
+  it.each([
+    ['a clean value', { a: ['x', 1, null, { b: 'y' }] }, undefined],
+    ['the value itself', 'a\0', ''],
+    ['a member', { url: 'x\0' }, 'url'],
+    ['a member name', { ['k\0']: 1 }, 'k\0'],
+    ['deep in arrays and objects', { surveys: [{}, { labels: { min: 'a\0' } }] }, 'surveys[1].labels.min'],
+    ['arrays in arrays', [[0, ['\0']]], '[0][1][0]'],
+  ])('finds %s', (_, value, path) => {
+    expect(nulPath(value)).toBe(path)
   })
 })
