@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { quote, shortened } from './request-input.js'
 
 const LOOPBACK = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])$/
 /** A DNS name, an IPv4 address or an IPv6 address in brackets, as `hostName` writes them. */
@@ -16,9 +17,6 @@ export function hostName(header: string | undefined): string | undefined {
   return name.replace(/\.$/, '')
 }
 
-/** A requester's host name as messages show it: at most 60 characters. */
-const shortened = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}…` : name)
-
 /**
  * Why a read (the dashboard, stats, comments, export) addressed to `host` is refused on a
  * collector without an admin token, or `undefined` when it may go ahead. Without a token, the
@@ -30,7 +28,7 @@ const shortened = (name: string) => (name.length > 60 ? `${name.slice(0, 57)}…
 export function hostProblem(host: string | undefined, publicHosts: readonly string[]): string | undefined {
   const name = hostName(host)
   if (name && (LOOPBACK.test(name) || publicHosts.includes(name))) return
-  const shown = name ? JSON.stringify(shortened(name)) : 'no Host header'
+  const shown = name ? quote(name) : 'no Host header'
   return (
     `this collector has no admin token, so it shows its answers only at localhost, 127.0.0.1 or [::1] (this request was for ${shown}): ` +
     'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it' +

@@ -6,8 +6,11 @@ import { NO_NUL, nulPath, wellFormed } from './well-formed.js'
 // it is refused here, naming where it is, instead of failing the query (500) or, worse, being
 // stored by one store and unreadable by the other.
 
-/** A name or value for a message, cut to a readable length. */
-export const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s)
+/** A text from a request as a message shows it: at most 60 characters, so that no answer echoes much of a request. */
+export const shortened = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s)
+
+/** A name or value for a message: shortened, in quotes. */
+export const quote = (s: string) => JSON.stringify(shortened(s))
 
 /**
  * A request's query parameters, refusing those the endpoint does not take (a typo would
