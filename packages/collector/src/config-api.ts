@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { configProblems } from '@touchpoint/core'
+import { CHECKED_HEADER, configProblems, VERSION } from '@touchpoint/core'
 import type { ConfigProblem, SurveyConfig } from '@touchpoint/core'
 import { matchedVersions, noneMatch, versionTag } from './config-etag.js'
 import type { ConfigStore, VersionSummary } from './config-store.js'
@@ -112,8 +112,14 @@ export function configApi(o: ConfigApiOptions) {
   const getConfig: Handler = async (req, res) => {
     const served = await o.store.served(now())
     if (!served) throw new HttpError(404, 'no survey config is published here: publish one from the dashboard (Surveys), PUT /v1/config, or start with --config FILE')
-    // no-cache: browsers may keep it, but ask each time whether it changed.
-    const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache', ETag: served.etag }
+    // no-cache: browsers may keep it, but ask each time whether it changed. The checked header
+    // spares the SDK its own check of the config on a visitor's first page.
+    const headers = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      ETag: served.etag,
+      ...(served.checked ? { [CHECKED_HEADER]: VERSION } : {}),
+    }
     if (noneMatch(req.headers['if-none-match'], served.etag)) return void res.writeHead(304, headers).end()
     res.writeHead(200, headers).end(served.body)
   }

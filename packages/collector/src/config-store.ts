@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { surveyState } from '@touchpoint/core'
+import { configProblems, surveyState } from '@touchpoint/core'
 import type { SurveyConfig } from '@touchpoint/core'
 import type { ConfigVersion, VersionSummary } from './config-version.js'
 import type { Database, Query } from './db/database.js'
@@ -18,7 +18,17 @@ export interface Served {
   version: number
   body: string
   etag: string
+  /**
+   * Whether the SDK may take this body without checking it again: the checks it would run find
+   * nothing, and no survey has a click trigger (whether a CSS selector parses only a browser
+   * can tell). `GET /v1/config` says so in a header.
+   */
+  checked: boolean
 }
+
+/** Whether `config` passes every check of the SDK's, as `Served.checked` says. */
+export const checkedForSdk = (config: SurveyConfig): boolean =>
+  !configProblems(config).length && !config.surveys.some((s) => s.triggers.some((t) => t.on === 'click'))
 
 /** Someone published meanwhile: the version a publish expected is no longer the latest. */
 export class VersionConflict extends Error {
@@ -159,7 +169,9 @@ export function configStore(db: Database) {
       let out = served.get(key)
       if (!out) {
         const body = text({ ...config, surveys: live })
-        out = { version: v, body, etag: `"v${v}-${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }
+        // Checked again as served, by this collector's rules: a version may have been published
+        // under an older collector's.
+        out = { version: v, body, etag: `"v${v}-${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, checked: checkedForSdk(JSON.parse(body)) }
         if (served.size > 100) served.clear()
         served.set(key, out)
       }

@@ -2,6 +2,7 @@ import { once } from 'node:events'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { CHECKED_HEADER } from '@touchpoint/core'
 import type { IngestResult } from '@touchpoint/core'
 import { bearerMatches } from './bearer-token.js'
 import { bodyBudget } from './body-budget.js'
@@ -368,7 +369,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if (refused && route) throw new HttpError(403, refused)
       if (origin && !refused) {
         res.setHeader('Access-Control-Allow-Origin', origin)
-        res.setHeader('Access-Control-Expose-Headers', 'Retry-After, Content-Disposition')
+        res.setHeader('Access-Control-Expose-Headers', `Retry-After, Content-Disposition, ${CHECKED_HEADER}`)
       }
       const notFound = () => new HttpError(404, `no such endpoint: ${req.method} ${quote(url.pathname)}`)
       if (!route && (refused || req.method !== 'OPTIONS')) throw notFound()

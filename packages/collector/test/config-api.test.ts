@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { startCollector, StartupError } from '@touchpoint/collector'
+import { CHECKED_HEADER, VERSION } from '@touchpoint/core'
 import type { Survey, SurveyConfig } from '@touchpoint/core'
 import { envelope, response } from './fixtures.js'
 import { post } from './harness/http.js'
@@ -143,6 +144,36 @@ describe.each(STORES)('the config API on %s', (store) => {
       const res = await put({ surveys: [survey('a', { question: 'x'.repeat(1_100_000) })] })
       expect(res.status).toBe(413)
       expect((await res.json()).error).toBe('the body is larger than 1048576 bytes')
+    })
+  })
+
+  describe('the checked header', () => {
+    const checkedHeader = async (headers: Record<string, string> = {}) => {
+      const res = await fetch(`${t.url}/v1/config`, { headers })
+      return { checked: res.headers.get(CHECKED_HEADER), exposed: res.headers.get('access-control-expose-headers') }
+    }
+
+    it('vouches for a config that passes every check of the SDK, naming the version of the rules, readable cross-origin', async () => {
+      await publish(CONFIG)
+      expect(await checkedHeader({ Origin: SHOP })).toEqual({ checked: VERSION, exposed: expect.stringContaining(CHECKED_HEADER) })
+      // On a 304 too, which the browser merges into the copy it keeps.
+      const { etag } = await served()
+      const res = await fetch(`${t.url}/v1/config`, { headers: { 'If-None-Match': etag! } })
+      expect([res.status, res.headers.get(CHECKED_HEADER)]).toEqual([304, VERSION])
+    })
+
+    it('does not vouch for a click trigger, whose CSS selector only a browser can check', async () => {
+      await publish({ surveys: [survey('help-ces', { type: 'ces', triggers: [{ on: 'click', selector: '#help' }] })] })
+      expect((await checkedHeader()).checked).toBeNull()
+    })
+
+    it('does not vouch for a version that the rules of this collector refuse (published before them)', async () => {
+      const old = { surveys: [{ ...survey('old-nps'), retired: true }] }
+      await t.db.query("INSERT INTO config_versions (version, config, published_by) VALUES (1, $1, 'admin')", [JSON.stringify(old)])
+      const res = await fetch(`${t.url}/v1/config`)
+      expect(res.status).toBe(200)
+      expect((await res.json()).surveys.map((s: Survey) => s.id)).toEqual(['old-nps'])
+      expect(res.headers.get(CHECKED_HEADER)).toBeNull()
     })
   })
 

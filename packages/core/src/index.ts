@@ -22,6 +22,7 @@ export { nextVisit, VISIT_TIMEOUT_MS } from './rules/visit.js'
 export { bucketOf, highFrom } from './bucket.js'
 export { scaleOf } from './scale.js'
 export { validateConfig } from './validate.js'
+export { CHECKED_HEADER, VERSION } from './version.js'
 export { DEVICES, EVENT_KINDS, STAGES, STATUSES, SURVEY_TYPES, TRIGGER_KINDS } from './vocabulary.js'
 
 export type { ConfigProblem } from './config-problems.js'
