@@ -1,5 +1,7 @@
-// The words of debug mode, in a lazy chunk: the runtime logs decisions as data and loads this
-// only when `debug: true` or `?touchpoint_debug=1` asks for them.
+// The words of debug mode, and of a command called wrongly, in a lazy chunk: the runtime logs
+// decisions and misuses as data, and loads this only when `debug: true` or `?touchpoint_debug=1`
+// asks for them, or when a command is called wrongly (a wrong argument, a survey, event or
+// command that does not exist).
 import { explain as explainReason } from '@touchpoint/core'
 import type { Reason, Trigger } from '@touchpoint/core'
 
@@ -59,5 +61,36 @@ export function explain(e: Entry): string {
       return `${e[1]} record(s) delivered (HTTP ${e[2]})`
     case 'retry':
       return `${e[1]} record(s) not delivered (${e[2]}); next try in ${Math.round(e[3] / 1000)}s`
+  }
+}
+
+/** A command called wrongly, as facts. */
+export type Misuse =
+  | readonly ['track' | 'identify' | 'consent', got: unknown]
+  | readonly ['show' | 'touchpoint_preview', id: string, surveys: readonly { id: string }[]]
+  | readonly ['on', event: string, events: string[]]
+  | readonly ['command', name: unknown, commands: string[]]
+  | readonly ['again']
+
+const got = (v: unknown) => `(got ${JSON.stringify(v)})`
+
+/** The console message of a misuse. */
+export function misused(m: Misuse): string {
+  switch (m[0]) {
+    case 'track':
+      return `track: name must be a non-empty string ${got(m[1])}`
+    case 'identify':
+      return `identify: userId must be a string or null ${got(m[1])}`
+    case 'consent':
+      return `consent: must be "granted" or "denied" ${got(m[1])}`
+    case 'show':
+    case 'touchpoint_preview':
+      return `${m[0]}: no survey "${m[1]}" (surveys: ${m[2].map((s) => s.id).join(', ') || 'none'})`
+    case 'on':
+      return `on: unknown event "${m[1]}" (events: ${m[2].join(', ')})`
+    case 'command':
+      return `unknown command "${String(m[1])}" (commands: ${m[2].join(', ')})`
+    case 'again':
+      return 'init was called again; the second call is ignored'
   }
 }

@@ -1,4 +1,4 @@
-import { error } from './log.js'
+import { error, wrongly } from './log.js'
 import { createTouchpoint } from './sdk.js'
 
 /** What the snippet and the loader queue: `arguments` objects, or `[args, resolve]` pairs from the loader. */
@@ -16,7 +16,7 @@ export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
   const run = (command: unknown, args: unknown[]): unknown => {
     try {
       const fn = (tp as Record<string, unknown>)[command as string]
-      if (!Object.hasOwn(tp, command as string)) return error(`unknown command "${String(command)}" (commands: ${Object.keys(tp).join(', ')})`)
+      if (!Object.hasOwn(tp, command as string)) return wrongly(['command', command, Object.keys(tp)], error)
       return (fn as (...a: unknown[]) => unknown)(...args)
     } catch (e) {
       error(e)

@@ -2,9 +2,9 @@ import { audienceMiss, deviceOf, failedCondition, frequencyMiss, matchUrl, nextV
 import type { EventTrigger, Reason, Survey, SurveyHistory, Trigger, VisitState } from '@touchpoint/core'
 import type { Mounted } from '@touchpoint/widget'
 import { loadConfig } from './config.js'
-import type { Entry, RuntimeReason } from './debug.js'
+import type { Entry, Misuse, RuntimeReason } from './debug.js'
 import { emitter } from './emitter.js'
-import { error as logError, warn } from './log.js'
+import { error as logError, warn, wrongly } from './log.js'
 import { pageInfo, watchNavigation } from './page.js'
 import { idbStore, memoryStore, probe } from './store.js'
 import type { Store } from './store.js'
@@ -78,6 +78,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     events.emit('error', { error, message })
   }
 
+  /** Reports a command called wrongly (`say`: warns instead). */
+  const misuse = (m: Misuse, say = (text: string) => report(new TypeError(text))) => wrongly(m, say)
+
   /** Moves state and queue to IndexedDB, or stays in memory where it does not work. */
   async function useDisk() {
     if (onDisk) return
@@ -101,7 +104,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (allowed()) await useDisk()
     const preview = new URLSearchParams(location.search).get('touchpoint_preview')
     const checked = await loadConfig(o, state, debug || preview)
-    checked.errors.forEach((m) => report(new TypeError(m), m))
+    checked.errors.forEach((m) => report(new TypeError(m)))
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
     if (checked.fromCache) log('config', 'cached')
@@ -120,7 +123,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (preview) {
       const s = surveys.find((x) => x.id === preview)
       if (s) void present(s, { on: 'preview' })
-      else report(new Error(`touchpoint_preview: no survey "${preview}" (surveys: ${surveys.map((x) => x.id).join(', ')})`))
+      else void misuse(['touchpoint_preview', preview, surveys])
     }
     if (allowed() && (await queue.entries()).length) void deliver()
   }
@@ -271,13 +274,11 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       .then(fn)
       .then(() => {}, report)
 
-  /** A settled promise, for commands that finish (or fail) at once. */
-  const done = (_?: unknown) => Promise.resolve()
 
   return {
     /** Starts Touchpoint; resolves once it is ready. A second call is ignored with a warning. */
     init(o: InitOptions): Promise<void> {
-      if (options) return done(warn('init was called again; the second call is ignored'))
+      if (options) return misuse(['again'], warn)
       options = { ...defaults, ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
       return start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
@@ -285,7 +286,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
     track(name: string, properties: Record<string, unknown> = {}): Promise<void> {
-      if (typeof name !== 'string' || !name) return done(report(new TypeError(`track: name must be a non-empty string (got ${JSON.stringify(name)})`)))
+      if (typeof name !== 'string' || !name) return misuse(['track', name])
       // A copy, as the properties are now: an answer may take its context from them much later.
       const props = { ...properties }
       return later(() => onEvent(name, props))
@@ -293,7 +294,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
     /** Says who answers: a user id (`null` forgets it) and attributes that audience rules can match. */
     identify(userId?: string | null, attributes?: Record<string, unknown>): Promise<void> {
-      if (userId != null && typeof userId !== 'string') return done(report(new TypeError(`identify: userId must be a string or null (got ${JSON.stringify(userId)})`)))
+      if (userId != null && typeof userId !== 'string') return misuse(['identify', userId])
       return later(() => {
         visitor = {
           ...visitor,
@@ -320,7 +321,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     show(surveyId: string, options?: { context?: Record<string, unknown> }): Promise<void> {
       return later(() => {
         const s = surveys.find((x) => x.id === surveyId)
-        if (!s) return report(new Error(`show: no survey "${surveyId}" (surveys: ${surveys.map((x) => x.id).join(', ') || 'none'})`))
+        if (!s) return misuse(['show', surveyId, surveys])
         const why = gate(undefined)
         return why ? log(surveyId, 'skip', why) : present(s, { on: 'show' }, options?.context)
       })
@@ -328,10 +329,10 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
     /** With `requireConsent`: `'granted'` starts storing and showing, `'denied'` erases what is stored and stops. */
     consent(value: 'granted' | 'denied'): Promise<void> {
-      if (value !== 'granted' && value !== 'denied') return done(report(new TypeError(`consent: must be "granted" or "denied" (got ${JSON.stringify(value)})`)))
+      if (value !== 'granted' && value !== 'denied') return misuse(['consent', value])
       const was = allowed()
       consentState = value
-      if (!options || (value === 'granted' && was)) return done()
+      if (!options || (value === 'granted' && was)) return Promise.resolve()
       return later(async () => {
         if (value === 'granted') {
           await useDisk()
@@ -354,7 +355,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
     /** Subscribes to an event. */
     on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): void {
-      if (!EVENTS.includes(event)) warn(`on: unknown event "${event}" (events: ${EVENTS.join(', ')})`)
+      if (!EVENTS.includes(event)) void misuse(['on', event, EVENTS], warn)
       events.on(event, handler)
     },
 

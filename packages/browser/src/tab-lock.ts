@@ -11,7 +11,7 @@ export function tabLock(name: string, state: Store): Promise<(() => void) | null
   if (!locks) return import('./lease.js').then((m) => m.lease(state, `lease:${name}`))
   return new Promise((resolve) => {
     void locks.request(`touchpoint-${name}`, { ifAvailable: true }, (lock) =>
-      lock ? new Promise<void>((release) => resolve(() => release())) : resolve(null),
+      lock ? new Promise<void>((release) => resolve(release as () => void)) : resolve(null),
     )
   })
 }

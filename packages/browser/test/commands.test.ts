@@ -41,7 +41,7 @@ describe('identify', () => {
 
   it('reports a user id that is not a string', async () => {
     const error = quiet('error')
-    sdk.tp.identify(42 as never)
+    await sdk.tp.identify(42 as never)
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] identify: userId must be a string or null (got 42)')
   })
 })
@@ -85,8 +85,7 @@ describe('show', () => {
   it('reports an unknown survey id', async () => {
     const error = quiet('error')
     await start({ surveys: [onEvent] })
-    sdk.tp.show('nope')
-    await tick()
+    await sdk.tp.show('nope')
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] show: no survey "nope" (surveys: event-nps)')
   })
 })
@@ -118,9 +117,9 @@ describe('consent', () => {
     expect(prompt()).toBeNull()
   })
 
-  it('reports a value that is neither granted nor denied', () => {
+  it('reports a value that is neither granted nor denied', async () => {
     const error = quiet('error')
-    sdk.tp.consent('yes' as never)
+    await sdk.tp.consent('yes' as never)
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] consent: must be "granted" or "denied" (got "yes")')
   })
 })

@@ -243,10 +243,10 @@ describe('init', () => {
     )
   })
 
-  it('warns about a second init and ignores it', () => {
+  it('warns about a second init and ignores it', async () => {
     const warn = quiet('warn')
     sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
-    sdk.tp.init({ collector: 'https://other.test/', surveys: [] })
+    await sdk.tp.init({ collector: 'https://other.test/', surveys: [] })
     expect(warn).toHaveBeenCalledWith('[touchpoint]', 'init was called again; the second call is ignored')
   })
 
@@ -260,16 +260,34 @@ describe('init', () => {
     expect(shown).toHaveBeenCalledExactlyOnceWith({ surveyId: 'checkout-nps', trigger: 'event:checkout_completed' })
   })
 
-  it('warns about an unknown event name in on()', () => {
+  it('warns about an unknown event name in on()', async () => {
     const warn = quiet('warn')
     sdk.tp.on('answred' as never, () => {})
-    expect(warn.mock.calls[0]!.join(' ')).toMatch(/on: unknown event "answred" \(events: ready, shown, answered/)
+    // Worded by a lazy chunk: the warning follows once it is loaded.
+    await vi.waitFor(() => expect(warn.mock.calls[0]!.join(' ')).toMatch(/on: unknown event "answred" \(events: ready, shown, answered/))
   })
 
-  it('reports a bad track name without throwing', async () => {
+  it('reports a bad track name without throwing, once the wording is loaded', async () => {
     const error = quiet('error')
-    expect(() => sdk.tp.track(42 as never)).not.toThrow()
-    await tick()
+    let said: Promise<void> | undefined
+    expect(() => (said = sdk.tp.track(42 as never))).not.toThrow()
+    await said
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] track: name must be a non-empty string (got 42)')
+  })
+
+  it('says the bare facts of a misuse, as an error event too, when its wording cannot be loaded (offline)', async () => {
+    vi.doMock('../src/debug.js', () => {
+      throw new Error('Failed to fetch dynamically imported module')
+    })
+    try {
+      const error = quiet('error')
+      const events: { error: unknown; message: string }[] = []
+      sdk.tp.on('error', (e) => events.push(e))
+      await sdk.tp.track(42 as never)
+      expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] track: 42')
+      expect(events).toEqual([{ error: expect.any(TypeError), message: 'track: 42' }])
+    } finally {
+      vi.doUnmock('../src/debug.js')
+    }
   })
 })

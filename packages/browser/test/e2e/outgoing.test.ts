@@ -43,6 +43,37 @@ async function storedRow(id: string) {
 }
 
 describe('what leaves the page, in real Chromium against the reference collector', () => {
+  it('an answer from a plain-http page, where crypto.randomUUID does not exist, has a v4 UUID for id', async () => {
+    // http://shop.test is not a secure context (localhost would be): Playwright serves it from
+    // the test site, and its /v1/ paths from the collector.
+    suite.site.pages['/plain-http'] = snippetPage(
+      { collector: 'http://shop.test/v1/responses', surveys: [SURVEY] },
+      `<script>touchpoint('on', 'answered', (e) => (window.answered = e.id))</script>`,
+    )
+    await suite.newContext()
+    await suite.context.route('http://shop.test/**', async (route) => {
+      const { pathname, search } = new URL(route.request().url())
+      const target = (pathname.startsWith('/v1/') ? suite.collector.url : suite.site.url) + pathname + search
+      // A request still in flight when the test's context closes has no one to answer.
+      await route.fetch({ url: target }).then((response) => route.fulfill({ response })).catch(() => {})
+    })
+    const page = await suite.context.newPage()
+    const logs: string[] = []
+    page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`))
+    await page.goto('http://shop.test/plain-http')
+    expect(await page.evaluate(() => [isSecureContext, typeof crypto.randomUUID])).toEqual([false, 'undefined'])
+    await page.waitForFunction(() => (window as { touchpoint?: { loaded?: boolean } }).touchpoint?.loaded)
+    await page.evaluate(() => touchpoint('show', 'outgoing-nps'))
+    const dialog = page.getByRole('dialog', { name: QUESTION })
+    await dialog.getByRole('radio', { name: /^8\b/ }).check()
+    await dialog.getByRole('button', { name: 'Send' }).click()
+    const id = (await (await page.waitForFunction(() => (window as { answered?: string }).answered)).jsonValue()) as string
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    const row = await storedRow(id)
+    expect(row.page_url).toBe('http://shop.test/plain-http')
+    expect(logs.filter((l) => l.startsWith('error:'))).toEqual([])
+  })
+
   it('an answer from a page with a 10 kB URL is accepted, its fields within the limits', async () => {
     const path = `/search/${'running-shoes/'.repeat(500)}results`
     expect(path.length).toBeGreaterThan(7000)
