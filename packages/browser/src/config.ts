@@ -1,5 +1,5 @@
-import { fnv1a } from '@touchpoint/core'
-import type { Survey } from '@touchpoint/core'
+import { CHECKED_HEADER, fnv1a, VERSION as RULES } from '@touchpoint/core'
+import type { Survey, SurveyConfig } from '@touchpoint/core'
 import type { Store } from './store.js'
 import type { InitOptions } from './types.js'
 import { VERSION } from './version.js'
@@ -15,7 +15,7 @@ export interface Checked {
   /** One message per problem; printed on every page load, cached or not. */
   errors: string[]
   /** Unknown fields left out of surveys that run anyway; printed as warnings on every page load. */
-  warnings: string[]
+  warnings?: string[]
   /** The remote config came from the device's copy because the fetch failed. */
   fromCache?: boolean
 }
@@ -23,32 +23,60 @@ export interface Checked {
 /** How long a config fetch may take before the copy on the device is used. */
 const FETCH_TIMEOUT_MS = 5000
 
+/** The remote config; `vouched` when its collector checked it by the same rules as this SDK's. */
+interface Remote {
+  json?: unknown
+  vouched?: boolean
+  error?: string
+  fromCache?: boolean
+}
+
 /**
  * The remote config, fetched once per page load (revalidating the HTTP cache) and kept in
  * `state`, whose copy is used when the fetch fails so that surveys still work offline.
  */
-async function fetchConfig(url: string, state: Store): Promise<{ json?: unknown; error?: string; fromCache?: boolean }> {
+async function fetchConfig(url: string, state: Store): Promise<Remote> {
   try {
     const res = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
     if (!res.ok) throw new Error(`HTTP ${res.status}`)
-    const json: unknown = await res.json()
-    await state.set('config', { url, json })
-    return { json }
+    const remote = { url, json: await res.json(), vouched: res.headers.get(CHECKED_HEADER) == RULES }
+    await state.set('config', remote)
+    return remote
   } catch (e) {
-    const cached = await state.get<{ url: string; json: unknown }>('config')
-    if (cached?.url === url) return { json: cached.json, fromCache: true }
+    const cached = await state.get<Remote & { url: string }>('config')
+    if (cached?.url === url) return { ...cached, fromCache: true }
     return { error: `config ${url} could not be loaded (${(e as Error).message}) and no copy is cached` }
   }
 }
 
 /**
+ * The options that need no check beside a config its collector vouches for, with the type each
+ * must have. Anything else (a theme, numbers, a collector with headers, inline surveys…) is left
+ * to the guard.
+ */
+const PLAIN: Record<string, string> = { collector: 'string', config: 'string', nonce: 'string', locale: 'string', requireConsent: 'boolean', user: 'object' }
+
+/** Whether the options are plain (`PLAIN`), with a collector given as an http(s) URL or a path from the site's root. */
+const plain = (o: InitOptions) => {
+  try {
+    return (
+      /^(https?:\/\/|\/)/i.test(o.collector as string) &&
+      /^https?:$/.test(new URL(o.collector as string, location.href).protocol) &&
+      Object.entries(o).every(([k, v]) => v === undefined || (typeof v == PLAIN[k] && v !== null && !Array.isArray(v)))
+    )
+  } catch {}
+}
+
+/**
  * Options and surveys, checked, once per device while they do not change (a hash kept in
- * `state`). Checking is two lazy chunks: the guard (guard.ts) says whether they are right;
- * only when it is not sure is the checker (check.ts, with every message's wording) downloaded,
- * to name the problem. `strict` (debug mode, a preview) always runs the checker.
+ * `state`). A config its collector vouches for, with options the runtime finds right and no
+ * inline surveys, is taken as it is. Otherwise checking is two lazy chunks: the guard (guard.ts)
+ * says whether they are right; only when it is not sure is the checker (check.ts, with every
+ * message's wording) downloaded, to name the problem. `strict` (debug mode, a preview) always
+ * runs the checker.
  */
 export async function loadConfig(o: InitOptions, state: Store, strict?: unknown): Promise<Checked> {
-  const remote = o.config ? await fetchConfig(o.config, state) : {}
+  const remote: Remote = o.config ? await fetchConfig(o.config, state) : {}
   const json = remote.json
   // The nonce changes with every page and user attributes with every visitor, and the checker
   // only looks at their types: hash those, or sites with a CSP nonce would re-check every page.
@@ -56,7 +84,13 @@ export async function loadConfig(o: InitOptions, state: Store, strict?: unknown)
   const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, json]))
   let checked = await state.get<Checked>('checked')
   if (strict || checked?.key !== key) {
-    checked = { key, ...(await (await import('./guard.js')).checked(o, json, strict)) }
+    const r = json as SurveyConfig
+    checked = {
+      key,
+      ...(!strict && remote.vouched && plain(o)
+        ? { surveys: r.surveys, cooldownDays: r.globalCooldownDays ?? 0, ignored: [], errors: [] }
+        : await (await import('./guard.js')).checked(o, json, strict)),
+    }
     await state.set('checked', checked)
   }
   return { ...checked, errors: remote.error ? [remote.error, ...checked.errors] : checked.errors, fromCache: remote.fromCache }

@@ -134,6 +134,7 @@ const TYPES: O = {
   debug: 'boolean',
   keepUrlQuery: 'boolean',
   redactPaths: 'boolean',
+  events: 'boolean',
   zIndex: 'number',
   globalCooldownDays: 'number',
   batchSize: 'number',

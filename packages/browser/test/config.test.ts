@@ -1,5 +1,7 @@
+import { CHECKED_HEADER, VERSION } from '@touchpoint/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadConfig } from '../src/config.js'
+import type { InitOptions } from '../src/types.js'
 import { memoryStore } from '../src/store.js'
 
 const survey = { id: 's', type: 'nps' as const, triggers: [{ on: 'pageview' as const }] }
@@ -62,5 +64,64 @@ describe('loadConfig', () => {
     await load({ collector: '/c', surveys: [survey] }, state)
     await load({ collector: '/c', surveys: [survey] }, state, true)
     expect(check.mock.calls.map((c) => c[2])).toEqual([undefined, true])
+  })
+
+  describe('a config its collector vouches for', () => {
+    const vouched = (version = VERSION) =>
+      vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ ...remote, globalCooldownDays: 3 }), { headers: { [CHECKED_HEADER]: version } })))
+    /** Loads the config with the guard replaced by a spy; resolves with what was checked and how often the guard ran. */
+    const load = async (o: Partial<InitOptions>, state = memoryStore(), strict?: boolean) => {
+      const guard = vi.fn(() => ({ surveys: [], cooldownDays: 0, ignored: [], errors: [] }))
+      vi.doMock('../src/guard.js', () => ({ checked: guard }))
+      const { loadConfig: loadWithSpy } = await import('../src/config.js')
+      const checked = await loadWithSpy({ collector: '/v1/responses', config: '/v1/config', ...o }, state, strict)
+      return { checked, guarded: guard.mock.calls.length }
+    }
+
+    it('is taken as it is, with plain options: neither the guard nor the checker is fetched', async () => {
+      vouched()
+      const user = { id: 'u-1', attributes: { plan: 'pro' } }
+      const { checked, guarded } = await load({ nonce: 'r4nd0m', locale: 'de', requireConsent: false, user, collector: 'https://collect.example/v1/responses' })
+      expect(guarded).toBe(0)
+      expect(checked).toMatchObject({ surveys: remote.surveys, cooldownDays: 3, ignored: [], errors: [] })
+    })
+
+    it.each<[string, Partial<InitOptions>]>([
+      ['inline surveys', { surveys: [survey] }],
+      ['an option with a number', { zIndex: 10 }],
+      ['a theme', { theme: 'dark' }],
+      ['a misspelt option', { keepUrlQuerry: true } as never],
+      ['an option of the wrong type', { requireConsent: 'yes' as never }],
+      ['user null', { user: null as never }],
+      ['user as a list', { user: [] as never }],
+      ['a collector with headers', { collector: { url: '/v1/responses', headers: { 'X-Key': 'k' } } }],
+      ['a collector without its scheme', { collector: 'collect.example/v1/responses' }],
+      ['a collector of another scheme', { collector: 'ftp://collect.example/' }],
+      ['a collector that is no URL', { collector: 'https://exa mple.com:99999/' }],
+    ])('is still checked by the guard beside %s', async (_, o) => {
+      vouched()
+      expect((await load(o)).guarded).toBe(1)
+    })
+
+    it('is checked by the guard when the collector checked it by the rules of another version', async () => {
+      vouched('0.0.9')
+      expect((await load({})).guarded).toBe(1)
+    })
+
+    it('is checked by the checker in strict mode (debug, a preview)', async () => {
+      vouched()
+      expect((await load({}, memoryStore(), true)).guarded).toBe(1)
+    })
+
+    it('stays vouched for in the copy kept on the device, used when the fetch fails', async () => {
+      vouched()
+      const state = memoryStore()
+      await load({}, state)
+      await state.delMany(['checked'])
+      vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+      const { checked, guarded } = await load({}, state)
+      expect(guarded).toBe(0)
+      expect(checked).toMatchObject({ surveys: remote.surveys, fromCache: true })
+    })
   })
 })

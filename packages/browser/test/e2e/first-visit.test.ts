@@ -5,19 +5,27 @@ import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
 
 // A visitor's first page in real Chromium: what Touchpoint downloads to check the options and
-// config. The checker (touchpoint-check-….js, with every message's wording) comes only when
-// something is wrong; a good config costs the small guard chunk alone.
+// config. A config the reference collector serves, which it checked, costs nothing more than
+// the runtime; a good config from elsewhere costs the small guard chunk; the checker
+// (touchpoint-check-….js, with every message's wording) comes only when something is wrong.
 
 const suite = useSuite()
 const storefront = readFileSync(fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url)), 'utf8')
 let n = 0
 
-/** A first visit (empty storage) to a snippet page with these options and this remote config. */
-async function firstVisit(options: Record<string, unknown>, config: string) {
+/**
+ * A first visit (empty storage) to a snippet page with these options and this remote config, as
+ * a file of the site, or (`fromCollector`) as the collector serves it once published.
+ */
+async function firstVisit(options: Record<string, unknown>, config: string, fromCollector = false) {
   const path = `/first${++n}`
   suite.site.pages[`${path}.json`] = config
+  if (fromCollector) {
+    await suite.collector.db.query('TRUNCATE config_versions')
+    await suite.collector.db.query("INSERT INTO config_versions (version, config, published_by) VALUES (1, $1, 'admin')", [config])
+  }
   suite.site.pages[path] = snippetPage(
-    { collector: `${suite.collector.url}/v1/responses`, config: `${path}.json`, ...options },
+    { collector: `${suite.collector.url}/v1/responses`, config: fromCollector ? `${suite.collector.url}/v1/config` : `${path}.json`, ...options },
     `<script>window.seen = null; touchpoint('on', 'ready', (e) => (window.seen = e.surveys))</script>`,
   )
   await suite.newContext()
@@ -32,7 +40,27 @@ async function firstVisit(options: Record<string, unknown>, config: string) {
 }
 
 describe('a first visit in real Chromium', () => {
-  it('with a valid config downloads no checker', async () => {
+  it('with the config from the reference collector downloads neither the guard nor the checker', async () => {
+    const { scripts, errors, ready } = await firstVisit({}, storefront, true)
+    expect(ready).toEqual(['product-csat', 'cart-exit', 'checkout-nps', 'support-ces'])
+    expect(errors).toEqual([])
+    expect(scripts).toEqual(['touchpoint.js', 'touchpoint-runtime.js'])
+  })
+
+  it('with the config from the reference collector and an option to check downloads the guard', async () => {
+    const { scripts, errors } = await firstVisit({ theme: 'dark' }, storefront, true)
+    expect(errors).toEqual([])
+    expect(scripts.filter((s) => s.startsWith('touchpoint-guard-'))).toHaveLength(1)
+    expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toEqual([])
+  })
+
+  it('with the config from the reference collector and a misspelt option still gets the full error message', async () => {
+    const { scripts, errors } = await firstVisit({ keepUrlQuerry: true }, storefront, true)
+    expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toHaveLength(1)
+    expect(errors).toEqual(['[touchpoint] init: keepUrlQuerry is not an option (did you mean keepUrlQuery?) (ignored)'])
+  })
+
+  it('with a valid config file downloads the guard, and no checker', async () => {
     const { scripts, errors, ready } = await firstVisit({}, storefront)
     expect(ready).toEqual(['product-csat', 'cart-exit', 'checkout-nps', 'support-ces'])
     expect(errors).toEqual([])
