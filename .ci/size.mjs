@@ -23,9 +23,9 @@ export const BUDGETS = [
   { name: 'delivery chunk (ky + queue flush)', chunk: 'delivery', budget: 7000 },
   { name: 'answer trimming and redaction (fetched with the prompt)', chunk: 'outgoing' },
   { name: 'delivery console wording (answers dropped, a failing collector)', chunk: 'messages' },
-  { name: 'config guard (first page of a visitor, or a changed config)', chunk: 'guard' },
+  { name: 'config guard (first page of a visitor, or a changed config, unless its collector vouches for it and the options are plain)', chunk: 'guard' },
   { name: 'config checker (only when the guard finds a problem, in debug mode or a preview)', chunk: 'check' },
-  { name: 'debug wording (debug mode only)', chunk: 'debug' },
+  { name: 'debug wording (debug mode, or a command called wrongly)', chunk: 'debug' },
   { name: 'lease lock (browsers without Web Locks only)', chunk: 'lease' },
 ]
 

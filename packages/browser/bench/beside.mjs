@@ -7,12 +7,14 @@
 // served from its npm package on loopback, its api_host is this loopback server, which answers
 // its flags, config and survey requests with "nothing to show", and every request to another
 // host is aborted by a Playwright route and counted.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { dirname, extname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { startCollector } from '@touchpoint/collector'
 import { median, page } from './harness.mjs'
 
 const dist = fileURLToPath(new URL('../dist', import.meta.url))
@@ -25,10 +27,15 @@ const BODY = `<main style="font: 16px/1.5 system-ui; max-width: 40rem; margin: 2
   ${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. Integer nec odio praesent libero.</p>'.repeat(30)}
 </main>`
 
-const TOUCHPOINT = page(
-  { collector: '/v1/responses', surveys: [{ id: 'bench', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }] },
-  `${BODY}<script>touchpoint('on', 'ready', () => (window.benchReady = true))</script>`,
-)
+// The config as a site gets it in the setup the docs describe: published on the reference
+// collector (here started in this process, on an embedded database in memory), which serves it
+// at /v1/config with the header that says it checked it.
+const CONFIG = { surveys: [{ id: 'bench', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }] }
+const touchpointPage = (collector) =>
+  page(
+    { collector: `${collector}/v1/responses`, config: `${collector}/v1/config` },
+    `${BODY}<script>touchpoint('on', 'ready', () => (window.benchReady = true))</script>`,
+  )
 
 // array.js (PostHog's script-tag bundle: the SDK) and surveys.js (its surveys extension, which
 // PostHog would otherwise fetch after its remote config), with PostHog's defaults otherwise.
@@ -49,6 +56,10 @@ function posthogApi(path) {
 }
 
 async function serveBoth() {
+  const dir = mkdtempSync(join(tmpdir(), 'touchpoint-beside-'))
+  writeFileSync(join(dir, 'touchpoint.json'), JSON.stringify(CONFIG))
+  const collector = await startCollector({ port: 0, host: '127.0.0.1', configFile: join(dir, 'touchpoint.json'), ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0 })
+  const TOUCHPOINT = touchpointPage(collector.url)
   const requests = []
   const server = createServer(async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname
@@ -63,11 +74,18 @@ async function serveBoth() {
     if (path.startsWith('/ph/static/')) return js(normalize(join(posthogDist, path.slice(11).replace(/^[\d.]+\//, ''))))
     if (path === '/ph/array/phc_bench/config.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end('')
     if (path.startsWith('/ph/')) return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(posthogApi(path.slice(3))))
-    if (path === '/v1/responses') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"accepted":0,"duplicates":0,"rejected":[]}')
     res.writeHead(404).end()
   })
   await new Promise((r) => server.listen(0, '127.0.0.1', r))
-  return { url: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) }
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    requests,
+    close: async () => {
+      await new Promise((r) => (server.closeAllConnections(), server.close(r)))
+      await collector.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
 }
 
 const gzipped = new Map()
