@@ -129,6 +129,11 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: lazyChunkName,
+      // Rollup's own glue (the namespace object of a module import()ed inside its chunk, the
+      // wrapper of that import) as ES2015 arrows and consts, and not frozen: nothing writes to
+      // it, and Object.freeze around it cost bytes in the UI chunk (0.01 KB gzip for both).
+      freeze: false,
+      generatedCode: { preset: 'es2015', symbols: false },
       manualChunks: uiChunk,
       onlyExplicitManualChunks: true,
     },
