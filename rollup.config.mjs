@@ -85,7 +85,7 @@ const lazyChunkName = (c) => {
 /**
  * The UI chunk, named by hand so that the trimming code (outgoing.ts with fit.ts, redact.ts and
  * core's limits) rides in it: show.ts import()s that code while the prompt shows, and as a file
- * of its own it cost 0.17 KB more gzip than inside the UI chunk. The other modules are the ones
+ * of its own it cost 0.15 KB more gzip than inside the UI chunk. The other modules are the ones
  * Rollup put in the UI chunk by itself (what only show.ts imports); with
  * `onlyExplicitManualChunks`, their imports do not follow them, so nothing moves out of the
  * always-loaded runtime, which the `runtime-imports-nothing` check below holds. The upgrade of
