@@ -3,8 +3,9 @@ import { fit } from './fit.js'
 import { redactUrl } from './redact.js'
 import type { InitOptions } from './types.js'
 
-// A lazy chunk of its own (touchpoint-outgoing-….js): fetched with the prompt, and by the
-// delivery chunk only for records queued unshaped (by an older SDK, or offline).
+// Imported lazily: by show.ts while the prompt shows (in the script-tag build, this code rides
+// in the UI chunk), and by the delivery chunk only for records queued unshaped (by an older SDK,
+// or offline), through delivery/migrate.ts.
 
 /**
  * What an answer or an event looks like when it leaves the page: paths redacted (unless `redactPaths:

@@ -12,6 +12,12 @@ import type { Runtime } from './runtime.js'
 import type { InitOptions, QueueRecord } from './types.js'
 import { uuid } from './uuid.js'
 
+// In the script-tag build the trimming code is part of this chunk (rollup.config.mjs says why),
+// and the upgrade of an older SDK's queue (delivery/migrate.ts) imports it from here. Exported
+// from this module, it is one of the chunk's own exports, so that the runtime's import() of the
+// chunk needs no namespace object of its own.
+export { outgoing } from './outgoing.js'
+
 /** Each survey's history on this device, by survey id. */
 export type History = Record<string, SurveyHistory>
 
@@ -34,7 +40,10 @@ const stripQuery = (url: string) => url.replace(/[?#].*$/, '')
 const record = (rt: Runtime, surveyId: string, field: 'answeredAt' | 'dismissedAt') =>
   rt.state().tx<[History?]>(['history'], ([h = {}]) => [{ ...h, [surveyId]: { shows: 0, ...h[surveyId], [field]: Date.now() } }])
 
-/** The code that trims and redacts what is queued (outgoing.ts), a chunk fetched while the prompt shows. */
+/**
+ * The code that trims and redacts what is queued (outgoing.ts). The script-tag build carries it
+ * in this chunk; a bundler may make it a chunk of its own, fetched while the prompt shows.
+ */
 type Shaping = Promise<typeof import('./outgoing.js')>
 
 /**

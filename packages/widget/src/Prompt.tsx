@@ -1,4 +1,11 @@
-import { Component, createRef } from 'preact'
+/**
+ * Classic JSX, `h(type, props, ...children)`: once minified, shorter than the automatic
+ * runtime's `jsx(type, { ...props, children: [...] })` (0.04 KB less gzip in the UI chunk).
+ * @jsxRuntime classic
+ * @jsx h
+ * @jsxFrag Fragment
+ */
+import { Component, createRef, h } from 'preact'
 import { CheckIcon, CloseIcon } from './icons.js'
 import type { PromptModel } from './prompt-model.js'
 import { Scale } from './Scale.js'

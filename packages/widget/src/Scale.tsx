@@ -1,3 +1,11 @@
+/**
+ * Classic JSX, `h(type, props, ...children)`: once minified, shorter than the automatic
+ * runtime's `jsx(type, { ...props, children: [...] })` (0.04 KB less gzip in the UI chunk).
+ * @jsxRuntime classic
+ * @jsx h
+ * @jsxFrag Fragment
+ */
+import { Fragment, h } from 'preact'
 import { FaceIcon, StarIcon } from './icons.js'
 import type { PromptModel } from './prompt-model.js'
 

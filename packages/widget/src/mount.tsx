@@ -1,4 +1,11 @@
-import { render } from 'preact'
+/**
+ * Classic JSX, `h(type, props, ...children)`: once minified, shorter than the automatic
+ * runtime's `jsx(type, { ...props, children: [...] })` (0.04 KB less gzip in the UI chunk).
+ * @jsxRuntime classic
+ * @jsx h
+ * @jsxFrag Fragment
+ */
+import { h, render } from 'preact'
 import type { Survey } from '@touchpoint/core'
 import { adoptStyles } from './adopt-styles.js'
 import { ErrorBoundary } from './ErrorBoundary.js'

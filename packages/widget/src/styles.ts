@@ -10,7 +10,12 @@
 // reads better, unless `--tp-brand-text` says otherwise. Sizes are px on purpose: the page's
 // root font size must not scale the prompt (browser zoom still does).
 //
-// Hand-minified: this string ships as is.
+// Hand-minified: this string ships as is. Since `:host` resets what is inherited, `.tp *`
+// undoes only what the browser's own styles give controls and headings (margins, borders,
+// fonts). Rules with the same declarations share one selector list, wherever their
+// specificity, not their place, decides: `.stars .o:hover~.o` (after the hovered star) beats
+// `.stars .lit` by specificity and never matches what `.stars .o:hover` or `:has(~.o:hover)`
+// match. `:has()` stays in a rule of its own, so that a browser without it keeps the others.
 
 const dark =
   'color-scheme:dark;--bg:var(--tp-background,#1d2028);--fg:var(--tp-text,#eceef3);--br:var(--tp-brand,#a5b4fc);--on:var(--tp-brand-text,#111318);--st:#fbbf24;--sh:0 0 0 1px #ffffff1f,0 16px 48px -8px #000a'
@@ -22,8 +27,8 @@ export const css = `
 .dark{${dark}}
 @media (prefers-color-scheme:dark){.auto{${dark}}}
 .tp:lang(ja){word-break:auto-phrase;line-break:strict}
-.tp *{box-sizing:border-box;margin:0;padding:0;border:0;background:none;font:inherit;color:inherit;letter-spacing:normal;text-transform:none}
-.card{position:fixed;z-index:var(--z);inset:auto 16px 16px auto;width:min(440px,100% - 32px);max-width:none;max-height:calc(100% - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--sh);font-size:15px;line-height:1.45;font-family:var(--tp-font);text-align:start;overflow-wrap:break-word;-webkit-tap-highlight-color:transparent;animation:tp-in .24s cubic-bezier(.2,.8,.3,1)}
+.tp *{box-sizing:border-box;margin:0;padding:0;border:0;background:none;font:inherit;color:inherit}
+.card{position:fixed;z-index:var(--z);inset:auto 16px 16px auto;width:min(440px,100% - 32px);max-width:none;max-height:calc(100% - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--sh);font-size:15px;line-height:1.45;font-family:var(--tp-font);text-align:start;overflow-wrap:break-word;-webkit-tap-highlight-color:transparent;animation:tp-in .24s cubic-bezier(.2,.8,.3,1);container-type:inline-size}
 .bottom-left .card{inset:auto auto 16px 16px}
 .top .card{inset:16px 0 auto;margin:0 auto}
 .center .card{inset:0;margin:auto;height:fit-content;width:min(480px,100% - 32px)}
@@ -31,7 +36,6 @@ export const css = `
 .card::backdrop{background:#0f172a73;animation:tp-fade .2s}
 .q{margin-inline-end:32px;font-size:16px;font-weight:600;line-height:1.35;text-wrap:pretty}
 .x{position:absolute;top:12px;inset-inline-end:12px;display:grid;place-items:center;width:32px;height:32px;border-radius:8px;color:var(--mu);cursor:pointer}
-.x:hover{background:var(--hv);color:var(--fg)}
 .tp svg{fill:none;stroke:currentColor;stroke-linecap:round;stroke-linejoin:round}
 .x svg{width:16px;height:16px}
 .scale{display:grid;grid-template-columns:repeat(var(--n),minmax(0,1fr));gap:4px;margin-top:16px}
@@ -40,16 +44,14 @@ export const css = `
 .o span{display:grid;place-items:center;min-height:40px;border:1px solid var(--ln);border-radius:var(--r2);font-weight:600;font-variant-numeric:tabular-nums;transition:background-color .15s,border-color .15s,color .15s,transform .1s}
 .o:hover span{border-color:var(--in);background:var(--hv)}
 .o input:checked+span{border-color:var(--br);background:var(--br);color:var(--on)}
-.o input:focus-visible+span{outline:2px solid var(--br);outline-offset:2px}
 .o:active span{transform:scale(.94)}
-.stars .o,.emoji .o{color:var(--mu);--f:none}
+.stars .o,.emoji .o,.stars .o:hover~.o{color:var(--mu);--f:none}
 .stars .o span,.emoji .o span,.stars .o input:checked+span{width:48px;min-height:48px;margin:auto;border-color:transparent;border-radius:50%;background:none;color:inherit}
 .o svg{width:32px;height:32px}
 .stars path{fill:var(--f);transition:fill .15s}
 .stars .lit,.stars .o:hover{color:var(--st);--f:currentColor}
 .stars .o:has(~.o:hover){color:var(--st);--f:currentColor}
-.stars .o:hover~.o{color:var(--mu);--f:none}
-.emoji .o:hover span{background:var(--hv);color:var(--fg)}
+.x:hover,.emoji .o:hover span{background:var(--hv);color:var(--fg)}
 .emoji .o input:checked+span{background:color-mix(in srgb,var(--br) 14%,var(--bg));color:var(--br)}
 .ends{display:flex;justify-content:space-between;gap:16px;margin-top:8px;font-size:12px;line-height:1.3;color:var(--mu)}
 .ends span:last-child{text-align:end}
@@ -62,11 +64,10 @@ export const css = `
 .row{display:flex;justify-content:flex-end;margin-top:16px}
 .send{min-height:36px;padding:0 18px;border-radius:var(--r2);background:var(--br);color:var(--on);font-size:14px;font-weight:600;cursor:pointer;transition:background-color .15s}
 .send:hover{background:color-mix(in srgb,var(--br) 86%,var(--fg))}
-.send:focus-visible,.x:focus-visible{outline:2px solid var(--br);outline-offset:2px}
+.o input:focus-visible+span,.send:focus-visible,.x:focus-visible{outline:2px solid var(--br);outline-offset:2px}
 .thanks{display:flex;align-items:center;gap:10px;min-height:32px;margin-inline-end:32px;font-size:16px;font-weight:600;animation:tp-fade .2s}
 .thanks svg{flex:none;width:24px;height:24px;color:var(--br)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.card{container-type:inline-size}
 @container (max-width:360px){.n11{grid-template-columns:repeat(6,minmax(0,1fr))}}
 @media (max-width:480px){.card,.bottom-left .card{inset:auto 8px max(8px,env(safe-area-inset-bottom));width:auto;padding:16px}.top .card{inset:8px 8px auto;margin:0}.center .card{inset:0 8px;margin:auto 0;width:auto}}
 @media (max-height:440px){.card{padding:14px}.scale{margin-top:10px}.fu textarea{min-height:48px}}

@@ -57,7 +57,7 @@ export function start(rt: Runtime): Delivery {
   /**
    * Reads the queue, upgrading records written by an older SDK in place. Their answers were not
    * trimmed or redacted when made: the code that upgrades them is a chunk of its own
-   * (migrate.ts, with outgoing.ts), loaded for them alone, so that this chunk does not carry it.
+   * (migrate.ts, which imports outgoing.ts), loaded for them alone, so that this chunk does not carry it.
    */
   async function read(): Promise<QueueRecord[]> {
     const out: QueueRecord[] = []

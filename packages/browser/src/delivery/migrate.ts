@@ -3,7 +3,8 @@ import { outgoing } from '../outgoing.js'
 import type { InitOptions, QueueRecord, RECORD_VERSION } from '../types.js'
 
 // A chunk of its own (touchpoint-migrate-….js), loaded by the delivery chunk only when the
-// queue holds records in an older format: pages whose queue is current never fetch it. It
+// queue holds records in an older format: pages whose queue is current never fetch it. In the
+// script-tag build the trimming code it needs is in the UI chunk, which it fetches then. It
 // imports nothing from the delivery chunk, which would then have to export it: the current
 // version is written out, and the compiler checks that it is RECORD_VERSION.
 const V: typeof RECORD_VERSION = 4
