@@ -122,7 +122,7 @@ export async function showSurvey(
   const event = (kind: EventKind) => {
     if (keep && o.events !== false) {
       const payload: EventPayload = { id: uuid(), kind, ...about(), at: new Date().toISOString() }
-      enqueue(rt, o, shaping, payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
+      enqueue(rt, o, shape(), payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
     }
   }
 
@@ -141,7 +141,7 @@ export async function showSurvey(
     }
     // The answer's one transaction is all that `answered` waits for; the history follows.
     if (keep) {
-      await enqueue(rt, o, shaping, payload)
+      await enqueue(rt, o, shape(), payload)
       rt.emit('queued', { id, surveyId: s.id })
     } else rt.log(s.id, 'preview', payload)
     rt.emit('answered', { surveyId: s.id, id, score, comment })
@@ -151,12 +151,19 @@ export async function showSurvey(
     }
   }
 
-  // Unless previewing: fetch the delivery code and the code that trims and redacts what is
-  // queued while the visitor reads the question, so that they are there to send (or beacon, if
-  // the page closes) right after they answer.
-  const shaping: Shaping = keep ? import('./outgoing.js') : Promise.reject(new Error('preview'))
-  shaping.catch(() => {}) // handled where awaited
-  if (keep) void import('./delivery/index.js').catch(() => {})
+  // Unless previewing: the delivery code and the code that trims and redacts what is queued are
+  // fetched while the visitor reads the question, so that they are there to send (or beacon, if
+  // the page closes) right after they answer. Not before the prompt is on screen: compiling and
+  // running them would delay its first frame. Whatever needs them first starts the fetch.
+  let shaping: Shaping | undefined
+  const shape = (): Shaping => {
+    if (!shaping) {
+      shaping = keep ? import('./outgoing.js') : Promise.reject(new Error('preview'))
+      shaping.catch(() => {}) // handled where awaited
+      if (keep) void import('./delivery/index.js').catch(() => {})
+    }
+    return shaping
+  }
   // Until `shown`, a failure means the prompt could not be shown; after it, that it broke on screen.
   let shown = false
   let failed = false
@@ -181,6 +188,7 @@ export async function showSurvey(
   // prompt that failed was reported as an error, and is not `shown`.
   await new Promise((r) => setTimeout(r))
   if (!failed) {
+    shape()
     shown = true
     event('shown')
     rt.log(s.id, 'shown', trigger)
