@@ -56,14 +56,17 @@ async function fetchConfig(url: string, state: Store): Promise<Remote> {
  */
 const PLAIN: Record<string, string> = { collector: 'string', config: 'string', nonce: 'string', locale: 'string', requireConsent: 'boolean', user: 'object' }
 
-/** Whether the options are plain (`PLAIN`), with a collector given as an http(s) URL or a path from the site's root. */
+/**
+ * Whether a collector's URL is an http(s) URL or a path from the site's root (a host without its
+ * scheme would be taken as a path on the page's site). Throws when it is no URL at all. The guard
+ * checks a collector with it too.
+ */
+export const httpUrl = (url: unknown) => /^(https?:\/\/|\/)/i.test(url as string) && /^https?:$/.test(new URL(url as string, location.href).protocol)
+
+/** Whether the options are plain (`PLAIN`), with a collector given as an `httpUrl`. */
 const plain = (o: InitOptions) => {
   try {
-    return (
-      /^(https?:\/\/|\/)/i.test(o.collector as string) &&
-      /^https?:$/.test(new URL(o.collector as string, location.href).protocol) &&
-      Object.entries(o).every(([k, v]) => v === undefined || (typeof v == PLAIN[k] && v !== null && !Array.isArray(v)))
-    )
+    return httpUrl(o.collector) && Object.entries(o).every(([k, v]) => v === undefined || (typeof v == PLAIN[k] && v !== null && !Array.isArray(v)))
   } catch {}
 }
 

@@ -5,6 +5,7 @@
 // the checker then names the problem. It may say no to a config the checker finds nothing
 // wrong with (a collector given as a relative path without a leading `/`, say): that costs a
 // download, never a missed message.
+import { httpUrl } from './config.js'
 import type { Checked } from './config.js'
 import type { InitOptions } from './types.js'
 
@@ -117,8 +118,7 @@ const collector = (c: any) => {
   return (
     isObj(x) &&
     typeof x.url == 'string' &&
-    /^(https?:\/\/|\/)/i.test(x.url) &&
-    holds(() => /^https?:$/.test(new URL(x.url, location.href).protocol)) &&
+    holds(() => httpUrl(x.url)) &&
     opt(x.headers, (h) => isObj(h) && Object.values(h).every((v) => typeof v == 'string')) &&
     opt(x.transform, (f) => typeof f == 'function')
   )
