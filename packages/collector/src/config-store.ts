@@ -168,10 +168,11 @@ export function configStore(db: Database) {
       const key = live.map((s) => config.surveys.indexOf(s)).join(',')
       let out = served.get(key)
       if (!out) {
-        const body = text({ ...config, surveys: live })
+        const what = { ...config, surveys: live }
+        const body = text(what)
         // Checked again as served, by this collector's rules: a version may have been published
         // under an older collector's.
-        out = { version: v, body, etag: `"v${v}-${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, checked: checkedForSdk(JSON.parse(body)) }
+        out = { version: v, body, etag: `"v${v}-${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`, checked: checkedForSdk(what) }
         if (served.size > 100) served.clear()
         served.set(key, out)
       }

@@ -1,6 +1,5 @@
 /**
- * Classic JSX, `h(type, props, ...children)`: once minified, shorter than the automatic
- * runtime's `jsx(type, { ...props, children: [...] })` (0.04 KB less gzip in the UI chunk).
+ * Classic JSX, for fewer bytes (see Prompt.tsx).
  * @jsxRuntime classic
  * @jsx h
  * @jsxFrag Fragment
