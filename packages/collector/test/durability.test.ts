@@ -146,6 +146,24 @@ describe('the embedded store on disk', () => {
     expect(rec.flushes.filter((f) => !f.background)).toHaveLength(0)
   })
 
+  it('answers a batch sent again, whose answers are all duplicates, only once the first copy is on disk', async () => {
+    const { rec, c } = await heldDisk()
+
+    const batch = envelope([response(), response()])
+    const first = post(c.url, batch)
+    await vi.waitFor(() => expect(rec.held).toHaveLength(1), SETTLE)
+    // A beacon and a fetch of the same batch: the second finds both rows, written but not flushed.
+    let answered = false
+    const again = post(c.url, batch).then((res) => ((answered = true), res))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(answered).toBe(false)
+    rec.release()
+    expect((await first).status).toBe(200)
+    const res = await again
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ accepted: 0, duplicates: 2 })
+  })
+
   it('answers 503 after a flush failed, and /health says to restart: a failed fsync is not retried', async () => {
     const dir = await dataDir()
     let broken = false
@@ -159,9 +177,14 @@ describe('the embedded store on disk', () => {
     expect((await post(c.url, envelope([response()]))).status).toBe(200)
     broken = true
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    for (let i = 0; i < 2; i++) expect((await post(c.url, envelope([response()]))).status).toBe(503)
+    const lost = envelope([response()])
+    expect((await post(c.url, lost)).status).toBe(503)
+    expect((await post(c.url, envelope([response()]))).status).toBe(503)
     broken = false
     expect((await post(c.url, envelope([response()]))).status).toBe(503)
+    // Sent again, the answer whose flush failed is found in the table, committed but not on
+    // disk: it is not acknowledged as a duplicate.
+    expect((await post(c.url, lost)).status).toBe(503)
     const health = await fetch(`${c.url}/health`)
     expect(health.status).toBe(503)
     expect((await health.json()).error).toBe('cannot store answers: fsync in the embedded database failed: EIO: i/o error, fdatasync: restart the collector')

@@ -5,6 +5,9 @@ export const FAILED_WRITE_MS = 30_000
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|TRUNCATE|COPY|CREATE|ALTER|DROP)\b/i
 
+/** Whether `sql` is a statement that writes (a transaction, `undefined`, counts as one). */
+export const isWrite = (sql: string | undefined) => sql === undefined || WRITE.test(sql)
+
 /**
  * Remembers the last statement that failed because nothing could be written (a full disk, a
  * read-only database), until a write succeeds or `FAILED_WRITE_MS` pass: what a database
@@ -18,7 +21,7 @@ export function failedWrites(now: () => number = Date.now) {
       const started = now()
       try {
         const result = await run()
-        if (last && last.at <= started && (sql === undefined || WRITE.test(sql))) last = undefined
+        if (last && last.at <= started && isWrite(sql)) last = undefined
         return result
       } catch (e) {
         if (isWriteFailure(e)) last = { at: now(), what: describeError(e) }

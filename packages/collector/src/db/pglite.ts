@@ -8,7 +8,7 @@ import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database.js'
 import { durableNodeFs } from './durable-node-fs.js'
 import type { DurableNodeFs, FileSync } from './durable-node-fs.js'
-import { failedWrites } from './failed-writes.js'
+import { failedWrites, isWrite } from './failed-writes.js'
 import { PGLITE_EXTENSIONS } from './pglite-extensions.js'
 
 type Runner = Pick<PGlite, 'query' | 'exec'>
@@ -84,17 +84,21 @@ export function pgliteDatabase(
   { durability = inMemory, writeProblem = () => undefined, onClose = () => {} }: { durability?: Durability; writeProblem?: () => string | undefined; onClose?: () => void } = {},
 ): Database {
   const writes = failedWrites()
-  // Reads wait for nothing: only a statement that wrote to the WAL waits for its flush.
-  const durably = async <T>(run: () => Promise<T>): Promise<T> => {
+  // Reads wait for nothing. A write waits for the flush of everything written so far, even when
+  // it wrote nothing itself: an answer sent again finds its row already there (a duplicate, not
+  // written twice), and that row may still be waiting for its flush, or its flush may have
+  // failed. Its 200 must wait for, or fail with, that flush. Anything else that wrote to the
+  // WAL (a SELECT that set a sequence, say) waits too.
+  const durably = async <T>(write: boolean, run: () => Promise<T>): Promise<T> => {
     const before = durability.walWrites()
     const result = await run()
-    if (durability.walWrites() !== before) await durability.sync()
+    if (write || durability.walWrites() !== before) await durability.sync()
     return result
   }
   return {
     kind: 'pglite',
-    query: (sql, params) => writes.watch(sql, () => durably(() => run(db, sql, params))),
-    transaction: (fn) => writes.watch(undefined, () => durably(() => db.transaction((tx) => fn((sql, params) => run(tx, sql, params))))),
+    query: (sql, params) => writes.watch(sql, () => durably(isWrite(sql), () => run(db, sql, params))),
+    transaction: (fn) => writes.watch(undefined, () => durably(true, () => db.transaction((tx) => fn((sql, params) => run(tx, sql, params))))),
     writeProblem: async () => writeProblem() ?? writes.problem(),
     async close() {
       try {
