@@ -21,11 +21,14 @@ export interface AnswerRow {
   user_id: string | null
   attributes: Record<string, unknown> | string | null
   device: string | null
+  context: Record<string, unknown> | string | null
 }
 
 /** A stored answer back in the shape of the wire protocol; what the SDK left out stays out. */
 export function answerPayload(r: AnswerRow): ResponsePayload {
-  const attributes = typeof r.attributes === 'string' ? (JSON.parse(r.attributes) as Record<string, unknown>) : r.attributes
+  // JSON columns come back parsed from PostgreSQL, and as text where a driver leaves them so.
+  const object = (v: Record<string, unknown> | string | null) => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : v)
+  const attributes = object(r.attributes)
   const some = <T extends object>(o: T) => (Object.values(o).some((v) => v !== undefined) ? o : undefined)
   const given = <T,>(v: T | null) => v ?? undefined
   // JSON.stringify drops the undefined fields.
@@ -44,5 +47,6 @@ export function answerPayload(r: AnswerRow): ResponsePayload {
     page: some({ url: given(r.page_url), path: given(r.page_path), referrer: given(r.referrer) }),
     visitor: some({ anonymousId: given(r.anonymous_id), userId: given(r.user_id), attributes: given(attributes) }),
     device: given(r.device),
+    context: given(object(r.context)),
   } as ResponsePayload
 }

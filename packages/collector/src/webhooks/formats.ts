@@ -13,15 +13,18 @@ const MAX_QUOTE = 500
 /**
  * Text from an answer made inert in a Slack or Mattermost message: `&`, `<` and `>` escaped as
  * Slack asks (both render the entities as the characters), so `<!channel>` or a `<url|label>`
- * link typed into a comment stays text; an `@` followed by a word gets a zero-width joiner, so
- * `@channel` in a comment pings no one on Mattermost; line breaks become spaces.
+ * link typed into a comment stays text; an `@` followed by a word gets a word joiner (U+2060, which
+ * shows as nothing), so `@channel` in a comment pings no one on Mattermost; so do `![` and `](`,
+ * so that Mattermost's Markdown makes no image (which would be fetched from anywhere) or link
+ * with a label of the customer's choosing; line breaks become spaces. Backslash escapes would
+ * show as backslashes in Slack.
  */
 function inert(s: string): string {
   return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@(?=\w)/g, '@\u2060')
+    .replace(/@(?=\w)|!(?=\[)|\](?=\()/g, '$&\u2060')
     .replace(/\s+/g, ' ')
     .trim()
 }
@@ -34,7 +37,7 @@ const score = (a: ResponsePayload) => (a.type === 'nps' ? `NPS ${a.score}` : `${
  * the user id when the visitor was identified, the visitor's attributes, the device.
  */
 export function slackText(a: ResponsePayload): string {
-  let text = `${score(a)} at ${inert(a.touchpoint)}${a.stage ? ` (${a.stage})` : ''}`
+  let text = `${score(a)} at ${inert(a.touchpoint)}${a.stage ? ` (${inert(a.stage)})` : ''}`
   const comment = a.comment?.trim()
   if (comment) text += `: '${inert(comment.length > MAX_QUOTE ? `${comment.slice(0, MAX_QUOTE - 1)}…` : comment)}'`
   const details = [

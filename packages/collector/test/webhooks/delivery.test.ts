@@ -60,7 +60,10 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
 
   it('sends each answer a webhook takes once, signed, as the answer plus event, webhook and delivery', async () => {
     const w = await hook({ events: ['answer'] })
-    const answers = [response({ comment: 'Fast checkout', visitor: { anonymousId: 'a-1', userId: 'u-42', attributes: { plan: 'pro' } } }), response({ score: 3 })]
+    const answers = [
+      response({ comment: 'Fast checkout', visitor: { anonymousId: 'a-1', userId: 'u-42', attributes: { plan: 'pro' } }, context: { orderId: 'A-1042', total: 42.5 } }),
+      response({ score: 3 }),
+    ]
     await send(...answers)
     // The batch again (a retry by the SDK): duplicates, which send nothing.
     expect(await (await post(t.url, envelope(answers))).json()).toMatchObject({ duplicates: 2 })

@@ -22,6 +22,11 @@ describe('slackText', () => {
       response({ score: 1, comment: '<!channel> @here see <https://evil.test|this> & co\nnow' }),
       "NPS 1 at checkout (purchase): '&lt;!channel&gt; @\u2060here see &lt;https://evil.test|this&gt; &amp; co now' — desktop",
     ],
+    [
+      'Markdown links and images typed into a comment, which Mattermost shows as text',
+      response({ score: 2, comment: '![](https://track.test/p.png) [Reset password](https://phish.test) [a] (b) !x' }),
+      "NPS 2 at checkout (purchase): '!\u2060[]\u2060(https://track.test/p.png) [Reset password]\u2060(https://phish.test) [a] (b) !x' — desktop",
+    ],
   ])('%s', (_, answer, text) => {
     expect(slackText(answer)).toBe(text)
   })
