@@ -84,8 +84,11 @@ const shape =
   (v: unknown): boolean =>
     isObj(v) && Object.entries(v).every(([k, x]) => Object.hasOwn(checks, k) && (x === undefined || !!checks[k]!(x, v)))
 
+/** A survey id or a context key: 1–64 letters, digits or `_ . : -`. */
+const name = (v: unknown) => str(v, 64) && /^[\w.:-]+$/.test(v as string)
+
 const surveyShape = shape({
-  id: (v) => str(v, 64) && /^[\w.:-]+$/.test(v),
+  id: name,
   type: oneOf('nps csat ces'),
   touchpoint: (v) => str(v, 64),
   stage: oneOf('awareness consideration purchase retention advocacy'),
@@ -107,6 +110,7 @@ const surveyShape = shape({
   startsAt: iso,
   endsAt: (v, s) => iso(v) && !(Date.parse(v) <= Date.parse(s.startsAt)),
   maxResponses: int,
+  context: (v) => Array.isArray(v) && v.length <= 20 && v.every((k, i) => name(k) && v.indexOf(k) == i),
 })
 
 // `id`, `type` and `triggers` are required; ids are unique across inline and remote surveys.

@@ -34,6 +34,7 @@ const everything = {
   startsAt: '2026-12-01T09:00:00Z',
   endsAt: '2027-02-28T23:59:59.5+01:00',
   maxResponses: 500,
+  context: ['orderId', 'plan.tier'],
 }
 
 /** Options and configs the guard takes: the checker must find nothing in them. */
@@ -111,6 +112,10 @@ const doubtful: [string, Partial<InitOptions>, unknown][] = [
   ['a date without a zone', { collector: '/c' }, { surveys: [{ ...survey, startsAt: '2026-12-01T09:00:00' }] }],
   ['a day that does not exist', { collector: '/c' }, { surveys: [{ ...survey, startsAt: '2026-02-30T09:00:00Z' }] }],
   ['an end before the start', { collector: '/c' }, { surveys: [{ ...survey, startsAt: '2026-12-02T00:00:00Z', endsAt: '2026-12-01T00:00:00Z' }] }],
+  ['context that is not a list', { collector: '/c' }, { surveys: [{ ...survey, context: 'orderId' }] }],
+  ['a context key with a space', { collector: '/c' }, { surveys: [{ ...survey, context: ['order id'] }] }],
+  ['a context key listed twice', { collector: '/c' }, { surveys: [{ ...survey, context: ['a', 'a'] }] }],
+  ['more than 20 context keys', { collector: '/c' }, { surveys: [{ ...survey, context: Array.from({ length: 21 }, (_, i) => `k${i}`) }] }],
   ['a fractional maxResponses', { collector: '/c' }, { surveys: [{ ...survey, maxResponses: 2.5 }] }],
 ]
 
