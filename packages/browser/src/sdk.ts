@@ -54,7 +54,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   let prompt: Mounted | undefined
   let busy = false
   let page = 0
-  /** Bumped by destroy(): work still in flight from before it must not touch the page. */
+  /** Bumped by destroy() and consent('denied'): work still in flight from before must not touch the page. */
   let life = 0
   let delivery: Promise<Delivery> | undefined
   let logs = Promise.resolve()
@@ -125,7 +125,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (s) void present(s, { on: 'preview' })
       else void misuse(['touchpoint_preview', preview, surveys])
     }
-    if (allowed() && (await queue.entries()).length) void deliver()
+    if ((await queue.entries()).length) void deliver()
   }
 
   /** Counts activity into the visit (a new one after 30 minutes without). */
@@ -240,15 +240,17 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       const why = await recordDisplay(rt, s, t, miss)
       if (why) return done(), log(s.id, 'skip', why)
       if (at === life) prompt = await showSurvey(rt, s, t, done, context)
-      else done()
+      // Destroyed or denied while the prompt was being shown: it goes (close() calls done).
+      if (at !== life) prompt ? prompt.close() : done()
     } catch (e) {
       done()
       report(e, `survey "${s.id}" could not be shown: ${(e as Error)?.message ?? e}`)
     }
   }
 
+  /** Sends the queue (not without consent: denied, or not yet given where it is required). */
   function deliver(force?: boolean): Promise<void> {
-    if (!collector) return Promise.resolve()
+    if (!collector || !allowed()) return Promise.resolve()
     delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
     return delivery.then((d) => d.flush(force)).catch(report)
   }
@@ -341,6 +343,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
           if ((await queue.entries()).length) void deliver()
           return
         }
+        life++
         prompt?.close()
         void delivery?.then((d) => d.stop())
         delivery = undefined
@@ -365,9 +368,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     },
 
     /** Tries to deliver the queue now; resolves when the attempt ends. */
-    async flush(): Promise<void> {
-      await whenReady
-      if (allowed()) await deliver(true)
+    flush(): Promise<void> {
+      return later(() => deliver(true))
     },
 
     /** Removes listeners, the prompt and timers; the queue stays on disk. A later `init` starts again. */

@@ -117,6 +117,24 @@ describe('consent', () => {
     expect(prompt()).toBeNull()
   })
 
+  it('shows nothing on "denied" while a prompt is on its way, and sends nothing', async () => {
+    // The prompt's module, compiled once beforehand, so that only the SDK's own steps remain.
+    await import('../src/show.js')
+    await start({ surveys: [onEvent] })
+    const shown = vi.fn()
+    sdk.tp.on('shown', shown); sdk.tp.on('error', (e) => console.log('ERR', e.message)); sdk.tp.init({debug: true} as never)
+    // The prompt's code is being fetched and the lock taken when the consent tool says no: a
+    // few microtasks in, before any storage or import has answered.
+    sdk.tp.show('event-nps')
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    sdk.tp.consent('denied')
+    await tick(300)
+    expect(prompt()).toBeNull()
+    expect(shown).not.toHaveBeenCalled()
+    await sdk.tp.flush()
+    expect(sdk.collector.posts).toEqual([])
+  })
+
   it('reports a value that is neither granted nor denied', async () => {
     const error = quiet('error')
     await sdk.tp.consent('yes' as never)

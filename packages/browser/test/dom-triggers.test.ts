@@ -123,4 +123,20 @@ describe('click', () => {
     document.querySelector('b')!.click()
     expect(fire).toHaveBeenCalledTimes(2)
   })
+
+  it('fires for a click inside a web component that matches, not for one inside a prompt', () => {
+    const fire = vi.fn()
+    const stop = DOM_TRIGGERS.click!({ on: 'click', selector: '.buy, button' }, fire)
+    document.body.innerHTML = '<shop-button class="buy"></shop-button><div data-touchpoint="s"></div>'
+    const inner = document.querySelector('shop-button')!.attachShadow({ mode: 'open' })
+    inner.innerHTML = '<span><i>Buy</i></span>'
+    inner.querySelector('i')!.click()
+    expect(fire).toHaveBeenCalledTimes(1)
+    // A prompt's own button matches `button`, but a click on it is the visitor answering.
+    const prompt = document.querySelector('[data-touchpoint]')!.attachShadow({ mode: 'open' })
+    prompt.innerHTML = '<button>Send</button>'
+    prompt.querySelector('button')!.click()
+    expect(fire).toHaveBeenCalledTimes(1)
+    stop()
+  })
 })

@@ -17,16 +17,16 @@ const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', '
  */
 export const DOM_TRIGGERS: { [K in Trigger['on']]?: Arm<Extract<Trigger, { on: K }>> } = {
   // One listener on the document (capture, so the page's stopPropagation cannot hide the
-  // click): elements added after init count too. Clicks inside a Touchpoint prompt do not.
+  // click): elements added after init count too, and so do elements inside a web component's
+  // open shadow root and the component itself. Clicks inside a Touchpoint prompt do not.
   click: (t: ClickTrigger, fire) =>
     listen(
       document,
       'click',
       (e: Event) => {
-        for (const el of e.composedPath()) {
-          if (!(el instanceof Element) || el.hasAttribute('data-touchpoint')) return
-          if (el.matches(t.selector)) return fire()
-        }
+        // Elements only: the shadow roots, the document and the window on the path have neither method.
+        const path = e.composedPath() as Partial<Element>[]
+        if (!path.some((el) => el.hasAttribute?.('data-touchpoint')) && path.some((el) => el.matches?.(t.selector))) fire()
       },
       { capture: true },
     ),

@@ -57,6 +57,17 @@ describe('triggers in real Chromium', () => {
     await dialog(page).waitFor()
   })
 
+  it('click: a button inside a web component (open shadow root) shows the survey when the component matches', async () => {
+    await fresh()
+    const { page } = await open(
+      [{ id: 'buy-csat', type: 'csat', triggers: [{ on: 'click', selector: 'shop-button.buy' }] }],
+      `<shop-button class="buy"></shop-button>
+      <script>document.querySelector('shop-button').attachShadow({ mode: 'open' }).innerHTML = '<button id="inner">Buy</button>'</script>`,
+    )
+    await page.locator('#inner').click()
+    await dialog(page).waitFor()
+  })
+
   it('exit_intent: the pointer leaving through the top shows the survey', async () => {
     await fresh()
     const { page, logs } = await open([{ id: 'exit-ces', type: 'ces', triggers: [{ on: 'exit_intent' }] }], '<h1>Cart</h1>')
