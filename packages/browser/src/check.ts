@@ -54,7 +54,14 @@ export function hostWithoutScheme(url: string): string | undefined {
 export function collectorProblem(c: unknown): string | undefined {
   const o = (typeof c === 'string' ? { url: c } : c) as { url?: unknown; headers?: unknown; transform?: unknown } | undefined
   if (kind(o) !== 'object' || typeof o!.url !== 'string' || !o!.url) {
-    return `collector must be a URL or { url, headers?, transform? } (got ${JSON.stringify(c) ?? kind(c)})`
+    // Header values are left out: they are often credentials, and this goes to the console.
+    let shown: string | undefined
+    try {
+      shown = JSON.stringify(c, (k, v) => (k === 'headers' ? '…' : v))
+    } catch {
+      // A cycle or a BigInt: the kind says enough.
+    }
+    return `collector must be a URL or { url, headers?, transform? } (got ${shown ?? kind(c)})`
   }
   const field = typeof c === 'string' ? 'collector' : 'collector.url'
   const meant = hostWithoutScheme(o!.url)

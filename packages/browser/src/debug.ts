@@ -72,7 +72,15 @@ export type Misuse =
   | readonly ['command', name: unknown, commands: string[]]
   | readonly ['again']
 
-const got = (v: unknown) => `(got ${JSON.stringify(v)})`
+/**
+ * What a command was given instead: a scalar as it is (a string cut at 40 characters), an
+ * object or a function by its kind only. Its content may be personal data (an `identify` given
+ * the user object), and need not be JSON at all (an event object with cycles).
+ */
+const got = (v: unknown) =>
+  `(got ${
+    typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'function' ? 'a function' : Array.isArray(v) ? 'an array' : v && typeof v === 'object' ? 'an object' : String(v)
+  })`
 
 /** The console message of a misuse. */
 export function misused(m: Misuse): string {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { check, collectorProblem, hostWithoutScheme, optionProblems } from '../src/check.js'
 
 const survey = { id: 's', type: 'nps' as const, triggers: [{ on: 'pageview' as const }] }
+/** A collector object that is not JSON. */
+const loop: Record<string, unknown> = { url: 7 }
+loop.self = loop
 
 describe('collectorProblem', () => {
   it.each([
@@ -11,6 +14,8 @@ describe('collectorProblem', () => {
     [undefined, 'collector must be a URL or { url, headers?, transform? } (got undefined)'],
     ['', 'collector must be a URL or { url, headers?, transform? } (got "")'],
     [{ url: 42 }, 'collector must be a URL or { url, headers?, transform? } (got {"url":42})'],
+    [{ url: 42, headers: { Authorization: 'Bearer s3cret' } }, 'collector must be a URL or { url, headers?, transform? } (got {"url":42,"headers":"…"})'],
+    [loop, 'collector must be a URL or { url, headers?, transform? } (got object)'],
     ['http://[bad', 'collector.url is not a URL (got "http://[bad")'],
     [{ url: 'https://c.test', headers: { 'X-Key': 3 } }, 'collector.headers must be an object of strings, e.g. { "Authorization": "Bearer …" }'],
     [{ url: 'https://c.test', transform: 'x' }, 'collector.transform must be a function'],

@@ -44,6 +44,20 @@ describe('identify', () => {
     await sdk.tp.identify(42 as never)
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] identify: userId must be a string or null (got 42)')
   })
+
+  it('names the kind of what it got instead of a user id, never its content', async () => {
+    const error = quiet('error')
+    await sdk.tp.identify({ id: 'u-1', email: 'ada@example.com' } as never)
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    await sdk.tp.track(cyclic as never)
+    await sdk.tp.track(10n as never)
+    expect(error.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] identify: userId must be a string or null (got an object)',
+      '[touchpoint] track: name must be a non-empty string (got an object)',
+      '[touchpoint] track: name must be a non-empty string (got 10)',
+    ])
+  })
 })
 
 describe('reset', () => {

@@ -184,6 +184,8 @@ describe('IndexedDB on the way', () => {
     sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
     sdk.tp.track('checkout_completed')
     await until(prompt)
+    // The display's event is queued once the prompt is shown: that write is not the answer's.
+    await until(async () => (await queued()).length)
     let log: ReturnType<typeof transactions> = []
     const answered = new Promise<unknown[]>((r) => sdk.tp.on('answered', () => r([...log])))
     const root = prompt()!
