@@ -136,16 +136,25 @@ export class Prompt extends Component<PromptProps, PromptState> {
     if (!this.props.modal && from && !this.dialog.current!.contains(from)) this.returnTo = from
   }
 
+  /** Where the last press began: a click counts as on the backdrop only if its press did too. */
+  pressed: EventTarget | null = null
+
+  onPointerDown = (e: PointerEvent) => {
+    this.pressed = e.target
+  }
+
   onClick = (e: MouseEvent) => {
-    // A click on a modal's backdrop targets the dialog itself, at a point outside its box.
+    // A click on a modal's backdrop targets the dialog itself, at a point outside its box. So
+    // does a drag that began in the card (selecting the comment's text) and ended outside it:
+    // that one began elsewhere, and closes nothing.
     const d = this.dialog.current!
-    if (!this.props.modal || e.target !== d) return
+    if (!this.props.modal || e.target !== d || this.pressed !== d) return
     const r = d.getBoundingClientRect()
     if (e.clientX < r.left || e.clientX > r.right || e.clientY < r.top || e.clientY > r.bottom) this.finish()
   }
 
   render({ model, strings, modal }: PromptProps, { score, comment, sent, status }: PromptState) {
-    const { dialog, closeButton, onKeyDown, onFocusIn, onClick, finish, send } = this
+    const { dialog, closeButton, onKeyDown, onFocusIn, onPointerDown, onClick, finish, send } = this
     const followUp = score !== null && model.followUp?.(score)
 
     return (
@@ -157,6 +166,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
         aria-label={sent ? strings.thanks : undefined}
         onKeyDown={onKeyDown}
         onFocusIn={onFocusIn}
+        onPointerDown={onPointerDown}
         onClick={onClick}
         // The browser's close request for a modal (Escape, Android's back): a dismissal like Close.
         onCancel={(e) => {

@@ -186,4 +186,21 @@ describe('focus', () => {
     expect(await outcome(events)).toEqual([{ type: 'dismissed', surveyId: s.id, score: undefined, comment: undefined }])
     await close()
   })
+
+  it('selecting the comment and letting go over the backdrop keeps the modal and the comment', async () => {
+    const s = survey({ type: 'csat', followUp: true })
+    const { page, dialog, events, close } = await openPrompt(browser, site, { surveys: [s], init: { position: 'center' } })
+    await dialog.getByRole('radio').first().check()
+    const box = dialog.getByRole('textbox')
+    await box.fill('Keep this comment')
+    const text = (await box.boundingBox())!
+    await page.mouse.move(text.x + text.width - 4, text.y + 6)
+    await page.mouse.down()
+    await page.mouse.move(5, 5, { steps: 5 })
+    await page.mouse.up()
+    expect(await dialog.count()).toBe(1)
+    expect(await box.inputValue()).toBe('Keep this comment')
+    expect(await outcome(events)).toEqual([])
+    await close()
+  })
 })
