@@ -42,6 +42,7 @@ export function start(rt: Runtime): Delivery {
   let again = false
   let forceAgain = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
   /** Until when the collector asked (Retry-After) not to be called. */
   let pausedUntil = 0
   /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
@@ -166,6 +167,8 @@ export function start(rt: Runtime): Delivery {
 
   /** Flushes now: in this tab if it gets the flush lock, else by waking the tab that has it. */
   function flush(force = false): Promise<void> {
+    // Stopped (destroy, consent denied): a send already under way ends, and nothing follows it.
+    if (stopped) return Promise.resolve()
     if (running) {
       again = true
       forceAgain ||= force
@@ -180,7 +183,7 @@ export function start(rt: Runtime): Delivery {
         const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
         if (!release) {
           await read()
-          channel?.postMessage('flush')
+          if (!stopped) channel?.postMessage('flush')
           break
         }
         try {
@@ -228,6 +231,7 @@ export function start(rt: Runtime): Delivery {
   return {
     flush,
     stop() {
+      stopped = true
       clearTimeout(timer)
       document.removeEventListener('visibilitychange', onVisibility)
       removeEventListener('pagehide', beacon)

@@ -416,6 +416,21 @@ describe('retries', () => {
     expect(events).toEqual([['delivered', { ids: [record(1).id], status: 200 }]])
   })
 
+  it('sends nothing more once stopped while a send was under way, and reports nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [503]
+    const { d, rt } = await delivery([record(1)])
+    const flushing = d.flush()
+    // The request has left; stop() comes before its answer (a 503) does.
+    await vi.waitFor(() => expect(posts).toHaveLength(1))
+    d.stop()
+    await flushing
+    await vi.advanceTimersByTimeAsync(120_000)
+    await d.flush(true)
+    expect(posts).toHaveLength(1)
+    expect(rt.report).not.toHaveBeenCalled()
+  })
+
   it('waits what Retry-After asks, even when flushed by hand', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     replies = [{ status: 429, headers: { 'Retry-After': '30' } }, 200]
