@@ -27,6 +27,11 @@ export interface ConfigApiOptions {
 export const MAX_NOTE = 1000
 /** Most versions one page of the history lists. */
 export const MAX_VERSIONS_LIMIT = 100
+/**
+ * The highest version number a request may name: nine digits, well within the integer column
+ * (a larger number would make PostgreSQL fail the query, 22003, rather than find no version).
+ */
+const MAX_VERSION = 999_999_999
 /** Who publishes through the API. A collector has one admin token, so one name. */
 const ADMIN = 'admin'
 
@@ -135,7 +140,7 @@ export function configApi(o: ConfigApiOptions) {
     o.requireAdmin(req)
     const p = readParams(url, ['limit', 'before'])
     const limit = p.has('limit') ? whole('limit', p.get('limit')!, 1, MAX_VERSIONS_LIMIT) : 20
-    const before = p.has('before') ? whole('before', p.get('before')!, 1, 999_999_999) : undefined
+    const before = p.has('before') ? whole('before', p.get('before')!, 1, MAX_VERSION) : undefined
     const versions = await o.store.list({ limit, before })
     send(res, 200, { versions, next: versions.length === limit ? versions.at(-1)!.version : null })
   }
@@ -160,8 +165,11 @@ export function configApi(o: ConfigApiOptions) {
     if (!body) return
     const b = body.value as { version?: unknown; note?: unknown } | null
     const unknown = b && typeof b === 'object' ? Object.keys(b).filter((k) => k !== 'version' && k !== 'note') : []
-    if (!b || typeof b !== 'object' || Array.isArray(b) || !Number.isSafeInteger(b.version) || (b.version as number) < 1 || unknown.length) {
+    if (!b || typeof b !== 'object' || Array.isArray(b) || typeof b.version !== 'number' || unknown.length) {
       throw new HttpError(400, `send { "version": N, "note"?: "why" }, N a published version${unknown.length ? ` (unknown field ${quote(unknown[0]!)})` : ''}`)
+    }
+    if (!Number.isInteger(b.version) || b.version < 1 || b.version > MAX_VERSION) {
+      throw new HttpError(400, `version must be a whole number from 1 to ${MAX_VERSION} (got ${b.version})`)
     }
     const version = await o.store.read(b.version as number)
     if (!version) throw new HttpError(404, `no version ${b.version} is published`)

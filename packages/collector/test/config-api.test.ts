@@ -277,9 +277,19 @@ describe.each(STORES)('the config API on %s', (store) => {
       await publish({ surveys: [survey('a')] })
       expect((await rollback({ version: 1 }, { 'If-Match': '"v1"' })).status).toBe(412)
       expect((await rollback({ version: 9 })).status).toBe(404)
-      for (const body of [{}, { version: '1' }, { version: 0 }, { version: 1, why: 'x' }, [1], { version: 1, note: 'a\u0000b' }]) {
+      for (const body of [{}, { version: '1' }, { version: 0 }, { version: 1.5 }, { version: 1, why: 'x' }, [1], { version: 1, note: 'a\u0000b' }]) {
         expect((await rollback(body)).status, JSON.stringify(body)).toBe(400)
       }
+      // Beyond the version column's integer (PostgreSQL would fail the query): refused as the
+      // history's ?before= is, not answered with a 500.
+      for (const version of [2 ** 31, 3_000_000_000, 1_000_000_000]) {
+        expect(await rollback({ version }), String(version)).toEqual({
+          status: 400,
+          etag: null,
+          body: { error: `version must be a whole number from 1 to 999999999 (got ${version})` },
+        })
+      }
+      expect(await rollback({ version: 999_999_999 })).toMatchObject({ status: 404, body: { error: 'no version 999999999 is published' } })
       expect((await served()).body).toEqual({ surveys: [survey('a')] })
     })
   })
