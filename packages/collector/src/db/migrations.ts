@@ -381,6 +381,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO answer_dimensions ${dimensionsOf('responses')};
     `,
   },
+  {
+    version: 7,
+    name: 'answer_counts_survey',
+    // The daily counts by survey. Their primary key starts with the day, so a query by survey
+    // alone read the whole table: GET /v1/config, which anyone may ask for as often as they
+    // like, sums a capped survey's answers (maxResponses), and anyone may add days and
+    // touchpoints to the table by sending answers. With the day second, the stats of one
+    // survey over a period read that survey's days too. The table is small next to the
+    // answers (a row per day, survey, touchpoint, stage and score), so building the index
+    // holds up ingest for moments, once.
+    sql: `
+      CREATE INDEX answer_counts_survey_day ON answer_counts (survey_id, day);
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
