@@ -99,6 +99,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   }
 
   async function start(o: InitOptions) {
+    const at = life
     const lang = document.documentElement.lang
     locales = o.locale ? [o.locale] : lang ? [lang] : navigator.languages?.length ? navigator.languages : ['en']
     if (allowed()) await useDisk()
@@ -108,11 +109,13 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
     if (checked.fromCache) log('config', 'cached')
+    await loadVisitor()
+    // Destroyed while the config was loading: this start ends here, and a later init starts anew.
+    if (at !== life) return
     if (o.collector) {
       const c = typeof o.collector === 'string' ? { url: o.collector } : o.collector
       collector = { url: new URL(c.url, location.href).href, headers: { ...c.headers }, transform: c.transform }
     }
-    await loadVisitor()
     surveys = checked.surveys
     cooldownDays = checked.cooldownDays
     cleanups.push(watchNavigation(onPage))

@@ -245,6 +245,24 @@ describe('init', () => {
     )
   })
 
+  it('ends an init that destroy() cut short: the earlier config never arms, nor readies the next init', async () => {
+    let release!: (r: Response) => void
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (release = r))))
+    const ready = vi.fn()
+    sdk.tp.on('ready', ready)
+    const first = sdk.tp.init({ collector: 'https://c.test/', config: 'https://c.test/v1/config' })
+    await until(() => release)
+    sdk.tp.destroy()
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
+    await sdk.tp.track('anything')
+    expect(ready.mock.calls).toEqual([[{ surveys: [] }]])
+    release(new Response(JSON.stringify({ surveys: [{ ...survey, triggers: [{ on: 'pageview' }] }] })))
+    await first
+    await tick(50)
+    expect(ready).toHaveBeenCalledOnce()
+    expect(prompt()).toBeNull()
+  })
+
   it('warns about a second init and ignores it', async () => {
     const warn = quiet('warn')
     sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
