@@ -1,5 +1,6 @@
 import { bucketOf } from '@touchpoint/core'
 import type { SurveyType } from '@touchpoint/core'
+import { MAX_CONTEXT_KEYS } from './context-keys.js'
 import { csvRecord } from './csv.js'
 import type { Database } from './db/database.js'
 import { filterSql } from './filter.js'
@@ -8,6 +9,9 @@ import type { Filter } from './filter.js'
 /**
  * The columns of the CSV export, in order: the protocol's fields, flattened, plus `bucket` and
  * `receivedAt`; then one `context.<key>` column per context key the exported answers have, by name.
+ * Past MAX_CONTEXT_KEYS keys (any sender can make up keys), the keys after the first hundred by
+ * name go together, as JSON, in one last column `context`: the header and each row stay bounded,
+ * and no value is left out.
  */
 export const CSV_COLUMNS = [
   'id', 'surveyId', 'type', 'scaleMin', 'scaleMax', 'score', 'bucket', 'comment', 'touchpoint', 'stage', 'answeredAt',
@@ -35,11 +39,19 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
   const keys = (
     await db.query<{ key: string }>(
       `SELECT DISTINCT k AS key FROM responses, jsonb_object_keys(CASE jsonb_typeof(context) WHEN 'object' THEN context END) k
-       WHERE context IS NOT NULL ${keyFilter && `AND ${keyFilter}`} ORDER BY 1`,
+       WHERE context IS NOT NULL ${keyFilter && `AND ${keyFilter}`} ORDER BY 1 LIMIT ${MAX_CONTEXT_KEYS + 1}`,
       keyParams,
     )
   ).map((r) => r.key)
-  yield csvRecord([...CSV_COLUMNS, ...keys.map((k) => `context.${k}`)])
+  const more = keys.length > MAX_CONTEXT_KEYS
+  if (more) keys.pop()
+  const own = new Set(keys)
+  /** The context keys without a column of their own, as JSON (empty when none). */
+  const rest = (c: Record<string, unknown> | null) => {
+    const r = Object.entries(c ?? {}).filter(([k]) => !own.has(k))
+    return r.length ? JSON.stringify(Object.fromEntries(r)) : null
+  }
+  yield csvRecord([...CSV_COLUMNS, ...keys.map((k) => `context.${k}`), ...(more ? ['context'] : [])])
   let after: string | undefined
   for (;;) {
     const params: unknown[] = []
@@ -64,6 +76,7 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
         r.id, r.survey_id, r.type, r.scale_min, r.scale_max, r.score, bucket, r.comment, r.touchpoint, r.stage, r.answered,
         r.received, r.locale, r.trigger, r.page_url, r.page_path, r.referrer, r.anonymous_id, r.user_id, r.attributes, r.device,
         ...keys.map((k) => (r.context?.[k] === undefined ? null : String(r.context[k]))),
+        ...(more ? [rest(r.context)] : []),
       ])
     }
     yield chunk

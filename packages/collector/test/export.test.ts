@@ -133,4 +133,24 @@ describe.each(STORES)('context in GET /v1/export on %s', (store) => {
     // A filter narrows the columns with the answers.
     expect(parseCsv(await (await fetch(`${t.url}/v1/export?context.plan=pro`)).text())[0]!.slice(-2)).toEqual(['context.plan', 'context.seats'])
   })
+
+  it('gives the first 100 keys by name a column each, and the keys after them one JSON column', async () => {
+    // Any sender can make up keys: 6 answers of 20 keys each, k000 to k119.
+    const key = (i: number) => `k${String(i).padStart(3, '0')}`
+    const answers = Array.from({ length: 6 }, (_, a) =>
+      response({
+        answeredAt: `2026-11-20T1${a}:00:00.000Z`,
+        context: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [key(a * 20 + i), a * 20 + i])),
+      } as never),
+    )
+    await post(t.url, envelope(answers))
+    const csv = await (await fetch(`${t.url}/v1/export`)).text()
+    const header = parseCsv(csv)[0]!
+    expect(header).toEqual([...CSV_COLUMNS, ...Array.from({ length: 100 }, (_, i) => `context.${key(i)}`), 'context'])
+    const rows = records(csv)
+    expect(rows[0]!['context.k000']).toBe('0')
+    expect(rows[0]!.context).toBe('')
+    expect(rows[4]!['context.k099']).toBe('99')
+    expect(JSON.parse(rows[5]!.context!)).toEqual(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [key(100 + i), 100 + i])))
+  })
 })
