@@ -1,7 +1,8 @@
 // A collector of another shape, the kind a team already has: `POST /feedback` with
 // `{ items: [{ key, survey, value, text }] }` behind an API key. index.html's `transform` and
-// `headers` are written for it. It prints each body it receives; `GET /feedback` (with the key)
-// lists what arrived, and the example page shows that list.
+// `headers` are written for it. It prints a line per item it receives (which answer, which
+// survey, the score: never the comment, which is personal data); `GET /feedback` (with the key)
+// lists what arrived in full, and the example page shows that list.
 import { createServer } from 'node:http'
 import { pathToFileURL } from 'node:url'
 
@@ -46,7 +47,6 @@ export const server = createServer(async (req, res) => {
     for await (const chunk of req) if ((size += chunk.length) <= MAX_BODY) chunks.push(chunk)
     if (size > MAX_BODY) return refuse(req, res, 413, `the body is larger than ${MAX_BODY} bytes`)
     const body = Buffer.concat(chunks).toString('utf8')
-    console.log(`received ${body}`)
     let items
     try {
       items = JSON.parse(body).items
@@ -54,7 +54,7 @@ export const server = createServer(async (req, res) => {
       return refuse(req, res, 400, `the body is not JSON: ${e.message}`)
     }
     if (!Array.isArray(items) || !items.every((i) => typeof i?.key === 'string')) return refuse(req, res, 400, 'items must be an array of { key, survey, value, text }')
-    for (const item of items) received.set(item.key, item)
+    for (const item of items) received.set(item.key, item), console.log(`received ${item.key}: ${JSON.stringify(item.survey)} ${item.value}`)
     send(res, 200, { stored: received.size })
   } catch (e) {
     // A client that went away mid-body, or a bug: one request fails, the server goes on.
