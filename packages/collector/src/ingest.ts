@@ -24,9 +24,10 @@ const EVENT_COLUMNS = [
   'anonymous_id', 'user_id', 'attributes', 'device', 'locale',
 ]
 
-// A blank comment is no comment. answeredAt is stored as the instant it names, whatever its
-// notation. Every text is made valid Unicode first, attribute names included (see wellFormed).
-const text = (s: string | undefined) => (s === undefined ? null : wellFormedText(s))
+// A blank comment is no comment; an optional field sent as null is one left out (the checks
+// take both). answeredAt is stored as the instant it names, whatever its notation. Every text
+// is made valid Unicode first, attribute names included (see wellFormed).
+const text = (s: string | null | undefined) => (s === undefined || s === null ? null : wellFormedText(s))
 const row = (r: ResponsePayload) => [
   r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? text(r.comment) : null, text(r.touchpoint), r.stage ?? null,
   new Date(parseDateTime(r.answeredAt)!).toISOString(), text(r.locale), text(r.trigger), text(r.page?.url), text(r.page?.path), text(r.page?.referrer),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { envelope, response } from './fixtures.js'
+import { envelope, event, response } from './fixtures.js'
 import { post } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
 
@@ -61,6 +61,22 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
   it('keeps the fields it does not know out of the way', async () => {
     const res = await post(t.url, envelope([{ ...response(), experiment: 'b' }]))
     expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] })
+  })
+
+  it('reads an optional field sent as null as one left out, in answers and events alike', async () => {
+    const nulls = {
+      comment: null, stage: null, locale: null, trigger: null, device: null, context: null,
+      page: { url: null, path: null, referrer: null }, visitor: { anonymousId: null, userId: null, attributes: null },
+    }
+    const r = { ...response(), ...nulls }
+    const e = { ...event(), ...nulls, comment: undefined }
+    const res = await post(t.url, envelope([r, response()], [e, event()]))
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ accepted: 2, duplicates: 0, rejected: [], events: { accepted: 2, duplicates: 0, rejected: [] } })
+    expect(await t.db.query('SELECT comment, stage, locale, trigger, device, context, page_url, page_path, referrer, anonymous_id, user_id, attributes FROM responses WHERE id = $1', [r.id]))
+      .toEqual([{ comment: null, stage: null, locale: null, trigger: null, device: null, context: null, page_url: null, page_path: null, referrer: null, anonymous_id: null, user_id: null, attributes: null }])
+    expect(await t.db.query('SELECT stage, locale, trigger, device, page_url, anonymous_id, user_id, attributes FROM events WHERE id = $1', [e.id]))
+      .toEqual([{ stage: null, locale: null, trigger: null, device: null, page_url: null, anonymous_id: null, user_id: null, attributes: null }])
   })
 
   it('stores a blank comment as no comment', async () => {

@@ -395,6 +395,42 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX answer_counts_survey_day ON answer_counts (survey_id, day);
     `,
   },
+  {
+    version: 8,
+    name: 'webhook_outbox_locks_webhooks',
+    // The outbox trigger of migration 5 read the webhooks, then let the outbox's foreign key
+    // check them: when a webhook was being deleted meanwhile, that check waited for the delete,
+    // then failed the whole insert of answers (SQLSTATE 23503, a data error). Ingest then stores
+    // the answers one by one, and should another deletion be under way by then, the answers it
+    // matches were rejected, and the SDK drops rejected answers. Now the trigger takes the
+    // webhooks it writes for with FOR KEY SHARE first, in id order: a webhook deleted meanwhile
+    // is skipped (its answers need no delivery), one deleted later waits for the answers'
+    // transaction, and its delete takes their outbox row with it. Only the webhooks some new
+    // answer matches are locked, as the foreign key did.
+    sql: `
+      CREATE OR REPLACE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        WITH matched AS (
+          SELECT w.id AS webhook_id, r.id, r.survey_id, r.answered_at
+          FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
+            AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+            AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+            AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+            AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+            AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+            AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+        ),
+        locked AS (
+          SELECT id FROM webhooks WHERE id IN (SELECT webhook_id FROM matched) ORDER BY id FOR KEY SHARE
+        )
+        INSERT INTO webhook_outbox (webhook_id, response_ids, survey_ids)
+        SELECT m.webhook_id, array_agg(m.id ORDER BY m.answered_at, m.id), array_agg(m.survey_id ORDER BY m.answered_at, m.id)
+        FROM matched m JOIN locked l ON l.id = m.webhook_id
+        GROUP BY m.webhook_id ORDER BY m.webhook_id;
+        RETURN NULL;
+      END $$;
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
