@@ -22,6 +22,12 @@ export const formatCount = (n: number) => count.format(n)
 /** `1 answer`, `1,234 answers` */
 export const formatAnswers = (n: number) => `${count.format(n)} ${n === 1 ? 'answer' : 'answers'}`
 
+/**
+ * How a breakdown names the answers without its value (no device, no such context key): a
+ * label no plain value is likely to be, unlike "none", which an answer's context may well say.
+ */
+export const NOT_SET = '(not set)'
+
 /** The headline figure of a row, as the dashboard shows it. */
 export function formatHeadline(row: StatsRow): string {
   if (row.type === 'nps') return formatNps(row.score)

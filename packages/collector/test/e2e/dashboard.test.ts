@@ -199,13 +199,13 @@ describe('the dashboard', () => {
       await expect.poll(() => lineTexts(rows)).toEqual([
         'Purchase checkoutfree -40 n 5 – – 5 – –',
         'checkoutpro +60 n 5 – – 5 – –',
-        'checkoutnone +100 n 1 – – 1 – –',
+        'checkout(not set) +100 n 1 – – 1 – –',
       ])
       // Every answer is on one day: no line reaches any point, so each value is drawn as a point of its own colour.
       expect(await page.locator('.trend-point').evaluateAll((points) => points.map((p) => [p.getAttribute('class'), p.querySelector('title')?.textContent]))).toEqual([
         ['trend-point series-0', 'Nov 20: free, NPS -40, 5 answers'],
         ['trend-point series-1', 'Nov 20: pro, NPS +60, 5 answers'],
-        ['trend-point series-2', 'Nov 20: none, NPS +100, 1 answer'],
+        ['trend-point series-2', 'Nov 20: (not set), NPS +100, 1 answer'],
       ])
       const comment = page.locator('.comments li', { hasText: 'The invoice was wrong' })
       await expect.poll(() => comment.innerText()).toContain('plan: pro')
