@@ -300,6 +300,47 @@ describe('the dashboard', () => {
   })
 })
 
+describe('more comments', () => {
+  it('come under the filter they were asked for: a page that arrives after the filter changed is dropped', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
+      await seed(own.url, [
+        ...Array.from({ length: 12 }, (_, i) => response({ comment: `checkout comment ${i}`, touchpoint: 'checkout', answeredAt: at(i) })),
+        ...[0, 1].map((i) => response({ comment: `support comment ${i}`, touchpoint: 'support', answeredAt: at(i) })),
+      ])
+      const { page, context, problems } = await open(`${own.url}/?period=all&touchpoint=checkout`)
+      const texts = () => page.locator('.comment-text').allTextContents()
+      await expect.poll(async () => (await texts()).length).toBe(10)
+      // The next page of checkout's comments is slow to come …
+      let release!: () => void
+      const held = new Promise<void>((r) => (release = r))
+      let asked!: () => void
+      const asking = new Promise<void>((r) => (asked = r))
+      await page.route(/\/v1\/comments\?.*before=/, async (route) => {
+        asked()
+        await held
+        await route.continue()
+      })
+      await page.getByRole('button', { name: 'Show more' }).click()
+      await asking
+      // … and meanwhile the touchpoint becomes support.
+      await page.getByLabel('Touchpoint', { exact: true }).selectOption('support')
+      await expect.poll(texts).toEqual(['support comment 1', 'support comment 0'])
+      release()
+      // Once the late page is read, and the page has had the time to draw it:
+      await (await page.waitForResponse(/\/v1\/comments\?.*before=/)).finished()
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)))
+      expect(await texts()).toEqual(['support comment 1', 'support comment 0'])
+      expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0)
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
 describe('a brand-new collector', () => {
   it('shows how to send the first answer, with its own address, and the snippet works as shown', async () => {
     const fresh = await startTestCollector()
