@@ -341,6 +341,24 @@ describe('more comments', () => {
   })
 })
 
+describe('a viewer in another time zone', () => {
+  it('reads each comment time with its zone: a comment of the UTC day filtered on is not taken for one of the next day', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      await seed(own.url, [response({ comment: 'Late in the evening, UTC', answeredAt: '2026-11-20T22:00:00.000Z' })])
+      // Days are UTC: Nov 20 holds the answer, given at 7 in the morning of Nov 21 in Tokyo.
+      const { page, context, problems } = await open(`${own.url}/?period=custom&from=2026-11-20&to=2026-11-20`, { timezoneId: 'Asia/Tokyo' })
+      const time = page.locator('.comments time')
+      await expect.poll(() => time.textContent()).toBe('Nov 21, 2026, 7:00 AM GMT+9')
+      expect(await time.getAttribute('datetime')).toBe('2026-11-20T22:00:00.000Z')
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
 describe('a brand-new collector', () => {
   it('shows how to send the first answer, with its own address, and the snippet works as shown', async () => {
     const fresh = await startTestCollector()
