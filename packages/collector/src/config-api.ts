@@ -104,8 +104,10 @@ export function configApi(o: ConfigApiOptions) {
 
   const publish = async (res: ServerResponse, req: IncomingMessage, config: SurveyConfig, extra: { note?: string; rollbackOf?: number }) => {
     const header = req.headers['if-match']
+    // `If-None-Match: *`: made on nothing published, as a studio that found no version says.
+    const ifNone = req.headers['if-none-match']?.trim() === '*'
     try {
-      const { version } = await o.store.publish(config, { by: ADMIN, ...extra, ifMatch: header ? matchedVersions(header) : undefined })
+      const { version } = await o.store.publish(config, { by: ADMIN, ...extra, ifMatch: header ? matchedVersions(header) : undefined, ifNone })
       send(res, 200, { version }, { ETag: versionTag(version) })
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e

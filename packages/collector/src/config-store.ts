@@ -80,6 +80,8 @@ export interface PublishOptions {
   rollbackOf?: number
   /** From `If-Match`: publish only while the latest version is one of these (`'*'`: while there is one); else `VersionConflict`. */
   ifMatch?: number[] | '*'
+  /** From `If-None-Match: *`: publish only while no version exists (a first publish); else `VersionConflict`. */
+  ifNone?: boolean
   /** Only when the database holds no version yet (a seed); otherwise nothing is written. */
   onlyIfEmpty?: boolean
 }
@@ -105,6 +107,7 @@ export function configStore(db: Database) {
         await q('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK])
         const [latest] = await q<{ version: number; text: string }>('SELECT version, config::text AS text FROM config_versions ORDER BY version DESC LIMIT 1')
         if (o.ifMatch && !(latest && (o.ifMatch === '*' || o.ifMatch.includes(latest.version)))) throw new VersionConflict(await latestSummary(q))
+        if (o.ifNone && latest) throw new VersionConflict(await latestSummary(q))
         if (latest && (o.onlyIfEmpty || latest.text === text(config))) return { version: latest.version, created: false }
         const version = (latest?.version ?? 0) + 1
         await q('INSERT INTO config_versions (version, config, published_by, note, rollback_of) VALUES ($1, $2, $3, $4, $5)', [

@@ -218,6 +218,19 @@ describe.each(STORES)('the config API on %s', (store) => {
       await publish(CONFIG)
       expect((await put({ ...CONFIG, globalCooldownDays: 2 }, { 'If-Match': '*' })).status).toBe(200)
     })
+
+    it('takes If-None-Match: * only while no version exists: a first publish does not replace one made meanwhile', async () => {
+      expect((await put(CONFIG, { 'If-None-Match': '*' })).status).toBe(200)
+      // Someone else, who also found nothing published, publishes next: refused, naming version 1.
+      const res = await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-None-Match': '*' })
+      expect(res.status).toBe(412)
+      const body = await res.json()
+      expect(body.error).toMatch(/^version 1 was published meanwhile \(by admin, \d{4}-.+\): load it and make your change on top of it$/)
+      expect(body.latest).toMatchObject({ version: 1, publishedBy: 'admin' })
+      // The same config as the latest is no exception: something is published.
+      expect((await put(CONFIG, { 'If-None-Match': '*' })).status).toBe(412)
+      expect((await served()).body.globalCooldownDays).toBe(CONFIG.globalCooldownDays)
+    })
   })
 
   describe('history', () => {

@@ -152,9 +152,12 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
 
   const moreComments = async () => {
     setBusy('more')
+    // The list this page follows: if the filters, the search or a refresh replaced it while the
+    // page was on its way, the page belongs to another list and is dropped.
+    const after = data!.comments
     try {
       const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}${q}`)}`, token)
-      setData((d) => d && { ...d, comments: [...d.comments, ...page.comments], next: page.next })
+      setData((d) => d && d.comments === after ? { ...d, comments: [...d.comments, ...page.comments], next: page.next } : d)
     } catch (e) {
       fail(e as Error)
     }

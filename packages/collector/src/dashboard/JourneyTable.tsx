@@ -1,7 +1,7 @@
 import { STAGES } from '@touchpoint/core'
 import type { UnansweredRow } from '../reach.js'
 import type { StatsRow } from '../stats.js'
-import { formatAnswers, formatCount, formatHeadline, formatPercent } from './format.js'
+import { formatAnswers, formatCount, formatHeadline, formatPercent, NOT_SET } from './format.js'
 import { METRIC_ORDER, metricKey } from './metrics.js'
 
 type Reached = { shown?: number | null; dismissed?: number | null }
@@ -106,7 +106,7 @@ export function JourneyTable({ rows, unanswered = [], breakdown = '', onTouchpoi
         </thead>
         <tbody>
           {lines.map((line, i) => (
-            <tr key={`${line.stage}/${line.touchpoint}`} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
+            <tr key={JSON.stringify([line.stage, line.touchpoint, line.value])} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
               <td class="stage">{i === 0 || line.stage !== lines[i - 1]!.stage ? stageName(line.stage) : ''}</td>
               <th scope="row">
                 {line.stage !== lines[i - 1]?.stage && <span class="stage-inline">{stageName(line.stage)}</span>}
@@ -115,7 +115,7 @@ export function JourneyTable({ rows, unanswered = [], breakdown = '', onTouchpoi
                 </button>
                 {line.value !== undefined && (
                   <span class="breakdown-value">
-                    <bdi>{line.value ?? 'none'}</bdi>
+                    <bdi>{line.value ?? NOT_SET}</bdi>
                   </span>
                 )}
               </th>

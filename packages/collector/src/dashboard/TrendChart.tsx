@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { StatsRow } from '../stats.js'
-import { formatAnswers, formatBucket, formatValue } from './format.js'
+import { formatAnswers, formatBucket, formatValue, NOT_SET } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -20,7 +20,9 @@ export interface TrendChartProps {
 export const MAX_SERIES = 6
 
 export interface Series {
-  /** The breakdown's value (`'none'` for answers without one); `''` without a breakdown. */
+  /** The breakdown's value, `null` for answers without one (a series of its own, even beside a value written "none"); `''` without a breakdown. */
+  value: string | null
+  /** The value as shown: `NOT_SET` for answers without one. */
   name: string
   byBucket: Map<string, StatsRow>
 }
@@ -31,8 +33,12 @@ export interface Series {
  * screen readers lists them all, and the legend says how many are not drawn).
  */
 export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = ''): { drawn: Series[]; all: Series[] } {
-  const valueOf = (r: StatsRow) => (breakdown ? ((r as Record<string, unknown>)[breakdown] as string | null) ?? 'none' : '')
-  const all = [...new Set(rows.map(valueOf))].map((name) => ({ name, byBucket: new Map(rows.filter((r) => valueOf(r) === name).map((r) => [r[unit]!, r])) }))
+  const valueOf = (r: StatsRow) => (breakdown ? (((r as Record<string, unknown>)[breakdown] as string | null | undefined) ?? null) : '')
+  const all = [...new Set(rows.map(valueOf))].map((value) => ({
+    value,
+    name: value ?? NOT_SET,
+    byBucket: new Map(rows.filter((r) => valueOf(r) === value).map((r) => [r[unit]!, r])),
+  }))
   const answers = (s: Series) => [...s.byBucket.values()].reduce((n, r) => n + r.n, 0)
   const most = new Set([...all].sort((a, b) => answers(b) - answers(a)).slice(0, MAX_SERIES))
   return { drawn: all.filter((s) => most.has(s)), all }
@@ -159,7 +165,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         {breakdown ? (
           <>
             {series.map((s, i) => (
-              <span key={s.name} class={`legend-line series-${i}`}>
+              <span key={JSON.stringify(s.value)} class={`legend-line series-${i}`}>
                 <bdi>{s.name}</bdi>
               </span>
             ))}
@@ -183,7 +189,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         <tbody>
           {all.flatMap((s) =>
             [...s.byBucket.entries()].map(([b, r]) => (
-              <tr key={`${s.name}/${b}`}>
+              <tr key={JSON.stringify([s.value, b])}>
                 <th scope="row">{formatBucket(b, unit)}</th>
                 {breakdown && <td>{s.name}</td>}
                 <td>{formatValue(metric, headline(r))}</td>

@@ -9,7 +9,7 @@ const two = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFr
 const count = new Intl.NumberFormat('en-US')
 const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+const dateTime = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
 
 /** `+14.3`, `−66.7`, `0`: NPS reads with its sign. */
 export const formatNps = (n: number) => signed.format(n)
@@ -21,6 +21,12 @@ export const formatMean = (n: number) => two.format(n)
 export const formatCount = (n: number) => count.format(n)
 /** `1 answer`, `1,234 answers` */
 export const formatAnswers = (n: number) => `${count.format(n)} ${n === 1 ? 'answer' : 'answers'}`
+
+/**
+ * How a breakdown names the answers without its value (no device, no such context key): a
+ * label no plain value is likely to be, unlike "none", which an answer's context may well say.
+ */
+export const NOT_SET = '(not set)'
 
 /** The headline figure of a row, as the dashboard shows it. */
 export function formatHeadline(row: StatsRow): string {
@@ -40,5 +46,9 @@ export function formatBucket(key: string, unit: Unit): string {
   return unit === 'month' ? month.format(d) : day.format(d)
 }
 
-/** When an answer was given, in the viewer's time zone: `Nov 20, 2026, 10:00 AM`. */
+/**
+ * When an answer was given, in the viewer's time zone, named: `Nov 20, 2026, 10:00 AM UTC`,
+ * `Nov 21, 2026, 7:00 AM GMT+9`. Without the zone, an answer of a UTC day the filters take
+ * in would read as one of the next (or previous) day.
+ */
 export const formatDateTime = (iso: string) => dateTime.format(new Date(iso))

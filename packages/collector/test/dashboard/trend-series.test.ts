@@ -15,14 +15,24 @@ describe('trendSeries', () => {
     expect(all.map((s) => s.name)).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7', 'x8'])
   })
 
-  it('counts a value across its buckets, names answers without one "none", and is one series without a breakdown', () => {
+  it('counts a value across its buckets, names answers without one "(not set)", and is one series without a breakdown', () => {
     const rows = [row('2026-11-20', 'pro', 1), row('2026-11-21', 'pro', 1), row('2026-11-20', null, 1), ...Array.from({ length: 6 }, (_, i) => row('2026-11-22', `big${i}`, 3))]
     expect(trendSeries(rows, 'day', 'context.plan').drawn.map((s) => s.name)).toEqual(['big0', 'big1', 'big2', 'big3', 'big4', 'big5'])
     expect(trendSeries(rows.slice(0, 3), 'day', 'context.plan').drawn.map((s) => [s.name, [...s.byBucket.keys()]])).toEqual([
       ['pro', ['2026-11-20', '2026-11-21']],
-      ['none', ['2026-11-20']],
+      ['(not set)', ['2026-11-20']],
     ])
     expect(trendSeries(rows.slice(0, 1), 'day').drawn.map((s) => s.name)).toEqual([''])
+  })
+
+  it('keeps answers without a value apart from those whose value is the word "none"', () => {
+    // A context may well say plan: "none"; the answers without a plan are another series.
+    const rows = [row('2026-11-20', 'none', 6), row('2026-11-20', null, 12)]
+    const { all } = trendSeries(rows, 'day', 'context.plan')
+    expect(all.map((s) => [s.value, s.name, s.byBucket.get('2026-11-20')?.n])).toEqual([
+      ['none', 'none', 6],
+      [null, '(not set)', 12],
+    ])
   })
 })
 

@@ -199,13 +199,13 @@ describe('the dashboard', () => {
       await expect.poll(() => lineTexts(rows)).toEqual([
         'Purchase checkoutfree -40 n 5 – – 5 – –',
         'checkoutpro +60 n 5 – – 5 – –',
-        'checkoutnone +100 n 1 – – 1 – –',
+        'checkout(not set) +100 n 1 – – 1 – –',
       ])
       // Every answer is on one day: no line reaches any point, so each value is drawn as a point of its own colour.
       expect(await page.locator('.trend-point').evaluateAll((points) => points.map((p) => [p.getAttribute('class'), p.querySelector('title')?.textContent]))).toEqual([
         ['trend-point series-0', 'Nov 20: free, NPS -40, 5 answers'],
         ['trend-point series-1', 'Nov 20: pro, NPS +60, 5 answers'],
-        ['trend-point series-2', 'Nov 20: none, NPS +100, 1 answer'],
+        ['trend-point series-2', 'Nov 20: (not set), NPS +100, 1 answer'],
       ])
       const comment = page.locator('.comments li', { hasText: 'The invoice was wrong' })
       await expect.poll(() => comment.innerText()).toContain('plan: pro')
@@ -296,6 +296,65 @@ describe('the dashboard', () => {
       await context.close()
     } finally {
       await spoof.close()
+    }
+  })
+})
+
+describe('more comments', () => {
+  it('come under the filter they were asked for: a page that arrives after the filter changed is dropped', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
+      await seed(own.url, [
+        ...Array.from({ length: 12 }, (_, i) => response({ comment: `checkout comment ${i}`, touchpoint: 'checkout', answeredAt: at(i) })),
+        ...[0, 1].map((i) => response({ comment: `support comment ${i}`, touchpoint: 'support', answeredAt: at(i) })),
+      ])
+      const { page, context, problems } = await open(`${own.url}/?period=all&touchpoint=checkout`)
+      const texts = () => page.locator('.comment-text').allTextContents()
+      await expect.poll(async () => (await texts()).length).toBe(10)
+      // The next page of checkout's comments is slow to come …
+      let release!: () => void
+      const held = new Promise<void>((r) => (release = r))
+      let asked!: () => void
+      const asking = new Promise<void>((r) => (asked = r))
+      await page.route(/\/v1\/comments\?.*before=/, async (route) => {
+        asked()
+        await held
+        await route.continue()
+      })
+      await page.getByRole('button', { name: 'Show more' }).click()
+      await asking
+      // … and meanwhile the touchpoint becomes support.
+      await page.getByLabel('Touchpoint', { exact: true }).selectOption('support')
+      await expect.poll(texts).toEqual(['support comment 1', 'support comment 0'])
+      release()
+      // Once the late page is read, and the page has had the time to draw it:
+      await (await page.waitForResponse(/\/v1\/comments\?.*before=/)).finished()
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)))
+      expect(await texts()).toEqual(['support comment 1', 'support comment 0'])
+      expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0)
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
+describe('a viewer in another time zone', () => {
+  it('reads each comment time with its zone: a comment of the UTC day filtered on is not taken for one of the next day', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      await seed(own.url, [response({ comment: 'Late in the evening, UTC', answeredAt: '2026-11-20T22:00:00.000Z' })])
+      // Days are UTC: Nov 20 holds the answer, given at 7 in the morning of Nov 21 in Tokyo.
+      const { page, context, problems } = await open(`${own.url}/?period=custom&from=2026-11-20&to=2026-11-20`, { timezoneId: 'Asia/Tokyo' })
+      const time = page.locator('.comments time')
+      await expect.poll(() => time.textContent()).toBe('Nov 21, 2026, 7:00 AM GMT+9')
+      expect(await time.getAttribute('datetime')).toBe('2026-11-20T22:00:00.000Z')
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
     }
   })
 })

@@ -207,6 +207,38 @@ describe('publishing', () => {
     await context.close()
     await empty.close()
   })
+
+  it('asks before replacing a first version that someone published while nothing was', async () => {
+    const empty = await startTestCollector({ adminToken: TOKEN })
+    try {
+      const { page, context, problems } = await openPage(browser, `${empty.url}/#/surveys`, { token: TOKEN })
+      await page.getByRole('status').filter({ hasText: 'Nothing is published yet.' }).waitFor()
+      await page.getByRole('button', { name: 'New survey' }).click()
+      await page.getByLabel('Survey ID').fill('mine-nps')
+      // Someone else, who found nothing published either, publishes first.
+      const res = await fetch(`${empty.url}/v1/config?note=${encodeURIComponent('Theirs')}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ surveys: [{ id: 'theirs-csat', type: 'csat', triggers: [{ on: 'pageview' }] }] }),
+      })
+      expect(res.status).toBe(200)
+      await page.getByRole('button', { name: 'Review and publish' }).click()
+      await page.getByRole('dialog').getByRole('button', { name: 'Publish', exact: true }).click()
+      const conflict = page.getByRole('dialog', { name: 'Someone published meanwhile' })
+      expect(await conflict.getByRole('alert').innerText()).toMatch(/^Version 1 was published by admin at .+ \(“Theirs”\), after you started editing\. Publishing yours now would replace it\.$/)
+      const served = async () => ((await (await fetch(`${empty.url}/v1/config`)).json()) as { surveys: { id: string }[] }).surveys.map((s) => s.id)
+      expect(await served()).toEqual(['theirs-csat'])
+      // Publishing over it is still a choice.
+      await conflict.getByRole('button', { name: 'Publish mine over it' }).click()
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Version 2 is published' }).count()).toBe(1)
+      expect(await served()).toEqual(['mine-nps'])
+      // The 404 of the latest version while there was none, and the 412: both answered as meant.
+      expect(problems.filter((p) => !/ (404|412) /.test(p))).toEqual([])
+      await context.close()
+    } finally {
+      await empty.close()
+    }
+  })
 })
 
 describe('a text too long for the checker', () => {

@@ -25,8 +25,9 @@ export type PublishResult =
 async function write(method: 'PUT' | 'POST', path: string, token: string | undefined, body: unknown, base: number): Promise<PublishResult> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   if (token) headers.Authorization = `Bearer ${token}`
-  // Made on top of version `base`: refused (412) if someone published meanwhile.
+  // Made on top of version `base`, or on nothing published (0): refused (412) if someone published meanwhile.
   if (base) headers['If-Match'] = `"v${base}"`
+  else headers['If-None-Match'] = '*'
   const res = await fetch(path, { method, headers, body: JSON.stringify(body), cache: 'no-store' })
   if (res.status === 401) throw new Unauthorized()
   const answer = await res.json().catch(() => ({}))
