@@ -1,5 +1,7 @@
+import { createServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { migrate, MIGRATIONS, startCollector } from '@touchpoint/collector'
+import { migrate, MIGRATIONS, openPostgres, startCollector } from '@touchpoint/collector'
 import type { Database } from '@touchpoint/collector'
 import { envelope, response } from './fixtures.js'
 import { post } from './harness/http.js'
@@ -111,5 +113,20 @@ describe('several collectors on one PostgreSQL', () => {
   it('refuses to start, without the password, when the database cannot be reached', async () => {
     const start = startCollector({ databaseUrl: 'postgres://tp:hunter2@127.0.0.1:1/tp', port: 0 })
     await expect(start).rejects.toThrow(/^cannot connect to PostgreSQL at postgres:\/\/tp@127\.0\.0\.1:1\/tp: /)
+  })
+
+  it('gives up on a server that takes the connection and never answers, and closes that connection', async () => {
+    // A firewall or a proxy without its database: the connection is taken, nothing comes back.
+    const sockets = new Set<Socket>()
+    // It reads what it is sent (so that it sees the client hang up) and says nothing.
+    const silent = createServer((s) => (sockets.add(s), s.resume(), s.on('close', () => sockets.delete(s))))
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r))
+    try {
+      const url = `postgres://tp:hunter2@127.0.0.1:${(silent.address() as AddressInfo).port}/tp`
+      await expect(openPostgres(url, 1, 300)).rejects.toThrow(/^no answer within 0\.3 s$/)
+      await expect.poll(() => sockets.size).toBe(0)
+    } finally {
+      await new Promise((r) => silent.close(r))
+    }
   })
 })

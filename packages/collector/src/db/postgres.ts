@@ -1,17 +1,39 @@
 import pg from 'pg'
-import { describeError } from './database-error.js'
+import { describeError, errorCode } from './database-error.js'
 import type { Database } from './database.js'
 import { failedWrites } from './failed-writes.js'
 
 // A script of several statements answers one result per statement: keep the last.
 const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as never[]
 
-/** A PostgreSQL server at `url` (a `postgres://` connection string), through a small pool. */
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+/**
+ * Whether the server at `url` answers a query within `ms`, on a connection of its own that is
+ * closed either way: an address that takes the connection and then says nothing (a firewall, a
+ * proxy without its database) fails the start with a message, instead of hanging it.
+ */
+async function answers(url: string, ms: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, query_timeout: ms })
+  client.on('error', () => {}) // a connection lost after the check: nothing uses it any more
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+  } catch (e) {
+    // pg words its own timeouts without a code: say what happened in our words.
+    throw errorCode(e) ? e : new Error(/timeout/i.test((e as Error).message) ? `no answer within ${ms / 1000} s` : (e as Error).message)
+  } finally {
+    void client.end().catch(() => {})
+  }
+}
+
+/**
+ * A PostgreSQL server at `url` (a `postgres://` connection string), through a small pool.
+ * `answerWithinMs`: how long the first query may take before the start fails.
+ */
+export async function openPostgres(url: string, max = 10, answerWithinMs = 10_000): Promise<Database> {
+  await answers(url, answerWithinMs)
   const pool = new pg.Pool({ connectionString: url, max })
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', describeError(e)))
-  await pool.query('SELECT 1')
   const writes = failedWrites()
   return {
     kind: 'postgres',
