@@ -105,7 +105,8 @@ export function start(rt: Runtime): Delivery {
     const due = now < pausedUntil ? [] : p.due
     let next = now < pausedUntil ? pausedUntil : p.nextAt
     const collector = rt.collector()
-    while (due.length) {
+    // Stopped (destroy, consent denied) during a send: no batch after it leaves the page.
+    while (due.length && !stopped) {
       const batch = due.splice(0, batchSize)
       const ids = batch.map((r) => r.id)
       let sending: string

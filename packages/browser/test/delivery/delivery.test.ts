@@ -431,6 +431,28 @@ describe('retries', () => {
     expect(rt.report).not.toHaveBeenCalled()
   })
 
+  it('sends no further batch, and no further pass, once stopped during a send (consent denied)', async () => {
+    let answer!: () => void
+    vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+      const req = new Request(input, init)
+      posts.push({ body: await req.text(), headers: req.headers })
+      // The first request is answered when the test says; any after it at once.
+      if (posts.length === 1) await new Promise<void>((r) => (answer = r))
+      return new Response('{}', { status: 200 })
+    })
+    const { d, rt } = await delivery([record(1), record(2), record(3)], { batchSize: 1 })
+    const flushing = d.flush()
+    await vi.waitFor(() => expect(posts).toHaveLength(1))
+    // An answer queued meanwhile asks for another pass after this one.
+    void d.flush()
+    d.stop()
+    answer()
+    await flushing
+    await tick(20)
+    expect(sentIds()).toEqual([[record(1).id]])
+    expect(rt.report).not.toHaveBeenCalled()
+  })
+
   it('waits what Retry-After asks, even when flushed by hand', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     replies = [{ status: 429, headers: { 'Retry-After': '30' } }, 200]
