@@ -28,13 +28,8 @@ let warned = false
  * wording. Where even that chunk cannot be loaded (offline), the bare facts are printed.
  */
 async function say(level: 'error' | 'warn', word: (m: typeof import('./messages.js')) => string, facts: string) {
-  let text = facts
-  try {
-    text = word(await import('./messages.js'))
-  } catch {
-    // Offline, or the chunk is gone: the facts alone.
-  }
-  console[level]('[touchpoint]', text)
+  // Offline, or the chunk is gone: the facts alone.
+  console[level]('[touchpoint]', await import('./messages.js').then(word).catch(() => facts))
 }
 
 export function start(rt: Runtime): Delivery {
@@ -47,10 +42,10 @@ export function start(rt: Runtime): Delivery {
   let pausedUntil = 0
   /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
   let pending: QueueRecord[] = []
-  let batchSize = rt.options().batchSize ?? 20
+  const opts = rt.options()
+  let batchSize = opts.batchSize ?? 20
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
 
-  const opts = rt.options()
   const limits = { maxAgeDays: opts.maxQueueAge ?? 30, maxSize: opts.maxQueueSize ?? 500 }
   /** What leaves the page: the payloads as queued (trimmed and redacted when they were made). */
   const body = (records: QueueRecord[]) => bodyOf(rt.collector(), records.map((r) => r.payload))
@@ -73,9 +68,14 @@ export function start(rt: Runtime): Delivery {
     return (pending = out)
   }
 
+  /**
+   * Flushes at `at`, or in an hour (the longest Retry-After) at the latest: a longer wait (a
+   * clock gone back during a Retry-After pause) would overflow setTimeout, which then fires at
+   * once, again and again. A delay below 0 is 0.
+   */
   function schedule(at: number | undefined) {
     clearTimeout(timer)
-    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.max(0, at - Date.now()))
+    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.min(36e5, at - Date.now()))
   }
 
   /** Deletes records from the queue (and from what beacons would send). */
@@ -204,7 +204,7 @@ export function start(rt: Runtime): Delivery {
     if (!pending.length) return
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
-    const viaFetch = Object.keys(collector.headers).length > 0 || !navigator.sendBeacon
+    const viaFetch = Object.keys(collector.headers).length || !navigator.sendBeacon
     try {
       for (const group of beaconChunks(pending, body)) {
         if (viaFetch) {

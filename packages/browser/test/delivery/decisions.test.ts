@@ -86,6 +86,12 @@ describe('plan', () => {
     expect(plan([rec('a', { firstQueuedAt: now, nextAttemptAt: now + 1 })], now, limits, true).due).toHaveLength(1)
   })
 
+  it('sends at once a record set to wait longer than any backoff or Retry-After (the clock went back since)', () => {
+    const p = plan([rec('back', { firstQueuedAt: now, nextAttemptAt: now + RETRY_AFTER_CAP_MS + 1 }), rec('paused', { firstQueuedAt: now, nextAttemptAt: now + RETRY_AFTER_CAP_MS })], now, limits)
+    expect(p.due.map((r) => r.id)).toEqual(['back'])
+    expect(p.nextAt).toBe(now + RETRY_AFTER_CAP_MS)
+  })
+
   it('evicts records older than maxQueueAge', () => {
     const p = plan([rec('old', { firstQueuedAt: now - 31 * DAY }), rec('new', { firstQueuedAt: now - 29 * DAY })], now, limits)
     expect(p.evict.map((e) => [e.record.id, e.reason])).toEqual([['old', 'expired']])

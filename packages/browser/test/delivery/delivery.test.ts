@@ -468,6 +468,32 @@ describe('retries', () => {
     expect(await left()).toEqual([])
   })
 
+  it('sends a record whose retry time is further off than any wait it sets: the clock went back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    // Failed while the device clock was 40 days ahead; the clock has been put right since.
+    const { d, left, queue } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 40 * 864e5 })])
+    const reads = vi.spyOn(queue, 'entries')
+    await d.flush()
+    expect(sentIds()).toEqual([[record(1).id]])
+    expect(await left()).toEqual([])
+    // And no timer beyond what setTimeout can hold (it would fire at once, again and again).
+    reads.mockClear()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(reads).not.toHaveBeenCalled()
+  })
+
+  it('waits out a Retry-After pause without spinning when the clock goes back during it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [{ status: 429, headers: { 'Retry-After': '60' } }, 200]
+    const { d, queue } = await delivery([record(1)])
+    await d.flush()
+    vi.setSystemTime(Date.now() - 30 * 864e5)
+    const reads = vi.spyOn(queue, 'entries')
+    await d.flush()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(reads).toHaveBeenCalledOnce()
+  })
+
   it('honours Retry-After as an HTTP date', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     const at = new Date(Date.now() + 90_000)
