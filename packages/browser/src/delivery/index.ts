@@ -98,10 +98,8 @@ export function start(rt: Runtime): Delivery {
   async function pass(force: boolean) {
     const now = Date.now()
     const p = plan(await read(), now, limits, force)
-    for (const reason of ['expired', 'queue full'] as const) {
-      const evicted = p.evict.filter((e) => e.reason === reason).map((e) => e.record)
-      if (evicted.length) await drop(evicted, reason)
-    }
+    if (p.expired.length) await drop(p.expired, 'expired')
+    if (p.full.length) await drop(p.full, 'queue full')
     const due = now < pausedUntil ? [] : p.due
     let next = now < pausedUntil ? pausedUntil : p.nextAt
     const collector = rt.collector()
@@ -199,9 +197,13 @@ export function start(rt: Runtime): Delivery {
     return running
   }
 
-  /** The page is going away or hidden: send what is pending by beacon, and keep it queued until a 2xx. */
+  /**
+   * The page is going away or hidden: send what is pending by beacon, and keep it queued until
+   * a 2xx. Not while the collector's Retry-After lasts: a collector that asked for a pause gets
+   * no beacon each time a visitor switches tabs.
+   */
   function beacon() {
-    if (!pending.length) return
+    if (!pending.length || Date.now() < pausedUntil) return
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
     const viaFetch = Object.keys(collector.headers).length || !navigator.sendBeacon

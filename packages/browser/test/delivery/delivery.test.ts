@@ -563,6 +563,20 @@ describe('when the page is hidden', () => {
     expect(await left()).toHaveLength(30)
   })
 
+  it('sends no beacon while the Retry-After the collector asked for lasts, and does after it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    replies = [{ status: 429, headers: { 'Retry-After': '60' } }]
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
+    const { d } = await delivery([record(1)])
+    await d.flush()
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons).toEqual([])
+    vi.setSystemTime(Date.now() + 61_000)
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons.map((b) => (JSON.parse(b) as Envelope).responses.map((r) => r.id))).toEqual([[record(1).id]])
+  })
+
   it('uses a keepalive fetch when the collector needs headers', async () => {
     replies = [503]
     const beacon = vi.fn(() => true)
