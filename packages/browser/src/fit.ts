@@ -19,9 +19,21 @@ export function cutUrl(url: string, max: number): string {
   return url.length <= max ? url : url.slice(0, max - 1).replace(/[^/]*$/, '') + '…'
 }
 
-/** Attributes whose JSON fits in `max` characters: the largest are left out first, so that the most keys stay. */
+/**
+ * Attributes as JSON sends them, whose JSON fits in `max` characters: the largest are left out
+ * first, so that the most keys stay. A value JSON cannot hold (a function, a big number, an
+ * object that holds itself) is left out, and what is kept is plain data (no method, no proxy):
+ * what the queue in IndexedDB can store, or the answer would be lost there.
+ */
 export function fitAttributes(attributes: Record<string, unknown>, max: number): Record<string, unknown> | undefined {
-  const kept = { ...attributes }
+  const kept: Record<string, unknown> = {}
+  for (const k of Object.keys(attributes)) {
+    try {
+      kept[k] = JSON.parse(JSON.stringify(attributes[k]))
+    } catch {
+      // JSON.stringify gave undefined (a function) or threw (a big number, a cycle): left out.
+    }
+  }
   const size = (k: string) => JSON.stringify({ [k]: kept[k] }).length
   const keys = Object.keys(kept).sort((a, b) => size(b) - size(a))
   while (JSON.stringify(kept).length > max) delete kept[keys.shift()!]

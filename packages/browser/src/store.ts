@@ -79,7 +79,6 @@ export function idbStore(db: string, name: string): Store {
 /** A store that lives as long as the page: before consent, and where IndexedDB is missing or broken. */
 export function memoryStore(): Store {
   const m = new Map<string, unknown>()
-  const ok = Promise.resolve()
   // Values are copied through structuredClone, as IndexedDB would, so callers never share objects.
   return {
     memory: true,
@@ -91,7 +90,7 @@ export function memoryStore(): Store {
     },
     delMany: async (keys) => keys.forEach((k) => m.delete(k)),
     entries: async () => structuredClone([...m]) as never,
-    clear: () => (m.clear(), ok),
+    clear: async () => m.clear(),
   }
 }
 

@@ -31,6 +31,31 @@ describe('identify', () => {
     expect(await get('visitor', state())).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
   })
 
+  it('queues and sends the answer of a visitor whose attributes hold what cannot be stored or sent as JSON', async () => {
+    const error = quiet('error')
+    await start({ surveys: [onEvent] })
+    // A method, a big number, an object that holds itself: JSON and IndexedDB each refuse one.
+    const cyclic: Record<string, unknown> = { name: 'acme' }
+    cyclic.self = cyclic
+    await sdk.tp.identify('u-42', { plan: 'pro', onChange: () => {} })
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: expect.any(String), userId: 'u-42', attributes: { plan: 'pro' } })
+    await close()
+    for (const attributes of [{ plan: 'team', seats: 10n }, { plan: 'team', company: cyclic }]) {
+      await sdk.tp.identify('u-42', attributes)
+      // show(): frequency rules do not apply, the survey was just answered.
+      sdk.tp.show(onEvent.id)
+      await answer(7)
+      await until(() => sdk.collector.posts.length === 2)
+      expect(sdk.collector.posts[1]!.body.responses[0].visitor.attributes).toEqual({ plan: 'team' })
+      await close()
+      sdk.collector.posts.length = 1
+    }
+    error.mockRestore()
+  })
+
   it('merges attributes and forgets the user id on null', async () => {
     await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
     sdk.tp.identify(undefined, { seats: 3 })

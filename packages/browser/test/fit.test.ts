@@ -59,6 +59,16 @@ describe('fitAttributes', () => {
   it('leaves out attributes that cannot fit at all', () => {
     expect(fitAttributes({ blob: long(5000) }, 4096)).toBeUndefined()
   })
+
+  it('keeps them as JSON sends them, plain data IndexedDB can store, leaving out what JSON cannot hold', () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const company = new Proxy({ name: 'acme', plan: { tier: 2, upgrade() {} } }, {})
+    const kept = fitAttributes({ plan: 'pro', onChange: () => {}, seats: 10n, loop: cyclic, gone: undefined, company, since: new Date(0) }, 4096)
+    expect(kept).toEqual({ plan: 'pro', company: { name: 'acme', plan: { tier: 2 } }, since: '1970-01-01T00:00:00.000Z' })
+    expect(() => structuredClone(kept)).not.toThrow()
+    expect(fitAttributes({ onChange: () => {} }, 4096)).toBeUndefined()
+  })
 })
 
 describe('fit', () => {

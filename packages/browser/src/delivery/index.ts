@@ -28,13 +28,8 @@ let warned = false
  * wording. Where even that chunk cannot be loaded (offline), the bare facts are printed.
  */
 async function say(level: 'error' | 'warn', word: (m: typeof import('./messages.js')) => string, facts: string) {
-  let text = facts
-  try {
-    text = word(await import('./messages.js'))
-  } catch {
-    // Offline, or the chunk is gone: the facts alone.
-  }
-  console[level]('[touchpoint]', text)
+  // Offline, or the chunk is gone: the facts alone.
+  console[level]('[touchpoint]', await import('./messages.js').then(word).catch(() => facts))
 }
 
 export function start(rt: Runtime): Delivery {
@@ -47,10 +42,10 @@ export function start(rt: Runtime): Delivery {
   let pausedUntil = 0
   /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
   let pending: QueueRecord[] = []
-  let batchSize = rt.options().batchSize ?? 20
+  const opts = rt.options()
+  let batchSize = opts.batchSize ?? 20
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
 
-  const opts = rt.options()
   const limits = { maxAgeDays: opts.maxQueueAge ?? 30, maxSize: opts.maxQueueSize ?? 500 }
   /** What leaves the page: the payloads as queued (trimmed and redacted when they were made). */
   const body = (records: QueueRecord[]) => bodyOf(rt.collector(), records.map((r) => r.payload))
@@ -73,9 +68,14 @@ export function start(rt: Runtime): Delivery {
     return (pending = out)
   }
 
+  /**
+   * Flushes at `at`, or in an hour (the longest Retry-After) at the latest: a longer wait (a
+   * clock gone back during a Retry-After pause) would overflow setTimeout, which then fires at
+   * once, again and again. A delay below 0 is 0.
+   */
   function schedule(at: number | undefined) {
     clearTimeout(timer)
-    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.max(0, at - Date.now()))
+    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.min(36e5, at - Date.now()))
   }
 
   /** Deletes records from the queue (and from what beacons would send). */
@@ -98,14 +98,13 @@ export function start(rt: Runtime): Delivery {
   async function pass(force: boolean) {
     const now = Date.now()
     const p = plan(await read(), now, limits, force)
-    for (const reason of ['expired', 'queue full'] as const) {
-      const evicted = p.evict.filter((e) => e.reason === reason).map((e) => e.record)
-      if (evicted.length) await drop(evicted, reason)
-    }
+    if (p.expired.length) await drop(p.expired, 'expired')
+    if (p.full.length) await drop(p.full, 'queue full')
     const due = now < pausedUntil ? [] : p.due
     let next = now < pausedUntil ? pausedUntil : p.nextAt
     const collector = rt.collector()
-    while (due.length) {
+    // Stopped (destroy, consent denied) during a send: no batch after it leaves the page.
+    while (due.length && !stopped) {
       const batch = due.splice(0, batchSize)
       const ids = batch.map((r) => r.id)
       let sending: string
@@ -198,12 +197,16 @@ export function start(rt: Runtime): Delivery {
     return running
   }
 
-  /** The page is going away or hidden: send what is pending by beacon, and keep it queued until a 2xx. */
+  /**
+   * The page is going away or hidden: send what is pending by beacon, and keep it queued until
+   * a 2xx. Not while the collector's Retry-After lasts: a collector that asked for a pause gets
+   * no beacon each time a visitor switches tabs.
+   */
   function beacon() {
-    if (!pending.length) return
+    if (!pending.length || Date.now() < pausedUntil) return
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
-    const viaFetch = Object.keys(collector.headers).length > 0 || !navigator.sendBeacon
+    const viaFetch = Object.keys(collector.headers).length || !navigator.sendBeacon
     try {
       for (const group of beaconChunks(pending, body)) {
         if (viaFetch) {

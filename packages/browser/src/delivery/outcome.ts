@@ -7,7 +7,8 @@ export type Outcome = 'delivered' | 'retry' | 'drop'
  * (no status: a network error or a timeout) is retried.
  */
 export function outcomeOf(status: number | undefined): Outcome {
-  if (status !== undefined && status >= 200 && status < 300) return 'delivered'
-  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return 'drop'
+  // `undefined` compares false with any number: no status is neither a 2xx nor a 4xx.
+  if (status! >= 200 && status! < 300) return 'delivered'
+  if (status! >= 400 && status! < 500 && status !== 408 && status !== 429) return 'drop'
   return 'retry'
 }

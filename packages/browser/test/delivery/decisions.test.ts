@@ -78,7 +78,7 @@ describe('plan', () => {
   it('sends what is due, oldest first, and says when the rest is due', () => {
     const p = plan([rec('b', { firstQueuedAt: now - 2 }), rec('a', { firstQueuedAt: now - 3 }), rec('c', { firstQueuedAt: now - 1, nextAttemptAt: now + 5000 })], now, limits)
     expect(p.due.map((r) => r.id)).toEqual(['a', 'b'])
-    expect(p.evict).toEqual([])
+    expect([...p.expired, ...p.full]).toEqual([])
     expect(p.nextAt).toBe(now + 5000)
   })
 
@@ -86,15 +86,23 @@ describe('plan', () => {
     expect(plan([rec('a', { firstQueuedAt: now, nextAttemptAt: now + 1 })], now, limits, true).due).toHaveLength(1)
   })
 
+  it('sends at once a record set to wait longer than any backoff or Retry-After (the clock went back since)', () => {
+    const p = plan([rec('back', { firstQueuedAt: now, nextAttemptAt: now + RETRY_AFTER_CAP_MS + 1 }), rec('paused', { firstQueuedAt: now, nextAttemptAt: now + RETRY_AFTER_CAP_MS })], now, limits)
+    expect(p.due.map((r) => r.id)).toEqual(['back'])
+    expect(p.nextAt).toBe(now + RETRY_AFTER_CAP_MS)
+  })
+
   it('evicts records older than maxQueueAge', () => {
     const p = plan([rec('old', { firstQueuedAt: now - 31 * DAY }), rec('new', { firstQueuedAt: now - 29 * DAY })], now, limits)
-    expect(p.evict.map((e) => [e.record.id, e.reason])).toEqual([['old', 'expired']])
+    expect(p.expired.map((r) => r.id)).toEqual(['old'])
+    expect(p.full).toEqual([])
     expect(p.due.map((r) => r.id)).toEqual(['new'])
   })
 
   it('evicts the oldest beyond maxQueueSize', () => {
     const p = plan(['a', 'b', 'c', 'd', 'e'].map((id, i) => rec(id, { firstQueuedAt: now - 10 + i })), now, limits)
-    expect(p.evict.map((e) => [e.record.id, e.reason])).toEqual([['a', 'queue full'], ['b', 'queue full']])
+    expect(p.full.map((r) => r.id)).toEqual(['a', 'b'])
+    expect(p.expired).toEqual([])
     expect(p.due.map((r) => r.id)).toEqual(['c', 'd', 'e'])
   })
 })

@@ -431,6 +431,28 @@ describe('retries', () => {
     expect(rt.report).not.toHaveBeenCalled()
   })
 
+  it('sends no further batch, and no further pass, once stopped during a send (consent denied)', async () => {
+    let answer!: () => void
+    vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
+      const req = new Request(input, init)
+      posts.push({ body: await req.text(), headers: req.headers })
+      // The first request is answered when the test says; any after it at once.
+      if (posts.length === 1) await new Promise<void>((r) => (answer = r))
+      return new Response('{}', { status: 200 })
+    })
+    const { d, rt } = await delivery([record(1), record(2), record(3)], { batchSize: 1 })
+    const flushing = d.flush()
+    await vi.waitFor(() => expect(posts).toHaveLength(1))
+    // An answer queued meanwhile asks for another pass after this one.
+    void d.flush()
+    d.stop()
+    answer()
+    await flushing
+    await tick(20)
+    expect(sentIds()).toEqual([[record(1).id]])
+    expect(rt.report).not.toHaveBeenCalled()
+  })
+
   it('waits what Retry-After asks, even when flushed by hand', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     replies = [{ status: 429, headers: { 'Retry-After': '30' } }, 200]
@@ -444,6 +466,32 @@ describe('retries', () => {
     await vi.advanceTimersByTimeAsync(11_000)
     expect(posts).toHaveLength(2)
     expect(await left()).toEqual([])
+  })
+
+  it('sends a record whose retry time is further off than any wait it sets: the clock went back', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    // Failed while the device clock was 40 days ahead; the clock has been put right since.
+    const { d, left, queue } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 40 * 864e5 })])
+    const reads = vi.spyOn(queue, 'entries')
+    await d.flush()
+    expect(sentIds()).toEqual([[record(1).id]])
+    expect(await left()).toEqual([])
+    // And no timer beyond what setTimeout can hold (it would fire at once, again and again).
+    reads.mockClear()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(reads).not.toHaveBeenCalled()
+  })
+
+  it('waits out a Retry-After pause without spinning when the clock goes back during it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [{ status: 429, headers: { 'Retry-After': '60' } }, 200]
+    const { d, queue } = await delivery([record(1)])
+    await d.flush()
+    vi.setSystemTime(Date.now() - 30 * 864e5)
+    const reads = vi.spyOn(queue, 'entries')
+    await d.flush()
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(reads).toHaveBeenCalledOnce()
   })
 
   it('honours Retry-After as an HTTP date', async () => {
@@ -513,6 +561,20 @@ describe('when the page is hidden', () => {
     for (const b of beacons) expect(new TextEncoder().encode(b).length).toBeLessThan(64 * 1024)
     expect(beacons.flatMap((b) => (JSON.parse(b) as Envelope).responses.map((r) => r.id)).sort()).toEqual(big.map((r) => r.id).sort())
     expect(await left()).toHaveLength(30)
+  })
+
+  it('sends no beacon while the Retry-After the collector asked for lasts, and does after it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    replies = [{ status: 429, headers: { 'Retry-After': '60' } }]
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
+    const { d } = await delivery([record(1)])
+    await d.flush()
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons).toEqual([])
+    vi.setSystemTime(Date.now() + 61_000)
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons.map((b) => (JSON.parse(b) as Envelope).responses.map((r) => r.id))).toEqual([[record(1).id]])
   })
 
   it('uses a keepalive fetch when the collector needs headers', async () => {
