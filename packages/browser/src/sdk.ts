@@ -62,7 +62,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   const cleanups: (() => void)[] = []
   let pageCleanups: (() => void)[] = []
 
-  const allowed = () => consentState === 'granted' || (!options?.requireConsent && consentState !== 'denied')
+  /** Whether Touchpoint may store, send and show: started (not destroyed), with consent where needed. */
+  const allowed = () => options && (consentState === 'granted' || (!options.requireConsent && consentState !== 'denied'))
 
   /** Debug output: decisions are data here, worded by the debug chunk, in order. */
   function log(surveyId: string, ...entry: Entry) {
@@ -202,11 +203,13 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
    * A trigger fired: show the survey if every rule allows it, after its delay (checking again
    * then). `context`: the properties of the `track()` call, for the answer's context. Frequency
    * is read fresh from storage, unless `read` just was: another tab may have shown or answered a
-   * survey meanwhile.
+   * survey meanwhile. Consent and the rest are checked once it is read: a `consent('denied')` or
+   * a `destroy()` may have come while it was.
    */
   async function consider(s: Survey, t: Trigger, context?: Record<string, unknown>, read?: [History?, number?]) {
     const at = page
-    const why = gate(s) ?? miss(s, ...(read ?? (await state.tx<[History?, number?]>(['history', 'lastShownAt']))))
+    read ??= await state.tx<[History?, number?]>(['history', 'lastShownAt'])
+    const why = gate(s) ?? miss(s, ...read)
     if (why) return log(s.id, 'skip', why)
     if (!t.delaySeconds) return present(s, t, context)
     log(s.id, 'delay', t)

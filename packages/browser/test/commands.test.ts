@@ -174,6 +174,21 @@ describe('consent', () => {
     expect(sdk.collector.posts).toEqual([])
   })
 
+  it('shows nothing on "denied" that comes while a trigger\'s rules are being read', async () => {
+    await import('../src/show.js')
+    await sdk.tp.init({ collector: 'https://c.test/', surveys: [{ ...onEvent, id: 'click-nps', triggers: [{ on: 'click', selector: '#buy' }] }] })
+    document.body.innerHTML = '<button id="buy">Buy</button>'
+    const shown = vi.fn()
+    sdk.tp.on('shown', shown)
+    // The click fires the trigger, whose frequency rules are then read from IndexedDB: the
+    // consent tool says no before that read is back.
+    document.querySelector<HTMLButtonElement>('#buy')!.click()
+    sdk.tp.consent('denied')
+    await tick(300)
+    expect(prompt()).toBeNull()
+    expect(shown).not.toHaveBeenCalled()
+  })
+
   it('reports a value that is neither granted nor denied', async () => {
     const error = quiet('error')
     await sdk.tp.consent('yes' as never)

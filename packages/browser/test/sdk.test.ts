@@ -263,6 +263,22 @@ describe('init', () => {
     expect(prompt()).toBeNull()
   })
 
+  it('shows nothing once destroyed, for a trigger whose rules were still being read', async () => {
+    await import('../src/show.js')
+    const error = quiet('error')
+    const shown = vi.fn()
+    sdk.tp.on('shown', shown)
+    await sdk.tp.init({ collector: 'https://c.test/', surveys: [{ ...survey, triggers: [{ on: 'click', selector: '#buy' }] }] })
+    document.body.innerHTML = '<button id="buy">Buy</button>'
+    // The click fires the trigger; its frequency rules are being read when the page destroys Touchpoint.
+    document.querySelector<HTMLButtonElement>('#buy')!.click()
+    sdk.tp.destroy()
+    await tick(300)
+    expect(prompt()).toBeNull()
+    expect(shown).not.toHaveBeenCalled()
+    expect(error).not.toHaveBeenCalled()
+  })
+
   it('warns about a second init and ignores it', async () => {
     const warn = quiet('warn')
     sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
