@@ -335,13 +335,19 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       })
     },
 
-    /** With `requireConsent`: `'granted'` starts storing and showing, `'denied'` erases what is stored and stops. */
+    /**
+     * With `requireConsent`: `'granted'` starts storing and showing, `'denied'` erases what is
+     * stored and stops (before init: once init has started, which then stores nothing). Of calls
+     * made before Touchpoint is ready, or in one go, the last one decides.
+     */
     consent(value: 'granted' | 'denied'): Promise<void> {
       if (value !== 'granted' && value !== 'denied') return misuse(['consent', value])
       const was = allowed()
       consentState = value
-      if (!options || (value === 'granted' && was)) return Promise.resolve()
+      if (value === 'granted' && (was || !options)) return Promise.resolve()
       return later(async () => {
+        // A later call took it back before this one ran ('denied' then 'granted' before init).
+        if (consentState !== value) return
         if (value === 'granted') {
           await useDisk()
           await loadVisitor()

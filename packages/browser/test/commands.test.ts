@@ -1,4 +1,4 @@
-import { createStore, entries, get } from 'idb-keyval'
+import { createStore, entries, get, set } from 'idb-keyval'
 import { describe, expect, it, vi } from 'vitest'
 import type { InitOptions } from '../src/types.js'
 import { answer, close, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
@@ -154,6 +154,29 @@ describe('consent', () => {
     sdk.tp.show('event-nps')
     await tick(30)
     expect(prompt()).toBeNull()
+  })
+
+  it('erases what is stored on "denied" before init, once init has started', async () => {
+    // What an earlier page stored, before the visitor withdrew consent on a page without Touchpoint.
+    await set('visitor', { anonymousId: 'earlier' }, state())
+    await set('history', { 'event-nps': { shows: 1 } }, state())
+    await set('a1', { v: 4, id: 'a1' }, createStore('touchpoint-queue', 'responses'))
+    const denied = sdk.tp.consent('denied')
+    sdk.tp.init({ collector: 'https://c.test/', surveys: [onEvent] })
+    await denied
+    expect(await entries(state())).toEqual([])
+    expect(await queued()).toEqual([])
+    await sdk.tp.flush()
+    expect(sdk.collector.posts).toEqual([])
+  })
+
+  it('keeps what is stored when "denied" before init is taken back by "granted" before init (a consent tool\'s default, then its record)', async () => {
+    await set('visitor', { anonymousId: 'earlier' }, state())
+    sdk.tp.consent('denied')
+    sdk.tp.consent('granted')
+    await sdk.tp.init({ collector: 'https://c.test/', surveys: [onEvent], requireConsent: true })
+    await sdk.tp.flush()
+    expect(await get('visitor', state())).toEqual({ anonymousId: 'earlier' })
   })
 
   it('shows nothing on "denied" while a prompt is on its way, and sends nothing', async () => {
