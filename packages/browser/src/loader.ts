@@ -3,18 +3,23 @@
 // type="module" tag, and is allowed by any CSP that allows this script's origin).
 interface Stub {
   (...args: unknown[]): Promise<unknown>
+  /** The snippet's queue. */
   q?: unknown[]
+  /** Set on this script's stub and on the runtime's `touchpoint()`: Touchpoint is loading or loaded. */
   loaded?: boolean
 }
 
 ;(() => {
   const w = window as unknown as { touchpoint?: Stub }
+  // touchpoint.js included twice (a tag manager and the page's own tag): the first one loads
+  // the runtime, which replays the queue once; a second would replay it again, into a second
+  // instance. So the second stops here, whether the first is still loading or done.
   if (w.touchpoint?.loaded) return
   const script = document.currentScript as HTMLScriptElement | null
   const queued: unknown[] = w.touchpoint?.q ?? []
   // Until the runtime arrives, each call is queued with the resolver of the promise it returns.
   const stub: Stub = (...args) => new Promise((resolve) => queued.push([args, resolve]))
-  stub.q = queued
+  stub.loaded = true
   w.touchpoint = stub
   const base = script?.src || location.href
   import(/* @vite-ignore */ new URL('touchpoint-runtime.js', base).href).then(

@@ -86,3 +86,36 @@ describe('a first visit in real Chromium', () => {
     expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toHaveLength(1)
   })
 })
+
+describe('a page that includes touchpoint.js twice (a tag manager and its own tag)', () => {
+  it('starts Touchpoint once, and replays the calls queued before it loaded once', async () => {
+    const path = `/twice${++n}`
+    const survey = { id: 'twice-nps', type: 'nps', triggers: [{ on: 'event', event: 'go', count: 2 }] }
+    suite.site.pages[path] = snippetPage(
+      { collector: `${suite.collector.url}/v1/responses`, surveys: [survey] },
+      `<script>
+        window.seen = { ready: 0, shown: 0 }
+        touchpoint('on', 'ready', () => seen.ready++)
+        touchpoint('on', 'shown', () => seen.shown++)
+        touchpoint('track', 'go')
+      </script>
+      <script src="/touchpoint/touchpoint.js"></script>`,
+    )
+    await suite.newContext()
+    const page = await suite.context.newPage()
+    // The runtime arrives once both copies of touchpoint.js have run.
+    await page.route('**/touchpoint-runtime.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 300))
+      await route.continue()
+    })
+    await page.goto(suite.site.url + path)
+    await page.waitForFunction(() => (window as any).seen.ready)
+    // The second "go": the event's count reaches 2 now, not when the queue was replayed.
+    await page.evaluate(() => touchpoint('track', 'go'))
+    await page.getByRole('dialog').waitFor()
+    await page.waitForTimeout(300)
+    expect(await page.evaluate(() => (window as any).seen)).toEqual({ ready: 1, shown: 1 })
+  })
+})
+
+declare const touchpoint: (...args: unknown[]) => Promise<unknown>
