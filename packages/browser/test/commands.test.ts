@@ -184,7 +184,7 @@ describe('consent', () => {
     await import('../src/show.js')
     await start({ surveys: [onEvent] })
     const shown = vi.fn()
-    sdk.tp.on('shown', shown); sdk.tp.on('error', (e) => console.log('ERR', e.message)); sdk.tp.init({debug: true} as never)
+    sdk.tp.on('shown', shown)
     // The prompt's code is being fetched and the lock taken when the consent tool says no: a
     // few microtasks in, before any storage or import has answered.
     sdk.tp.show('event-nps')
