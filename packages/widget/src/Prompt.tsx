@@ -119,12 +119,19 @@ export class Prompt extends Component<PromptProps, PromptState> {
     if (hadFocus && back?.isConnected) back.focus()
   }
 
+  /**
+   * Keys pressed in the prompt stay in it. Out of the shadow root they would reach the page's
+   * shortcuts retargeted to the host, a <div> and not a field: typing "s" in the comment could
+   * move focus to the page's search box, an arrow on the scale turn the page's carousel.
+   */
+  stop = (e: Event) => e.stopPropagation()
+
   onKeyDown = (e: KeyboardEvent) => {
+    this.stop(e)
     // Escape during IME composition (Japanese input) cancels the composition, not the prompt.
     // Safari reports the key that ends a composition with isComposing false, keyCode 229.
     if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault()
-      e.stopPropagation()
       this.finish()
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as Element).localName === 'textarea') {
       ;(e.target as HTMLTextAreaElement).form!.requestSubmit()
@@ -154,7 +161,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
   }
 
   render({ model, strings, modal }: PromptProps, { score, comment, sent, status }: PromptState) {
-    const { dialog, closeButton, onKeyDown, onFocusIn, onPointerDown, onClick, finish, send } = this
+    const { dialog, closeButton, stop, onKeyDown, onFocusIn, onPointerDown, onClick, finish, send } = this
     const followUp = score !== null && model.followUp?.(score)
 
     return (
@@ -165,6 +172,8 @@ export class Prompt extends Component<PromptProps, PromptState> {
         aria-labelledby={sent ? undefined : 'tp-q'}
         aria-label={sent ? strings.thanks : undefined}
         onKeyDown={onKeyDown}
+        onKeyPress={stop}
+        onKeyUp={stop}
         onFocusIn={onFocusIn}
         onPointerDown={onPointerDown}
         onClick={onClick}

@@ -61,7 +61,10 @@ export interface MountOptions {
 export interface Mounted {
   /** The element that holds the shadow root. */
   host: HTMLElement
-  /** Removes the prompt now (no answer, no dismissal is reported). */
+  /**
+   * Removes the prompt now (no answer, no dismissal is reported). So does the page, when it
+   * removes the prompt or an element around it: `onClose` then runs.
+   */
   close(): void
 }
 
@@ -80,9 +83,13 @@ export function mount(o: MountOptions): Mounted {
   const root = document.createElement('div')
   let closed = false
   let failed = false
+  // Sees the page take the prompt away itself (Turbo or pjax swapping <body>, a single-page app
+  // unmounting the inline target): the prompt is then closed, so that the next one may show.
+  const watch = new MutationObserver(() => host.isConnected || close())
   const close = () => {
     if (closed) return
     closed = true
+    watch.disconnect()
     try {
       render(null, root)
     } catch (e) {
@@ -128,6 +135,7 @@ export function mount(o: MountOptions): Mounted {
     const target = typeof o.target === 'string' ? document.querySelector(o.target) : o.target
     if (position === 'inline' && !target) throw new Error(`position "inline": no element matches target ${JSON.stringify(o.target)}`)
     ;(position === 'inline' ? target! : document.body).append(host)
+    watch.observe(document, { childList: true, subtree: true })
     render(
       <ErrorBoundary onError={fail}>
         <Prompt

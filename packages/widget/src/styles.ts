@@ -28,7 +28,7 @@ export const css = `
 @media (prefers-color-scheme:dark){.auto{${dark}}}
 .tp:lang(ja){word-break:auto-phrase;line-break:strict}
 .tp *{box-sizing:border-box;margin:0;padding:0;border:0;background:none;font:inherit;color:inherit}
-.card{position:fixed;z-index:var(--z);inset:auto 16px 16px auto;width:min(440px,100% - 32px);max-width:none;max-height:calc(100% - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--sh);font-size:15px;line-height:1.45;font-family:var(--tp-font);text-align:start;overflow-wrap:break-word;-webkit-tap-highlight-color:transparent;animation:tp-in .24s cubic-bezier(.2,.8,.3,1);container-type:inline-size}
+.card{position:fixed;z-index:var(--z);inset:auto 16px 16px auto;width:min(440px,100% - 32px);max-width:none;max-height:calc(100% - 32px);overflow:auto;padding:20px;background:var(--bg);color:var(--fg);border-radius:var(--r);box-shadow:var(--sh);font-size:15px;line-height:1.45;font-family:var(--tp-font);text-align:start;overflow-wrap:anywhere;-webkit-tap-highlight-color:transparent;animation:tp-in .24s cubic-bezier(.2,.8,.3,1);container-type:inline-size}
 .bottom-left .card{inset:auto auto 16px 16px}
 .top .card{inset:16px 0 auto;margin:0 auto}
 .center .card{inset:0;margin:auto;height:fit-content;width:min(480px,100% - 32px)}

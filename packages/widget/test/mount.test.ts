@@ -193,6 +193,22 @@ describe('mount', () => {
     expect(document.activeElement).toBe(link)
   })
 
+  it('closes when the page removes it or an element around it, and reports nothing more', async () => {
+    const slot = document.body.appendChild(document.createElement('section'))
+    const { m, onClose, onAnswer, onDismiss, choose } = open({ position: 'inline', target: slot })
+    await choose(9)
+    slot.remove()
+    await flush()
+    expect(onClose).toHaveBeenCalledOnce()
+    expect(m.host.shadowRoot!.querySelector('dialog')).toBeNull()
+    expect(onAnswer).not.toHaveBeenCalled()
+    expect(onDismiss).not.toHaveBeenCalled()
+    // Put back, it stays closed.
+    document.body.append(m.host)
+    await flush()
+    expect(onClose).toHaveBeenCalledOnce()
+  })
+
   it('leaves focus alone when a non-modal prompt without it goes', () => {
     const field = document.body.appendChild(document.createElement('input'))
     field.focus()

@@ -112,6 +112,22 @@ describe('targets and reflow', () => {
     expect(box.y + box.height).toBeLessThanOrEqual(viewport.height)
     await close()
   })
+
+  it('breaks a long word of a survey text (an address, a link) rather than widen the card, at 360 px', async () => {
+    const word = 'https://northwindgoods.example.com/support/feedback/checkout'
+    const s = survey({ type: 'csat', question: `Write to ${word}`, labels: { min: word, max: word }, followUp: `Or to ${word}` })
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [s] }, { context: { viewport: { width: 360, height: 640 } } })
+    await dialog.getByRole('radio', { name: /^3\b/ }).check()
+    const { viewport, card, controls: all } = await controls(page)
+    expect(card.left).toBeGreaterThanOrEqual(0)
+    expect(card.right).toBeLessThanOrEqual(viewport.width)
+    expect(card.scrollWidth).toBe(card.clientWidth)
+    for (const c of all) {
+      expect(c.left, c.name).toBeGreaterThanOrEqual(card.left)
+      expect(c.right, c.name).toBeLessThanOrEqual(card.right)
+    }
+    await close()
+  })
 })
 
 describe('motion and focus', () => {

@@ -215,6 +215,22 @@ describe('safety', () => {
     expect(errors).toEqual([])
     await close()
   })
+  it.each([
+    { name: 'a page that swaps its <body> (Turbo, pjax)', init: {}, body: '', remove: 'document.body.replaceWith(document.createElement("body"))' },
+    { name: 'a single-page app that unmounts the inline slot', init: { position: 'inline', target: '#slot' }, body: '<section id="slot" aria-label="Feedback"></section>', remove: 'document.getElementById("slot").remove()' },
+  ])('frees the screen for the next survey when $name removes the prompt', async ({ init, body, remove }) => {
+    const surveys = [survey({ type: 'nps', id: 'first' }), survey({ type: 'csat', id: 'second', triggers: [{ on: 'event', event: 'next' }] })]
+    const { page, dialog, errors, close } = await openPrompt(browser, site, { surveys, init, body })
+    await dialog.getByRole('radio', { name: /^9\b/ }).check()
+    await page.evaluate(remove)
+    expect(await page.locator('[data-touchpoint]').count()).toBe(0)
+    // Still one prompt at a time: the next one shows once the page has taken the first away.
+    if (init.position === 'inline') await page.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<section id="slot" aria-label="Feedback"></section>'))
+    await page.evaluate(() => (window as unknown as { touchpoint(...a: unknown[]): void }).touchpoint('track', 'next'))
+    await page.getByRole('dialog', { name: 'How satisfied are you with your experience?' }).waitFor({ timeout: 5000 })
+    expect(errors).toEqual([])
+    await close()
+  })
 })
 
 describe('layout shift', () => {

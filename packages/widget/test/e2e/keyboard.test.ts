@@ -85,6 +85,35 @@ describe('answers with the keyboard only', () => {
   })
 })
 
+it("keeps its keys from the page's own shortcuts: the comment is typed in full, and the arrows move no carousel", async () => {
+  // As shortcut libraries do (hotkeys-js, for one): ignore what is typed in a field, else act.
+  // Keys from a shadow root reach the page retargeted to its host, a <div>: not a field.
+  const SHORTCUTS = `<input id="search" aria-label="Search"><script>
+    window.slides = 0
+    for (const type of ['keydown', 'keypress', 'keyup']) document.addEventListener(type, (e) => {
+      if (['INPUT', 'TEXTAREA'].includes(e.target.tagName)) return
+      if (type === 'keydown' && e.key === 's') { e.preventDefault(); document.getElementById('search').focus() }
+      if (type === 'keydown' && e.key === 'ArrowRight') window.slides++
+    })
+  </script>`
+  const s = survey({ type: 'nps', followUp: true })
+  const { page, dialog, events, errors, close } = await openPrompt(browser, site, { surveys: [s], body: SHORTCUTS })
+  await dialog.getByRole('radio', { name: /^0\b/ }).focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('Tab')
+  expect(await focused(page)).toBe('textarea')
+  await page.keyboard.type('slow search, missing sizes')
+  expect(await focused(page)).toBe('textarea')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 2, comment: 'slow search, missing sizes' }])
+  expect(await page.evaluate(() => (window as unknown as { slides: number }).slides)).toBe(0)
+  expect(await page.getByRole('textbox', { name: 'Search' }).inputValue()).toBe('')
+  expect(errors).toEqual([])
+  await close()
+})
+
 describe('dismisses with the keyboard', () => {
   it.each([
     { name: 'NPS', s: survey({ type: 'nps', followUp: true }) },
