@@ -74,6 +74,7 @@ export const css = `
 @media (forced-colors:active){.card{border:1px solid CanvasText}.tp .o input:checked+span{forced-color-adjust:none;background:Highlight;color:HighlightText;border-color:Highlight}}
 @media (prefers-reduced-motion:reduce){.tp *,.card::backdrop{animation:none!important;transition:none!important}}
 @supports (color:oklch(from red l c h)){.tp.tp{--on:var(--tp-brand-text,oklch(from var(--br) calc((.57 - l)*1e3) 0 0))}}
+@supports not (color:color-mix(in srgb,red,red)){.send:hover{background:var(--br)}.emoji .o input:checked+span{border-color:var(--br)}}
 @keyframes tp-in{from{opacity:0;transform:translateY(8px)}}
 @keyframes tp-fade{from{opacity:0}}
 @keyframes tp-open{from{grid-template-rows:0fr;opacity:0}}

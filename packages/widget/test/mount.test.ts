@@ -358,3 +358,20 @@ describe('failures', () => {
     ).not.toThrow()
   })
 })
+
+describe('the stylesheet in browsers without color-mix()', () => {
+  // Chrome 103–110, Firefox 100–112 and Safari 16.0–16.1 are supported and lack color-mix(). A
+  // declaration that mixes var() colours is then void when used: a background turns transparent.
+  // The Chromium of the end-to-end tests has color-mix(), so the stylesheet itself is checked.
+  const fallback = /@supports not \(color:color-mix\(in srgb,red,red\)\)\{(.*?\})\}/.exec(css)?.[1] ?? ''
+
+  it('keeps the hovered Send button its own colour, not white on white', () => {
+    expect(css).toContain('.send:hover{background:color-mix(')
+    expect(fallback).toContain('.send:hover{background:var(--br)}')
+  })
+
+  it('marks the chosen face with a ring, where the tint would vanish', () => {
+    expect(css).toContain('.emoji .o input:checked+span{background:color-mix(')
+    expect(fallback).toContain('.emoji .o input:checked+span{border-color:var(--br)}')
+  })
+})
