@@ -10,7 +10,7 @@ import type { QueueRecord } from '../types.js'
 import { backoff } from './backoff.js'
 import { beaconChunks } from './beacon-chunks.js'
 import type { Dropped } from './messages.js'
-import { plan } from './plan.js'
+import { LONGEST_WAIT, plan } from './plan.js'
 import { bodyOf, send } from './send.js'
 
 // Console lines carry log.ts's prefix, written out here: importing log.ts would make the
@@ -69,13 +69,13 @@ export function start(rt: Runtime): Delivery {
   }
 
   /**
-   * Flushes at `at`, or in an hour (the longest Retry-After) at the latest: a longer wait (a
+   * Flushes at `at`, or after the longest wait there is at the latest: a longer one (a
    * clock gone back during a Retry-After pause) would overflow setTimeout, which then fires at
    * once, again and again. A delay below 0 is 0.
    */
   function schedule(at: number | undefined) {
     clearTimeout(timer)
-    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.min(36e5, at - Date.now()))
+    timer = at === undefined ? undefined : setTimeout(() => void flush(), Math.min(LONGEST_WAIT, at - Date.now()))
   }
 
   /** Deletes records from the queue (and from what beacons would send). */

@@ -9,6 +9,12 @@ export interface Limits {
   maxSize: number
 }
 
+/**
+ * The longest wait there is, an hour: RETRY_AFTER_CAP_MS (backoff stops at 5 minutes), written
+ * out, as importing it moves retry-after.ts ahead of ky in the chunk, which costs it 30 bytes.
+ */
+export const LONGEST_WAIT = 36e5
+
 /** What one flush pass does with the queue. */
 export interface Plan {
   /** Too old, oldest first. */
@@ -34,9 +40,7 @@ export function plan(records: QueueRecord[], now: number, limits: Limits, force 
   const kept: QueueRecord[] = []
   for (const record of sorted) (now - record.firstQueuedAt > limits.maxAgeDays * DAY ? expired : kept).push(record)
   const full = kept.splice(0, Math.max(0, kept.length - limits.maxSize))
-  // 36e5: RETRY_AFTER_CAP_MS, the longest wait there is (backoff stops at 5 minutes), written
-  // out: importing it moves retry-after.ts ahead of ky in the chunk, which costs it 30 bytes.
-  const due = kept.filter((r) => force || r.nextAttemptAt <= now || r.nextAttemptAt > now + 36e5)
+  const due = kept.filter((r) => force || r.nextAttemptAt <= now || r.nextAttemptAt > now + LONGEST_WAIT)
   const waiting = kept.filter((r) => !due.includes(r)).map((r) => r.nextAttemptAt)
   return { expired, full, due, nextAt: waiting.length ? Math.min(...waiting) : undefined }
 }
