@@ -75,6 +75,17 @@ const controls = (page: Page) =>
     }
   })
 
+/** The card, and every control in it, within the screen's width, nothing scrolling sideways. */
+function expectFitsWidth({ viewport, card, controls: all }: Awaited<ReturnType<typeof controls>>) {
+  expect(card.left).toBeGreaterThanOrEqual(0)
+  expect(card.right).toBeLessThanOrEqual(viewport.width)
+  expect(card.scrollWidth).toBe(card.clientWidth)
+  for (const c of all) {
+    expect(c.left, c.name).toBeGreaterThanOrEqual(card.left)
+    expect(c.right, c.name).toBeLessThanOrEqual(card.right)
+  }
+}
+
 describe('targets and reflow', () => {
   it.each(PROMPTS)('gives every control of $name at least 24 × 24 CSS px', async ({ survey, score }) => {
     const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey] }, { context: { viewport: { width: 320, height: 640 } } })
@@ -95,16 +106,11 @@ describe('targets and reflow', () => {
   ])('fits NPS with its follow-up at $name, without scrolling sideways', async ({ context }) => {
     const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps', followUp: true })] }, { context })
     await dialog.getByRole('radio', { name: /^10\b/ }).check()
-    const { viewport, card, controls: all } = await controls(page)
-    expect(card.left).toBeGreaterThanOrEqual(0)
-    expect(card.right).toBeLessThanOrEqual(viewport.width)
+    const fit = await controls(page)
+    const { viewport, card } = fit
+    expectFitsWidth(fit)
     expect(card.top).toBeGreaterThanOrEqual(0)
     expect(card.bottom).toBeLessThanOrEqual(viewport.height)
-    expect(card.scrollWidth).toBe(card.clientWidth)
-    for (const c of all) {
-      expect(c.left, c.name).toBeGreaterThanOrEqual(card.left)
-      expect(c.right, c.name).toBeLessThanOrEqual(card.right)
-    }
     // What does not fit in the height scrolls within the card, and Send is reachable.
     const send = dialog.getByRole('button', { name: 'Send' })
     await send.scrollIntoViewIfNeeded()
@@ -118,14 +124,7 @@ describe('targets and reflow', () => {
     const s = survey({ type: 'csat', question: `Write to ${word}`, labels: { min: word, max: word }, followUp: `Or to ${word}` })
     const { page, dialog, close } = await openPrompt(browser, site, { surveys: [s] }, { context: { viewport: { width: 360, height: 640 } } })
     await dialog.getByRole('radio', { name: /^3\b/ }).check()
-    const { viewport, card, controls: all } = await controls(page)
-    expect(card.left).toBeGreaterThanOrEqual(0)
-    expect(card.right).toBeLessThanOrEqual(viewport.width)
-    expect(card.scrollWidth).toBe(card.clientWidth)
-    for (const c of all) {
-      expect(c.left, c.name).toBeGreaterThanOrEqual(card.left)
-      expect(c.right, c.name).toBeLessThanOrEqual(card.right)
-    }
+    expectFitsWidth(await controls(page))
     await close()
   })
 })
