@@ -243,7 +243,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     try {
       if (!release) return done(), log(s.id, 'skip', ['tab'])
       const { showSurvey, recordDisplay } = await code
-      const why = await recordDisplay(rt, s, t, miss)
+      // Destroyed or denied while the lock or the code was on its way: no display is recorded.
+      const why = at === life && (await recordDisplay(rt, s, t, miss))
       if (why) return done(), log(s.id, 'skip', why)
       if (at === life) prompt = await showSurvey(rt, s, t, done, context)
       // Destroyed or denied while the prompt was being shown: it goes (close() calls done).
@@ -364,7 +365,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         queue = memoryStore()
         onDisk = false
         visitor = { anonymousId: uuid() }
-        if (typeof indexedDB !== 'undefined') await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
+        if (self.indexedDB) await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
       })
     },
 

@@ -279,6 +279,32 @@ describe('init', () => {
     expect(error).not.toHaveBeenCalled()
   })
 
+  it('records no display for a prompt whose cross-tab lock came after destroy()', async () => {
+    let grant: (() => void) | undefined
+    const locks = { request: (_: string, _o: unknown, cb: (l: object) => unknown) => new Promise((r) => (grant = () => r(cb({})))) }
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true })
+    try {
+      await import('../src/show.js')
+      const shown = vi.fn()
+      sdk.tp.on('shown', shown)
+      await sdk.tp.init({ collector: 'https://c.test/', surveys: [survey] })
+      void sdk.tp.track('checkout_completed')
+      // The rules passed; the prompt waits for the lock when the page destroys Touchpoint.
+      await until(() => grant)
+      sdk.tp.destroy()
+      grant!()
+      await tick(300)
+      expect(prompt()).toBeNull()
+      expect(shown).not.toHaveBeenCalled()
+      // Not counted as shown: maxShows and the cooldown see no display that never was.
+      const state = createStore('touchpoint', 'state')
+      expect(await get('history', state)).toBeUndefined()
+      expect(await get('lastShownAt', state)).toBeUndefined()
+    } finally {
+      delete (navigator as { locks?: unknown }).locks
+    }
+  })
+
   it('warns about a second init and ignores it', async () => {
     const warn = quiet('warn')
     sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
