@@ -76,6 +76,12 @@ export class Prompt extends Component<PromptProps, PromptState> {
     this.props.onDone()
   }
 
+  /**
+   * Send, however it comes: the button's click (Enter in the form clicks it too), Ctrl+Enter in
+   * the comment. Never through the form's submission, which a sandboxed iframe without
+   * `allow-forms` blocks before any submit event; `onSubmit` only keeps a submission from
+   * navigating the page.
+   */
   send = (e: Event) => {
     e.preventDefault()
     const { score, comment } = this.state
@@ -134,7 +140,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
       e.preventDefault()
       this.finish()
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as Element).localName === 'textarea') {
-      ;(e.target as HTMLTextAreaElement).form!.requestSubmit()
+      this.send(e)
     }
   }
 
@@ -204,7 +210,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
                     </div>
                   )}
                   <div class="row">
-                    <button type="submit" class="send">
+                    <button type="submit" class="send" onClick={send}>
                       {strings.send}
                     </button>
                   </div>
