@@ -600,7 +600,7 @@ describe('one flusher per origin', () => {
     freshIndexedDB()
     const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
     // Another tab holds the lease (this test environment has no Web Locks).
-    await stores.state.set('lease:flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
     const channel = new BroadcastChannel('touchpoint')
     const woken = new Promise((r) => (channel.onmessage = (e) => r(e.data)))
     const { d, left } = await delivery([record(1)], {}, {}, stores)

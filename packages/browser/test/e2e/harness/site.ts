@@ -19,7 +19,8 @@ export async function startSite(pages: Record<string, Page> = {}) {
     if (path.startsWith('/touchpoint/')) {
       const file = normalize(join(dist, path.slice('/touchpoint/'.length)))
       if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end()
-      res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/json' })
+      // As a CDN serves them: a page with an opaque origin (a sandboxed iframe) may load the chunks.
+      res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/json', 'Access-Control-Allow-Origin': '*' })
       return void createReadStream(file).pipe(res)
     }
     const page = pages[path]
