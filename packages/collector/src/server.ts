@@ -14,7 +14,7 @@ import { configStore } from './config-store.js'
 import { loadDashboard } from './dashboard-assets.js'
 import type { Database } from './db/database.js'
 import { discardBody } from './discard-body.js'
-import { describeError, errorCode } from './db/database-error.js'
+import { describeError, errorCode, isTransient, isUnavailable } from './db/database-error.js'
 import { boundedLog } from './error-log.js'
 import { exportCsv } from './export-csv.js'
 import { fatigue } from './fatigue.js'
@@ -401,7 +401,10 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if (route.admin) requireAdmin(req)
       await endpoint(req, res, url)
     } catch (e) {
-      const status = e instanceof HttpError ? e.status : 500
+      // A database that does not answer, or lost its connection, is unavailable (the SDK and the
+      // dashboard retry later), not a bug.
+      const down = !(e instanceof HttpError) && (isUnavailable(e) || isTransient(e))
+      const status = e instanceof HttpError ? e.status : down ? 503 : 500
       // Never the error object itself: a database error carries the statement's values
       // (answers, user ids, URLs). Its code and message, and the ids of a batch, are enough.
       if (!(e instanceof HttpError) || e instanceof StoreError) {
@@ -411,7 +414,8 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
         logError(`${path} ${status} ${errorCode(cause) ?? ''}`, `[collector] ${req.method} ${path}: ${status}, ${describeError(cause)}${ids}`)
       }
       if (res.headersSent) return void res.destroy()
-      json(res, status, { error: status === 500 ? 'internal error' : (e as Error).message }, e instanceof HttpError ? e.headers : {})
+      const error = status === 500 ? 'internal error' : down ? 'the database does not answer right now: retry later' : (e as Error).message
+      json(res, status, { error }, e instanceof HttpError ? e.headers : down ? { 'Retry-After': '30' } : {})
       discardBody(req, status === 413 ? DISCARD_BODIES * maxBody : DISCARD_BYTES, DISCARD_MS)
     }
   }

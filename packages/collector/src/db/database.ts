@@ -5,8 +5,12 @@ export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[
 export interface Database {
   kind: 'pglite' | 'postgres'
   query: Query
-  /** Runs `fn` in one transaction on one connection. */
-  transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` in one transaction on one connection. On PostgreSQL each statement gets an answer
+   * within a bounded time or fails (see `openPostgres`), unless `unbounded` (migrations: they
+   * may rewrite a large table, or wait for another collector's).
+   */
+  transaction<T>(fn: (query: Query) => Promise<T>, options?: { unbounded?: boolean }): Promise<T>
   /**
    * Why answers cannot be stored now, though the database may still answer reads (a full or
    * read-only disk, a write that just failed for the disk's sake), or `undefined`.

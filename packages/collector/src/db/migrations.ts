@@ -450,5 +450,5 @@ export async function migrate(db: Database): Promise<number[]> {
       applied.push(m.version)
     }
     return applied
-  })
+  }, { unbounded: true })
 }

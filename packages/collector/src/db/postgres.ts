@@ -1,6 +1,6 @@
 import pg from 'pg'
 import { describeError, errorCode } from './database-error.js'
-import type { Database } from './database.js'
+import type { Database, Query } from './database.js'
 import { failedWrites } from './failed-writes.js'
 
 // A script of several statements answers one result per statement: keep the last.
@@ -26,35 +26,111 @@ async function answers(url: string, ms: number): Promise<void> {
 }
 
 /**
- * A PostgreSQL server at `url` (a `postgres://` connection string), through a small pool.
- * `answerWithinMs`: how long the first query may take before the start fails.
+ * How long PostgreSQL has to answer, by default: for a connection from the pool, then for each
+ * statement, and for the first query at start.
  */
-export async function openPostgres(url: string, max = 10, answerWithinMs = 10_000): Promise<Database> {
+export const ANSWER_WITHIN_MS = 10_000
+
+// What pg says, without a code, of a connection lost or of its own timeouts.
+const LOST = /connection terminated|timeout|not queryable|connection error/i
+
+/**
+ * A lost connection or a timeout as an error with a code (`08006`, PostgreSQL's for a lost
+ * connection, or `ETIMEDOUT`), so that it counts as the database being unavailable (503 with
+ * Retry-After), not as a bug (500).
+ */
+function coded(e: unknown): unknown {
+  if (errorCode(e) || !(e instanceof Error) || !LOST.test(e.message)) return e
+  return Object.assign(new Error(`PostgreSQL: ${e.message}`), { code: /timeout/i.test(e.message) ? 'ETIMEDOUT' : '08006' })
+}
+
+/** A statement given up on, or a connection lost: its connection is dropped, and nothing is known of what the statement did. */
+const gone = (e: unknown) => ['ETIMEDOUT', '08006'].includes(errorCode(e) ?? '')
+
+/**
+ * A PostgreSQL server at `url` (a `postgres://` connection string), through a small pool.
+ *
+ * `answerWithinMs` bounds every wait on the server: the first query at start (past it the start
+ * fails), a connection from the pool, and each statement. A statement with no answer by then
+ * fails with `ETIMEDOUT` (the requests that needed it answer 503) and its connection is dropped
+ * rather than given back to the pool: a server that went silent (frozen, or cut off by the
+ * network) holds no request for longer, and once it answers again new connections serve. The
+ * server is asked to end on its side what the collector gave up on (`statement_timeout`,
+ * `idle_in_transaction_session_timeout`, at the same value), so that neither holds its locks.
+ * Transactions run `unbounded` (migrations) have no bound on either side.
+ */
+export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWER_WITHIN_MS): Promise<Database> {
   await answers(url, answerWithinMs)
-  const pool = new pg.Pool({ connectionString: url, max })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: answerWithinMs,
+    statement_timeout: answerWithinMs,
+    idle_in_transaction_session_timeout: answerWithinMs,
+  })
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', describeError(e)))
   const writes = failedWrites()
+  const connect = () => pool.connect().catch((e) => Promise.reject(coded(e)))
+
+  /** One statement on `client`; with `bounded`, it fails when no answer comes within `answerWithinMs`. */
+  const run = async (client: pg.PoolClient, sql: string, params: unknown[] | undefined, bounded: boolean): Promise<never[]> => {
+    const answer = client.query(sql, params)
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, reject) => {
+      if (bounded) timer = setTimeout(() => reject(Object.assign(new Error(`no answer from PostgreSQL within ${answerWithinMs / 1000} s`), { code: 'ETIMEDOUT' })), answerWithinMs)
+    })
+    try {
+      return rows(await Promise.race([answer, late]))
+    } catch (e) {
+      throw coded(e)
+    } finally {
+      clearTimeout(timer)
+      // Given up on, it fails once its connection is dropped: nobody waits for it any more.
+      answer.catch(() => {})
+    }
+  }
+
+  // A connection whose statement failed is dropped (as pg's own pool.query does): a new one is cheap.
+  const query: Query = async (sql, params) => {
+    const client = await connect()
+    let failed = false
+    try {
+      return await run(client, sql, params, true)
+    } catch (e) {
+      failed = true
+      throw e
+    } finally {
+      client.release(failed)
+    }
+  }
+
   return {
     kind: 'postgres',
-    query: (sql, params) => writes.watch(sql, async () => rows(await pool.query(sql, params))),
-    transaction: (fn) => writes.watch(undefined, async () => {
-      const client = await pool.connect()
+    query: (sql, params) => writes.watch(sql, () => query(sql, params)),
+    transaction: (fn, { unbounded = false } = {}) => writes.watch(undefined, async () => {
+      const client = await connect()
+      const q: Query = (sql, params) => run(client, sql, params, !unbounded)
+      let broken = false
       try {
-        await client.query('BEGIN')
-        const result = await fn(async (sql, params) => rows(await client.query(sql, params)))
-        await client.query('COMMIT')
+        await q('BEGIN')
+        if (unbounded) await q('SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0')
+        const result = await fn(q)
+        await q('COMMIT')
         return result
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {})
+        // A transaction whose connection is dropped is rolled back by the server: no ROLLBACK
+        // is sent to a server that does not answer.
+        if (gone(e)) broken = true
+        else await run(client, 'ROLLBACK', undefined, true).catch(() => (broken = true))
         throw e
       } finally {
-        client.release()
+        client.release(broken)
       }
     }),
     async writeProblem() {
       const sql = `SELECT pg_is_in_recovery() AS standby, current_setting('transaction_read_only') = 'on' AS read_only`
-      const { standby, read_only } = (await pool.query<{ standby: boolean; read_only: boolean }>(sql)).rows[0]!
+      const { standby, read_only } = (await query<{ standby: boolean; read_only: boolean }>(sql))[0]!
       if (standby) return 'the PostgreSQL server is a standby (in recovery): point DATABASE_URL at the primary'
       if (read_only) return 'the PostgreSQL database is read-only (default_transaction_read_only)'
       return writes.problem()

@@ -1,0 +1,112 @@
+import { connect, createServer } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
+import { describe, expect, it } from 'vitest'
+import { openPostgres, startCollector } from '@touchpoint/collector'
+import { envelope, response } from './fixtures.js'
+import { openTestDatabase } from './harness/stores.js'
+
+/**
+ * A TCP proxy on loopback in front of the PostgreSQL at `url`. `freeze()` stops passing on what
+ * the server says (its answers wait, unread, as behind a frozen server or a network cut) while
+ * what the collector sends still reaches it; `thaw()` passes them on again.
+ */
+async function silenceableProxy(url: string) {
+  const target = new URL(url)
+  const upstreams = new Set<Socket>()
+  let frozen = false
+  const server = createServer((down) => {
+    const up = connect(Number(target.port), target.hostname)
+    upstreams.add(up)
+    if (frozen) up.pause()
+    down.on('error', () => {})
+    up.on('error', () => {})
+    down.on('close', () => up.destroy())
+    up.on('close', () => (upstreams.delete(up), down.destroy()))
+    down.on('data', (d) => up.write(d))
+    up.on('data', (d) => down.write(d))
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const proxied = Object.assign(new URL(url), { host: `127.0.0.1:${(server.address() as AddressInfo).port}` })
+  return {
+    url: proxied.href,
+    /** The collector's connections to the server that are open now. */
+    open: () => upstreams.size,
+    freeze: () => ((frozen = true), upstreams.forEach((s) => s.pause())),
+    thaw: () => ((frozen = false), upstreams.forEach((s) => s.resume())),
+    close: () => (upstreams.forEach((s) => s.destroy()), new Promise((r) => server.close(r))),
+  }
+}
+
+// The old collector waited for ever: each request gets 15 s, then fails instead of hanging.
+const request = (url: string, init: RequestInit = {}) => fetch(url, { ...init, signal: AbortSignal.timeout(15_000) })
+
+describe('a PostgreSQL server that goes silent while the collector runs', () => {
+  it('answers 503 with Retry-After within the bound, drops the stuck connections, and serves again once the server answers', { timeout: 60_000 }, async () => {
+    const { db: direct, url, close } = await openTestDatabase('postgres')
+    const proxy = await silenceableProxy(url!)
+    // Statements get 2 s, a connection from the pool as long; one connection in the pool.
+    const db = await openPostgres(proxy.url, 1, 2000)
+    const c = await startCollector({ db, port: 0, ratePerMinute: 0, answersPerMinute: 0, bytesPerMinute: 0, webhookWorker: false })
+    const post = (body: unknown) => request(`${c.url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    const put = () => request(`${c.url}/v1/config`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ surveys: [] }) })
+    try {
+      expect((await post(envelope([response()]))).status).toBe(200)
+      proxy.freeze()
+      // The server stores this batch, but its answer never comes: the collector cannot know
+      // that it committed, and must not answer 200.
+      const batch = envelope([response()])
+      const stored = await post(batch)
+      expect(stored.status).toBe(503)
+      expect(stored.headers.get('Retry-After')).toBe('30')
+      await expect.poll(() => direct.query('SELECT count(*)::int AS n FROM responses')).toEqual([{ n: 2 }])
+      const answers = await Promise.all([request(`${c.url}/v1/config`), request(`${c.url}/v1/stats`), put(), request(`${c.url}/health`)])
+      for (const res of answers) {
+        expect(res.status).toBe(503)
+        expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(0)
+      }
+      // The stuck connections were dropped, not kept for later requests; nothing is held.
+      await expect.poll(() => proxy.open(), { timeout: 10_000 }).toBe(0)
+      expect(c.usage().bytesInFlight).toBe(0)
+      // Still silent: still 503, and still no connection left open.
+      expect((await post(batch)).status).toBe(503)
+      await expect.poll(() => proxy.open(), { timeout: 10_000 }).toBe(0)
+
+      proxy.thaw()
+      // The SDK sends the batch again: it was stored once, and is acknowledged now.
+      const again = await post(batch)
+      expect(again.status).toBe(200)
+      expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 1 })
+      expect((await put()).status).toBe(200)
+      expect((await request(`${c.url}/v1/config`)).status).toBe(200)
+      expect((await request(`${c.url}/v1/stats`)).status).toBe(200)
+      expect((await request(`${c.url}/health`)).status).toBe(200)
+      expect(await direct.query('SELECT count(*)::int AS n FROM responses')).toEqual([{ n: 2 }])
+    } finally {
+      await c.close()
+      await db.close()
+      await proxy.close()
+      await close()
+    }
+  })
+
+  it('has PostgreSQL end a statement or a transaction left waiting as long, except in migrations', async () => {
+    const { url, close } = await openTestDatabase('postgres')
+    const db = await openPostgres(url!, 1, 1500)
+    try {
+      expect(await db.query('SHOW statement_timeout')).toEqual([{ statement_timeout: '1500ms' }])
+      expect(await db.query('SHOW idle_in_transaction_session_timeout')).toEqual([{ idle_in_transaction_session_timeout: '1500ms' }])
+      // A statement still running past the bound is cancelled by the server (57014), not left holding its locks.
+      await expect(db.query('SELECT pg_sleep(30)')).rejects.toMatchObject({ code: expect.stringMatching(/^(57014|ETIMEDOUT)$/) })
+      expect(await db.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }])
+      // Migrations may take minutes: they are not cut off.
+      const settings = await db.transaction(
+        (q) => q<{ s: string; i: string }>(`SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i`),
+        { unbounded: true },
+      )
+      expect(settings).toEqual([{ s: '0', i: '0' }])
+    } finally {
+      await db.close()
+      await close()
+    }
+  })
+})
