@@ -177,7 +177,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
         o.requireAdmin(req)
         const w = await found(id)
         if (!w.enabled) throw new HttpError(409, `webhook ${id} is turned off (${w.disabledReason ?? 'by an admin'}): turn it on (PATCH { "enabled": true }), then retry`)
-        const d = await retryDelivery(db, id, deliveryId, now())
+        const d = await retryDelivery(db, id, deliveryId)
         if (d === undefined) throw new HttpError(404, `webhook ${id} has no delivery ${quote(deliveryId)}`)
         if (typeof d === 'string') throw new HttpError(409, `delivery ${deliveryId} was delivered already: there is nothing to retry`)
         o.wake?.()

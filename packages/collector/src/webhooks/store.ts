@@ -126,16 +126,14 @@ export async function listDeliveries(
  * Sends a failed (or waiting) delivery again at the next round of the worker. Retrying does not
  * restart the 24-hour window, which counts from the answer: a delivery older than that gets one
  * more attempt. `undefined` when there is no such delivery; its status when it was delivered.
+ * Due at once by the database's clock, whatever the clock of the collector that was asked.
  */
-export async function retryDelivery(db: Database, webhookId: string, id: string, now: number): Promise<Delivery | DeliveryStatus | undefined> {
+export async function retryDelivery(db: Database, webhookId: string, id: string): Promise<Delivery | DeliveryStatus | undefined> {
   return db.transaction(async (q) => {
     const [row] = await q<{ status: DeliveryStatus }>('SELECT status FROM webhook_deliveries WHERE id = $1 AND webhook_id = $2 FOR UPDATE', [id, webhookId])
     if (!row) return undefined
     if (row.status === 'delivered') return row.status
-    await q(
-      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, finished_at = NULL WHERE id = $1`,
-      [id, new Date(now).toISOString()],
-    )
+    await q(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), finished_at = NULL WHERE id = $1`, [id])
     return delivery((await deliveryRows(q, id))[0]!)
   })
 }
@@ -201,16 +199,18 @@ export interface Claimed {
 }
 
 /**
- * Leases up to `limit` deliveries of one enabled webhook that are due at `now`, for this worker
- * (`token`) until `leaseUntil`, and counts the attempt. Several workers, in several collectors,
- * may claim at once: `FOR UPDATE SKIP LOCKED` and the lease give each delivery to one of them.
+ * Leases up to `limit` deliveries of one enabled webhook that are due, for this worker (`token`)
+ * for `leaseMs`, and counts the attempt. Several workers, in several collectors, may claim at
+ * once: `FOR UPDATE SKIP LOCKED` and the lease give each delivery to one of them. Every time
+ * here (due, the lease's end, the attempt's) is the database's clock, one for all collectors:
+ * a collector whose clock is off takes no live lease of another, and holds its own no longer.
  *
  * Order: per webhook and survey, the deliveries form a line in answer order, and only the head
  * of a line may go (while it is in flight or waiting for its retry, the ones behind it wait),
  * found with a skip scan over the line index, one probe per survey. A delivery the receiver
  * refused with a 4xx has left its line (`in_line`): it is retried on its own, and holds no one.
  */
-export async function claimDeliveries(db: Database, webhookId: string, limit: number, now: number, leaseUntil: number, token: string): Promise<Claimed[]> {
+export async function claimDeliveries(db: Database, webhookId: string, limit: number, leaseMs: number, token: string): Promise<Claimed[]> {
   const rows = await db.query<{
     id: string; event: WebhookEvent; attempts: number; created_at: Date; url: string; secret: string; format: Format; answer: AnswerRow | null
   }>(
@@ -226,21 +226,22 @@ export async function claimDeliveries(db: Database, webhookId: string, limit: nu
        SELECT id FROM line
        UNION ALL
        (SELECT id FROM webhook_deliveries
-        WHERE webhook_id = $1 AND status = 'pending' AND NOT in_line AND next_attempt_at <= $2 ORDER BY seq LIMIT $3)
+        WHERE webhook_id = $1 AND status = 'pending' AND NOT in_line AND next_attempt_at <= now() ORDER BY seq LIMIT $2)
      ),
      picked AS (
        SELECT d.id FROM webhook_deliveries d
-       WHERE d.id IN (SELECT id FROM candidates) AND d.status = 'pending' AND d.next_attempt_at <= $2
-         AND (d.lease_until IS NULL OR d.lease_until <= $2)
-       ORDER BY d.seq LIMIT $3
+       WHERE d.id IN (SELECT id FROM candidates) AND d.status = 'pending' AND d.next_attempt_at <= now()
+         AND (d.lease_until IS NULL OR d.lease_until <= now())
+       ORDER BY d.seq LIMIT $2
        FOR UPDATE OF d SKIP LOCKED
      )
-     UPDATE webhook_deliveries d SET lease_until = $4, lease_token = $5, attempts = d.attempts + 1, last_attempt_at = $2
+     UPDATE webhook_deliveries d SET lease_until = now() + $3 * interval '1 millisecond', lease_token = $4, attempts = d.attempts + 1,
+       last_attempt_at = now()
      FROM picked, webhooks w
      WHERE d.id = picked.id AND w.id = d.webhook_id AND w.enabled
      RETURNING d.id, d.event, d.attempts, d.created_at, w.url, w.secret, w.format,
        (SELECT row_to_json(r) FROM responses r WHERE r.id = d.response_id) AS answer`,
-    [webhookId, new Date(now).toISOString(), limit, new Date(leaseUntil).toISOString(), token],
+    [webhookId, limit, leaseMs, token],
   )
   return rows.map((r) => ({
     id: r.id,
@@ -272,9 +273,14 @@ export interface Outcome {
 /**
  * Records the end of an attempt and lets the lease go. Only the lease holder may: a worker
  * whose lease ran out (and whose delivery another one may have taken) changes nothing.
+ * `outcome` gets the database's clock, so that the next attempt's time, the 24-hour give-up
+ * and the end are on the clock every collector compares them with.
  */
-export async function recordAttempt(db: Database, c: Pick<Claimed, 'id' | 'webhookId'>, token: string, now: number, o: Outcome): Promise<void> {
+export async function recordAttempt(db: Database, c: Pick<Claimed, 'id' | 'webhookId'>, token: string, outcome: (now: number) => Outcome): Promise<void> {
   await db.transaction(async (q) => {
+    const [clock] = await q<{ now: Date }>('SELECT now() AS now')
+    const now = new Date(clock!.now).getTime()
+    const o = outcome(now)
     const done = await q(
       `UPDATE webhook_deliveries SET status = $3, last_status = $4, last_error = $5, next_attempt_at = coalesce($6, next_attempt_at),
          in_line = in_line AND NOT $7, finished_at = CASE WHEN $3 = 'pending' THEN NULL ELSE $8::timestamptz END,
@@ -317,13 +323,14 @@ export async function vacuumWebhookTables(db: Database): Promise<void> {
   await db.query('VACUUM (ANALYZE) webhook_outbox, webhook_deliveries')
 }
 
-/** Deletes deliveries that ended (delivered or failed) before `before`, in bounded steps; how many. */
-export async function purgeFinished(db: Database, before: number, step = 10_000): Promise<number> {
+/** Deletes deliveries that ended (delivered or failed) more than `keepMs` ago by the database's clock, in bounded steps; how many. */
+export async function purgeFinished(db: Database, keepMs: number, step = 10_000): Promise<number> {
   let total = 0
   for (;;) {
     const gone = await db.query(
-      `DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries WHERE finished_at < $1 LIMIT ${step}) RETURNING id`,
-      [new Date(before).toISOString()],
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE finished_at < now() - $1 * interval '1 millisecond' LIMIT ${step}) RETURNING id`,
+      [keepMs],
     )
     total += gone.length
     if (gone.length < step) return total

@@ -15,12 +15,18 @@ export interface WebhookWorkerOptions {
   db: Database
   /** Let webhooks reach loopback and private addresses, and use plain http. */
   allowPrivate?: boolean
-  /** The clock, in ms since the epoch. Tests move it to make retries and the 24-hour give-up due. */
+  /**
+   * The collector's clock, in ms since the epoch: it dates the signatures (which receivers check
+   * against their own clock) and spaces the hourly purge. Leases, retry times, the 24-hour
+   * give-up and the 30 days deliveries are kept follow the database's clock instead.
+   */
   now?: () => number
   /** In [0, 1): the jitter of the backoff. */
   random?: () => number
   /** How long a receiver has for one attempt. Default `RECEIVER_TIMEOUT_MS` (10 s). */
   timeoutMs?: number
+  /** How long a claimed delivery is this worker's alone, by the database's clock. Default `timeoutMs` + 10 s. */
+  leaseMs?: number
   /** How often to look for due deliveries, in ms; 0: only when `runDue` or `wake` is called. Default 1 s. */
   pollMs?: number
   /** Attempts in flight at once per webhook. Default 4. */
@@ -63,7 +69,7 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
   const now = o.now ?? Date.now
   const random = o.random ?? Math.random
   const timeoutMs = o.timeoutMs ?? RECEIVER_TIMEOUT_MS
-  const leaseMs = timeoutMs + LEASE_MARGIN_MS
+  const leaseMs = o.leaseMs ?? timeoutMs + LEASE_MARGIN_MS
   const perWebhook = o.perWebhook ?? 4
   const sender = createSender({ allowPrivate: o.allowPrivate, timeoutMs, resolve: o.resolve })
   const stopping = new AbortController()
@@ -93,9 +99,10 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
   })()
 
   async function attempt(c: Claimed, token: string): Promise<void> {
-    let outcome: Outcome
+    // Given the database's clock, on which the next attempt and the 24 hours are counted.
+    let outcome: (dbNow: number) => Outcome
     if (!c.answer) {
-      outcome = { status: 'failed', error: 'the answer was deleted from the collector' }
+      outcome = () => ({ status: 'failed', error: 'the answer was deleted from the collector' })
     } else {
       const body = deliveryBody(c.format, { event: c.event, webhook: c.webhookId, delivery: c.id }, answerPayload(c.answer))
       const result: SendResult = await sender.send(
@@ -109,9 +116,9 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
         abandoned.add(token)
         return
       }
-      outcome = outcomeOf(result, c, now(), random())
+      outcome = (dbNow) => outcomeOf(result, c, dbNow, random())
     }
-    await recordAttempt(db, c, token, now(), outcome)
+    await recordAttempt(db, c, token, outcome)
   }
 
   async function pump(webhookId: string): Promise<void> {
@@ -128,8 +135,7 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
         const free = perWebhook - lane.inFlight
         if (stopped || free <= 0) break
         const token = randomUUID()
-        const at = now()
-        const claimed = await claimDeliveries(db, webhookId, free, at, at + leaseMs, token)
+        const claimed = await claimDeliveries(db, webhookId, free, leaseMs, token)
         for (const c of claimed) {
           lane.inFlight++
           const l = lane
@@ -156,7 +162,7 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
     try {
       if (now() - lastPurge >= PURGE_EVERY_MS) {
         lastPurge = now()
-        await purgeFinished(db, now() - KEEP_FINISHED_MS)
+        await purgeFinished(db, KEEP_FINISHED_MS)
         if (db.kind === 'pglite') await vacuumWebhookTables(db)
       }
       await expandOutbox(db)

@@ -9,7 +9,7 @@ import { startWebhookWorker } from '../../src/webhooks/worker.js'
 import type { WebhookWorker } from '../../src/webhooks/worker.js'
 import { envelope, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
-import { startReceiver, testClock } from '../webhooks/receiver.js'
+import { startReceiver, testClock, travel } from '../webhooks/receiver.js'
 import { AXE, openPage, screenshot } from './harness/pages.js'
 import type { OpenOptions } from './harness/pages.js'
 import type { Receiver } from '../webhooks/receiver.js'
@@ -63,6 +63,7 @@ async function failedDelivery(path: string) {
   await post(collector.url, envelope([response({ score: 2, surveyId: 'checkout-nps' })]))
   await worker.runDue()
   clock.advance(DAY + 1000)
+  await travel(collector.db, DAY + 1000)
   await worker.runDue()
 }
 

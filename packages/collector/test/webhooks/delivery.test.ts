@@ -7,13 +7,15 @@ import type { WebhookWorker, WebhookWorkerOptions } from '../../src/webhooks/wor
 import { envelope, response } from '../fixtures.js'
 import { post } from '../harness/http.js'
 import { openTestDatabase, STORES, useCollector } from '../harness/stores.js'
-import { startReceiver, testClock } from './receiver.js'
+import { startReceiver, testClock, travel as travelTo } from './receiver.js'
 import type { Receiver } from './receiver.js'
 
 const HOUR = 3600e3
 
 describe.each(STORES)('webhook deliveries on %s', (store) => {
-  // The collector serves the API and ingest; each test runs a worker of its own, on a clock it moves.
+  // The collector serves the API and ingest; each test runs a worker of its own. Retry times,
+  // leases and the 24 hours follow the database's clock, which no test can move: `travel` moves
+  // the deliveries' stored times back instead, which is the same to the worker.
   const t = useCollector(store, { allowPrivateWebhooks: true, webhookWorker: false })
   let receiver: Receiver
   let clock: ReturnType<typeof testClock>
@@ -36,6 +38,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     receiver.secret(path, created.secret)
     return created as { id: string; secret: string }
   }
+  const travel = (ms: number) => travelTo(t.db, ms)
   const deliveries = async (id: string) => (await (await fetch(`${t.url}/v1/webhooks/${id}/deliveries`)).json()).deliveries
   const send = async (...responses: ResponsePayload[]) => {
     const res = await post(t.url, envelope(responses))
@@ -132,31 +135,34 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const w = await hook({})
     const run = worker({ timeoutMs: 2000 })
     await send(response())
-    clock.freeze()
 
     receiver.behave(() => 500)
+    const before = Date.now()
     await run.runDue()
+    const took = Date.now() - before
     let [d] = await deliveries(w.id)
     expect(d).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500, lastError: 'the receiver answered 500' })
     // Not due yet: nothing is sent however often the worker looks.
     await run.runDue()
     expect(receiver.received).toHaveLength(1)
-    expect(Date.parse(d.nextAttemptAt)).toBe(clock.now() + 3750) // 5 s × (1 + 0.5) / 2
+    // 5 s × (1 + 0.5) / 2 after the attempt (which took at most `took`), by the database's clock.
+    expect(Date.parse(d.nextAttemptAt) - Date.parse(d.lastAttemptAt)).toBeGreaterThanOrEqual(3750)
+    expect(Date.parse(d.nextAttemptAt) - Date.parse(d.lastAttemptAt)).toBeLessThanOrEqual(3750 + took + 1)
 
-    clock.advance(HOUR)
+    await travel(HOUR)
     receiver.behave(() => 'hang')
     await run.runDue()
     ;[d] = await deliveries(w.id)
     expect(d).toMatchObject({ status: 'pending', attempts: 2, lastStatus: null, lastError: 'no answer within 2 s' })
     expect(receiver.received).toHaveLength(2)
 
-    clock.advance(HOUR)
+    await travel(HOUR)
     await receiver.pause()
     await run.runDue()
     ;[d] = await deliveries(w.id)
     expect(d).toMatchObject({ status: 'pending', attempts: 3, lastStatus: null, lastError: 'connection refused' })
 
-    clock.advance(HOUR)
+    await travel(HOUR)
     await receiver.resume()
     receiver.behave(() => 204)
     await run.runDue()
@@ -196,24 +202,24 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const run = worker()
     receiver.behave(() => 503)
     await send(response())
-    const start = clock.now()
     let d
     for (let i = 0; i < 200; i++) {
       await run.runDue()
       ;[d] = await deliveries(w.id)
       if (d.status !== 'pending') break
-      clock.advance(Date.parse(d.nextAttemptAt) - clock.now())
+      const [due] = await t.db.query<{ ms: number }>('SELECT extract(epoch FROM next_attempt_at - now())::float8 * 1000 AS ms FROM webhook_deliveries WHERE id = $1', [d.id])
+      await travel(Math.max(0, due!.ms))
     }
     expect(d).toMatchObject({ status: 'failed', lastStatus: 503, nextAttemptAt: null })
     // Backoff doubling from 5 s up to an hour (here 3.75 s to 45 min, the jitter in the middle):
     // about 40 attempts in a day, the last at the 24-hour mark.
     expect(d.attempts).toBeGreaterThan(35)
     expect(d.attempts).toBeLessThan(50)
-    expect(Date.parse(d.lastAttemptAt) - start).toBeGreaterThanOrEqual(24 * HOUR - 1000)
+    expect(Date.parse(d.lastAttemptAt) - Date.parse(d.createdAt)).toBeGreaterThanOrEqual(24 * HOUR - 1000)
     expect(receiver.received).toHaveLength(d.attempts)
 
     // Failed: the worker leaves it alone…
-    clock.advance(HOUR)
+    await travel(HOUR)
     await run.runDue()
     expect(receiver.received).toHaveLength(d.attempts)
     // …until it is retried from the dashboard (the API).
@@ -237,13 +243,12 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     // Shuffled in the batch: answer order is answeredAt.
     receiver.behave((r) => (r.json.comment === 'a0' && !receiver.received.some((x) => x.json.comment === 'a0') ? 500 : 200))
     await send(...[...a, ...b].reverse())
-    clock.freeze()
     await run.runDue()
     const order = (survey: string) => receiver.accepted().filter((r) => r.json.surveyId === survey).map((r) => r.json.comment)
     expect(order('b')).toEqual(['b0', 'b1', 'b2', 'b3', 'b4', 'b5'])
     // a0 failed once: the rest of survey a waited behind it.
     expect(order('a')).toEqual([])
-    clock.advance(HOUR)
+    await travel(HOUR)
     await run.runDue()
     expect(order('a')).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'a5'])
   })
@@ -254,7 +259,6 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     receiver.behave((r) => (r.json.comment === 'poison' ? 422 : 200))
     const at = (i: number) => new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString()
     await send(response({ answeredAt: at(0), comment: 'poison' }), response({ answeredAt: at(1), comment: 'next' }))
-    clock.freeze()
     await run.runDue()
     expect(receiver.accepted().map((r) => r.json.comment)).toEqual(['next'])
     const listed = await deliveries(w.id)
@@ -282,6 +286,58 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     expect(new Set(receiver.received.filter((r) => r.path === '/slow').map((r) => r.delivery)).size).toBe(11)
   })
 
+  it('leaves another collector\'s live lease alone, however far ahead its own clock is: each delivery is sent once', async () => {
+    const w = await hook({})
+    receiver.behave(() => 'hang')
+    await send(response())
+    // Two collectors on one database, their clocks 5 minutes apart; the first holds the
+    // delivery, its receiver not answering yet (a lease of 70 s).
+    const holder = worker({ timeoutMs: 60_000 })
+    const ahead = worker({ now: () => clock.now() + 5 * 60e3 })
+    const round = holder.runDue()
+    await expect.poll(() => receiver.received.length).toBe(1)
+    await ahead.runDue()
+    expect(receiver.received).toHaveLength(1)
+    receiver.behave(() => 200)
+    receiver.release(200)
+    await round
+    await ahead.runDue()
+    await holder.runDue()
+    expect(receiver.received.map((r) => r.answer)).toEqual(['hang'])
+    expect(receiver.overlaps).toEqual([])
+    const [d] = await deliveries(w.id)
+    expect(d).toMatchObject({ status: 'delivered', attempts: 1, lastStatus: 200 })
+  })
+
+  it('sends on a collector whose clock is a day behind, and frees a lease taken on one a day ahead when it runs out', async () => {
+    const w = await hook({})
+    const DAY = 24 * HOUR
+    await send(response())
+    // Behind: what the database made due now is due for it too.
+    await worker({ now: () => clock.now() - DAY }).runDue()
+    expect(receiver.accepted().length).toBe(1)
+
+    receiver.behave(() => 'hang')
+    await send(response())
+    const ahead = worker({ now: () => clock.now() + DAY, timeoutMs: 60_000, leaseMs: 70_000 })
+    const round = ahead.runDue()
+    await expect.poll(() => receiver.received.length).toBe(2)
+    const other = worker()
+    // Its lease is 70 s long on the database's clock, not a day and 70 s: live 10 s before…
+    await travel(60_000)
+    await other.runDue()
+    expect(receiver.received).toHaveLength(2)
+    // …and another collector takes the delivery over once it has run out.
+    await travel(10_001)
+    receiver.behave(() => 200)
+    await other.runDue()
+    expect(receiver.received.map((r) => r.answer)).toEqual([200, 'hang', 200])
+    expect(new Set(receiver.received.slice(1).map((r) => r.delivery)).size).toBe(1)
+    receiver.release(200)
+    await round
+    expect((await deliveries(w.id)).map((d: any) => [d.status, d.attempts])).toEqual([['delivered', 2], ['delivered', 1]])
+  })
+
   it('checks the address at each send, on the address it connects to', async () => {
     // The API checked the name when the webhook was made; by send time it points elsewhere (DNS rebinding).
     const w = await hook({}, '/hook')
@@ -297,7 +353,7 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     await strict.stop()
     // With private targets allowed, the connection goes to the address the name resolved to.
     await t.db.query(`UPDATE webhooks SET url = $1`, [`http://receiver.test:${receiver.port}/hook`])
-    clock.advance(HOUR)
+    await travel(HOUR)
     await worker({ resolve: async () => [{ address: '127.0.0.1', family: 4 }] }).runDue()
     ;[d] = await deliveries(w.id)
     expect(d.status).toBe('delivered')
@@ -354,11 +410,14 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     await run.runDue()
     expect(await deliveries(w.id)).toHaveLength(1)
     await run.stop()
+    // The worker purges once an hour by its own clock; what it deletes, by the database's.
     const later = worker()
-    clock.advance(29 * 24 * HOUR)
+    clock.advance(HOUR)
+    await travel(29 * 24 * HOUR)
     await later.runDue()
     expect(await deliveries(w.id)).toHaveLength(1)
-    clock.advance(2 * 24 * HOUR)
+    clock.advance(HOUR)
+    await travel(2 * 24 * HOUR)
     await later.runDue()
     expect(await deliveries(w.id)).toHaveLength(0)
   })

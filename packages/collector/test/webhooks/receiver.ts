@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import type { Database } from '../../src/db/database.js'
 
 /** One request a test receiver got. */
 export interface Received {
@@ -114,9 +115,9 @@ export async function startReceiver() {
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
 
 /**
- * A clock the tests move by hand: the real time plus what they added, so that the database's
- * own times (when an answer was stored) stay in step; `freeze()` stops it, for a test that
- * must see nothing become due by itself.
+ * A collector's clock the tests move by hand: the real time plus what they added; `freeze()`
+ * stops it. The worker signs with it and spaces its hourly purge by it; what is due, leased,
+ * given up or old enough to purge follows the database's clock instead: see `travel`.
  */
 export function testClock() {
   let offset = 0
@@ -131,4 +132,17 @@ export function testClock() {
       frozen = Date.now() + offset
     },
   }
+}
+
+/**
+ * The database's clock `ms` later, as the webhook worker sees it (no test can move the clock of
+ * a PostgreSQL server): every time stored with the outbox and the deliveries goes back by `ms`.
+ */
+export async function travel(db: Database, ms: number): Promise<void> {
+  const back = (c: string) => `${c} = ${c} - $1 * interval '1 millisecond'`
+  await db.query(`UPDATE webhook_outbox SET ${back('created_at')}`, [ms])
+  await db.query(
+    `UPDATE webhook_deliveries SET ${['created_at', 'next_attempt_at', 'last_attempt_at', 'finished_at', 'lease_until'].map(back).join(', ')}`,
+    [ms],
+  )
 }
