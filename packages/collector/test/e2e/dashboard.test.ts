@@ -217,6 +217,31 @@ describe('the dashboard', () => {
     }
   })
 
+  it('shows a real plan "other" and the plans counted together on two lines, in the table and the trend', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
+      // plan "other" (a real plan) 5 answers; three plans of one answer each, fewer than 5: counted together.
+      await seed(own.url, [
+        ...[10, 10, 10, 9, 3].map((score, i) => response({ score, context: { plan: 'other' }, answeredAt: at(i) })),
+        ...[['basic', 0], ['team', 10], ['edu', 8]].map(([plan, score], i) => response({ score: score as number, context: { plan }, answeredAt: at(5 + i) })),
+      ])
+      const { page, context, problems } = await open(`${own.url}/?period=all&unit=day&breakdown=context.plan`)
+      await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).waitFor()
+      // other: 4 promoters, 1 detractor of 5 → +60; basic, team, edu: 1 and 1 of 3 → 0.
+      await expect.poll(() => lineTexts(page.locator('.journey tbody tr'))).toEqual([
+        'Purchase checkoutother +60 n 5 – – 5 – –',
+        'checkoutOther (3 values) 0 n 3 – – 3 – –',
+      ])
+      expect(await page.locator('.trend-point title').allTextContents()).toEqual(['Nov 20: other, NPS +60, 5 answers', 'Nov 20: Other (3 values), NPS 0, 3 answers'])
+      expect(await page.locator('.legend-line').allTextContents()).toEqual(['other', 'Other (3 values)'])
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+
   it('filters by touchpoint, and keeps the filter in the address', async () => {
     const { page, context, problems } = await open(`${collector.url}/?period=all`)
     await page.getByRole('button', { name: 'checkout' }).click()
