@@ -224,7 +224,7 @@ describe('the dashboard', () => {
       // plan "other" (a real plan) 5 answers; three plans of one answer each, fewer than 5: counted together.
       await seed(own.url, [
         ...[10, 10, 10, 9, 3].map((score, i) => response({ score, context: { plan: 'other' }, answeredAt: at(i) })),
-        ...[['basic', 0], ['team', 10], ['edu', 8]].map(([plan, score], i) => response({ score: score as number, context: { plan }, answeredAt: at(5 + i) })),
+        ...(['basic', 'team', 'edu'] as const).map((plan, i) => response({ score: [0, 10, 8][i]!, context: { plan }, answeredAt: at(5 + i) })),
       ])
       const { page, context, problems } = await open(`${own.url}/?period=all&unit=day&breakdown=context.plan`)
       await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).waitFor()
