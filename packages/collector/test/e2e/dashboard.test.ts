@@ -242,6 +242,18 @@ describe('the dashboard', () => {
     }
   })
 
+  it('takes "Last 12 months" as this month and the 11 before, by the page\'s clock: a trend of 12 months', async () => {
+    const { page, context, problems } = await open(`${collector.url}/`)
+    await figure(page, 'nps-10').waitFor()
+    const asked = page.waitForRequest((r) => r.url().includes('groupBy=month'))
+    await page.getByLabel('Period').selectOption({ label: 'Last 12 months' })
+    expect(new URL((await asked).url()).searchParams.get('from')).toBe('2025-12-01')
+    // The trend's first bucket is a whole month, not the last 8 days of November 2025.
+    await expect.poll(() => page.locator('.trend-label').first().textContent()).toBe('Dec 2025')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('filters by touchpoint, and keeps the filter in the address', async () => {
     const { page, context, problems } = await open(`${collector.url}/?period=all`)
     await page.getByRole('button', { name: 'checkout' }).click()
