@@ -154,6 +154,10 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
       ['2026-11-21', 'other', undefined, 1],
       ['2026-11-21', 'other', { 'context.plan': 3 }, 2],
     ])
+    // With 4, the real "other" (3 answers) is one of the small values: 4 of them, on one row with the device they share.
+    expect((await get('groupBy=locale,device&minAnswers=4')).results.map((r: Record<string, unknown>) => [r.locale, r.device, r.folded, r.n])).toEqual([
+      ['other', 'desktop', { locale: 4 }, 6],
+    ])
     for (const groupBy of [['context.plan'], ['locale', 'day'], ['touchpoint', 'context.plan']] as Group[][]) {
       const counted = await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'answer_dimensions' })
       expect(counted).toEqual(await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'responses' }))
