@@ -3,7 +3,7 @@ import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Filter } from './filter.js'
 import { dimensionsOf, groupSql, OTHER } from './stats.js'
-import type { Group, Reach, StatsRow } from './stats.js'
+import type { Folded, Group, Reach, StatsRow } from './stats.js'
 import { round2 } from './summarize.js'
 
 /** How many times the prompts of one group and type were shown and dismissed. */
@@ -15,7 +15,7 @@ export interface ReachCount {
 }
 
 /** A group whose prompts were shown or dismissed but never answered in the period. */
-export type UnansweredRow = Partial<Record<Group, string | null>> & { type: SurveyType } & Reach
+export type UnansweredRow = Partial<Record<Group, string | null>> & { folded?: Folded; type: SurveyType } & Reach
 
 /**
  * Prompts shown and dismissed per group × type, counted like the answers: from the daily counts
@@ -54,7 +54,8 @@ export function responseRate(answered: number, shown: number | null): number | n
  * The stats rows with their reach (`shown`, `dismissed`, `responseRate`), and the groups shown
  * but never answered. A group's rate counts the answers of all its rows of one type (both CES
  * scales), as events do not tell scales apart. With `folded`, a device or locale that no row
- * names (it was folded into "other", or never answered) counts under "other", as its answers did.
+ * names (it was folded into "other", or never answered) counts in the folded group, as its answers
+ * did, and never with a real value written "other".
  * Without counts (`undefined`: a context key is involved) the three fields are null.
  */
 export function withReach(
@@ -64,20 +65,26 @@ export function withReach(
   folded = false,
 ): { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] } {
   if (!counts) return { results: rows.map((r) => ({ ...r, shown: null, dismissed: null, responseRate: null })), unanswered: [] }
-  const keyOf = (groups: Record<string, unknown>, type: string) => JSON.stringify([...groupBy.map((g) => groups[g] ?? null), type])
-  const named = groupBy.map((g) => new Set(rows.map((r) => r[g])))
+  // A folded group and a real value written "other" are two groups.
+  const keyOf = (groups: Record<string, unknown>, type: string) =>
+    JSON.stringify([...groupBy.map((g) => [groups[g] ?? null, (groups as { folded?: Folded }).folded?.[g] !== undefined]), type])
+  const named = groupBy.map((g) => new Set(rows.filter((r) => r.folded?.[g] === undefined).map((r) => r[g])))
+  // How many answered values each grouping's folded group counts (0: none was folded).
+  const counted = (g: Group) => rows.find((r) => r.folded?.[g] !== undefined)?.folded?.[g] ?? 0
   const events = new Map<string, ReachCount>()
   for (const c of counts) {
-    const groups = { ...c.groups }
+    const groups: Record<string, unknown> = { ...c.groups }
     if (folded) {
+      const marks: Folded = {}
       groupBy.forEach((g, i) => {
-        if ((g === 'device' || g === 'locale') && groups[g] !== null && !named[i]!.has(groups[g])) groups[g] = OTHER
+        if ((g === 'device' || g === 'locale') && groups[g] !== null && !named[i]!.has(groups[g] as string)) (groups[g] = OTHER), (marks[g] = counted(g))
       })
+      if (Object.keys(marks).length) groups.folded = marks
     }
     const key = keyOf(groups, c.type)
     const seen = events.get(key)
     if (seen) (seen.shown += c.shown), (seen.dismissed += c.dismissed)
-    else events.set(key, { groups, type: c.type, shown: c.shown, dismissed: c.dismissed })
+    else events.set(key, { groups: groups as ReachCount['groups'], type: c.type, shown: c.shown, dismissed: c.dismissed })
   }
   const answered = new Map<string, number>()
   for (const r of rows) answered.set(keyOf(r, r.type), (answered.get(keyOf(r, r.type)) ?? 0) + r.n)

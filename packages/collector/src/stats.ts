@@ -13,7 +13,11 @@ import type { Summary } from './summarize.js'
 export const GROUPS = ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'] as const
 export type Group = (typeof GROUPS)[number] | `context.${string}`
 
-/** The label of the answers whose breakdown value has fewer answers than `minAnswers`. */
+/**
+ * The value a row gives a device, locale or context grouping for the values with fewer answers
+ * than `minAnswers`, counted together. A real value may be written the same: such a row is told
+ * apart by its `folded` field.
+ */
 export const OTHER = 'other'
 
 /** How prompts were received: shown, dismissed, and answers ÷ shown in % (null when nothing was shown). */
@@ -27,7 +31,13 @@ export interface Reach {
  * The metrics of one group on one scale (answers on different scales are never mixed), and
  * when asked for, `distribution[i]`: how many answers scored `scale.min + i`.
  */
-export type StatsRow = Partial<Record<Group, string | null>> & { scale: Scale; distribution?: number[] } & Summary
+export type StatsRow = Partial<Record<Group, string | null>> & { folded?: Folded; scale: Scale; distribution?: number[] } & Summary
+
+/**
+ * On a row of values counted together (see `minAnswers`): per grouping whose value is that
+ * group, how many values with answers it counts, in the whole result.
+ */
+export type Folded = Partial<Record<Group, number>>
 
 /** Where stats are counted: every answer, the daily counts per score (migration 3), or per score and dimension (migration 6). */
 export type StatsSource = 'responses' | 'answer_counts' | 'answer_dimensions'
@@ -94,7 +104,8 @@ export function groupSql(g: Group, source: 'responses' | 'counts', params: unkno
  * The database counts answers per score; the metrics are computed from those counts exactly.
  * With `distribution`, each row also carries its counts per score. With `minAnswers`, the
  * values of a device, locale or context grouping with fewer answers than that (in the whole
- * result) are counted together under "other".
+ * result) are counted together as one value, `OTHER`, on rows marked by their `folded` field
+ * (a real value "other" keeps rows of its own), after the values and before the answers without one.
  *
  * A period of whole days (or none) is counted from the daily counts, a period with a time of
  * day from the answers themselves; `source` forces one (the tests compare them).
@@ -136,34 +147,47 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
         GROUP BY ${[...k, score].join(', ')}`
     }
   }
-  if (minAnswers > 1 && groupBy.some(isDimension)) {
+  // Folding: the values of a dimension with fewer answers than `minAnswers` (f<i>) get a NULL
+  // key, kept apart from answers without the value by f<i>, and from a real value written
+  // "other" too; r<i> numbers the folded values that have answers, so that its highest is their count.
+  const folds = minAnswers > 1 ? groupBy.flatMap((g, i) => (isDimension(g) ? [i] : [])) : []
+  if (folds.length) {
     const min = `$${params.push(minAnswers)}`
-    const folded = groupBy.map((g, i) =>
-      isDimension(g) ? `CASE WHEN k${i} IS NOT NULL AND sum(n) OVER (PARTITION BY k${i}) < ${min} THEN '${OTHER}' ELSE k${i} END AS k${i}` : `k${i}`,
-    )
-    inner = `SELECT ${[...folded, score].join(', ')}, n FROM (${inner}) i`
+    const totals = `SELECT *, ${folds.map((i) => `sum(n) OVER (PARTITION BY k${i}) AS t${i}`).join(', ')} FROM (${inner}) i`
+    const small = (i: number) => `(k${i} IS NOT NULL AND t${i} < ${min})`
+    const columns = k.map((key, i) => (folds.includes(i) ? `CASE WHEN ${small(i)} THEN NULL ELSE k${i} END AS k${i}` : key))
+    const flags = folds.flatMap((i) => [`${small(i)} AS f${i}`, `CASE WHEN ${small(i)} AND t${i} > 0 THEN dense_rank() OVER (PARTITION BY ${small(i)} AND t${i} > 0 ORDER BY k${i}) END AS r${i}`])
+    inner = `SELECT ${[...columns, ...flags, score].join(', ')}, n FROM (${totals}) t`
   }
+  const f = folds.map((i) => `f${i}`)
+  // Per dimension: its values, then the folded ones, then the answers without a value.
+  const order = k.map((key, i) => (folds.includes(i) ? `${key} IS NULL AND NOT f${i}, f${i}, ${key}` : key))
   // HAVING: the counts of deleted answers stay, at 0.
-  const rows = await db.query<Record<string, string | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number }>(
-    `SELECT ${sql.map(([, label], i) => `${label(`k${i}`)} AS g${i}, `).join('')}${score}, sum(n)::int AS n
+  const rows = await db.query<Record<string, string | number | boolean | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number }>(
+    `SELECT ${sql.map(([, label], i) => `${label(`k${i}`)} AS g${i}, `).join('')}${folds.map((i) => `f${i}, max(r${i})::int AS r${i}, `).join('')}${score}, sum(n)::int AS n
      FROM (${inner}) c
-     GROUP BY ${[...k, score].join(', ')}
+     GROUP BY ${[...k, ...f, score].join(', ')}
      HAVING sum(n) > 0
-     ORDER BY ${[...k, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
+     ORDER BY ${[...order, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
   )
+  // How many values each folded dimension counts together: the highest number given to one.
+  const counted = folds.map((i) => Math.max(0, ...rows.map((r) => (r[`r${i}`] as number | null) ?? 0)))
   // Rows come sorted by group, type and scale: each run of them is one distribution.
   const out: StatsRow[] = []
   let key = ''
-  let current: { groups: Record<string, string | null>; type: SurveyType; scale: Scale; counts: number[] } | undefined
+  let current: { groups: Record<string, unknown>; type: SurveyType; scale: Scale; counts: number[] } | undefined
   const flush = () => {
     if (!current) return
     const { groups, type, scale, counts } = current
     // Assigned in this order so that the JSON reads groups, type, scale, n, metrics, distribution.
-    out.push(Object.assign({ ...groups, type, scale }, summarize(type, scale, counts), distribution ? { distribution: counts } : {}))
+    out.push(Object.assign({ ...groups, type, scale }, summarize(type, scale, counts), distribution ? { distribution: counts } : {}) as StatsRow)
   }
   for (const r of rows) {
-    const groups = Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null]))
+    const groups: Record<string, unknown> = Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null]))
+    const folded = Object.fromEntries(folds.flatMap((i, j) => (r[`f${i}`] ? [[groupBy[i]!, counted[j]!]] : [])))
+    for (const g of Object.keys(folded)) groups[g] = OTHER
+    if (Object.keys(folded).length) groups.folded = folded
     const k = JSON.stringify([groups, r.type, r.scale_min, r.scale_max])
     if (k !== key) {
       flush()

@@ -102,7 +102,7 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
     expect(body.results).toEqual([
       { locale: 'en-US', ...nps(3, 1, 1, 1), ...reach(7, 2, 42.86) },
       // it-IT's answer, and fr-FR's prompt
-      { locale: 'other', ...nps(1, 1, 0, 0), ...reach(1, 0, 100) },
+      { locale: 'other', folded: { locale: 1 }, ...nps(1, 1, 0, 0), ...reach(1, 0, 100) },
       { locale: null, ...nps(1, 0, 0, 1), ...reach(0, 0, null) },
     ])
     expect(body.unanswered).toEqual([])
@@ -126,11 +126,42 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
   it('folds the context values with fewer answers than minAnswers into "other"', async () => {
     await seedAll()
     expect((await get('touchpoint=checkout&groupBy=context.plan&minAnswers=2')).results).toEqual([
-      // free (3) and team (8)
-      { 'context.plan': 'other', ...nps(2, 0, 1, 1), ...reach(null, null, null) },
       { 'context.plan': 'pro', ...nps(2, 2, 0, 0), ...reach(null, null, null) },
+      // free (3) and team (8): after the values, before the answers without one
+      { 'context.plan': 'other', folded: { 'context.plan': 2 }, ...nps(2, 0, 1, 1), ...reach(null, null, null) },
       { 'context.plan': null, ...nps(1, 0, 0, 1), ...reach(null, null, null) },
     ])
+  })
+
+  it('keeps a real value written "other" apart from the values folded together, in a breakdown and per day, on both sources', async () => {
+    // plan "other" 3 answers (9 9 9), and three plans of one answer each (0, 10, 10); the locale "other" as well.
+    const day = (d: number) => `2026-11-${d}T10:00:00.000Z`
+    const answer = (score: number, plan: string, d: number) => ({ ...checkout(score, 'desktop', plan === 'other' ? 'other' : `x-${plan}`, { plan }), answeredAt: day(d) })
+    const answers = [answer(9, 'other', 20), answer(9, 'other', 20), answer(9, 'other', 21), answer(0, 'free', 20), answer(10, 'team', 21), answer(10, 'edu', 21)]
+    const events = [...times(6, { ...CHECKOUT, device: 'desktop', locale: 'other' }), ...times(4, { ...CHECKOUT, device: 'desktop', locale: 'x-free' })]
+    await post(t.url, envelope(answers, events))
+    expect((await get('groupBy=context.plan&minAnswers=2')).results).toEqual([
+      { 'context.plan': 'other', ...nps(3, 3, 0, 0), ...reach(null, null, null) },
+      { 'context.plan': 'other', folded: { 'context.plan': 3 }, ...nps(3, 2, 0, 1), ...reach(null, null, null) },
+    ])
+    expect((await get('groupBy=locale&minAnswers=2')).results).toEqual([
+      { locale: 'other', ...nps(3, 3, 0, 0), ...reach(6, 0, 50) },
+      { locale: 'other', folded: { locale: 3 }, ...nps(3, 2, 0, 1), ...reach(4, 0, 75) },
+    ])
+    expect((await get('groupBy=day,context.plan&minAnswers=2')).results.map((r: Record<string, unknown>) => [r.day, r['context.plan'], r.folded, r.n])).toEqual([
+      ['2026-11-20', 'other', undefined, 2],
+      ['2026-11-20', 'other', { 'context.plan': 3 }, 1],
+      ['2026-11-21', 'other', undefined, 1],
+      ['2026-11-21', 'other', { 'context.plan': 3 }, 2],
+    ])
+    // With 4, the real "other" (3 answers) is one of the small values: 4 of them, on one row with the device they share.
+    expect((await get('groupBy=locale,device&minAnswers=4')).results.map((r: Record<string, unknown>) => [r.locale, r.device, r.folded, r.n])).toEqual([
+      ['other', 'desktop', { locale: 4 }, 6],
+    ])
+    for (const groupBy of [['context.plan'], ['locale', 'day'], ['touchpoint', 'context.plan']] as Group[][]) {
+      const counted = await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'answer_dimensions' })
+      expect(counted).toEqual(await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'responses' }))
+    }
   })
 
   it('filters by a context key, numbers as text', async () => {

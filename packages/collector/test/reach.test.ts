@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { responseRate, withReach } from '../src/reach.js'
 import type { StatsRow } from '../src/stats.js'
 
-const row = (groups: Record<string, string | null>, type: 'nps' | 'ces', n: number, max = 10) =>
+const row = (groups: Record<string, unknown>, type: 'nps' | 'ces', n: number, max = 10) =>
   ({ ...groups, type, scale: { min: type === 'nps' ? 0 : 1, max }, n }) as unknown as StatsRow
 
 describe('responseRate', () => {
@@ -36,7 +36,7 @@ describe('withReach', () => {
   })
 
   it('folds the devices that no row names into "other" only when asked', () => {
-    const rows = [row({ device: 'desktop' }, 'nps', 4), row({ device: 'other' }, 'nps', 1)]
+    const rows = [row({ device: 'desktop' }, 'nps', 4), row({ device: 'other', folded: { device: 2 } }, 'nps', 1)]
     const counts = [
       { groups: { device: 'desktop' }, type: 'nps' as const, shown: 8, dismissed: 0 },
       { groups: { device: 'tablet' }, type: 'nps' as const, shown: 2, dismissed: 1 },
@@ -49,6 +49,20 @@ describe('withReach', () => {
     ])
     expect(folded.unanswered).toEqual([])
     expect(withReach(rows, counts, ['device']).unanswered.map((u) => u.device)).toEqual(['tablet', 'mobile'])
+  })
+
+  it('counts the prompts of a real locale "other" on its own line, not on the folded one', () => {
+    const rows = [row({ locale: 'other' }, 'nps', 3), row({ locale: 'other', folded: { locale: 2 } }, 'nps', 2)]
+    const counts = [
+      { groups: { locale: 'other' }, type: 'nps' as const, shown: 6, dismissed: 1 },
+      { groups: { locale: 'x-free' }, type: 'nps' as const, shown: 4, dismissed: 2 },
+    ]
+    const { results, unanswered } = withReach(rows, counts, ['locale'], true)
+    expect(results.map((r) => [r.locale, r.folded, r.shown, r.dismissed])).toEqual([
+      ['other', undefined, 6, 1],
+      ['other', { locale: 2 }, 4, 2],
+    ])
+    expect(unanswered).toEqual([])
   })
 
   it('gives null figures without counts (a context key is involved)', () => {

@@ -1,7 +1,7 @@
 import { STAGES } from '@touchpoint/core'
 import type { UnansweredRow } from '../reach.js'
-import type { StatsRow } from '../stats.js'
-import { formatAnswers, formatCount, formatHeadline, formatPercent, NOT_SET } from './format.js'
+import type { Group, StatsRow } from '../stats.js'
+import { formatAnswers, formatCount, formatFolded, formatHeadline, formatPercent, NOT_SET } from './format.js'
 import { METRIC_ORDER, metricKey } from './metrics.js'
 
 type Reached = { shown?: number | null; dismissed?: number | null }
@@ -11,11 +11,15 @@ interface Line {
   touchpoint: string
   /** The value of the breakdown, when there is one (null: answers without it). */
   value?: string | null
+  /** On the line of the values counted together (rows marked `folded`): how many there are. */
+  folded?: number
   rows: StatsRow[]
   /** Prompts shown and dismissed, summed over the line's types; null when not known (a context breakdown). */
   shown: number | null
   dismissed: number | null
 }
+
+const lineKey = (l: Pick<Line, 'stage' | 'touchpoint' | 'value' | 'folded'>) => JSON.stringify([l.stage, l.touchpoint, l.value, l.folded !== undefined])
 
 /**
  * Stats grouped by stage and touchpoint (and a breakdown), as table lines in journey order:
@@ -26,8 +30,10 @@ export function journeyLines(rows: readonly (StatsRow & Reached)[], breakdown = 
   const lines = new Map<string, Line & { types: Set<string> }>()
   for (const r of [...rows, ...unanswered] as (Partial<StatsRow> & Reached & { type: string })[]) {
     const value = breakdown ? ((r as unknown as Record<string, string | null>)[breakdown] ?? null) : undefined
-    const key = JSON.stringify([r.stage, r.touchpoint, value])
-    if (!lines.has(key)) lines.set(key, { stage: r.stage ?? null, touchpoint: r.touchpoint!, value, rows: [], shown: 0, dismissed: 0, types: new Set() })
+    // The values counted together are a line of their own, apart from a real value "other".
+    const folded = breakdown ? r.folded?.[breakdown as Group] : undefined
+    const key = lineKey({ stage: r.stage ?? null, touchpoint: r.touchpoint!, value, folded })
+    if (!lines.has(key)) lines.set(key, { stage: r.stage ?? null, touchpoint: r.touchpoint!, value, ...(folded !== undefined && { folded }), rows: [], shown: 0, dismissed: 0, types: new Set() })
     const line = lines.get(key)!
     if ('scale' in r && r.scale) line.rows.push(r as StatsRow)
     // Rows of one type (both CES scales) share their prompts: count them once.
@@ -40,7 +46,7 @@ export function journeyLines(rows: readonly (StatsRow & Reached)[], breakdown = 
   const rank = (s: string | null) => (s === null ? STAGES.length : STAGES.indexOf(s as never))
   const order = [...lines.keys()]
   return [...lines.values()]
-    .sort((a, b) => rank(a.stage) - rank(b.stage) || a.touchpoint.localeCompare(b.touchpoint) || order.indexOf(JSON.stringify([a.stage, a.touchpoint, a.value])) - order.indexOf(JSON.stringify([b.stage, b.touchpoint, b.value])))
+    .sort((a, b) => rank(a.stage) - rank(b.stage) || a.touchpoint.localeCompare(b.touchpoint) || order.indexOf(lineKey(a)) - order.indexOf(lineKey(b)))
     .map(({ types: _, ...line }) => line)
 }
 
@@ -106,7 +112,7 @@ export function JourneyTable({ rows, unanswered = [], breakdown = '', onTouchpoi
         </thead>
         <tbody>
           {lines.map((line, i) => (
-            <tr key={JSON.stringify([line.stage, line.touchpoint, line.value])} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
+            <tr key={lineKey(line)} class={line.stage !== lines[i - 1]?.stage ? 'stage-start' : undefined}>
               <td class="stage">{i === 0 || line.stage !== lines[i - 1]!.stage ? stageName(line.stage) : ''}</td>
               <th scope="row">
                 {line.stage !== lines[i - 1]?.stage && <span class="stage-inline">{stageName(line.stage)}</span>}
@@ -115,7 +121,7 @@ export function JourneyTable({ rows, unanswered = [], breakdown = '', onTouchpoi
                 </button>
                 {line.value !== undefined && (
                   <span class="breakdown-value">
-                    <bdi>{line.value ?? NOT_SET}</bdi>
+                    {line.folded !== undefined ? formatFolded(line.folded) : <bdi>{line.value ?? NOT_SET}</bdi>}
                   </span>
                 )}
               </th>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import type { StatsRow } from '../stats.js'
-import { formatAnswers, formatBucket, formatValue, NOT_SET } from './format.js'
+import type { Group, StatsRow } from '../stats.js'
+import { formatAnswers, formatBucket, formatFolded, formatValue, NOT_SET } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -22,7 +22,9 @@ export const MAX_SERIES = 6
 export interface Series {
   /** The breakdown's value, `null` for answers without one (a series of its own, even beside a value written "none"); `''` without a breakdown. */
   value: string | null
-  /** The value as shown: `NOT_SET` for answers without one. */
+  /** On the series of the values counted together (rows marked `folded`): how many there are. */
+  folded?: number
+  /** The value as shown: `NOT_SET` for answers without one, `formatFolded` for the values counted together. */
   name: string
   byBucket: Map<string, StatsRow>
 }
@@ -34,11 +36,19 @@ export interface Series {
  */
 export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = ''): { drawn: Series[]; all: Series[] } {
   const valueOf = (r: StatsRow) => (breakdown ? (((r as Record<string, unknown>)[breakdown] as string | null | undefined) ?? null) : '')
-  const all = [...new Set(rows.map(valueOf))].map((value) => ({
-    value,
-    name: value ?? NOT_SET,
-    byBucket: new Map(rows.filter((r) => valueOf(r) === value).map((r) => [r[unit]!, r])),
-  }))
+  const foldedOf = (r: StatsRow) => (breakdown ? r.folded?.[breakdown as Group] : undefined)
+  // The values counted together are a series of their own, apart from a real value "other".
+  const keyOf = (r: StatsRow) => JSON.stringify([valueOf(r), foldedOf(r) !== undefined])
+  const all = [...new Map(rows.map((r) => [keyOf(r), r])).entries()].map(([key, first]) => {
+    const value = valueOf(first)
+    const folded = foldedOf(first)
+    return {
+      value,
+      ...(folded !== undefined && { folded }),
+      name: folded !== undefined ? formatFolded(folded) : (value ?? NOT_SET),
+      byBucket: new Map(rows.filter((r) => keyOf(r) === key).map((r) => [r[unit]!, r])),
+    }
+  })
   const answers = (s: Series) => [...s.byBucket.values()].reduce((n, r) => n + r.n, 0)
   const most = new Set([...all].sort((a, b) => answers(b) - answers(a)).slice(0, MAX_SERIES))
   return { drawn: all.filter((s) => most.has(s)), all }
@@ -165,7 +175,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         {breakdown ? (
           <>
             {series.map((s, i) => (
-              <span key={JSON.stringify(s.value)} class={`legend-line series-${i}`}>
+              <span key={JSON.stringify([s.value, s.folded])} class={`legend-line series-${i}`}>
                 <bdi>{s.name}</bdi>
               </span>
             ))}
@@ -189,7 +199,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         <tbody>
           {all.flatMap((s) =>
             [...s.byBucket.entries()].map(([b, r]) => (
-              <tr key={JSON.stringify([s.value, b])}>
+              <tr key={JSON.stringify([s.value, s.folded, b])}>
                 <th scope="row">{formatBucket(b, unit)}</th>
                 {breakdown && <td>{s.name}</td>}
                 <td>{formatValue(metric, headline(r))}</td>

@@ -28,6 +28,12 @@ export const formatAnswers = (n: number) => `${count.format(n)} ${n === 1 ? 'ans
  */
 export const NOT_SET = '(not set)'
 
+/**
+ * How a breakdown names the values with few answers that the collector counted together (its
+ * rows marked `folded`): `Other (3 values)`, never just "other", which a real value may be.
+ */
+export const formatFolded = (n: number) => (n ? `Other (${count.format(n)} ${n === 1 ? 'value' : 'values'})` : 'Other values')
+
 /** The headline figure of a row, as the dashboard shows it. */
 export function formatHeadline(row: StatsRow): string {
   if (row.type === 'nps') return formatNps(row.score)

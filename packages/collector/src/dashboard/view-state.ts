@@ -3,12 +3,16 @@ import type { MetricKey } from './metrics.js'
 import { METRIC_ORDER } from './metrics.js'
 import type { Unit } from './time-buckets.js'
 
-/** Preset periods, counted back from today (UTC) included. */
+/**
+ * Preset periods, counted back from today (UTC) included: `days` whole days, or `months`
+ * calendar months, this one (to today) and those before it, so that a trend by month has that
+ * many months and none cut short at its start.
+ */
 export const PERIODS = {
   '7d': { label: 'Last 7 days', days: 7 },
   '30d': { label: 'Last 30 days', days: 30 },
   '90d': { label: 'Last 90 days', days: 90 },
-  '12m': { label: 'Last 12 months', days: 365 },
+  '12m': { label: 'Last 12 months', days: 0, months: 12 },
   all: { label: 'All time', days: 0 },
   custom: { label: 'Custom dates', days: 0 },
 } as const
@@ -73,7 +77,13 @@ export function writeView(v: ViewState): string {
 export function viewRange(v: ViewState, today: string): { from?: string; to?: string } {
   if (v.period === 'custom') return { ...(v.from && { from: v.from }), ...(v.to && { to: v.to }) }
   if (v.period === 'all') return {}
-  const days = PERIODS[v.period].days
+  const period: { days: number; months?: number } = PERIODS[v.period]
+  if (period.months) {
+    const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`)
+    d.setUTCMonth(d.getUTCMonth() - (period.months - 1))
+    return { from: d.toISOString().slice(0, 10) }
+  }
+  const days = period.days
   return { from: new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY).toISOString().slice(0, 10) }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatAnswers, formatBucket, formatMean, formatNps, formatPercent, formatValue } from '../../src/dashboard/format.js'
+import { formatAnswers, formatBucket, formatFolded, formatMean, formatNps, formatPercent, formatValue } from '../../src/dashboard/format.js'
 
 describe('formatting', () => {
   it.each([
@@ -13,6 +13,9 @@ describe('formatting', () => {
     [formatMean(4.666), '4.67'],
     [formatAnswers(1), '1 answer'],
     [formatAnswers(1234), '1,234 answers'],
+    [formatFolded(1), 'Other (1 value)'],
+    [formatFolded(1234), 'Other (1,234 values)'],
+    [formatFolded(0), 'Other values'],
     [formatValue('nps-10', 50), '+50'],
     [formatValue('csat-5', 75), '75%'],
     [formatValue('ces-7', 5), '5.00'],

@@ -37,6 +37,15 @@ describe('journeyLines with prompts and a breakdown', () => {
     ])
   })
 
+  it('gives the values counted together a line apart from a real value "other", with how many they are', () => {
+    const plan = (r: StatsRow, value: string, n: number, folded?: number) => ({ ...r, n, 'context.plan': value, ...(folded && { folded: { 'context.plan': folded } }) }) as StatsRow
+    const lines = journeyLines([plan(row('checkout', 'purchase'), 'other', 5), plan(row('checkout', 'purchase'), 'other', 3, 3), plan(row('checkout', 'purchase', 'csat'), 'other', 1, 3)], 'context.plan')
+    expect(lines.map((l) => [l.touchpoint, l.value, l.folded, l.rows.map((r) => r.n)])).toEqual([
+      ['checkout', 'other', undefined, [5]],
+      ['checkout', 'other', 3, [3, 1]],
+    ])
+  })
+
   it.each([
     [5, 8, '62.5%'],
     [3, 2, '100%'],

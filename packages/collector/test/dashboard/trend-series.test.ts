@@ -34,6 +34,16 @@ describe('trendSeries', () => {
       [null, '(not set)', 12],
     ])
   })
+
+  it('keeps the values counted together apart from a real value "other", per day, named by how many they are', () => {
+    const folded = (day: string, n: number) => ({ ...row(day, 'other', n), folded: { 'context.plan': 3 } }) as StatsRow
+    const rows = [row('2026-11-20', 'other', 2), folded('2026-11-20', 1), row('2026-11-21', 'other', 1), folded('2026-11-21', 2)]
+    const { all } = trendSeries(rows, 'day', 'context.plan')
+    expect(all.map((s) => [s.name, [...s.byBucket].map(([day, r]) => [day, r.n])])).toEqual([
+      ['other', [['2026-11-20', 2], ['2026-11-21', 1]]],
+      ['Other (3 values)', [['2026-11-20', 1], ['2026-11-21', 2]]],
+    ])
+  })
 })
 
 describe('isolated', () => {

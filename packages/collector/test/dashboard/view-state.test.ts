@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_VIEW, readView, viewFilter, viewRange, viewUnit, writeView } from '../../src/dashboard/view-state.js'
 import type { ViewState } from '../../src/dashboard/view-state.js'
+import { bucketsBetween } from '../../src/dashboard/time-buckets.js'
 
 const TODAY = '2026-11-23'
 const view = (patch: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, ...patch })
@@ -35,12 +36,27 @@ describe('viewRange', () => {
     [{ period: '7d' }, { from: '2026-11-17' }],
     [{ period: '30d' }, { from: '2026-10-25' }],
     [{ period: '90d' }, { from: '2026-08-26' }],
-    [{ period: '12m' }, { from: '2025-11-24' }],
+    // This month and the 11 before, not 365 days (2025-11-24): the trend by month has 12 whole months.
+    [{ period: '12m' }, { from: '2025-12-01' }],
     [{ period: 'all' }, {}],
     [{ period: 'custom', from: '2026-01-01', to: '2026-01-31' }, { from: '2026-01-01', to: '2026-01-31' }],
     [{ period: 'custom', from: '2026-01-01' }, { from: '2026-01-01' }],
   ])('%j covers %j, today included', (patch, range) => {
     expect(viewRange(view(patch), TODAY)).toEqual(range)
+  })
+})
+
+describe('the last 12 months', () => {
+  it.each([
+    ['2026-01-01', '2025-02-01'],
+    ['2026-12-31', '2026-01-01'],
+    // A leap day: 365 days back would start on 2027-03-02, a month and a day.
+    ['2028-02-29', '2027-03-01'],
+  ])('are, on %s, the 12 calendar months from %s, a bucket each by month', (today, from) => {
+    const range = viewRange(view({ period: '12m' }), today)
+    expect(range).toEqual({ from })
+    expect(viewUnit(view({ period: '12m' }), today)).toBe('month')
+    expect(bucketsBetween(range.from!, today, 'month')).toHaveLength(12)
   })
 })
 

@@ -217,6 +217,43 @@ describe('the dashboard', () => {
     }
   })
 
+  it('shows a real plan "other" and the plans counted together on two lines, in the table and the trend', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
+      // plan "other" (a real plan) 5 answers; three plans of one answer each, fewer than 5: counted together.
+      await seed(own.url, [
+        ...[10, 10, 10, 9, 3].map((score, i) => response({ score, context: { plan: 'other' }, answeredAt: at(i) })),
+        ...(['basic', 'team', 'edu'] as const).map((plan, i) => response({ score: [0, 10, 8][i]!, context: { plan }, answeredAt: at(5 + i) })),
+      ])
+      const { page, context, problems } = await open(`${own.url}/?period=all&unit=day&breakdown=context.plan`)
+      await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).waitFor()
+      // other: 4 promoters, 1 detractor of 5 → +60; basic, team, edu: 1 and 1 of 3 → 0.
+      await expect.poll(() => lineTexts(page.locator('.journey tbody tr'))).toEqual([
+        'Purchase checkoutother +60 n 5 – – 5 – –',
+        'checkoutOther (3 values) 0 n 3 – – 3 – –',
+      ])
+      expect(await page.locator('.trend-point title').allTextContents()).toEqual(['Nov 20: other, NPS +60, 5 answers', 'Nov 20: Other (3 values), NPS 0, 3 answers'])
+      expect(await page.locator('.legend-line').allTextContents()).toEqual(['other', 'Other (3 values)'])
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('takes "Last 12 months" as this month and the 11 before, by the page\'s clock: a trend of 12 months', async () => {
+    const { page, context, problems } = await open(`${collector.url}/`)
+    await figure(page, 'nps-10').waitFor()
+    const asked = page.waitForRequest((r) => r.url().includes('groupBy=month'))
+    await page.getByLabel('Period').selectOption({ label: 'Last 12 months' })
+    expect(new URL((await asked).url()).searchParams.get('from')).toBe('2025-12-01')
+    // The trend's first bucket is a whole month, not the last 8 days of November 2025.
+    await expect.poll(() => page.locator('.trend-label').first().textContent()).toBe('Dec 2025')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('filters by touchpoint, and keeps the filter in the address', async () => {
     const { page, context, problems } = await open(`${collector.url}/?period=all`)
     await page.getByRole('button', { name: 'checkout' }).click()
