@@ -6,13 +6,17 @@ import { failedWrites } from './failed-writes.js'
 // A script of several statements answers one result per statement: keep the last.
 const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r) ? (r.at(-1)?.rows ?? []) : r.rows) as never[]
 
+/** What the collector asks the server, as startup parameters, to end on its side: see `openPostgres`. */
+const serverBounds = (ms: number) => ({ statement_timeout: ms, idle_in_transaction_session_timeout: ms })
+
 /**
- * Whether the server at `url` answers a query within `ms`, on a connection of its own that is
- * closed either way: an address that takes the connection and then says nothing (a firewall, a
- * proxy without its database) fails the start with a message, instead of hanging it.
+ * Whether the server at `url` answers a query within `ms`, on a connection of its own (opened
+ * with `startup` parameters, as the pool's will be) that is closed either way: an address that
+ * takes the connection and then says nothing (a firewall, a proxy without its database) fails
+ * the start with a message, instead of hanging it.
  */
-async function answers(url: string, ms: number): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, query_timeout: ms })
+async function answers(url: string, ms: number, startup: object = {}): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, query_timeout: ms, ...startup })
   client.on('error', () => {}) // a connection lost after the check: nothing uses it any more
   try {
     await client.connect()
@@ -24,6 +28,12 @@ async function answers(url: string, ms: number): Promise<void> {
     void client.end().catch(() => {})
   }
 }
+
+/**
+ * A pooler (PgBouncer) refusing a startup parameter it does not know: `08P01` (protocol
+ * violation), "unsupported startup parameter: statement_timeout".
+ */
+const refusesStartupParameters = (e: unknown) => errorCode(e) === '08P01' && /unsupported startup parameter/i.test((e as Error).message)
 
 /**
  * How long PostgreSQL has to answer, by default: for a connection from the pool, then for each
@@ -57,17 +67,26 @@ const gone = (e: unknown) => ['ETIMEDOUT', '08006'].includes(errorCode(e) ?? '')
  * network) holds no request for longer, and once it answers again new connections serve. The
  * server is asked to end on its side what the collector gave up on (`statement_timeout`,
  * `idle_in_transaction_session_timeout`, at the same value), so that neither holds its locks.
- * Transactions run `unbounded` (migrations) have no bound on either side.
+ * Transactions run `unbounded` (migrations) have no bound on either side. Those two go out as
+ * startup parameters; where they are refused (a pooler such as PgBouncer answers "unsupported
+ * startup parameter"), the connections open without them, with a warning on the console: the
+ * collector's own bound still holds, the server's is off.
  */
 export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWER_WITHIN_MS): Promise<Database> {
-  await answers(url, answerWithinMs)
-  const pool = new pg.Pool({
-    connectionString: url,
-    max,
-    connectionTimeoutMillis: answerWithinMs,
-    statement_timeout: answerWithinMs,
-    idle_in_transaction_session_timeout: answerWithinMs,
-  })
+  let startup: object = serverBounds(answerWithinMs)
+  try {
+    await answers(url, answerWithinMs, startup)
+  } catch (e) {
+    if (!refusesStartupParameters(e)) throw e
+    // Behind a pooler that refuses them, connections go without them: the collector's own bound still holds.
+    await answers(url, answerWithinMs)
+    startup = {}
+    const s = answerWithinMs / 1000
+    console.warn(
+      `[collector] PostgreSQL refused the startup parameters statement_timeout and idle_in_transaction_session_timeout (${(e as Error).message}; a pooler such as PgBouncer does that): the collector connects without them, so the server-side timeouts are off and only its own ${s} s bound on each wait applies; to turn them on, set both for the collector's role on the PostgreSQL server (ALTER ROLE <role> SET statement_timeout = '${s}s', and the same for idle_in_transaction_session_timeout)`,
+    )
+  }
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: answerWithinMs, ...startup })
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', describeError(e)))
   const writes = failedWrites()
