@@ -259,7 +259,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   function deliver(force?: boolean): Promise<void> {
     if (!collector || !allowed()) return Promise.resolve()
     delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
-    return delivery.then((d) => d.flush(force)).catch(report)
+    // flush() reports its own failures. The code that failed to load (offline) is fetched again
+    // next time: `delivery` is cleared (the message is the error's own).
+    return delivery.then((d) => d.flush(force), (e) => report(e, (delivery = undefined)))
   }
 
   const rt: Runtime = {

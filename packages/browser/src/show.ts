@@ -115,6 +115,16 @@ export async function showSurvey(
   }
 
   /**
+   * Sends the queue now, and again when the browser is next back online: should the delivery
+   * code fail to load now (offline since before the prompt showed), it is fetched then, rather
+   * than on the visitor's next page.
+   */
+  const send = () => {
+    void rt.deliver()
+    addEventListener('online', () => void rt.deliver(), { once: true })
+  }
+
+  /**
    * Queues an event, unless `events: false` or a preview (which stores and sends nothing). A
    * dismissal ends the prompt: its events go now, in one request. A display waits for the
    * answer or the dismissal that follows it, and goes with that.
@@ -122,7 +132,7 @@ export async function showSurvey(
   const event = (kind: EventKind) => {
     if (keep && o.events !== false) {
       const payload: EventPayload = { id: uuid(), kind, ...about(), at: new Date().toISOString() }
-      enqueue(rt, o, shape(), payload).then(() => void (kind === 'dismissed' && rt.deliver()), rt.report)
+      enqueue(rt, o, shape(), payload).then(() => void (kind === 'dismissed' && send()), rt.report)
     }
   }
 
@@ -147,7 +157,7 @@ export async function showSurvey(
     rt.emit('answered', { surveyId: s.id, id, score, comment })
     if (keep) {
       void record(rt, s.id, 'answeredAt').catch(rt.report)
-      void rt.deliver()
+      send()
     }
   }
 

@@ -97,6 +97,19 @@ describe('durable delivery in real Chromium', () => {
     await expectStoredOnce([id], page)
   })
 
+  it('offline since before the prompt, so the delivery code never loaded: back online, it is fetched and the answer sent', async () => {
+    const url = await setUp()
+    let blocked = true
+    await suite.context.route(/touchpoint-delivery-.*\.js$/, (route) => (blocked ? route.abort('internetdisconnected') : route.continue()))
+    const page = await open(url)
+    const id = await answer(page, 7, () => suite.context.setOffline(true))
+    await expect.poll(() => page.errors.some((l) => l.includes('touchpoint-delivery-'))).toBe(true)
+    expect(await stored([id])).toBe(0)
+    blocked = false
+    await suite.context.setOffline(false)
+    await expectStoredOnce([id], page)
+  })
+
   it('503 three times, then 200: retried with backoff, stored once', async () => {
     const url = await setUp()
     proxy.faults.push({ status: 503 }, { status: 503 }, { status: 503 })
