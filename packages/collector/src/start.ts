@@ -92,11 +92,12 @@ function readConfig(file: string, flag: string): SurveyConfig {
   return json as SurveyConfig
 }
 
-/** A connection string without its password, for messages. */
+/** A connection string without its password (`user:password@`, or `?password=`), for messages. */
 function redact(url: string): string {
   try {
     const u = new URL(url)
     u.password = ''
+    for (const name of [...u.searchParams.keys()]) if (/password/i.test(name)) u.searchParams.delete(name)
     return u.href
   } catch {
     return 'DATABASE_URL'
