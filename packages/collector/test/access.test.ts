@@ -279,6 +279,12 @@ describe.each(STORES)('who may do what, on %s', (store) => {
     })
   })
 
+  it('says in one line that a --host name does not resolve', async () => {
+    await expect(startCollector({ db: t.db, port: 0, host: 'no-such-host.invalid' })).rejects.toThrow(
+      /^cannot listen on no-such-host\.invalid:0: no-such-host\.invalid is not a name this machine can resolve \((ENOTFOUND|EAI_AGAIN)\): check --host$/,
+    )
+  })
+
   describe('the dashboard files', () => {
     it('serves the page under a strict Content-Security-Policy', async () => {
       const res = await fetch(`${t.url}/`)
