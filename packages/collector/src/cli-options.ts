@@ -150,7 +150,8 @@ export function cliOptions(
   const publicHosts = hosts.list.flatMap((l) => l.split(',')).map((h) => h.trim()).filter(Boolean).map((h) => publicHost(h, hosts.from))
   const origins = env.TOUCHPOINT_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? []
   // `*` beside names: any page may send, and the named ones may read too.
-  const named = origins.filter((s) => s !== '*').map(origin)
+  // `null`: the opaque origin of sandboxed frames, which may then send (never read).
+  const named = origins.filter((s) => s !== '*').map((s) => (s === 'null' ? s : origin(s)))
   const anyOrigin = !origins.length || origins.includes('*')
   const allowedOrigins = anyOrigin && !named.length ? '*' : anyOrigin ? ['*', ...named] : named
   const adminToken = env.TOUCHPOINT_ADMIN_TOKEN || undefined

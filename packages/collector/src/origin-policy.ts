@@ -9,7 +9,7 @@ export type Access = 'send' | 'read'
 
 /**
  * `allowed` is `'*'`, or a list of origins that may hold `'*'` beside names: any page may then
- * send, and the named ones may read too.
+ * send, and the named ones may read too. A listed `null` lets sandboxed frames send, never read.
  *
  * Why a request from `origin` is refused (answered with 403), or `undefined` when it may go
  * ahead. `host` is the request's Host header: an origin on that host is the collector's own.
@@ -17,7 +17,8 @@ export type Access = 'send' | 'read'
 export function originProblem(origin: string | undefined, host: string | undefined, allowed: readonly string[] | '*', access: Access): string | undefined {
   if (!origin) return
   const any = allowed === '*' || allowed.includes('*')
-  if (allowed !== '*' && origin !== '*' && allowed.includes(origin)) return
+  // `null` (sandboxed frames, file: pages) is every such page on the web: listed, it may send only.
+  if (allowed !== '*' && origin !== '*' && allowed.includes(origin) && (origin !== 'null' || access === 'send')) return
   let own = false
   try {
     own = new URL(origin).host === host

@@ -71,6 +71,10 @@ describe('cliOptions', () => {
     expect(options([], { TOUCHPOINT_ALLOWED_ORIGINS: '*' }).options.allowedOrigins).toBe('*')
   })
 
+  it('takes null, the origin of sandboxed frames, as the getting-started guide says to list it', () => {
+    expect(options([], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://shop.example.com, null' }).options.allowedOrigins).toEqual(['https://shop.example.com', 'null'])
+  })
+
   it('takes the port from PORT when --port is not given', () => {
     expect(options([], { PORT: '3000' }).options.port).toBe(3000)
     expect(options(['--port', '0'], { PORT: '3000' }).options.port).toBe(0)
