@@ -47,7 +47,8 @@ Limits (per client: per address, or per IPv6 /64; 0 turns one off, except --max-
 Environment:
   DATABASE_URL               postgres://… to use PostgreSQL instead of the embedded store
   TOUCHPOINT_ALLOWED_ORIGINS comma-separated origins whose pages may send answers
-                             (default: any) and read the API from a browser (default: none)
+                             (default: any) and read the API from a browser (default: none);
+                             *,https://admin.example.com: any page sends, that one reads too
   TOUCHPOINT_ADMIN_TOKEN     when set, the dashboard, stats, comments and export need it;
                              32 characters or more: openssl rand -hex 32
   TOUCHPOINT_PUBLIC_HOST     as --public-host
@@ -148,7 +149,11 @@ export function cliOptions(
   const hosts = values['public-host']?.length ? { from: '--public-host', list: values['public-host'] } : { from: 'TOUCHPOINT_PUBLIC_HOST', list: [env.TOUCHPOINT_PUBLIC_HOST ?? ''] }
   const publicHosts = hosts.list.flatMap((l) => l.split(',')).map((h) => h.trim()).filter(Boolean).map((h) => publicHost(h, hosts.from))
   const origins = env.TOUCHPOINT_ALLOWED_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? []
-  const allowedOrigins = !origins.length || origins.includes('*') ? '*' : origins.map(origin)
+  // `*` beside names: any page may send, and the named ones may read too.
+  // `null`: the opaque origin of sandboxed frames, which may then send (never read).
+  const named = origins.filter((s) => s !== '*').map((s) => (s === 'null' ? s : origin(s)))
+  const anyOrigin = !origins.length || origins.includes('*')
+  const allowedOrigins = anyOrigin && !named.length ? '*' : anyOrigin ? ['*', ...named] : named
   const adminToken = env.TOUCHPOINT_ADMIN_TOKEN || undefined
   const tokenProblem = adminToken && adminTokenProblem(adminToken)
   if (tokenProblem) throw new StartupError(tokenProblem)
@@ -159,7 +164,7 @@ export function cliOptions(
   if (copyFrom !== undefined && !databaseUrl) throw new StartupError('--copy-from-data-dir copies into PostgreSQL: set DATABASE_URL to the database to copy into')
 
   const notes: string[] = []
-  if (allowedOrigins === '*') notes.push('any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it')
+  if (anyOrigin) notes.push('any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it')
   if (adminToken && publicHosts.length) notes.push('--public-host is not needed: with TOUCHPOINT_ADMIN_TOKEN set, the token decides who reads')
   else if (publicHosts.length) notes.push(`anyone who can reach ${publicHosts.join(', ')} can read the answers: set TOUCHPOINT_ADMIN_TOKEN (openssl rand -hex 32)`)
   else if (!adminToken && !LOOPBACK.test(host)) {

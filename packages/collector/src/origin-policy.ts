@@ -8,12 +8,17 @@
 export type Access = 'send' | 'read'
 
 /**
+ * `allowed` is `'*'`, or a list of origins that may hold `'*'` beside names: any page may then
+ * send, and the named ones may read too. A listed `null` lets sandboxed frames send, never read.
+ *
  * Why a request from `origin` is refused (answered with 403), or `undefined` when it may go
  * ahead. `host` is the request's Host header: an origin on that host is the collector's own.
  */
 export function originProblem(origin: string | undefined, host: string | undefined, allowed: readonly string[] | '*', access: Access): string | undefined {
   if (!origin) return
-  if (allowed !== '*' && allowed.includes(origin)) return
+  const any = allowed === '*' || allowed.includes('*')
+  // `null` (sandboxed frames, file: pages) is every such page on the web: listed, it may send only.
+  if (allowed !== '*' && origin !== '*' && allowed.includes(origin) && (origin !== 'null' || access === 'send')) return
   let own = false
   try {
     own = new URL(origin).host === host
@@ -21,7 +26,7 @@ export function originProblem(origin: string | undefined, host: string | undefin
     // "null" (sandboxed frames, file: pages) and other non-URLs are no one's own origin.
   }
   if (own) return
-  if (access === 'send' && allowed === '*') return
+  if (access === 'send' && any) return
   return access === 'send'
     ? `origin ${origin} is not in TOUCHPOINT_ALLOWED_ORIGINS`
     : `origin ${origin} may not read from this collector: list it by name in TOUCHPOINT_ALLOWED_ORIGINS`

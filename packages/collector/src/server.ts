@@ -20,7 +20,7 @@ import { exportCsv } from './export-csv.js'
 import { fatigue } from './fatigue.js'
 import { CONTEXT_PREFIX, FILTER_KEYS, filterProblem } from './filter.js'
 import type { Filter } from './filter.js'
-import { hostProblem, REFUSED_PAGE_CSP, refusedPage } from './host-policy.js'
+import { hostProblem, proxyHeader, REFUSED_PAGE_CSP, refusedPage } from './host-policy.js'
 import { HttpError } from './http-error.js'
 import { envelopeProblem, ingest, ingestEvents } from './ingest.js'
 import { AUTH_FAILURES_PER_MINUTE, LIMITS, MAX_DEPTH } from './limits.js'
@@ -390,11 +390,12 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if (!endpoint) throw new HttpError(405, `${url.pathname} takes ${allow}, not ${req.method}`, { Allow: allow })
       // A PUT changes what every site is served: it is held to what reads are.
       if ((route.access !== 'send' || req.method === 'PUT') && !o.adminToken) {
-        const problem = hostProblem(req.headers.host, publicHosts)
+        const proxiedBy = proxyHeader(req.headers)
+        const problem = hostProblem(req.headers.host, publicHosts, proxiedBy)
         // A person opening the dashboard reads a page, not a JSON body.
         if (problem && url.pathname === '/' && /\btext\/html\b/.test(String(req.headers.accept ?? ''))) {
           res.writeHead(403, { ...API_HEADERS, 'Content-Security-Policy': REFUSED_PAGE_CSP, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
-          return void res.end(refusedPage(req.headers.host))
+          return void res.end(refusedPage(req.headers.host, proxiedBy))
         }
         if (problem) throw new HttpError(403, problem)
       }

@@ -92,11 +92,12 @@ function readConfig(file: string, flag: string): SurveyConfig {
   return json as SurveyConfig
 }
 
-/** A connection string without its password, for messages. */
+/** A connection string without its password (`user:password@`, or `?password=`), for messages. */
 function redact(url: string): string {
   try {
     const u = new URL(url)
     u.password = ''
+    for (const name of [...u.searchParams.keys()]) if (/password/i.test(name)) u.searchParams.delete(name)
     return u.href
   } catch {
     return 'DATABASE_URL'
@@ -117,6 +118,7 @@ async function listen(server: Server, port: number, host: string): Promise<void>
       code === 'EADDRINUSE' ? 'another program listens there: stop it, or choose another --port (0 picks a free one)' :
       code === 'EACCES' ? 'a port below 1024 needs privileges this process lacks: choose a port from 1024 up' :
       code === 'EADDRNOTAVAIL' ? `${host} is not an address of this machine: check --host` :
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? `${host} is not a name this machine can resolve (${code}): check --host` :
       describeError(e)
     throw new StartupError(`cannot listen on ${where}: ${why}`, { cause: e, code })
   }

@@ -82,9 +82,9 @@ describe.each(STORES)('who may do what, on %s', (store) => {
 
   describe('without an admin token', () => {
     /** A request with a Host header of our choosing (fetch sets its own). */
-    const get = (url: string, path: string, host: string, accept?: string) =>
+    const get = (url: string, path: string, host: string, accept?: string, headers: Record<string, string> = {}) =>
       new Promise<{ status: number; body: string; type?: string }>((resolve, reject) => {
-        const req = request(`${url}${path}`, { headers: { Host: host, ...(accept && { Accept: accept }) } }, (res) => {
+        const req = request(`${url}${path}`, { headers: { Host: host, ...(accept && { Accept: accept }), ...headers } }, (res) => {
           let body = ''
           res.on('data', (c) => (body += c))
           res.on('end', () => resolve({ status: res.statusCode!, body, type: res.headers['content-type'] }))
@@ -126,6 +126,28 @@ describe.each(STORES)('who may do what, on %s', (store) => {
       expect(hostile.body).toContain('&#60;img')
       // The API stays JSON, whatever the client accepts.
       expect((await get(open.url, '/v1/stats', 'rebind.example', html)).type).toMatch(/^application\/json/)
+    })
+
+    it.each([...READS, '/'])('does not answer %s at 127.0.0.1 through a proxy on the same machine', async (path) => {
+      // nginx's `proxy_pass http://127.0.0.1:8787` and Apache's ProxyPass address every request
+      // to 127.0.0.1: whoever reaches the proxy is not sitting at the machine.
+      const open = await t.start({ dashboardDir })
+      const port = new URL(open.url).port
+      for (const header of [{ 'X-Forwarded-For': '203.0.113.9' }, { Forwarded: 'for=203.0.113.9' }, { 'X-Real-IP': '203.0.113.9' }] as Record<string, string>[]) {
+        const proxied = await get(open.url, path, `127.0.0.1:${port}`, undefined, header)
+        expect(proxied.status).toBe(403)
+        expect(JSON.parse(proxied.body).error).toBe(
+          `this collector has no admin token, so it shows its answers only to whoever sits at its machine, and this request for "127.0.0.1" came through a proxy (it carries ${Object.keys(header)[0]}): ` +
+            'set TOUCHPOINT_ADMIN_TOKEN (e.g. to the output of "openssl rand -hex 32") and sign in with it, or, if everyone who can reach the proxy may read the answers, ' +
+            'have it pass the Host header on (nginx: proxy_set_header Host $host) and start the collector with --public-host and that name',
+        )
+      }
+      const page = await get(open.url, '/', `localhost:${port}`, 'text/html', { 'X-Forwarded-For': '203.0.113.9' })
+      expect(page.status).toBe(403)
+      expect(page.body).toContain('this page came through a proxy (it carries <code>X-Forwarded-For</code>)')
+      // A name listed as public is the operator's choice, proxy or not.
+      const listed = await t.start({ publicHosts: ['tp.example.com'] })
+      expect((await get(listed.url, path === '/' ? '/v1/stats' : path, 'tp.example.com', undefined, { 'X-Forwarded-For': '203.0.113.9' })).status).toBe(200)
     })
 
     it('answers the host names listed as public', async () => {
@@ -277,6 +299,12 @@ describe.each(STORES)('who may do what, on %s', (store) => {
       await expect(startCollector({ db: t.db, port: 0, configFile: file })).rejects.toThrow(`--config ${file}: `)
       rmSync(dir, { recursive: true })
     })
+  })
+
+  it('says in one line that a --host name does not resolve', async () => {
+    await expect(startCollector({ db: t.db, port: 0, host: 'no-such-host.invalid' })).rejects.toThrow(
+      /^cannot listen on no-such-host\.invalid:0: no-such-host\.invalid is not a name this machine can resolve \((ENOTFOUND|EAI_AGAIN)\): check --host$/,
+    )
   })
 
   describe('the dashboard files', () => {

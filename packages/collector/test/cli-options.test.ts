@@ -64,6 +64,17 @@ describe('cliOptions', () => {
     expect(options(argv, env).options.publicHosts).toEqual(hosts)
   })
 
+  it('keeps the origins named beside * (any page may send, those may read too), and still says that any page may send', () => {
+    const { options: o, notes } = options([], { TOUCHPOINT_ALLOWED_ORIGINS: '*, https://admin.example.com/' })
+    expect(o.allowedOrigins).toEqual(['*', 'https://admin.example.com'])
+    expect(notes).toContain('any web page may send answers here: set TOUCHPOINT_ALLOWED_ORIGINS to your sites to restrict it')
+    expect(options([], { TOUCHPOINT_ALLOWED_ORIGINS: '*' }).options.allowedOrigins).toBe('*')
+  })
+
+  it('takes null, the origin of sandboxed frames, as the getting-started guide says to list it', () => {
+    expect(options([], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://shop.example.com, null' }).options.allowedOrigins).toEqual(['https://shop.example.com', 'null'])
+  })
+
   it('takes the port from PORT when --port is not given', () => {
     expect(options([], { PORT: '3000' }).options.port).toBe(3000)
     expect(options(['--port', '0'], { PORT: '3000' }).options.port).toBe(0)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
-import { hostName, hostProblem, REFUSED_PAGE_CSP, refusedPage } from '../src/host-policy.js'
+import { hostName, hostProblem, proxyHeader, REFUSED_PAGE_CSP, refusedPage } from '../src/host-policy.js'
 
 describe('hostName', () => {
   it.each([
@@ -33,6 +33,22 @@ describe('hostProblem', () => {
       )
     },
   )
+
+  it('refuses a loopback name that came through a proxy, but not a listed name', () => {
+    expect(hostProblem('127.0.0.1:8787', [], 'X-Forwarded-For')).toMatch(/came through a proxy \(it carries X-Forwarded-For\)/)
+    expect(hostProblem('localhost', [], 'Forwarded')).toMatch(/^this collector has no admin token/)
+    expect(hostProblem('tp.lan', ['tp.lan'], 'X-Forwarded-For')).toBeUndefined()
+  })
+
+  it.each([
+    [{ 'x-forwarded-for': '203.0.113.9' }, 'X-Forwarded-For'],
+    [{ forwarded: 'for=203.0.113.9' }, 'Forwarded'],
+    [{ 'x-real-ip': '203.0.113.9' }, 'X-Real-IP'],
+    [{ 'x-forwarded-host': 'tp.example.com' }, 'X-Forwarded-Host'],
+    [{ host: '127.0.0.1' }, undefined],
+  ])('finds the proxy header in %j', (headers, found) => {
+    expect(proxyHeader(headers)).toBe(found)
+  })
 
   it('lets the listed names read, with or without a port', () => {
     expect(hostProblem('tp.lan:8787', ['tp.lan'])).toBeUndefined()

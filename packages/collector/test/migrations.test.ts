@@ -115,6 +115,13 @@ describe('several collectors on one PostgreSQL', () => {
     await expect(start).rejects.toThrow(/^cannot connect to PostgreSQL at postgres:\/\/tp@127\.0\.0\.1:1\/tp: /)
   })
 
+  it('leaves out a password given as a parameter of the connection string too', async () => {
+    const start = startCollector({ databaseUrl: 'postgres://tp@127.0.0.1:1/tp?sslmode=disable&password=hunter2', port: 0 })
+    const e: Error = await start.catch((e) => e)
+    expect(e.message).toMatch(/^cannot connect to PostgreSQL at postgres:\/\/tp@127\.0\.0\.1:1\/tp\?sslmode=disable: /)
+    expect(e.message).not.toContain('hunter2')
+  })
+
   it('gives up on a server that takes the connection and never answers, and closes that connection', async () => {
     // A firewall or a proxy without its database: the connection is taken, nothing comes back.
     const sockets = new Set<Socket>()

@@ -17,6 +17,15 @@ describe('originProblem', () => {
     ['https://evil.example', '*', 'read', false], // * opens sending, never reading
     ['null', '*', 'read', false],
     ['null', '*', 'send', true],
+    // * beside names: any page may send, the named ones may read too
+    ['https://evil.example', ['*', SHOP], 'send', true],
+    ['https://evil.example', ['*', SHOP], 'read', false],
+    [SHOP, ['*', SHOP], 'read', true],
+    ['*', ['*', SHOP], 'read', false],
+    // null listed by name (sandboxed frames): they may send, never read (every sandboxed page on the web is null)
+    ['null', [SHOP, 'null'], 'send', true],
+    ['null', [SHOP, 'null'], 'read', false],
+    ['null', [SHOP], 'send', false],
   ])('%s with allowlist %j may %s: %s', (origin, allowed, access, ok) => {
     expect(originProblem(origin, HOST, allowed, access) === undefined).toBe(ok)
   })

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import type { Database } from '../db/database.js'
+import { describeError, errorCode } from '../db/database-error.js'
+import { boundedLog } from '../error-log.js'
 import { answerPayload } from './answer-payload.js'
 import { nextAttempt } from './backoff.js'
 import { deliveryBody } from './formats.js'
@@ -88,8 +90,10 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
     void p.finally(() => busy.delete(p))
   }
   // Database errors (a restart, a lost connection) are logged and the round ends: the next poll
-  // tries again, and a lease taken meanwhile runs out by itself. Messages only: no answer data.
-  const logged = (e: unknown) => console.error('[collector] webhooks:', (e as Error).message)
+  // tries again, and a lease taken meanwhile runs out by itself. Messages only (quoted values cut
+  // out): no answer data. A database that is down fails every poll alike: one line a minute.
+  const log = boundedLog({ now })
+  const logged = (e: unknown) => log(`webhooks ${errorCode(e) ?? (e as Error)?.message}`, `[collector] webhooks: ${describeError(e)}`)
 
   const ready = (async () => {
     if (db.kind === 'pglite' && !cleared.has(db)) {
