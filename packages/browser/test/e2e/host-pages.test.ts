@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { Envelope } from '@touchpoint/core'
+import { startFlakyProxy } from './harness/flaky-proxy.js'
+import { snippetPage } from './harness/site.js'
+import { useSuite } from './harness/suite.js'
+
+// Pages as real sites are, in real Chromium: libraries that change the language's built-ins
+// before Touchpoint loads. The prompt still shows, and its answer reaches the collector as the
+// protocol says.
+
+const suite = useSuite()
+let proxy: Awaited<ReturnType<typeof startFlakyProxy>>
+let n = 0
+
+const SURVEY = { id: 'checkout-nps', type: 'nps', context: ['orderId'], triggers: [{ on: 'event', event: 'checkout_completed' }] }
+const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
+
+afterEach(async () => {
+  await proxy?.close()
+})
+
+/**
+ * What Prototype.js (1.6 and 1.7, still on Magento 1 stores and other older sites) does to the
+ * built-ins that matter here, written out: its `Array.from` is its `$A`, which copies by
+ * `length` and takes no map function.
+ */
+const PROTOTYPE = {
+  from: `Array.from = function (iterable) {
+    if (!iterable) return []
+    if ('toArray' in Object(iterable)) return iterable.toArray()
+    var n = iterable.length || 0, out = new Array(n)
+    while (n--) out[n] = iterable[n]
+    return out
+  }
+  Array.prototype.toArray = function () { return [].slice.call(this, 0) }`,
+}
+
+/** A snippet page with `script` run before anything else, its errors and console kept. */
+async function open(script: string): Promise<Page & { errors: string[]; logs: string[] }> {
+  proxy = await startFlakyProxy(`${suite.collector.url}/v1/responses`)
+  await suite.newContext()
+  const path = `/host${++n}`
+  const options = { collector: proxy.url, surveys: [SURVEY], user: { id: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } }
+  suite.site.pages[path] = snippetPage(options, '', `<script>${script}</script>`)
+  const page = Object.assign(await suite.context.newPage(), { errors: [] as string[], logs: [] as string[] })
+  page.on('pageerror', (e) => page.errors.push(String(e)))
+  page.on('console', (m) => page.logs.push(m.text()))
+  await page.goto(suite.site.url + path)
+  return page
+}
+
+/** Checks out, answers 9 in the prompt, and waits for the thanks. */
+async function answer(page: Page) {
+  await page.evaluate(() => touchpoint('track', 'checkout_completed', { orderId: 'A-1' }))
+  const dialog = page.getByRole('dialog', { name: QUESTION })
+  await dialog.waitFor({ timeout: 10_000 })
+  expect(await dialog.getByRole('radio').count()).toBe(11)
+  await dialog.getByRole('radio', { name: /^9\b/ }).check()
+  await dialog.getByRole('button', { name: 'Send' }).click()
+  await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
+}
+
+/** The envelopes that arrived, as the collector's JSON parser reads them. */
+const envelopes = () => proxy.bodies.map((b) => JSON.parse(b) as Envelope)
+
+describe('pages with Prototype.js', () => {
+  it('shows every score of the scale where Array.from ignores a map function, and sends the answer', async () => {
+    const page = await open(PROTOTYPE.from)
+    await answer(page)
+    await expect.poll(() => proxy.log.map((l) => l.status), { timeout: 10_000 }).toEqual([200])
+    expect(envelopes()[0]!.responses.map((r) => r.score)).toEqual([9])
+    expect(page.errors).toEqual([])
+  })
+
+})
