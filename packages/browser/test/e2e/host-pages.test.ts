@@ -23,7 +23,8 @@ afterEach(async () => {
 /**
  * What Prototype.js (1.6 and 1.7, still on Magento 1 stores and other older sites) does to the
  * built-ins that matter here, written out: its `Array.from` is its `$A`, which copies by
- * `length` and takes no map function.
+ * `length` and takes no map function; its `Array.prototype.toJSON` makes an array a string of
+ * JSON text, which `JSON.stringify` then quotes.
  */
 const PROTOTYPE = {
   from: `Array.from = function (iterable) {
@@ -34,6 +35,9 @@ const PROTOTYPE = {
     return out
   }
   Array.prototype.toArray = function () { return [].slice.call(this, 0) }`,
+  toJSON: `Array.prototype.toJSON = function () {
+    return '[' + [].map.call(this, function (v) { return v && v.toJSON ? v.toJSON() : JSON.stringify(v) }).join(', ') + ']'
+  }`,
 }
 
 /** A snippet page with `script` run before anything else, its errors and console kept. */
@@ -73,4 +77,15 @@ describe('pages with Prototype.js', () => {
     expect(page.errors).toEqual([])
   })
 
+  it('sends answers and events with arrays as arrays where Array.prototype has a toJSON, instead of a body every collector refuses', async () => {
+    const page = await open(PROTOTYPE.toJSON)
+    await answer(page)
+    await expect.poll(() => proxy.log.map((l) => l.status), { timeout: 10_000 }).toEqual([200])
+    const [envelope] = envelopes()
+    expect(Array.isArray(envelope!.responses) && Array.isArray(envelope!.events)).toBe(true)
+    const [answer9] = envelope!.responses
+    expect(answer9).toMatchObject({ score: 9, context: { orderId: 'A-1' }, visitor: { userId: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } })
+    expect(envelope!.events!.map((e) => e.kind)).toEqual(['shown'])
+    expect(page.logs.filter((l) => l.includes('dropped'))).toEqual([])
+  })
 })
