@@ -40,13 +40,14 @@ const PROTOTYPE = {
   }`,
 }
 
-/** A snippet page with `script` run before anything else, its errors and console kept. */
-async function open(script: string): Promise<Page & { errors: string[]; logs: string[] }> {
+/** A snippet page with `script` run before anything else, its errors and console kept; `window.ready` once Touchpoint is. */
+async function open(script: string, surveys: unknown[] = [SURVEY]): Promise<Page & { errors: string[]; logs: string[] }> {
   proxy = await startFlakyProxy(`${suite.collector.url}/v1/responses`)
   await suite.newContext()
   const path = `/host${++n}`
-  const options = { collector: proxy.url, surveys: [SURVEY], user: { id: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } }
-  suite.site.pages[path] = snippetPage(options, '', `<script>${script}</script>`)
+  const options = { collector: proxy.url, surveys, user: { id: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } }
+  const ready = `<script>touchpoint('on', 'ready', function () { window.ready = true })</script>`
+  suite.site.pages[path] = snippetPage(options, ready, `<script>${script}</script>`)
   const page = Object.assign(await suite.context.newPage(), { errors: [] as string[], logs: [] as string[] })
   page.on('pageerror', (e) => page.errors.push(String(e)))
   page.on('console', (m) => page.logs.push(m.text()))
@@ -89,3 +90,32 @@ describe('pages with Prototype.js', () => {
     expect(page.logs.filter((l) => l.includes('dropped'))).toEqual([])
   })
 })
+
+describe('pages whose libraries wrap history.pushState', () => {
+  // Shown on the SPA route /next: Touchpoint saw the navigation.
+  const NEXT = { id: 'next-csat', type: 'csat', triggers: [{ on: 'pageview', url: { equals: '/next' } }] }
+  const NEXT_QUESTION = 'How satisfied are you with your experience?'
+  /** A monitoring library's wrap of pushState, as they are written: counts the calls it sees. */
+  const wrapOn = (where: string) =>
+    `window.seen = 0; (function (at) { var push = at.pushState; at.pushState = function () { window.seen++; return push.apply(this, arguments) } })(${where})`
+  const ready = (page: Page) => page.waitForFunction(() => (window as { ready?: boolean }).ready)
+
+  it('a library that wraps History.prototype after Touchpoint loads (New Relic does) still sees every pushState, and Touchpoint too', async () => {
+    const page = await open('', [NEXT])
+    await ready(page)
+    await page.evaluate(wrapOn('History.prototype'))
+    await page.evaluate(() => history.pushState({}, '', '/next'))
+    await page.getByRole('dialog', { name: NEXT_QUESTION }).waitFor({ timeout: 10_000 })
+    expect(await page.evaluate(() => (window as { seen?: number }).seen)).toBe(1)
+  })
+
+  it('a library that wrapped history before Touchpoint loaded (Sentry does) keeps seeing every pushState, and Touchpoint too', async () => {
+    const page = await open(wrapOn('history'), [NEXT])
+    await ready(page)
+    await page.evaluate(() => history.pushState({}, '', '/next'))
+    await page.getByRole('dialog', { name: NEXT_QUESTION }).waitFor({ timeout: 10_000 })
+    expect(await page.evaluate(() => (window as { seen?: number }).seen)).toBe(1)
+  })
+})
+
+declare const touchpoint: (...args: unknown[]) => Promise<unknown>
