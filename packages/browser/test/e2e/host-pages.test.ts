@@ -41,13 +41,14 @@ const PROTOTYPE = {
 }
 
 /** A snippet page with `script` run before anything else, its errors and console kept; `window.ready` once Touchpoint is. */
-async function open(script: string, surveys: unknown[] = [SURVEY]): Promise<Page & { errors: string[]; logs: string[] }> {
+async function open(script: string, surveys: unknown[] = [SURVEY], quirks = false): Promise<Page & { errors: string[]; logs: string[] }> {
   proxy = await startFlakyProxy(`${suite.collector.url}/v1/responses`)
   await suite.newContext()
   const path = `/host${++n}`
   const options = { collector: proxy.url, surveys, user: { id: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } }
   const ready = `<script>touchpoint('on', 'ready', function () { window.ready = true })</script>`
-  suite.site.pages[path] = snippetPage(options, ready, `<script>${script}</script>`)
+  const html = snippetPage(options, ready, `<script>${script}</script>`)
+  suite.site.pages[path] = quirks ? html.replace('<!doctype html>', '') : html
   const page = Object.assign(await suite.context.newPage(), { errors: [] as string[], logs: [] as string[] })
   page.on('pageerror', (e) => page.errors.push(String(e)))
   page.on('console', (m) => page.logs.push(m.text()))
@@ -88,6 +89,38 @@ describe('pages with Prototype.js', () => {
     expect(answer9).toMatchObject({ score: 9, context: { orderId: 'A-1' }, visitor: { userId: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } })
     expect(envelope!.events!.map((e) => e.kind)).toEqual(['shown'])
     expect(page.logs.filter((l) => l.includes('dropped'))).toEqual([])
+  })
+})
+
+describe('pages that replace or lock built-ins', () => {
+  it('works in quirks mode, with a zone.js-like Promise, a fetch wrapper that drops keepalive and returns a thenable, and frozen built-ins', async () => {
+    const page = await open(
+      `(function () {
+        var Native = Promise
+        function ZoneAwarePromise(run) { return Reflect.construct(Native, [run], ZoneAwarePromise) }
+        ZoneAwarePromise.prototype = Object.create(Native.prototype, { constructor: { value: ZoneAwarePromise } })
+        Object.setPrototypeOf(ZoneAwarePromise, Native)
+        window.Promise = ZoneAwarePromise
+        var fetch = window.fetch
+        window.fetch = function (input, init) {
+          init = Object.assign({}, init)
+          delete init.keepalive
+          var p = fetch.call(window, input, init)
+          return { then: function (a, b) { return p.then(a, b) }, catch: function (b) { return p.catch(b) }, finally: function (f) { return p.finally(f) } }
+        }
+        ;[Object, Array, Function, String, Number, Boolean, Symbol, Error, TypeError, Map, Set, RegExp, Date, JSON, Math, Reflect, Native, Promise].forEach(function (c) {
+          Object.freeze(c)
+          if (c.prototype) Object.freeze(c.prototype)
+        })
+      })()`,
+      [SURVEY],
+      true,
+    )
+    expect(await page.evaluate(() => document.compatMode)).toBe('BackCompat')
+    await answer(page)
+    await expect.poll(() => proxy.log.map((l) => l.status), { timeout: 10_000 }).toEqual([200])
+    expect(envelopes()[0]!.responses).toMatchObject([{ score: 9, context: { orderId: 'A-1' } }])
+    expect(page.errors).toEqual([])
   })
 })
 
