@@ -29,7 +29,13 @@ export function fitAttributes(attributes: Record<string, unknown>, max: number):
   const kept: Record<string, unknown> = {}
   for (const k of Object.keys(attributes)) {
     try {
-      kept[k] = JSON.parse(JSON.stringify(attributes[k]))
+      // Arrays stay arrays where Prototype.js gives `Array.prototype` a `toJSON` (which makes
+      // them strings): the replacer sees each value as it was before `toJSON`, in `this[k]`.
+      kept[k] = JSON.parse(
+        JSON.stringify(attributes[k], function (this: Record<string, unknown>, k: unknown, v) {
+          return Array.isArray((k = this[k as string])) ? k : v
+        }),
+      )
     } catch {
       // JSON.stringify gave undefined (a function) or threw (a big number, a cycle): left out.
     }

@@ -38,7 +38,7 @@ export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
     else calls.unshift(init)
   }
   for (const [args, resolve] of calls) {
-    const [command, ...rest] = Array.from(args)
+    const [command, ...rest] = args as unknown as Iterable<unknown>
     const result = run(command, rest)
     resolve?.(result)
   }

@@ -29,15 +29,19 @@ export function watchNavigation(onNavigate: () => void): () => void {
     onNavigate()
   }
   const wrap = (name: 'pushState' | 'replaceState') => {
-    const original = history[name]
+    // Wrapped where it is now: on `history` if another library wrapped it there (Sentry does),
+    // else on History.prototype, so that a library wrapping History.prototype later (New
+    // Relic does) still sees every call rather than being hidden by a wrap on `history`.
+    const at = Object.hasOwn(history, name) ? history : History.prototype
+    const original = at[name]
     const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
       const result = original.apply(this, args)
       check()
       return result
     }
-    history[name] = wrapped
+    at[name] = wrapped
     return () => {
-      if (history[name] === wrapped) history[name] = original
+      if (at[name] === wrapped) at[name] = original
     }
   }
   const unwrap = [wrap('pushState'), wrap('replaceState')]

@@ -102,7 +102,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   async function start(o: InitOptions) {
     const at = life
     const lang = document.documentElement.lang
-    locales = o.locale ? [o.locale] : lang ? [lang] : navigator.languages?.length ? navigator.languages : ['en']
+    locales = o.locale ? [o.locale] : lang ? [lang] : [...navigator.languages, 'en']
     if (allowed()) await useDisk()
     const preview = new URLSearchParams(location.search).get('touchpoint_preview')
     const checked = await loadConfig(o, state, debug || preview)
@@ -309,7 +309,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       return later(() => {
         visitor = {
           ...visitor,
-          userId: userId === undefined ? visitor.userId : (userId ?? undefined),
+          userId: userId === null ? undefined : (userId ?? visitor.userId),
           attributes: { ...visitor.attributes, ...attributes },
         }
         return state.set('visitor', visitor)

@@ -21,7 +21,7 @@ export interface Store {
 }
 
 /** Errors worth one more try on a fresh connection: a full disk that may have been freed, or a connection the browser closed. */
-const retryable = (e: unknown) => /QuotaExceeded|InvalidState/.test((e as Error)?.name) || /closing/i.test((e as Error)?.message)
+const retryable = (e: unknown) => /QuotaExceeded|InvalidState|closing/i.test((e as Error)?.name + (e as Error)?.message)
 
 /** A store in IndexedDB database `db`, object store `name`, retried once on a quota or closing error. */
 export function idbStore(db: string, name: string): Store {

@@ -4,8 +4,6 @@
  * and Chromium, Firefox and WebKit make v4), released at once.
  */
 export function uuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID()
-  const url = URL.createObjectURL(new Blob())
-  URL.revokeObjectURL(url)
-  return url.slice(-36)
+  let url: string
+  return crypto.randomUUID?.() ?? (URL.revokeObjectURL((url = URL.createObjectURL(new Blob()))), url.slice(-36))
 }

@@ -6,7 +6,8 @@ function distance(a: string, b: string): number {
   a = a.toLowerCase()
   b = b.toLowerCase()
   // d[i][j]: distance between the first i letters of a and the first j of b.
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)])
+  // Not Array.from with a map function, which Prototype.js replaces with one that ignores it.
+  const d = [...Array(a.length + 1).keys()].map((i) => [i, ...Array<number>(b.length).fill(0)])
   for (let j = 1; j <= b.length; j++) d[0]![j] = j
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {

@@ -46,7 +46,9 @@ export function promptModel(survey: Survey, strings: Strings, locale: string): P
     style: survey.style ?? 'numbers',
     scale,
     question: survey.question ? text(survey.question) : strings[type].question,
-    options: Array.from({ length: size }, (_, i) => {
+    // Not Array.from with a map function: Prototype.js (Magento 1 and other older sites)
+    // replaces Array.from with one that ignores it.
+    options: [...Array(size).keys()].map((i) => {
       const name = label(i)
       return { value: scale.min + i, name: name ? `${scale.min + i} – ${name}` : `${scale.min + i}` }
     }),

@@ -129,8 +129,8 @@ export function start(rt: Runtime): Delivery {
         }
         if (rejected.length) await drop(rejected, 'rejected', sent.status, Object.fromEntries(rejected.map((r) => [r.id, reasons[r.id]!])))
       } else if (sent.status === 413 && batch.length > 1) {
-        // Too large for this collector: try again at once in halves.
-        batchSize = Math.max(1, batch.length >> 1)
+        // Too large for this collector: try again at once in halves (of 2 or more: 1 or more).
+        batchSize = batch.length >> 1
         due.unshift(...batch)
       } else if (sent.outcome === 'drop') {
         await drop(batch, 'rejected', sent.status)

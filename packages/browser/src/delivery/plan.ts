@@ -39,7 +39,8 @@ export function plan(records: QueueRecord[], now: number, limits: Limits, force 
   const expired: QueueRecord[] = []
   const kept: QueueRecord[] = []
   for (const record of sorted) (now - record.firstQueuedAt > limits.maxAgeDays * DAY ? expired : kept).push(record)
-  const full = kept.splice(0, Math.max(0, kept.length - limits.maxSize))
+  // A count below 0 (room to spare) removes nothing.
+  const full = kept.splice(0, kept.length - limits.maxSize)
   const due = kept.filter((r) => force || r.nextAttemptAt <= now || r.nextAttemptAt > now + LONGEST_WAIT)
   const waiting = kept.filter((r) => !due.includes(r)).map((r) => r.nextAttemptAt)
   return { expired, full, due, nextAt: waiting.length ? Math.min(...waiting) : undefined }

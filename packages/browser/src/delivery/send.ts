@@ -28,9 +28,15 @@ export function bodyOf(collector: Collector, records: (ResponsePayload | EventPa
   for (const r of records) 'kind' in r ? events.push(r) : responses.push(r)
   // Without events the envelope is what collectors from before events know, key for key.
   const envelope: Envelope = { v: PROTOCOL_VERSION, sentAt: new Date().toISOString(), responses, ...(events.length ? { events } : {}) }
-  if (!collector.transform) return JSON.stringify(envelope)
-  const body = collector.transform(envelope)
-  return typeof body === 'string' ? body : JSON.stringify(body)
+  const body = collector.transform ? collector.transform(envelope) : envelope
+  // Arrays as arrays: Prototype.js (Magento 1 and other older sites) gives `Array.prototype` a
+  // `toJSON` that makes each array a string in JSON, which no collector takes. The replacer
+  // sees each value as it was before `toJSON`, in `this[k]`.
+  return typeof body === 'string'
+    ? body
+    : JSON.stringify(body, function (this: Record<string, unknown>, k: unknown, v) {
+        return Array.isArray((k = this[k as string])) ? k : v
+      })
 }
 
 /**
