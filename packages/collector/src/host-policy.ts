@@ -75,29 +75,29 @@ export const REFUSED_PAGE_CSP =
  */
 export function refusedPage(host: string | undefined, proxiedBy?: string): string {
   const name = hostName(host)
-  if (name && proxiedBy) {
-    return (
-      '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-      `<title>Touchpoint: this dashboard needs an admin token</title><style>${PAGE_STYLE}</style>` +
-      '<main><h1>This dashboard needs an admin token</h1>' +
-      `<p>This collector has no admin token, so it shows its answers only to whoever sits at its machine, and this page came through a proxy (it carries <code>${escapeHtml(proxiedBy)}</code>).</p>` +
-      '<p>Set an admin token where the collector starts, restart it, and sign in here with the token:</p>' +
-      '<p><code>TOUCHPOINT_ADMIN_TOKEN=$(openssl rand -hex 32)</code></p>' +
-      '<p>Or, if everyone who can reach the proxy may read the answers, have it pass the <code>Host</code> header on ' +
-      '(nginx: <code>proxy_set_header Host $host</code>) and start the collector with <code>--public-host</code> and that name.</p></main></html>'
-    )
-  }
   const shown = name && shortened(name)
   const publicHost = name && HOST_NAME.test(name) ? name : 'NAME'
+  // Why this page is refused, and the other way out than a token: through a proxy, or at a name.
+  const [why, orElse] =
+    name && proxiedBy
+      ? [
+          `to whoever sits at its machine, and this page came through a proxy (it carries <code>${escapeHtml(proxiedBy)}</code>)`,
+          'Or, if everyone who can reach the proxy may read the answers, have it pass the <code>Host</code> header on ' +
+            '(nginx: <code>proxy_set_header Host $host</code>) and start the collector with <code>--public-host</code> and that name.',
+        ]
+      : [
+          'at <code>localhost</code>, <code>127.0.0.1</code> or <code>[::1]</code>' +
+            `${shown ? `, and this page was asked for at <code>${escapeHtml(shown)}</code>` : ', and this request named no host'}`,
+          'Or, if everyone who can reach this address may read the answers, start the collector with ' +
+            `<code>--public-host ${escapeHtml(publicHost)}</code> (or <code>TOUCHPOINT_PUBLIC_HOST=${escapeHtml(publicHost)}</code>).`,
+        ]
   return (
     '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>Touchpoint: this dashboard needs an admin token</title><style>${PAGE_STYLE}</style>` +
     '<main><h1>This dashboard needs an admin token</h1>' +
-    `<p>This collector has no admin token, so it shows its answers only at <code>localhost</code>, <code>127.0.0.1</code> or <code>[::1]</code>` +
-    `${shown ? `, and this page was asked for at <code>${escapeHtml(shown)}</code>` : ', and this request named no host'}.</p>` +
+    `<p>This collector has no admin token, so it shows its answers only ${why}.</p>` +
     '<p>Set an admin token where the collector starts, restart it, and sign in here with the token:</p>' +
     '<p><code>TOUCHPOINT_ADMIN_TOKEN=$(openssl rand -hex 32)</code></p>' +
-    '<p>Or, if everyone who can reach this address may read the answers, start the collector with ' +
-    `<code>--public-host ${escapeHtml(publicHost)}</code> (or <code>TOUCHPOINT_PUBLIC_HOST=${escapeHtml(publicHost)}</code>).</p></main></html>`
+    `<p>${orElse}</p></main></html>`
   )
 }
