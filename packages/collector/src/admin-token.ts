@@ -11,7 +11,8 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32
  */
 export function adminTokenProblem(token: string, setting = 'TOUCHPOINT_ADMIN_TOKEN'): string | undefined {
   // A secret mounted from a file often ends with the file's line break, which no one sees.
-  if (token.trim() && !/\s/.test(token.trim()) && token.trim() !== token) {
+  const inner = token.trim()
+  if (inner && inner !== token && !/\s/.test(inner)) {
     return `${setting} starts or ends with white space (a line break at the end of the file it came from?): remove it (it travels as "Authorization: Bearer <token>")`
   }
   if (/\s/.test(token)) return `${setting} must not contain spaces (it travels as "Authorization: Bearer <token>")`
