@@ -30,7 +30,8 @@ export function fitAttributes(attributes: Record<string, unknown>, max: number):
   for (const k of Object.keys(attributes)) {
     try {
       // Arrays stay arrays where Prototype.js gives `Array.prototype` a `toJSON` (which makes
-      // them strings): the replacer sees each value as it was before `toJSON`, in `this[k]`.
+      // them strings): the replacer sees each value as it was before `toJSON`, in `this[k]`. The
+      // same as delivery/send.ts's, kept in each chunk rather than in a file of its own.
       kept[k] = JSON.parse(
         JSON.stringify(attributes[k], function (this: Record<string, unknown>, k: unknown, v) {
           return Array.isArray((k = this[k as string])) ? k : v

@@ -31,7 +31,9 @@ export function bodyOf(collector: Collector, records: (ResponsePayload | EventPa
   const body = collector.transform ? collector.transform(envelope) : envelope
   // Arrays as arrays: Prototype.js (Magento 1 and other older sites) gives `Array.prototype` a
   // `toJSON` that makes each array a string in JSON, which no collector takes. The replacer
-  // sees each value as it was before `toJSON`, in `this[k]`.
+  // sees each value as it was before `toJSON`, in `this[k]`. fit.ts has the same three lines for
+  // the visitor's attributes: it is in the UI chunk, this in the delivery chunk, and a module
+  // shared by the two would be a third file to fetch.
   return typeof body === 'string'
     ? body
     : JSON.stringify(body, function (this: Record<string, unknown>, k: unknown, v) {
