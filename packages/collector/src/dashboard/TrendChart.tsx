@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Group, StatsRow } from '../stats.js'
-import { formatAnswers, formatBucket, formatFolded, formatValue, NOT_SET } from './format.js'
+import { formatAnswers, formatBucket, formatFolded, formatHeadline, formatValue, NOT_SET } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -170,7 +170,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
               r &&
               (series.length === 1 || isolated(s, buckets, i)) && (
                 <circle key={`${n}/${b}`} class={`trend-point series-${n}`} cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
-                  <title>{`${formatBucket(b, unit)}: ${s.name ? `${pointName(s, r, breakdown)}, ` : ''}${label} ${formatValue(metric, headline(r))}, ${formatAnswers(r.n)}`}</title>
+                  <title>{`${formatBucket(b, unit)}: ${s.name ? `${pointName(s, r, breakdown)}, ` : ''}${label} ${formatHeadline(r)}, ${formatAnswers(r.n)}`}</title>
                 </circle>
               )
             )
@@ -208,7 +208,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
               <tr key={JSON.stringify([s.value, s.folded, b])}>
                 <th scope="row">{formatBucket(b, unit)}</th>
                 {breakdown && <td>{pointName(s, r, breakdown)}</td>}
-                <td>{formatValue(metric, headline(r))}</td>
+                <td>{formatHeadline(r)}</td>
                 <td>{r.n}</td>
               </tr>
             )),
