@@ -69,16 +69,15 @@ export function withReach(
   const keyOf = (groups: Record<string, unknown>, type: string) =>
     JSON.stringify([...groupBy.map((g) => [groups[g] ?? null, (groups as { folded?: Folded }).folded?.[g] !== undefined]), type])
   const named = groupBy.map((g) => new Set(rows.filter((r) => r.folded?.[g] === undefined).map((r) => r[g])))
-  // How many answered values each grouping's folded group counts (0: none was folded).
-  const counted = (g: Group) => rows.find((r) => r.folded?.[g] !== undefined)?.folded?.[g] ?? 0
   const events = new Map<string, ReachCount>()
   for (const c of counts) {
     const groups: Record<string, unknown> = { ...c.groups }
     if (folded) {
       const marks: Folded = {}
       groupBy.forEach((g, i) => {
-        if ((g === 'device' || g === 'locale') && groups[g] !== null && !named[i]!.has(groups[g] as string)) (groups[g] = OTHER), (marks[g] = counted(g))
+        if ((g === 'device' || g === 'locale') && groups[g] !== null && !named[i]!.has(groups[g] as string)) (groups[g] = OTHER), (marks[g] = 0)
       })
+      // Marks the group; the answered rows say how many values they hold, the unanswered hold none with answers.
       if (Object.keys(marks).length) groups.folded = marks
     }
     const key = keyOf(groups, c.type)

@@ -35,7 +35,8 @@ export type StatsRow = Partial<Record<Group, string | null>> & { folded?: Folded
 
 /**
  * On a row of values counted together (see `minAnswers`): per grouping whose value is that
- * group, how many values with answers it counts, in the whole result.
+ * group, how many values have answers in this row (its group, type and scale). Which values
+ * are folded is decided on the whole result; how many a row holds, on the row alone.
  */
 export type Folded = Partial<Record<Group, number>>
 
@@ -104,8 +105,9 @@ export function groupSql(g: Group, source: 'responses' | 'counts', params: unkno
  * The database counts answers per score; the metrics are computed from those counts exactly.
  * With `distribution`, each row also carries its counts per score. With `minAnswers`, the
  * values of a device, locale or context grouping with fewer answers than that (in the whole
- * result) are counted together as one value, `OTHER`, on rows marked by their `folded` field
- * (a real value "other" keeps rows of its own), after the values and before the answers without one.
+ * result) are counted together as one value, `OTHER`, on rows marked by their `folded` field,
+ * which says how many of those values the row's answers come from (a real value "other" keeps
+ * rows of its own), after the values and before the answers without one.
  *
  * A period of whole days (or none) is counted from the daily counts, a period with a time of
  * day from the answers themselves; `source` forces one (the tests compare them).
@@ -147,19 +149,23 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
         GROUP BY ${[...k, score].join(', ')}`
     }
   }
-  // Folding: the values of a dimension with fewer answers than `minAnswers` (f<i>) get a NULL
-  // key, kept apart from answers without the value by f<i>, and from a real value written
-  // "other" too; r<i> numbers the folded values that have answers, so that its highest is their count.
+  // Folding: the values of a dimension with fewer answers than `minAnswers` in the whole result
+  // (f<i>) get a NULL key, kept apart from answers without the value by f<i>, and from a real
+  // value written "other" too; o<i> keeps the value folded. r<i> numbers the folded values that
+  // have answers in each row (its group, type and scale), so that its highest is their count there.
   const folds = minAnswers > 1 ? groupBy.flatMap((g, i) => (isDimension(g) ? [i] : [])) : []
+  const f = folds.map((i) => `f${i}`)
   if (folds.length) {
     const min = `$${params.push(minAnswers)}`
     const totals = `SELECT *, ${folds.map((i) => `sum(n) OVER (PARTITION BY k${i}) AS t${i}`).join(', ')} FROM (${inner}) i`
     const small = (i: number) => `(k${i} IS NOT NULL AND t${i} < ${min})`
     const columns = k.map((key, i) => (folds.includes(i) ? `CASE WHEN ${small(i)} THEN NULL ELSE k${i} END AS k${i}` : key))
-    const flags = folds.flatMap((i) => [`${small(i)} AS f${i}`, `CASE WHEN ${small(i)} AND t${i} > 0 THEN dense_rank() OVER (PARTITION BY ${small(i)} AND t${i} > 0 ORDER BY k${i}) END AS r${i}`])
-    inner = `SELECT ${[...columns, ...flags, score].join(', ')}, n FROM (${totals}) t`
+    const flags = folds.map((i) => `${small(i)} AS f${i}, k${i} AS o${i}`)
+    const folded = `SELECT ${[...columns, ...flags, score].join(', ')}, n FROM (${totals}) t`
+    const row = [...k, ...f, 'type', 'scale_min', 'scale_max'].join(', ')
+    const ranks = folds.map((i) => `CASE WHEN f${i} AND n > 0 THEN dense_rank() OVER (PARTITION BY f${i} AND n > 0, ${row} ORDER BY o${i}) END AS r${i}`)
+    inner = `SELECT *, ${ranks.join(', ')} FROM (${folded}) u`
   }
-  const f = folds.map((i) => `f${i}`)
   // Per dimension: its values, then the folded ones, then the answers without a value.
   const order = k.map((key, i) => (folds.includes(i) ? `${key} IS NULL AND NOT f${i}, f${i}, ${key}` : key))
   // HAVING: the counts of deleted answers stay, at 0.
@@ -171,8 +177,6 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
      ORDER BY ${[...order, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
   )
-  // How many values each folded dimension counts together: the highest number given to one.
-  const counted = folds.map((i) => Math.max(0, ...rows.map((r) => (r[`r${i}`] as number | null) ?? 0)))
   // Rows come sorted by group, type and scale: each run of them is one distribution.
   const out: StatsRow[] = []
   let key = ''
@@ -185,15 +189,18 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
   }
   for (const r of rows) {
     const groups: Record<string, unknown> = Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null]))
-    const folded = Object.fromEntries(folds.flatMap((i, j) => (r[`f${i}`] ? [[groupBy[i]!, counted[j]!]] : [])))
-    for (const g of Object.keys(folded)) groups[g] = OTHER
-    if (Object.keys(folded).length) groups.folded = folded
-    const k = JSON.stringify([groups, r.type, r.scale_min, r.scale_max])
+    const marked = folds.filter((i) => r[`f${i}`])
+    for (const i of marked) groups[groupBy[i]!] = OTHER
+    const k = JSON.stringify([groups, marked, r.type, r.scale_min, r.scale_max])
     if (k !== key) {
       flush()
       key = k
+      if (marked.length) groups.folded = Object.fromEntries(marked.map((i) => [groupBy[i]!, 0]))
       current = { groups, type: r.type, scale: { min: r.scale_min, max: r.scale_max }, counts: Array(r.scale_max - r.scale_min + 1).fill(0) }
     }
+    // How many values the row's folded group counts: the highest number given to one, over its scores.
+    const folded = current!.groups.folded as Record<string, number> | undefined
+    for (const i of marked) folded![groupBy[i]!] = Math.max(folded![groupBy[i]!]!, (r[`r${i}`] as number | null) ?? 0)
     current!.counts[r.score - r.scale_min] = r.n
   }
   flush()

@@ -150,15 +150,50 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
     ])
     expect((await get('groupBy=day,context.plan&minAnswers=2')).results.map((r: Record<string, unknown>) => [r.day, r['context.plan'], r.folded, r.n])).toEqual([
       ['2026-11-20', 'other', undefined, 2],
-      ['2026-11-20', 'other', { 'context.plan': 3 }, 1],
+      // free on the 20th; team and edu on the 21st
+      ['2026-11-20', 'other', { 'context.plan': 1 }, 1],
       ['2026-11-21', 'other', undefined, 1],
-      ['2026-11-21', 'other', { 'context.plan': 3 }, 2],
+      ['2026-11-21', 'other', { 'context.plan': 2 }, 2],
     ])
     // With 4, the real "other" (3 answers) is one of the small values: 4 of them, on one row with the device they share.
     expect((await get('groupBy=locale,device&minAnswers=4')).results.map((r: Record<string, unknown>) => [r.locale, r.device, r.folded, r.n])).toEqual([
       ['other', 'desktop', { locale: 4 }, 6],
     ])
     for (const groupBy of [['context.plan'], ['locale', 'day'], ['touchpoint', 'context.plan']] as Group[][]) {
+      const counted = await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'answer_dimensions' })
+      expect(counted).toEqual(await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'responses' }))
+    }
+  })
+
+  it('says on each folded row how many values that row counts, not the whole result: per touchpoint, per type, per day', async () => {
+    // checkout (NPS): en-US twice, fr-FR and de-DE once; delivery (CSAT): es-ES once, on another day.
+    const answer = (locale: string) => checkout(9, 'desktop', locale, { plan: locale })
+    const answers = [answer('en-US'), answer('en-US'), answer('fr-FR'), { ...answer('de-DE'), answeredAt: '2026-11-21T10:00:00.000Z' }, { ...delivery(5), locale: 'es-ES', answeredAt: '2026-11-21T10:00:00.000Z' }]
+    // Search prompts shown on pt-BR, never answered.
+    const events = times(2, { surveyId: 'search-ces', type: 'ces', touchpoint: 'search', stage: 'consideration', locale: 'pt-BR' })
+    await post(t.url, envelope(answers, events))
+    const rows = async (query: string) => (await get(query)).results.map((r: Record<string, unknown>) => [r.touchpoint ?? r.day ?? r.type, r.locale ?? r['context.plan'], r.folded, r.n])
+    expect(await rows('groupBy=touchpoint,locale&minAnswers=2')).toEqual([
+      ['checkout', 'en-US', undefined, 2],
+      ['checkout', 'other', { locale: 2 }, 2],
+      ['delivery', 'other', { locale: 1 }, 1],
+    ])
+    // One group, two types: each row its own values.
+    expect(await rows('groupBy=locale&minAnswers=2')).toEqual([
+      ['nps', 'en-US', undefined, 2],
+      ['nps', 'other', { locale: 2 }, 2],
+      ['csat', 'other', { locale: 1 }, 1],
+    ])
+    expect(await rows('groupBy=day,context.plan&minAnswers=2&touchpoint=checkout')).toEqual([
+      ['2026-11-20', 'en-US', undefined, 2],
+      ['2026-11-20', 'other', { 'context.plan': 1 }, 1],
+      ['2026-11-21', 'other', { 'context.plan': 1 }, 1],
+    ])
+    // The prompts of a folded locale never answered: a folded group that counts no value with answers.
+    expect((await get('groupBy=touchpoint,locale&minAnswers=2')).unanswered).toEqual([
+      { touchpoint: 'search', locale: 'other', folded: { locale: 0 }, type: 'ces', ...reach(2, 0, 0) },
+    ])
+    for (const groupBy of [['touchpoint', 'locale'], ['locale'], ['day', 'context.plan']] as Group[][]) {
       const counted = await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'answer_dimensions' })
       expect(counted).toEqual(await stats(t.db, {}, groupBy, { minAnswers: 2, source: 'responses' }))
     }

@@ -118,10 +118,11 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     const ctrl = new AbortController()
     const get = <T,>(path: string) => getJson<T>(path, token, ctrl.signal)
     setLoading(true)
+    // Every figure with its counts per score, so that a CSAT or % easy rounds to one decimal from them (see formatHeadline).
     Promise.all([
       get<Stats>(`v1/stats?${query('distribution=true')}`),
-      get<Stats>(`v1/stats?${query(`groupBy=stage,touchpoint${by}`)}`),
-      get<Stats>(`v1/stats?${query(`groupBy=${unit}${by}`)}`),
+      get<Stats>(`v1/stats?${query(`groupBy=stage,touchpoint${by}&distribution=true`)}`),
+      get<Stats>(`v1/stats?${query(`groupBy=${unit}${by}&distribution=true`)}`),
       get<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}${q}`)}`),
     ]).then(
       ([overall, journey, trend, comments]) => {

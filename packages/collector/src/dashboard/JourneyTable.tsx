@@ -11,7 +11,11 @@ interface Line {
   touchpoint: string
   /** The value of the breakdown, when there is one (null: answers without it). */
   value?: string | null
-  /** On the line of the values counted together (rows marked `folded`): how many there are. */
+  /**
+   * On the line of the values counted together (rows marked `folded`): how many values its
+   * answers come from, as its one row says; 0 when not known (rows of several types, each from
+   * values of its own that may overlap) or when none has answers (prompts only).
+   */
   folded?: number
   rows: StatsRow[]
   /** Prompts shown and dismissed, summed over the line's types; null when not known (a context breakdown). */
@@ -47,7 +51,7 @@ export function journeyLines(rows: readonly (StatsRow & Reached)[], breakdown = 
   const order = [...lines.keys()]
   return [...lines.values()]
     .sort((a, b) => rank(a.stage) - rank(b.stage) || a.touchpoint.localeCompare(b.touchpoint) || order.indexOf(lineKey(a)) - order.indexOf(lineKey(b)))
-    .map(({ types: _, ...line }) => line)
+    .map(({ types: _, ...line }) => (line.folded === undefined ? line : { ...line, folded: line.rows.length === 1 ? line.rows[0]!.folded![breakdown as Group]! : 0 }))
 }
 
 /** A share of the prompts, for the table: answered or dismissed ÷ shown, at most 100 %; – when nothing was shown or it is not known. */

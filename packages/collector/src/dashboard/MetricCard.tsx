@@ -1,6 +1,6 @@
 import type { StatsRow } from '../stats.js'
 import { Distribution } from './Distribution.js'
-import { formatAnswers, formatHeadline, formatMean, formatPercent } from './format.js'
+import { formatAnswers, formatEasy, formatHeadline, formatMean, formatPercent } from './format.js'
 import { metricKey, metricLabel } from './metrics.js'
 
 const share = (k: number, n: number) => formatPercent((k * 100) / n)
@@ -18,7 +18,7 @@ function detail(row: StatsRow): string {
     return `${share(row.promoters, row.n)} promoters · ${share(row.passives, row.n)} passives · ${share(row.detractors, row.n)} detractors`
   }
   if (row.type === 'csat') return `mean ${formatMean(row.mean)} of 5`
-  return `${formatPercent(row.easy)} found it easy (${row.scale.max === 7 ? '5–7' : '4–5'})`
+  return `${formatEasy(row)} found it easy (${row.scale.max === 7 ? '5–7' : '4–5'})`
 }
 
 /** One metric at a glance: the figure, what it is made of, how many answered, and how the scores spread. */

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Group, StatsRow } from '../stats.js'
-import { formatAnswers, formatBucket, formatFolded, formatValue, NOT_SET } from './format.js'
+import { formatAnswers, formatBucket, formatFolded, formatHeadline, formatValue, NOT_SET } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -22,9 +22,12 @@ export const MAX_SERIES = 6
 export interface Series {
   /** The breakdown's value, `null` for answers without one (a series of its own, even beside a value written "none"); `''` without a breakdown. */
   value: string | null
-  /** On the series of the values counted together (rows marked `folded`): how many there are. */
-  folded?: number
-  /** The value as shown: `NOT_SET` for answers without one, `formatFolded` for the values counted together. */
+  /** Whether this is the series of the values counted together (rows marked `folded`). */
+  folded?: true
+  /**
+   * The value as shown: `NOT_SET` for answers without one, "Other values" for the values counted
+   * together (each bucket holds its own number of them: see `pointName`).
+   */
   name: string
   byBucket: Map<string, StatsRow>
 }
@@ -41,11 +44,11 @@ export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = '
   const keyOf = (r: StatsRow) => JSON.stringify([valueOf(r), foldedOf(r) !== undefined])
   const all = [...new Map(rows.map((r) => [keyOf(r), r])).entries()].map(([key, first]) => {
     const value = valueOf(first)
-    const folded = foldedOf(first)
+    const folded = foldedOf(first) !== undefined
     return {
       value,
-      ...(folded !== undefined && { folded }),
-      name: folded !== undefined ? formatFolded(folded) : (value ?? NOT_SET),
+      ...(folded && { folded: true as const }),
+      name: folded ? formatFolded(0) : (value ?? NOT_SET),
       byBucket: new Map(rows.filter((r) => keyOf(r) === key).map((r) => [r[unit]!, r])),
     }
   })
@@ -53,6 +56,9 @@ export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = '
   const most = new Set([...all].sort((a, b) => answers(b) - answers(a)).slice(0, MAX_SERIES))
   return { drawn: all.filter((s) => most.has(s)), all }
 }
+
+/** A series' name at one bucket: for the values counted together, how many that bucket's answers come from (`Other (2 values)`). */
+export const pointName = (s: Series, r: StatsRow, breakdown: string): string => (s.folded ? formatFolded(r.folded?.[breakdown as Group] ?? 0) : s.name)
 
 /** Whether bucket `i` has a point that no line reaches: no answers in the buckets on either side. */
 export const isolated = (s: Series, buckets: readonly string[], i: number): boolean =>
@@ -164,7 +170,7 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
               r &&
               (series.length === 1 || isolated(s, buckets, i)) && (
                 <circle key={`${n}/${b}`} class={`trend-point series-${n}`} cx={x(i)} cy={y(headline(r))} r={buckets.length > 60 ? 2.5 : 4}>
-                  <title>{`${formatBucket(b, unit)}: ${s.name ? `${s.name}, ` : ''}${label} ${formatValue(metric, headline(r))}, ${formatAnswers(r.n)}`}</title>
+                  <title>{`${formatBucket(b, unit)}: ${s.name ? `${pointName(s, r, breakdown)}, ` : ''}${label} ${formatHeadline(r)}, ${formatAnswers(r.n)}`}</title>
                 </circle>
               )
             )
@@ -201,8 +207,8 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
             [...s.byBucket.entries()].map(([b, r]) => (
               <tr key={JSON.stringify([s.value, s.folded, b])}>
                 <th scope="row">{formatBucket(b, unit)}</th>
-                {breakdown && <td>{s.name}</td>}
-                <td>{formatValue(metric, headline(r))}</td>
+                {breakdown && <td>{pointName(s, r, breakdown)}</td>}
+                <td>{formatHeadline(r)}</td>
                 <td>{r.n}</td>
               </tr>
             )),

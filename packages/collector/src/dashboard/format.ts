@@ -1,3 +1,4 @@
+import { highFrom } from '@touchpoint/core'
 import type { StatsRow } from '../stats.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -34,12 +35,30 @@ export const NOT_SET = '(not set)'
  */
 export const formatFolded = (n: number) => (n ? `Other (${count.format(n)} ${n === 1 ? 'value' : 'values'})` : 'Other values')
 
-/** The headline figure of a row, as the dashboard shows it. */
+/** `numerator / denominator` to one decimal, halves away from zero, from the whole numbers themselves. */
+const round1 = (numerator: number, denominator: number) => (Math.sign(numerator) * Math.round((Math.abs(numerator) * 10) / denominator)) / 10
+
+/**
+ * The % of a CSAT or CES row's answers that are satisfied or easy, to one decimal: from its
+ * distribution when it has one, else the collector's figure (2 decimals). The collector's
+ * figure is already rounded: rounded again, 6 of 11 (54.545…, given as 54.55) would read 54.6.
+ */
+function highShare(row: StatsRow & { type: 'csat' | 'ces' }): number {
+  const share = row.type === 'csat' ? row.score : row.easy
+  if (!row.distribution) return share
+  const from = highFrom(row.type, row.scale)
+  return round1(row.distribution.reduce((k, c, i) => k + (row.scale.min + i >= from ? c : 0), 0) * 100, row.n)
+}
+
+/** The headline figure of a row, as the dashboard shows it: NPS to one decimal from its counts, not from its 2-decimal score. */
 export function formatHeadline(row: StatsRow): string {
-  if (row.type === 'nps') return formatNps(row.score)
-  if (row.type === 'csat') return formatPercent(row.score)
+  if (row.type === 'nps') return formatNps(round1((row.promoters - row.detractors) * 100, row.n))
+  if (row.type === 'csat') return formatPercent(highShare(row))
   return formatMean(row.mean)
 }
+
+/** A CES row's % easy, as `formatHeadline` writes a CSAT. */
+export const formatEasy = (row: StatsRow & { type: 'ces' }) => formatPercent(highShare(row))
 
 /** A headline value of a metric (an axis tick, a tooltip). */
 export function formatValue(key: MetricKey, n: number): string {

@@ -37,12 +37,18 @@ describe('journeyLines with prompts and a breakdown', () => {
     ])
   })
 
-  it('gives the values counted together a line apart from a real value "other", with how many they are', () => {
+  it('gives the values counted together a line apart from a real value "other", with how many its row counts', () => {
     const plan = (r: StatsRow, value: string, n: number, folded?: number) => ({ ...r, n, 'context.plan': value, ...(folded && { folded: { 'context.plan': folded } }) }) as StatsRow
-    const lines = journeyLines([plan(row('checkout', 'purchase'), 'other', 5), plan(row('checkout', 'purchase'), 'other', 3, 3), plan(row('checkout', 'purchase', 'csat'), 'other', 1, 3)], 'context.plan')
+    // checkout: the NPS answers of 3 folded plans and the CSAT answer of 1 (maybe one of them): how
+    // many in all is not known. delivery: 2 plans, each touchpoint its own.
+    const lines = journeyLines(
+      [plan(row('checkout', 'purchase'), 'other', 5), plan(row('checkout', 'purchase'), 'other', 3, 3), plan(row('checkout', 'purchase', 'csat'), 'other', 1, 1), plan(row('delivery', 'purchase', 'csat'), 'other', 2, 2)],
+      'context.plan',
+    )
     expect(lines.map((l) => [l.touchpoint, l.value, l.folded, l.rows.map((r) => r.n)])).toEqual([
       ['checkout', 'other', undefined, [5]],
-      ['checkout', 'other', 3, [3, 1]],
+      ['checkout', 'other', 0, [3, 1]],
+      ['delivery', 'other', 2, [2]],
     ])
   })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StatsRow } from '@touchpoint/collector'
-import { isolated, MAX_SERIES, trendSeries } from '../../src/dashboard/TrendChart.js'
+import { isolated, MAX_SERIES, pointName, trendSeries } from '../../src/dashboard/TrendChart.js'
 
 const row = (day: string, plan: string | null, n: number): StatsRow =>
   ({ survey: 's', type: 'nps', scale: { min: 0, max: 10 }, day, 'context.plan': plan, n, score: 0, promoters: 0, passives: 0, detractors: 0 }) as StatsRow
@@ -35,13 +35,14 @@ describe('trendSeries', () => {
     ])
   })
 
-  it('keeps the values counted together apart from a real value "other", per day, named by how many they are', () => {
-    const folded = (day: string, n: number) => ({ ...row(day, 'other', n), folded: { 'context.plan': 3 } }) as StatsRow
+  it('keeps the values counted together apart from a real value "other", each day named by how many it holds', () => {
+    // One folded plan on the 20th, two on the 21st.
+    const folded = (day: string, n: number) => ({ ...row(day, 'other', n), folded: { 'context.plan': n } }) as StatsRow
     const rows = [row('2026-11-20', 'other', 2), folded('2026-11-20', 1), row('2026-11-21', 'other', 1), folded('2026-11-21', 2)]
     const { all } = trendSeries(rows, 'day', 'context.plan')
-    expect(all.map((s) => [s.name, [...s.byBucket].map(([day, r]) => [day, r.n])])).toEqual([
-      ['other', [['2026-11-20', 2], ['2026-11-21', 1]]],
-      ['Other (3 values)', [['2026-11-20', 1], ['2026-11-21', 2]]],
+    expect(all.map((s) => [s.name, [...s.byBucket].map(([day, r]) => [day, r.n, pointName(s, r, 'context.plan')])])).toEqual([
+      ['other', [['2026-11-20', 2, 'other'], ['2026-11-21', 1, 'other']]],
+      ['Other values', [['2026-11-20', 1, 'Other (1 value)'], ['2026-11-21', 2, 'Other (2 values)']]],
     ])
   })
 })

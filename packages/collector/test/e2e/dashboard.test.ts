@@ -221,10 +221,11 @@ describe('the dashboard', () => {
     const own = await startTestCollector({ now: () => Date.parse(TODAY) })
     try {
       const at = (i: number) => `2026-11-20T${String(10 + i)}:00:00.000Z`
-      // plan "other" (a real plan) 5 answers; three plans of one answer each, fewer than 5: counted together.
+      // plan "other" (a real plan) 5 answers; three plans of one answer each, fewer than 5: counted
+      // together, basic's answer two days before the others.
       await seed(own.url, [
         ...[10, 10, 10, 9, 3].map((score, i) => response({ score, context: { plan: 'other' }, answeredAt: at(i) })),
-        ...(['basic', 'team', 'edu'] as const).map((plan, i) => response({ score: [0, 10, 8][i]!, context: { plan }, answeredAt: at(5 + i) })),
+        ...(['basic', 'team', 'edu'] as const).map((plan, i) => response({ score: [0, 10, 8][i]!, context: { plan }, answeredAt: i ? at(5 + i) : '2026-11-18T10:00:00.000Z' })),
       ])
       const { page, context, problems } = await open(`${own.url}/?period=all&unit=day&breakdown=context.plan`)
       await page.getByRole('heading', { name: 'By journey stage and touchpoint · by plan' }).waitFor()
@@ -233,8 +234,13 @@ describe('the dashboard', () => {
         'Purchase checkoutother +60 n 5 – – 5 – –',
         'checkoutOther (3 values) 0 n 3 – – 3 – –',
       ])
-      expect(await page.locator('.trend-point title').allTextContents()).toEqual(['Nov 20: other, NPS +60, 5 answers', 'Nov 20: Other (3 values), NPS 0, 3 answers'])
-      expect(await page.locator('.legend-line').allTextContents()).toEqual(['other', 'Other (3 values)'])
+      // Each day says how many plans its answers come from; the line, spanning days, says none.
+      expect(await page.locator('.trend-point title').allTextContents()).toEqual([
+        'Nov 18: Other (1 value), NPS -100, 1 answer',
+        'Nov 20: Other (2 values), NPS +50, 2 answers',
+        'Nov 20: other, NPS +60, 5 answers',
+      ])
+      expect(await page.locator('.legend-line').allTextContents()).toEqual(['Other values', 'other'])
       expect(problems).toEqual([])
       await context.close()
     } finally {
