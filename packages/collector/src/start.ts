@@ -156,6 +156,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
   let worker: WebhookWorker | undefined
   try {
     await migrate(db).catch((e) => {
+      if (e instanceof StartupError) throw e
       throw new StartupError(`cannot bring the database's tables up to date: ${describeError(e)}`, { cause: e })
     })
     if (file) {

@@ -122,6 +122,21 @@ describe('touchpoint-collector', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  it('refuses a data directory that a newer collector has migrated, with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-cli-'))
+    const db = await openFromDump(inject('pgDump'), dir)
+    const { newest } = (await db.query<{ newest: number }>('SELECT max(version) AS newest FROM schema_migrations'))[0]!
+    await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [newest + 1, 'from_the_future'])
+    await db.close()
+    const r = run(['--port', '0', '--data-dir', dir])
+    expect(await r.exit).toBe(2)
+    expect(r.err()).toBe(
+      `touchpoint-collector: the database's schema is at version ${newest + 1}, and this collector knows versions up to ${newest} only: ` +
+        'a newer collector has upgraded it. Upgrade this collector to that newer version (a collector does not run on a schema newer than its own)\n',
+    )
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   it.each([
     [['--port', 'http'], {}, '--port must be a whole number from 0 to 65535 (got "http")'],
     [['--config', '/nonexistent/touchpoint.json'], {}, '--config /nonexistent/touchpoint.json: ENOENT'],
