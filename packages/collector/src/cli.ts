@@ -10,10 +10,10 @@ import { startCollector } from './start.js'
 import { StartupError } from './startup-error.js'
 
 /** `--copy-from-data-dir`: the embedded store's answers into PostgreSQL, then exit. */
-async function copy(dir: string, databaseUrl: string): Promise<never> {
+async function copy(dir: string, databaseUrl: string, databaseTimeoutMs?: number): Promise<never> {
   if (!existsSync(join(dir, 'PG_VERSION'))) throw new StartupError(`--copy-from-data-dir: there is no embedded database in ${dir}`)
   const from = await openPglite(dir)
-  const to = await openPostgres(databaseUrl).catch((e: Error) => {
+  const to = await openPostgres(databaseUrl, undefined, databaseTimeoutMs).catch((e: Error) => {
     throw new StartupError(`cannot connect to PostgreSQL (DATABASE_URL): ${e.message}`)
   })
   await migrate(from)
@@ -47,7 +47,7 @@ try {
     process.exit(0)
   }
   const { options: o, notes } = cli
-  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!)
+  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!, o.databaseTimeoutMs)
   const c = await startCollector(o)
   const store = o.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${o.dataDir}`
   console.log(`touchpoint-collector listening on ${c.url} (${store})`)

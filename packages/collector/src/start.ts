@@ -31,6 +31,11 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   /** `postgres://…`: use a PostgreSQL server instead of the embedded store. */
   databaseUrl?: string
   /**
+   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and then for
+   * each statement, before its 503 (see `openPostgres`). Default 10,000.
+   */
+  databaseTimeoutMs?: number
+  /**
    * A survey config file, validated at start, then published as a new version when it differs
    * from the latest one: a restart with an edited file serves the file.
    */
@@ -127,7 +132,7 @@ async function listen(server: Server, port: number, host: string): Promise<void>
 async function openDatabase(o: CollectorOptions): Promise<Database> {
   if (!o.databaseUrl) return openPglite(o.dataDir)
   try {
-    return await openPostgres(o.databaseUrl)
+    return await openPostgres(o.databaseUrl, undefined, o.databaseTimeoutMs)
   } catch (e) {
     throw new StartupError(`cannot connect to PostgreSQL at ${redact(o.databaseUrl)}: ${(e as Error).message}`, { cause: e })
   }
