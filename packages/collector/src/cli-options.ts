@@ -54,6 +54,9 @@ Environment:
   TOUCHPOINT_PUBLIC_HOST     as --public-host
   TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS
                              1: the same as --allow-private-webhooks
+  TOUCHPOINT_KEEP_ALIVE      seconds an idle connection is kept open for its next request
+                             (default 5; 65 with --trust-proxy; 1 to 3600): behind a load
+                             balancer, more than its idle timeout (60 on AWS ALB)
   TOUCHPOINT_DATABASE_TIMEOUT
                              seconds a request waits for PostgreSQL, for a connection and
                              then for each statement, before a 503 (default 10, 1 to 600)
@@ -161,6 +164,7 @@ export function cliOptions(
   const tokenProblem = adminToken && adminTokenProblem(adminToken)
   if (tokenProblem) throw new StartupError(tokenProblem)
   const databaseUrl = env.DATABASE_URL || undefined
+  const keepAlive = whole('TOUCHPOINT_KEEP_ALIVE (seconds)', env.TOUCHPOINT_KEEP_ALIVE || undefined, 3600, 1)
   const databaseTimeout = whole('TOUCHPOINT_DATABASE_TIMEOUT (seconds)', env.TOUCHPOINT_DATABASE_TIMEOUT || undefined, 600, 1)
   const host = values.host ?? '127.0.0.1'
   const copyFrom = values['copy-from-data-dir']
@@ -192,6 +196,7 @@ export function cliOptions(
       ...(values['seed-config'] !== undefined && { seedConfigFile: values['seed-config'] }),
       ...limits,
       trustProxy: values['trust-proxy'] ?? false,
+      ...(keepAlive !== undefined && { keepAliveTimeoutMs: keepAlive * 1000 }),
       allowPrivateWebhooks,
       allowedOrigins,
       adminToken,

@@ -52,6 +52,13 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   /** Open connections from one client address (IPv6: one /64); not applied with `trustProxy`. 0: no cap. Default 256. */
   maxConnectionsPerClient?: number
   /**
+   * How long a connection is kept open, idle, for its next request (the `Keep-Alive: timeout`
+   * announced). Default 5 s, as Node's; 65 s with `trustProxy`, longer than the idle timeout of
+   * common load balancers (60 s), so that the balancer, not the collector, closes an idle
+   * connection: otherwise it may send a request on one the collector is closing (a 502).
+   */
+  keepAliveTimeoutMs?: number
+  /**
    * The webhook worker's settings (its clock, timeouts, polling), or `false` to run none here:
    * the deliveries then wait for a collector that runs one on the same database.
    */
@@ -82,6 +89,9 @@ export interface Collector {
 
 /** How long `close()` waits for requests in flight before cutting them off. */
 const DRAIN_MS = 5000
+
+/** The idle keep-alive by default: for browsers (Node's own), and for a load balancer in front (`trustProxy`). */
+const KEEP_ALIVE_MS = { direct: 5000, proxied: 65_000 }
 
 /** Reads and validates a survey config file with the SDK's validator; throws with every problem listed. */
 function readConfig(file: string, flag: string): SurveyConfig {
@@ -170,7 +180,10 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     }
     if (o.webhookWorker !== false) worker = startWebhookWorker({ ...o.webhookWorker, db, allowPrivate: o.allowPrivateWebhooks })
     handler = createHandler({ ...o, db, allowedOrigins: o.allowedOrigins ?? '*', wakeWebhooks: worker?.wake })
+    // The headers and request timeouts (60 s) start at a request's first byte: an idle
+    // connection, however long it is kept alive, is not cut off by them.
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
+    server.keepAliveTimeout = o.keepAliveTimeoutMs ?? (o.trustProxy ? KEEP_ALIVE_MS.proxied : KEEP_ALIVE_MS.direct)
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,
       perClient: o.maxConnectionsPerClient ?? LIMITS.maxConnectionsPerClient,

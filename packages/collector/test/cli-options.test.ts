@@ -112,6 +112,12 @@ describe('cliOptions', () => {
     expect(options([], { TOUCHPOINT_DATABASE_TIMEOUT: '3' }).notes).toContain('TOUCHPOINT_DATABASE_TIMEOUT is ignored: it bounds the waits on PostgreSQL (DATABASE_URL)')
   })
 
+  it('keeps idle connections open as long as TOUCHPOINT_KEEP_ALIVE says', () => {
+    expect(options([]).options).not.toHaveProperty('keepAliveTimeoutMs')
+    expect(options([], { TOUCHPOINT_KEEP_ALIVE: '75' }).options.keepAliveTimeoutMs).toBe(75_000)
+    expect(options(['--trust-proxy'], { TOUCHPOINT_KEEP_ALIVE: '620' }).options).toMatchObject({ trustProxy: true, keepAliveTimeoutMs: 620_000 })
+  })
+
   it('takes a config file to seed an empty database with', () => {
     expect(options(['--seed-config', 'touchpoint.json']).options).toMatchObject({ seedConfigFile: 'touchpoint.json', configFile: undefined })
     expect(options([]).options).not.toHaveProperty('seedConfigFile')
@@ -143,6 +149,8 @@ describe('cliOptions', () => {
     [['--max-body', '0'], {}, '--max-body must be a whole number (1 or more) (got "0")'],
     [[], { TOUCHPOINT_MAX_CONNECTIONS: 'many' }, 'TOUCHPOINT_MAX_CONNECTIONS must be a whole number (0 or more) (got "many")'],
     [[], { PORT: 'x' }, 'PORT must be a whole number from 0 to 65535 (got "x")'],
+    [[], { TOUCHPOINT_KEEP_ALIVE: '0' }, 'TOUCHPOINT_KEEP_ALIVE (seconds) must be a whole number from 1 to 3600 (got "0")'],
+    [[], { TOUCHPOINT_KEEP_ALIVE: '65s' }, 'TOUCHPOINT_KEEP_ALIVE (seconds) must be a whole number from 1 to 3600 (got "65s")'],
     [[], { TOUCHPOINT_DATABASE_TIMEOUT: '0' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "0")'],
     [[], { TOUCHPOINT_DATABASE_TIMEOUT: '10s' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "10s")'],
     [[], { TOUCHPOINT_DATABASE_TIMEOUT: '2.5' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "2.5")'],
