@@ -122,6 +122,25 @@ describe('touchpoint-collector', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  it('will not copy from a data directory a running collector uses, and says to stop it first', async () => {
+    const dir = await dataDir()
+    const embedded = await serve(['--data-dir', dir])
+    running.push(embedded.child)
+    const copy = run(['--copy-from-data-dir', dir], { DATABASE_URL: postgres.url })
+    expect(await copy.exit).toBe(2)
+    expect(copy.err()).toMatch(
+      new RegExp(
+        `^touchpoint-collector: --copy-from-data-dir: the embedded database in ${dir} is in use by a running collector \\(process ${embedded.child.pid} on [^)]+\\)\\. ` +
+          'Stop that collector first, then run the copy again; or copy from a copy of the directory made while its collector was stopped\\.\n$',
+      ),
+    )
+    // The collector goes on, untouched.
+    expect((await fetch(`${embedded.url}/health`)).status).toBe(200)
+    embedded.child.kill('SIGTERM')
+    expect(await embedded.exit).toBe(0)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   it('refuses a data directory that a newer collector has migrated, with exit code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tp-cli-'))
     const db = await openFromDump(inject('pgDump'), dir)
