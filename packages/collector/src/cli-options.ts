@@ -54,6 +54,12 @@ Environment:
   TOUCHPOINT_PUBLIC_HOST     as --public-host
   TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS
                              1: the same as --allow-private-webhooks
+  TOUCHPOINT_KEEP_ALIVE      seconds an idle connection is kept open for its next request
+                             (default 5; 65 with --trust-proxy; 1 to 3600): behind a load
+                             balancer, more than its idle timeout (60 on AWS ALB)
+  TOUCHPOINT_DATABASE_TIMEOUT
+                             seconds a request waits for PostgreSQL, for a connection and
+                             then for each statement, before a 503 (default 10, 1 to 600)
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 
@@ -158,6 +164,8 @@ export function cliOptions(
   const tokenProblem = adminToken && adminTokenProblem(adminToken)
   if (tokenProblem) throw new StartupError(tokenProblem)
   const databaseUrl = env.DATABASE_URL || undefined
+  const keepAlive = whole('TOUCHPOINT_KEEP_ALIVE (seconds)', env.TOUCHPOINT_KEEP_ALIVE || undefined, 3600, 1)
+  const databaseTimeout = whole('TOUCHPOINT_DATABASE_TIMEOUT (seconds)', env.TOUCHPOINT_DATABASE_TIMEOUT || undefined, 600, 1)
   const host = values.host ?? '127.0.0.1'
   const copyFrom = values['copy-from-data-dir']
   if (values.config !== undefined && values['seed-config'] !== undefined) throw new StartupError('--config and --seed-config both give the survey config: use one')
@@ -171,6 +179,7 @@ export function cliOptions(
     notes.push('without TOUCHPOINT_ADMIN_TOKEN the dashboard and the answers show only at localhost: set one (openssl rand -hex 32) to read them from other machines')
   }
   if (databaseUrl && values['data-dir']) notes.push('--data-dir is ignored: DATABASE_URL is set')
+  if (!databaseUrl && databaseTimeout !== undefined) notes.push('TOUCHPOINT_DATABASE_TIMEOUT is ignored: it bounds the waits on PostgreSQL (DATABASE_URL)')
   const privateHooks = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
   if (!['', '0', '1'].includes(privateHooks)) throw new StartupError(`TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${privateHooks}")`)
   const allowPrivateWebhooks = values['allow-private-webhooks'] ?? privateHooks === '1'
@@ -182,10 +191,12 @@ export function cliOptions(
       host,
       dataDir: values['data-dir'] ?? 'touchpoint-data',
       databaseUrl,
+      ...(databaseTimeout !== undefined && { databaseTimeoutMs: databaseTimeout * 1000 }),
       configFile: values.config,
       ...(values['seed-config'] !== undefined && { seedConfigFile: values['seed-config'] }),
       ...limits,
       trustProxy: values['trust-proxy'] ?? false,
+      ...(keepAlive !== undefined && { keepAliveTimeoutMs: keepAlive * 1000 }),
       allowPrivateWebhooks,
       allowedOrigins,
       adminToken,

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { cliOptions, HELP } from './cli-options.js'
 import { copyAnswers } from './copy-answers.js'
 import { describeError, errorCode } from './db/database-error.js'
+import { DataDirInUse } from './db/data-dir-lock.js'
 import { migrate } from './db/migrations.js'
 import { openPglite } from './db/pglite.js'
 import { openPostgres } from './db/postgres.js'
@@ -10,10 +11,16 @@ import { startCollector } from './start.js'
 import { StartupError } from './startup-error.js'
 
 /** `--copy-from-data-dir`: the embedded store's answers into PostgreSQL, then exit. */
-async function copy(dir: string, databaseUrl: string): Promise<never> {
+async function copy(dir: string, databaseUrl: string, databaseTimeoutMs?: number): Promise<never> {
   if (!existsSync(join(dir, 'PG_VERSION'))) throw new StartupError(`--copy-from-data-dir: there is no embedded database in ${dir}`)
-  const from = await openPglite(dir)
-  const to = await openPostgres(databaseUrl).catch((e: Error) => {
+  const from = await openPglite(dir).catch((e: unknown) => {
+    if (!(e instanceof DataDirInUse)) throw e
+    throw new StartupError(
+      `--copy-from-data-dir: the embedded database in ${dir} is in use by a running collector${e.holder ? ` (${e.holder})` : ''}. ` +
+        'Stop that collector first, then run the copy again; or copy from a copy of the directory made while its collector was stopped.',
+    )
+  })
+  const to = await openPostgres(databaseUrl, undefined, databaseTimeoutMs).catch((e: Error) => {
     throw new StartupError(`cannot connect to PostgreSQL (DATABASE_URL): ${e.message}`)
   })
   await migrate(from)
@@ -47,7 +54,7 @@ try {
     process.exit(0)
   }
   const { options: o, notes } = cli
-  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!)
+  if (cli.copyFrom !== undefined) await copy(cli.copyFrom, o.databaseUrl!, o.databaseTimeoutMs)
   const c = await startCollector(o)
   const store = o.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${o.dataDir}`
   console.log(`touchpoint-collector listening on ${c.url} (${store})`)

@@ -19,9 +19,18 @@ export interface ConnectionLimits {
  * a cap is closed at once, before anything is read from it: the cheapest answer there is, and
  * one that browsers and the SDK retry like any network error. Returns the count of open
  * connections.
+ *
+ * Idle connections (kept alive between requests, or open with no request sent yet) count
+ * against the caps too, so at the cap in all, the one turned away also has every idle
+ * connection closed: the next connection finds room, and idle clients (which open a new one
+ * when they next send) cannot keep out those with something to send. Requests in flight are
+ * left alone.
  */
 export function limitConnections(server: Server, { max, perClient, trustProxy = false }: ConnectionLimits): { readonly open: number } {
-  if (max) server.maxConnections = max
+  if (max) {
+    server.maxConnections = max
+    server.on('drop', () => server.closeIdleConnections())
+  }
   let open = 0
   const byClient = new Map<string, number>()
   server.on('connection', (socket) => {

@@ -31,6 +31,11 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   /** `postgres://…`: use a PostgreSQL server instead of the embedded store. */
   databaseUrl?: string
   /**
+   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and then for
+   * each statement, before its 503 (see `openPostgres`). Default 10,000.
+   */
+  databaseTimeoutMs?: number
+  /**
    * A survey config file, validated at start, then published as a new version when it differs
    * from the latest one: a restart with an edited file serves the file.
    */
@@ -46,6 +51,13 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   maxConnections?: number
   /** Open connections from one client address (IPv6: one /64); not applied with `trustProxy`. 0: no cap. Default 256. */
   maxConnectionsPerClient?: number
+  /**
+   * How long a connection is kept open, idle, for its next request (the `Keep-Alive: timeout`
+   * announced). Default 5 s, as Node's; 65 s with `trustProxy`, longer than the idle timeout of
+   * common load balancers (60 s), so that the balancer, not the collector, closes an idle
+   * connection: otherwise it may send a request on one the collector is closing (a 502).
+   */
+  keepAliveTimeoutMs?: number
   /**
    * The webhook worker's settings (its clock, timeouts, polling), or `false` to run none here:
    * the deliveries then wait for a collector that runs one on the same database.
@@ -77,6 +89,9 @@ export interface Collector {
 
 /** How long `close()` waits for requests in flight before cutting them off. */
 const DRAIN_MS = 5000
+
+/** The idle keep-alive by default: for browsers (Node's own), and for a load balancer in front (`trustProxy`). */
+const KEEP_ALIVE_MS = { direct: 5000, proxied: 65_000 }
 
 /** Reads and validates a survey config file with the SDK's validator; throws with every problem listed. */
 function readConfig(file: string, flag: string): SurveyConfig {
@@ -127,7 +142,7 @@ async function listen(server: Server, port: number, host: string): Promise<void>
 async function openDatabase(o: CollectorOptions): Promise<Database> {
   if (!o.databaseUrl) return openPglite(o.dataDir)
   try {
-    return await openPostgres(o.databaseUrl)
+    return await openPostgres(o.databaseUrl, undefined, o.databaseTimeoutMs)
   } catch (e) {
     throw new StartupError(`cannot connect to PostgreSQL at ${redact(o.databaseUrl)}: ${(e as Error).message}`, { cause: e })
   }
@@ -156,6 +171,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
   let worker: WebhookWorker | undefined
   try {
     await migrate(db).catch((e) => {
+      if (e instanceof StartupError) throw e
       throw new StartupError(`cannot bring the database's tables up to date: ${describeError(e)}`, { cause: e })
     })
     if (file) {
@@ -164,7 +180,10 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     }
     if (o.webhookWorker !== false) worker = startWebhookWorker({ ...o.webhookWorker, db, allowPrivate: o.allowPrivateWebhooks })
     handler = createHandler({ ...o, db, allowedOrigins: o.allowedOrigins ?? '*', wakeWebhooks: worker?.wake })
+    // The headers and request timeouts (60 s) start at a request's first byte: an idle
+    // connection, however long it is kept alive, is not cut off by them.
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
+    server.keepAliveTimeout = o.keepAliveTimeoutMs ?? (o.trustProxy ? KEEP_ALIVE_MS.proxied : KEEP_ALIVE_MS.direct)
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,
       perClient: o.maxConnectionsPerClient ?? LIMITS.maxConnectionsPerClient,

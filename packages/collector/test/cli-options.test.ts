@@ -102,6 +102,22 @@ describe('cliOptions', () => {
     expect(options(['--copy-from-data-dir', 'old-data'], { DATABASE_URL: 'postgres://db/tp' }).copyFrom).toBe('old-data')
   })
 
+  it('bounds the waits on PostgreSQL by TOUCHPOINT_DATABASE_TIMEOUT, 10 s unless set', () => {
+    const pg = { DATABASE_URL: 'postgres://db/tp' }
+    expect(options([], pg).options).not.toHaveProperty('databaseTimeoutMs')
+    expect(options([], { ...pg, TOUCHPOINT_DATABASE_TIMEOUT: '3' }).options.databaseTimeoutMs).toBe(3000)
+    expect(options([], { ...pg, TOUCHPOINT_DATABASE_TIMEOUT: '600' }).options.databaseTimeoutMs).toBe(600_000)
+    expect(options([], { ...pg, TOUCHPOINT_DATABASE_TIMEOUT: '' }).options).not.toHaveProperty('databaseTimeoutMs')
+    // The embedded store waits for no server: the variable is noted as ignored there.
+    expect(options([], { TOUCHPOINT_DATABASE_TIMEOUT: '3' }).notes).toContain('TOUCHPOINT_DATABASE_TIMEOUT is ignored: it bounds the waits on PostgreSQL (DATABASE_URL)')
+  })
+
+  it('keeps idle connections open as long as TOUCHPOINT_KEEP_ALIVE says', () => {
+    expect(options([]).options).not.toHaveProperty('keepAliveTimeoutMs')
+    expect(options([], { TOUCHPOINT_KEEP_ALIVE: '75' }).options.keepAliveTimeoutMs).toBe(75_000)
+    expect(options(['--trust-proxy'], { TOUCHPOINT_KEEP_ALIVE: '620' }).options).toMatchObject({ trustProxy: true, keepAliveTimeoutMs: 620_000 })
+  })
+
   it('takes a config file to seed an empty database with', () => {
     expect(options(['--seed-config', 'touchpoint.json']).options).toMatchObject({ seedConfigFile: 'touchpoint.json', configFile: undefined })
     expect(options([]).options).not.toHaveProperty('seedConfigFile')
@@ -133,6 +149,12 @@ describe('cliOptions', () => {
     [['--max-body', '0'], {}, '--max-body must be a whole number (1 or more) (got "0")'],
     [[], { TOUCHPOINT_MAX_CONNECTIONS: 'many' }, 'TOUCHPOINT_MAX_CONNECTIONS must be a whole number (0 or more) (got "many")'],
     [[], { PORT: 'x' }, 'PORT must be a whole number from 0 to 65535 (got "x")'],
+    [[], { TOUCHPOINT_KEEP_ALIVE: '0' }, 'TOUCHPOINT_KEEP_ALIVE (seconds) must be a whole number from 1 to 3600 (got "0")'],
+    [[], { TOUCHPOINT_KEEP_ALIVE: '65s' }, 'TOUCHPOINT_KEEP_ALIVE (seconds) must be a whole number from 1 to 3600 (got "65s")'],
+    [[], { TOUCHPOINT_DATABASE_TIMEOUT: '0' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "0")'],
+    [[], { TOUCHPOINT_DATABASE_TIMEOUT: '10s' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "10s")'],
+    [[], { TOUCHPOINT_DATABASE_TIMEOUT: '2.5' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "2.5")'],
+    [[], { TOUCHPOINT_DATABASE_TIMEOUT: '601' }, 'TOUCHPOINT_DATABASE_TIMEOUT (seconds) must be a whole number from 1 to 600 (got "601")'],
     [['--prot', '1'], {}, "Unknown option '--prot'"],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'shop.example.com' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "shop.example.com" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],
     [[], { TOUCHPOINT_ALLOWED_ORIGINS: 'https://example.com/shop' }, 'TOUCHPOINT_ALLOWED_ORIGINS: "https://example.com/shop" is not an origin; write scheme://host[:port], e.g. https://shop.example.com'],

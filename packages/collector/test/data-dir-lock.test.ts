@@ -48,6 +48,8 @@ describe.each(LOCK_TOOLS.map((t) => [t.command, t] as const))('lockDataDir with 
       `the embedded database in ${dir} is in use by another collector (process 1 on elsewhere since 2026-01-01T00:00:00.000Z). ` +
         'Run one collector per --data-dir, or several on PostgreSQL (DATABASE_URL).',
     )
+    // What --copy-from-data-dir words its own way; npm start knows it by name, as any StartupError.
+    expect(() => lockDataDir(dir, [tool])).toThrow(expect.objectContaining({ name: 'StartupError', holder: 'process 1 on elsewhere since 2026-01-01T00:00:00.000Z' }))
     const gone = new Promise((resolve) => other.once('exit', resolve))
     process.kill(-other.pid!, 'SIGKILL')
     await gone

@@ -191,6 +191,44 @@ describe('limits', () => {
       await expect.poll(() => c.usage().connections).toBe(0)
     })
 
+    it('closes the idle connections when all are taken, so that the next one finds room', async () => {
+      // Kept alive for a minute: without the closing, the two idle ones would hold the cap that long.
+      const c = await t.start({ maxConnections: 2, maxConnectionsPerClient: 0, keepAliveTimeoutMs: 60_000 })
+      expect(c.server.keepAliveTimeout).toBe(60_000)
+      const idle = [connection(c, ALICE), connection(c, BOB)]
+      await Promise.all(idle.map((h) => h.ready))
+      const answered = idle.map((h) => new Promise((resolve) => h.socket.once('data', resolve)))
+      for (const h of idle) h.socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+      await Promise.all(answered)
+      expect(c.usage().connections).toBe(2)
+      // Turned away at the cap, it has the idle ones closed.
+      await connection(c, '127.0.0.4').closed
+      await Promise.all(idle.map((h) => h.closed))
+      await expect.poll(() => c.usage().connections).toBe(0)
+      expect((await post(c.url, padded(100), BOB)).status).toBe(200)
+    })
+
+    it('leaves a connection that is waiting for its answer open when all are taken', async () => {
+      const c = await t.start({ maxConnections: 1, maxConnectionsPerClient: 0, maxBytesInFlightPerClient: 0 })
+      const busy = open(c.url, { from: ALICE, length: 200, head: ' ' })
+      await expect.poll(() => c.usage().bytesInFlight).toBe(1)
+      await connection(c, BOB).closed
+      busy.finish(padded(199))
+      expect((await busy.answer).status).toBe(200)
+    })
+
+    it.each([
+      [{}, 'timeout=5'],
+      [{ trustProxy: true }, 'timeout=65'],
+      [{ keepAliveTimeoutMs: 120_000 }, 'timeout=120'],
+      [{ trustProxy: true, keepAliveTimeoutMs: 3000 }, 'timeout=3'],
+    ])('keeps an idle connection as long as it says, with %j', async (options, announced) => {
+      const c = await t.start(options)
+      const res = await fetch(`${c.url}/health`)
+      expect(res.headers.get('keep-alive')).toBe(announced)
+      expect(c.server.keepAliveTimeout).toBe(Number(announced.slice(8)) * 1000)
+    })
+
     it('leaves the per-client cap to the proxy in front when it trusts one', async () => {
       const c = await t.start({ maxConnectionsPerClient: 1, trustProxy: true })
       const held = [connection(c, ALICE), connection(c, ALICE)]

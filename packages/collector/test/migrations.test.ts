@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { migrate, MIGRATIONS, openPostgres, startCollector } from '@touchpoint/collector'
 import type { Database } from '@touchpoint/collector'
 import { envelope, response } from './fixtures.js'
 import { post } from './harness/http.js'
+import { openFromDump } from './harness/pglite-templates.js'
 import { openTestDatabase, STORES } from './harness/stores.js'
 
 const versions = MIGRATIONS.map((m) => m.version)
@@ -86,6 +90,50 @@ describe.each(STORES)('migrations on %s', (store) => {
       expect(await db.query(capped, [['s7', 'none']])).toEqual([{ survey_id: 's7', n: 100 }])
     } finally {
       await close()
+    }
+  })
+})
+
+describe('a database that a newer collector has migrated', () => {
+  const newest = Math.max(...versions)
+  const refusal = `the database's schema is at version ${newest + 1}, and this collector knows versions up to ${newest} only: a newer collector has upgraded it. Upgrade this collector to that newer version`
+  /** What a newer collector leaves: one more migration recorded (its tables are beside the point). */
+  const migrateAhead = (db: Database) => db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [newest + 1, 'from_the_future'])
+
+  it.each(STORES)('is refused on %s, and left as it is', async (store) => {
+    const { db, close } = await openTestDatabase(store)
+    try {
+      await migrateAhead(db)
+      await expect(migrate(db)).rejects.toMatchObject({ name: 'StartupError', message: expect.stringContaining(refusal) })
+      expect((await db.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations'))[0]!.version).toBe(newest + 1)
+    } finally {
+      await close()
+    }
+  })
+
+  it('stops the start on PostgreSQL, in one line', async () => {
+    const { db, url, close } = await openTestDatabase('postgres')
+    try {
+      await migrateAhead(db)
+      const start = startCollector({ databaseUrl: url, port: 0, webhookWorker: false })
+      await expect(start).rejects.toMatchObject({ name: 'StartupError', message: expect.stringMatching(new RegExp(`^${refusal.replace(/[.()]/g, '\\$&')}[^\n]*$`)) })
+    } finally {
+      await close()
+    }
+  })
+
+  it('stops the start on an embedded data directory, and lets it go', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-newer-'))
+    try {
+      const db = await openFromDump(inject('pgDump'), dir)
+      await migrateAhead(db)
+      await db.close()
+      const start = startCollector({ dataDir: dir, port: 0, webhookWorker: false })
+      await expect(start).rejects.toMatchObject({ name: 'StartupError', message: expect.stringContaining(refusal) })
+      // The directory is let go: a second start gets the same answer, not "already open in this process".
+      await expect(startCollector({ dataDir: dir, port: 0, webhookWorker: false })).rejects.toMatchObject({ message: expect.stringContaining(refusal) })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

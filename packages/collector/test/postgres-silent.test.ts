@@ -2,6 +2,7 @@ import { connect, createServer } from 'node:net'
 import type { AddressInfo, Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { openPostgres, startCollector } from '@touchpoint/collector'
+import { cliOptions } from '../src/cli-options.js'
 import { envelope, response } from './fixtures.js'
 import { openTestDatabase } from './harness/stores.js'
 
@@ -84,6 +85,29 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     } finally {
       await c.close()
       await db.close()
+      await proxy.close()
+      await close()
+    }
+  })
+
+  it('waits as long as TOUCHPOINT_DATABASE_TIMEOUT says, on both sides', async () => {
+    const { url, close } = await openTestDatabase('postgres')
+    const proxy = await silenceableProxy(url!)
+    const cli = cliOptions([], { DATABASE_URL: proxy.url, TOUCHPOINT_DATABASE_TIMEOUT: '1' })
+    if (cli.help) throw new Error('help')
+    const c = await startCollector({ ...cli.options, port: 0, webhookWorker: false })
+    try {
+      expect(await c.db.query('SHOW statement_timeout')).toEqual([{ statement_timeout: '1s' }])
+      expect(await c.db.query('SHOW idle_in_transaction_session_timeout')).toEqual([{ idle_in_transaction_session_timeout: '1s' }])
+      proxy.freeze()
+      // The pool's idle connection gets the statement: the collector gives up on it after 1 s, not 10.
+      await expect(c.db.query('SELECT 1')).rejects.toMatchObject({ code: 'ETIMEDOUT', message: 'no answer from PostgreSQL within 1 s' })
+      const res = await request(`${c.url}/v1/responses`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(envelope([response()])) })
+      expect(res.status).toBe(503)
+      expect(res.headers.get('Retry-After')).toBe('30')
+    } finally {
+      proxy.thaw()
+      await c.close()
       await proxy.close()
       await close()
     }

@@ -6,6 +6,20 @@ import { StartupError } from '../startup-error.js'
 import { errorCode } from './database-error.js'
 
 const LOCK = 'touchpoint-collector.lock'
+
+/** The directory is locked by another process: another collector runs on it. A `StartupError`, by name too. */
+export class DataDirInUse extends StartupError {
+  /** What the lock file says of that process (`process 1 on host since …`), or ''. */
+  readonly holder: string
+
+  constructor(dir: string, holder: string) {
+    super(
+      `the embedded database in ${dir} is in use by another collector${holder ? ` (${holder})` : ''}. ` +
+        'Run one collector per --data-dir, or several on PostgreSQL (DATABASE_URL).',
+    )
+    this.holder = holder
+  }
+}
 const held = new Set<string>()
 
 /**
@@ -72,10 +86,7 @@ export function lockDataDir(dir: string, tools: readonly LockTool[] = LOCK_TOOLS
       } catch {
         // The message does without it.
       }
-      throw new StartupError(
-        `the embedded database in ${dir} is in use by another collector${holder ? ` (${holder})` : ''}. ` +
-          'Run one collector per --data-dir, or several on PostgreSQL (DATABASE_URL).',
-      )
+      throw new DataDirInUse(dir, holder)
     }
     throw new StartupError(`cannot lock the embedded database in ${dir}: ${tool.command} failed (${r.error?.message ?? r.stderr?.trim() ?? `exit ${r.status}`})`)
   }

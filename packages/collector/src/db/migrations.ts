@@ -1,3 +1,4 @@
+import { StartupError } from '../startup-error.js'
 import type { Database } from './database.js'
 
 /**
@@ -436,12 +437,24 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
 const LOCK = 7_406_202
 
-/** Brings the schema up to date; safe when several collectors start at once on one database. */
+/**
+ * Brings the schema up to date; safe when several collectors start at once on one database.
+ * A schema that a newer collector has migrated past the last migration this one knows is
+ * refused with a `StartupError`: this collector's queries were written for an older schema.
+ */
 export async function migrate(db: Database): Promise<number[]> {
   return db.transaction(async (q) => {
     await q('SELECT pg_advisory_xact_lock($1)', [LOCK])
     await q('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
     const done = new Set((await q<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version))
+    const newest = Math.max(...MIGRATIONS.map((m) => m.version))
+    const schema = Math.max(0, ...done)
+    if (schema > newest) {
+      throw new StartupError(
+        `the database's schema is at version ${schema}, and this collector knows versions up to ${newest} only: a newer collector has upgraded it. ` +
+          'Upgrade this collector to that newer version (a collector does not run on a schema newer than its own)',
+      )
+    }
     const applied: number[] = []
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue

@@ -122,6 +122,40 @@ describe('touchpoint-collector', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  it('will not copy from a data directory a running collector uses, and says to stop it first', async () => {
+    const dir = await dataDir()
+    const embedded = await serve(['--data-dir', dir])
+    running.push(embedded.child)
+    const copy = run(['--copy-from-data-dir', dir], { DATABASE_URL: postgres.url })
+    expect(await copy.exit).toBe(2)
+    expect(copy.err()).toMatch(
+      new RegExp(
+        `^touchpoint-collector: --copy-from-data-dir: the embedded database in ${dir} is in use by a running collector \\(process ${embedded.child.pid} on [^)]+\\)\\. ` +
+          'Stop that collector first, then run the copy again; or copy from a copy of the directory made while its collector was stopped\\.\n$',
+      ),
+    )
+    // The collector goes on, untouched.
+    expect((await fetch(`${embedded.url}/health`)).status).toBe(200)
+    embedded.child.kill('SIGTERM')
+    expect(await embedded.exit).toBe(0)
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('refuses a data directory that a newer collector has migrated, with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tp-cli-'))
+    const db = await openFromDump(inject('pgDump'), dir)
+    const { newest } = (await db.query<{ newest: number }>('SELECT max(version) AS newest FROM schema_migrations'))[0]!
+    await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [newest + 1, 'from_the_future'])
+    await db.close()
+    const r = run(['--port', '0', '--data-dir', dir])
+    expect(await r.exit).toBe(2)
+    expect(r.err()).toBe(
+      `touchpoint-collector: the database's schema is at version ${newest + 1}, and this collector knows versions up to ${newest} only: ` +
+        'a newer collector has upgraded it. Upgrade this collector to that newer version (a collector does not run on a schema newer than its own)\n',
+    )
+    rmSync(dir, { recursive: true, force: true })
+  })
+
   it.each([
     [['--port', 'http'], {}, '--port must be a whole number from 0 to 65535 (got "http")'],
     [['--config', '/nonexistent/touchpoint.json'], {}, '--config /nonexistent/touchpoint.json: ENOENT'],
