@@ -18,3 +18,12 @@ it('knows its own version', () => {
   // Vitest runs from the repository root (see .ci/vitest.config.mjs).
   expect(VERSION).toBe(JSON.parse(readFileSync('packages/browser/package.json', 'utf8')).version)
 })
+
+it('runs the SDK in a page: the guard for server renders lets every command through', async () => {
+  const tp = browser.createTouchpoint()
+  const ready = new Promise((r) => tp.on('ready', r))
+  const survey = { id: 'page-nps', type: 'nps' as const, touchpoint: 'checkout', stage: 'purchase' as const, triggers: [{ on: 'event' as const, event: 'never' }] }
+  await tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+  expect(await ready).toEqual({ surveys: ['page-nps'] })
+  tp.destroy()
+})
