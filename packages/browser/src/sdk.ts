@@ -168,8 +168,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     // need: a trigger that fires reads nothing more before taking the lock.
     const [, counts, history, last] = await state.tx<[VisitState, Record<string, number>, History?, number?]>(
       ['visit', 'counts', 'history', 'lastShownAt'],
-      ([v, c = {}]) => {
-        for (const [, t] of hits) c[countKey(t)] = (c[countKey(t)] ?? 0) + 1
+      // From the counts as read (`was`): surveys listening for the same event and filter share one count, raised once.
+      ([v, was = {}], c = { ...was }) => {
+        for (const [, t] of hits) c[countKey(t)] = (was[countKey(t)] ?? 0) + 1
         return [nextVisit(v, Date.now()), c]
       },
     )
