@@ -370,7 +370,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         state = memoryStore()
         queue = memoryStore()
         onDisk = false
-        visitor = { anonymousId: uuid() }
+        // The visitor in memory stays, sent nowhere: a later 'granted' takes its user id and
+        // attributes (the page's own), under an anonymous id made anew.
         if (self.indexedDB) await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
       })
     },
