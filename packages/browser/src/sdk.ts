@@ -92,10 +92,13 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     onDisk = true
   }
 
-  async function loadVisitor() {
+  /**
+   * The visitor as stored, with `user` over it: `init`'s, or on consent who the visitor is on
+   * this page (`init`'s user and `identify` before consent, kept in memory), under the stored anonymous id.
+   */
+  async function loadVisitor(user = options?.user as (Visitor & InitOptions['user']) | undefined) {
     visitor = (await state.get<Visitor>('visitor')) ?? { anonymousId: uuid() }
-    const user = options?.user
-    if (user) visitor = { ...visitor, userId: user.id ?? visitor.userId, attributes: { ...visitor.attributes, ...user.attributes } }
+    if (user) visitor = { ...visitor, userId: user.userId ?? user.id ?? visitor.userId, attributes: { ...visitor.attributes, ...user.attributes } }
     await state.set('visitor', visitor)
   }
 
@@ -168,8 +171,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     // need: a trigger that fires reads nothing more before taking the lock.
     const [, counts, history, last] = await state.tx<[VisitState, Record<string, number>, History?, number?]>(
       ['visit', 'counts', 'history', 'lastShownAt'],
-      ([v, c = {}]) => {
-        for (const [, t] of hits) c[countKey(t)] = (c[countKey(t)] ?? 0) + 1
+      // From the counts as read (`was`): surveys listening for the same event and filter share one count, raised once.
+      ([v, was = {}], c = { ...was }) => {
+        for (const [, t] of hits) c[countKey(t)] = (was[countKey(t)] ?? 0) + 1
         return [nextVisit(v, Date.now()), c]
       },
     )
@@ -177,7 +181,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   }
 
   /** Consent, one prompt at a time, audience: why a survey cannot show now, or `undefined`. */
-  function gate(s: Survey | undefined): Reason | RuntimeReason | undefined {
+  function gate(s?: Survey): Reason | RuntimeReason | undefined {
     if (!allowed()) return [consentState ? 'denied' : 'consent']
     if (busy) return ['busy']
     if (!s) return
@@ -333,7 +337,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       return later(() => {
         const s = surveys.find((x) => x.id === surveyId)
         if (!s) return misuse(['show', surveyId, surveys])
-        const why = gate(undefined)
+        const why = gate()
         return why ? log(surveyId, 'skip', why) : present(s, { on: 'show' }, options?.context)
       })
     },
@@ -353,7 +357,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         if (consentState !== value) return
         if (value === 'granted') {
           await useDisk()
-          await loadVisitor()
+          await loadVisitor(visitor)
           await onPage()
           if ((await queue.entries()).length) void deliver()
           return
@@ -366,7 +370,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         state = memoryStore()
         queue = memoryStore()
         onDisk = false
-        visitor = { anonymousId: uuid() }
+        // The visitor in memory stays, sent nowhere: a later 'granted' takes its user id and
+        // attributes (the page's own), under an anonymous id made anew.
         if (self.indexedDB) await Promise.all([idbStore('touchpoint', 'state').clear(), idbStore('touchpoint-queue', 'responses').clear()])
       })
     },

@@ -142,6 +142,33 @@ describe('consent', () => {
     expect(await get('visitor', state())).toBeDefined()
   })
 
+  it('keeps who the visitor is, as identify said before consent, once consent is granted', async () => {
+    // An earlier page, with consent, stored the visitor; this page identifies before its consent tool answers.
+    await set('visitor', { anonymousId: 'earlier', attributes: { country: 'IT' } }, state())
+    await start({ surveys: [proOnly], requireConsent: true })
+    await sdk.tp.identify('u-42', { plan: 'pro' })
+    await sdk.tp.consent('granted')
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: 'earlier', userId: 'u-42', attributes: { country: 'IT', plan: 'pro' } })
+    expect(await get('visitor', state())).toEqual({ anonymousId: 'earlier', userId: 'u-42', attributes: { country: 'IT', plan: 'pro' } })
+  })
+
+  it('keeps init\'s user, and forgets the anonymous id, when "denied" is followed by "granted" on the same page', async () => {
+    await start({ surveys: [proOnly], requireConsent: true, user: { id: 'u-1', attributes: { plan: 'pro' } } })
+    await sdk.tp.consent('granted')
+    const before = ((await get('visitor', state())) as { anonymousId: string }).anonymousId
+    await sdk.tp.consent('denied')
+    await sdk.tp.consent('granted')
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    const visitor = sdk.collector.posts[0]!.body.responses[0].visitor
+    expect(visitor).toEqual({ anonymousId: expect.any(String), userId: 'u-1', attributes: { plan: 'pro' } })
+    expect(visitor.anonymousId).not.toBe(before)
+  })
+
   it('erases what is stored and stops on "denied"', async () => {
     sdk.collector.status = 503
     await start({ surveys: [onEvent] })

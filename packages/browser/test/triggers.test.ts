@@ -55,6 +55,17 @@ describe('event triggers', () => {
     expect(await appears()).toBe(true)
   })
 
+  it('count one occurrence once, however many surveys listen for the same event and filter', async () => {
+    // Two surveys, one shared count: the first `order` is occurrence 1 for both, not 2.
+    const a: Survey = { id: 'a', type: 'nps', triggers: [{ on: 'event', event: 'order', count: 2 }] }
+    const b: Survey = { id: 'b', type: 'csat', triggers: [{ on: 'event', event: 'order', count: 2 }] }
+    await load([a, b])
+    tp.track('order')
+    expect(await shown()).toBe(false)
+    tp.track('order')
+    expect(await appears()).toBe(true)
+  })
+
   it('count only occurrences that pass the where filter', async () => {
     const s: Survey = { id: 'chat', type: 'ces', triggers: [{ on: 'event', event: 'chat_closed', where: { rating: { gte: 4 }, channel: ['web'] } }] }
     await load([s])
