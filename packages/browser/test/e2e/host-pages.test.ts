@@ -146,6 +146,18 @@ describe('pages with an element named touchpoint', () => {
   })
 })
 
+describe('pages with an element named currentScript', () => {
+  // document.currentScript is then that element, not touchpoint.js's tag (DOM clobbering): an
+  // image injected into the page's content must not choose where the loader imports code from.
+  it('an <img name="currentScript"> does not make the loader import code from its src', async () => {
+    suite.site.pages['/evil/touchpoint-runtime.js'] = { html: 'window.pwned = true; export function boot() {}', headers: { 'Content-Type': 'text/javascript' } }
+    const page = await open('', [SURVEY], false, '<img name="currentScript" src="/evil/pixel.png" alt="">')
+    const loaded = () => page.evaluate(() => (window as { pwned?: boolean }).pwned === true)
+    await expect.poll(async () => (await loaded()) || page.logs.some((l) => l.includes('could not load touchpoint-runtime.js')), { timeout: 10_000 }).toBe(true)
+    expect(await loaded()).toBe(false)
+  })
+})
+
 describe('pages whose libraries wrap history.pushState', () => {
   // Shown on the SPA route /next: Touchpoint saw the navigation.
   const NEXT = { id: 'next-csat', type: 'csat', triggers: [{ on: 'pageview', url: { equals: '/next' } }] }
