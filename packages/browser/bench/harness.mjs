@@ -67,7 +67,7 @@ export async function stubCollector() {
 /** A page with the snippet and `init(options)`, then `body`. */
 export function page(options, body = '', head = '') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}
-<script>window.touchpoint=window.touchpoint||function(){(window.touchpoint.q=window.touchpoint.q||[]).push(arguments)};touchpoint('init',${JSON.stringify(options)})</script>
+<script>if(typeof window.touchpoint!='function')window.touchpoint=function(){(window.touchpoint.q=window.touchpoint.q||[]).push(arguments);};touchpoint('init',${JSON.stringify(options)})</script>
 <script async src="/touchpoint/touchpoint.js"></script></head><body>${body}</body></html>`
 }
 

@@ -15,10 +15,16 @@ interface Stub {
   // the runtime, which replays the queue once; a second would replay it again, into a second
   // instance. So the second stops here, whether the first is still loading or done.
   if (w.touchpoint?.loaded) return
-  const script = document.currentScript as HTMLScriptElement | null
+  // This script, unless the page has an <img name="currentScript"> (or a form, frame, embed
+  // or object named so), which is document.currentScript then: neither the URL to import code
+  // from nor data- attributes to read.
+  let script = document.currentScript as HTMLScriptElement | null
+  if (script?.tagName != 'SCRIPT') script = null
   const queued: unknown[] = w.touchpoint?.q ?? []
-  // Until the runtime arrives, each call is queued with the resolver of the promise it returns.
-  const stub: Stub = (...args) => new Promise((resolve) => queued.push([args, resolve]))
+  // Until the runtime arrives, each call is queued as the snippet queues it (its arguments),
+  // with the resolver of the promise it returns as `r`.
+  const stub: Stub = (...args: unknown[] & { r?: (value: unknown) => void }) =>
+    new Promise((resolve) => queued.push(((args.r = resolve), args)))
   stub.loaded = true
   w.touchpoint = stub
   const base = script?.src || location.href

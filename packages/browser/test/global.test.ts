@@ -41,7 +41,7 @@ describe('boot', () => {
 
   it('resolves the loader’s promises once the calls ran', async () => {
     const resolved = vi.fn()
-    boot([[['flush'], resolved]], null)
+    boot([Object.assign(['flush'], { r: resolved })], null)
     await tick()
     expect(resolved).toHaveBeenCalledOnce()
   })

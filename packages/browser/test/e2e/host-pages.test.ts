@@ -40,15 +40,18 @@ const PROTOTYPE = {
   }`,
 }
 
-/** A snippet page with `script` run before anything else, its errors and console kept; `window.ready` once Touchpoint is. */
-async function open(script: string, surveys: unknown[] = [SURVEY], quirks = false): Promise<Page & { errors: string[]; logs: string[] }> {
+/**
+ * A snippet page with `html`, then `script`, before anything else, its errors and console
+ * kept; `window.ready` once Touchpoint is.
+ */
+async function open(script: string, surveys: unknown[] = [SURVEY], quirks = false, html = ''): Promise<Page & { errors: string[]; logs: string[] }> {
   proxy = await startFlakyProxy(`${suite.collector.url}/v1/responses`)
   await suite.newContext()
   const path = `/host${++n}`
   const options = { collector: proxy.url, surveys, user: { id: 'u-42', attributes: { plan: 'pro', roles: ['admin', 'beta'] } } }
   const ready = `<script>touchpoint('on', 'ready', function () { window.ready = true })</script>`
-  const html = snippetPage(options, ready, `<script>${script}</script>`)
-  suite.site.pages[path] = quirks ? html.replace('<!doctype html>', '') : html
+  const text = snippetPage(options, ready, `${html}<script>${script}</script>`)
+  suite.site.pages[path] = quirks ? text.replace('<!doctype html>', '') : text
   const page = Object.assign(await suite.context.newPage(), { errors: [] as string[], logs: [] as string[] })
   page.on('pageerror', (e) => page.errors.push(String(e)))
   page.on('console', (m) => page.logs.push(m.text()))
@@ -121,6 +124,37 @@ describe('pages that replace or lock built-ins', () => {
     await expect.poll(() => proxy.log.map((l) => l.status), { timeout: 10_000 }).toEqual([200])
     expect(envelopes()[0]!.responses).toMatchObject([{ score: 9, context: { orderId: 'A-1' } }])
     expect(page.errors).toEqual([])
+  })
+})
+
+describe('pages with an element named touchpoint', () => {
+  // An element's id (and the name of a form, an image, an iframe…) is a property of window
+  // too: before the snippet runs, window.touchpoint is that element, and not a function.
+  it.each([
+    ['<div id="touchpoint">', '<div id="touchpoint">Touchpoint, our customer portal</div>'],
+    ['<form name="touchpoint">', '<form name="touchpoint"><input name="q"><input name="loaded"></form>'],
+    ['<iframe name="touchpoint">', '<iframe name="touchpoint" src="about:blank"></iframe>'],
+  ])('a %s before the snippet: the prompt shows, the answer is sent, no error reaches the page', async (_, element) => {
+    const page = await open('', [SURVEY], false, element)
+    expect(page.errors).toEqual([])
+    expect(await page.evaluate(() => typeof touchpoint)).toBe('function')
+    await answer(page)
+    await expect.poll(() => proxy.log.map((l) => l.status), { timeout: 10_000 }).toEqual([200])
+    expect(envelopes()[0]!.responses).toMatchObject([{ score: 9, context: { orderId: 'A-1' } }])
+    expect(page.errors).toEqual([])
+    expect(await page.evaluate(() => (window as { ready?: boolean }).ready)).toBe(true)
+  })
+})
+
+describe('pages with an element named currentScript', () => {
+  // document.currentScript is then that element, not touchpoint.js's tag (DOM clobbering): an
+  // image injected into the page's content must not choose where the loader imports code from.
+  it('an <img name="currentScript"> does not make the loader import code from its src', async () => {
+    suite.site.pages['/evil/touchpoint-runtime.js'] = { html: 'window.pwned = true; export function boot() {}', headers: { 'Content-Type': 'text/javascript' } }
+    const page = await open('', [SURVEY], false, '<img name="currentScript" src="/evil/pixel.png" alt="">')
+    const loaded = () => page.evaluate(() => (window as { pwned?: boolean }).pwned === true)
+    await expect.poll(async () => (await loaded()) || page.logs.some((l) => l.includes('could not load touchpoint-runtime.js')), { timeout: 10_000 }).toBe(true)
+    expect(await loaded()).toBe(false)
   })
 })
 

@@ -1,7 +1,7 @@
 /** The snippet that sends answers to `collector`, with one survey inline so that it works as pasted. */
 export function firstAnswerSnippet(collector: string): string {
   return `<script>
-  window.touchpoint = window.touchpoint || function () {
+  if (typeof window.touchpoint != 'function') window.touchpoint = function () {
     (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
   };
   touchpoint('init', {

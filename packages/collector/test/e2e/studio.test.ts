@@ -51,14 +51,12 @@ async function visitSupport(): Promise<{ page: Page; context: BrowserContext; su
   const page = await context.newPage()
   const ready = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('ready:'), timeout: 20_000 })
   // The page's snippet keeps a queue that is already there: this call is replayed first.
-  await page.addInitScript(() => {
-    const w = window as unknown as { touchpoint: ((...a: unknown[]) => void) & { q?: unknown[] } }
-    w.touchpoint = function () {
-      // eslint-disable-next-line prefer-rest-params
-      ;(w.touchpoint.q = w.touchpoint.q || []).push(arguments)
-    } as never
-    w.touchpoint('on', 'ready', (e: { surveys: string[] }) => console.log(`ready:${JSON.stringify(e.surveys)}`))
-  })
+  await page.addInitScript(`
+    if (typeof window.touchpoint != 'function') window.touchpoint = function () {
+      (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
+    };
+    touchpoint('on', 'ready', function (e) { console.log('ready:' + JSON.stringify(e.surveys)) });
+  `)
   await page.goto(`${shop.url}/support.html`)
   const surveys = JSON.parse((await ready).text().slice('ready:'.length)) as string[]
   return { page, context, surveys }

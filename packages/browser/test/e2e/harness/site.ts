@@ -50,7 +50,7 @@ export function snippetPage(options: Record<string, unknown>, body = '', head = 
   <title>test</title>
   ${head}
   <script>
-    window.touchpoint = window.touchpoint || function () {
+    if (typeof window.touchpoint != 'function') window.touchpoint = function () {
       (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
     };
     touchpoint('init', ${JSON.stringify(options)});

@@ -36,7 +36,7 @@ export function promptPage({ surveys, init = {}, lang = 'en', head = '', body = 
 <title>Test page</title>
 ${head}
 <script${scriptNonce ? ` nonce="${scriptNonce}"` : ''}>
-  window.touchpoint = window.touchpoint || function () {
+  if (typeof window.touchpoint != 'function') window.touchpoint = function () {
     (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
   };
   window.events = [];
