@@ -197,7 +197,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
         ) : (
           <form onSubmit={send}>
             <h2 class="q" id="tp-q">
-              {model.question}
+              <bdi>{model.question}</bdi>
             </h2>
             <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} labelledBy="tp-q" />
             {score !== null && (

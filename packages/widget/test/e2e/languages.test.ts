@@ -78,6 +78,24 @@ describe('Arabic', () => {
     expect(send.x - box.x).toBeLessThan(box.x + box.width - (send.x + send.width))
     await close()
   })
+
+  it('keeps a question written in a left-to-right language in its own order, its question mark at its end', async () => {
+    const question = 'How was checkout?'
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', question })], lang: 'ar' })
+    await page.getByRole('dialog', { name: question }).waitFor()
+    // Where the last two characters are drawn: the "?" right of the "t", not at the line's far left.
+    const [t, mark] = await dialog.getByRole('heading').evaluate((h) => {
+      const text = document.createTreeWalker(h, NodeFilter.SHOW_TEXT).nextNode() as Text
+      return [2, 1].map((back) => {
+        const range = document.createRange()
+        range.setStart(text, text.length - back)
+        range.setEnd(text, text.length - back + 1)
+        return range.getBoundingClientRect().x
+      })
+    })
+    expect(mark).toBeGreaterThan(t!)
+    await close()
+  })
 })
 
 describe('Japanese', () => {
@@ -85,7 +103,7 @@ describe('Japanese', () => {
   const breaks = (page: Page) =>
     page.evaluate(() => {
       const root = document.querySelector('[data-touchpoint]')!.shadowRoot!
-      const text = root.querySelector('h2')!.firstChild as Text
+      const text = document.createTreeWalker(root.querySelector('h2')!, NodeFilter.SHOW_TEXT).nextNode() as Text
       const slot = document.getElementById('slot')!
       const out: number[][] = []
       for (let w = 180; w <= 420; w += 6) {
