@@ -339,6 +339,26 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('keeps the edits made in two tabs of one browser, each made on top of the other', async () => {
+    const { page: first, context, problems } = await studio({}, '#/surveys/0')
+    const second = await context.newPage()
+    await second.goto(`${collector.url}/#/surveys/1`)
+    const question = (page: Page) => page.getByLabel('Question', { exact: true })
+    const questions = async () => (await workingCopy(first))?.surveys.slice(0, 2).map((s) => s.question)
+    await question(first).fill('Asked in the first tab')
+    await second.getByText('1 unpublished change', { exact: true }).waitFor()
+    await question(second).fill('Asked in the second tab')
+    await first.getByText('2 unpublished changes', { exact: true }).waitFor()
+    expect(await questions()).toEqual(['Asked in the first tab', 'Asked in the second tab'])
+    await question(first).fill('Asked in the first tab, again')
+    await expect.poll(questions).toEqual(['Asked in the first tab, again', 'Asked in the second tab'])
+    // Discarded in one tab, gone from the other.
+    await second.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => question(first).inputValue()).toBe('How happy are you with what you found on this page?')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has a form control for every survey field of the JSON Schema, and for every option of every trigger kind', async () => {
     // From the schema the SDK and the collector check against: a field added there without a
     // control in the form fails here. `$schema` only points an editor at the schema: JSON only.
