@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { configProblems } from '@touchpoint/core'
 import { fieldId } from '../../src/dashboard/studio/paths.js'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
@@ -337,6 +337,19 @@ describe('the list and the editor', () => {
     await expect.poll(ids).toEqual(before)
     expect(problems).toEqual([])
     await context.close()
+  })
+
+  it('writes the texts of a survey in the colour of every field, light and dark, not in the muted colour of a placeholder', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context, problems } = await studio({ colorScheme }, '#/surveys/0')
+      const colour = (field: Locator) => field.evaluate((e) => getComputedStyle(e).color)
+      const id = await colour(page.getByLabel('Survey ID'))
+      expect(await colour(page.getByLabel('Question', { exact: true }))).toBe(id)
+      await page.getByRole('button', { name: 'Translate' }).first().click()
+      expect(await colour(page.locator('.st-lang input').first())).toBe(id)
+      expect(problems).toEqual([])
+      await context.close()
+    }
   })
 
   it('keeps the edits made in two tabs of one browser, each made on top of the other', async () => {
