@@ -79,21 +79,29 @@ describe('Arabic', () => {
     await close()
   })
 
-  it('keeps a question written in a left-to-right language in its own order, its question mark at its end', async () => {
+  it('keeps texts written in a left-to-right language in their own order, their punctuation at their end', async () => {
     const question = 'How was checkout?'
-    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', question })], lang: 'ar' })
+    const texts = { question, followUp: 'What went wrong?', labels: { min: 'Awful!', max: 'Great!' } }
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', ...texts })], lang: 'ar' })
     await page.getByRole('dialog', { name: question }).waitFor()
-    // Where the last two characters are drawn: the "?" right of the "t", not at the line's far left.
-    const [t, mark] = await dialog.getByRole('heading').evaluate((h) => {
-      const text = document.createTreeWalker(h, NodeFilter.SHOW_TEXT).nextNode() as Text
-      return [2, 1].map((back) => {
-        const range = document.createRange()
-        range.setStart(text, text.length - back)
-        range.setEnd(text, text.length - back + 1)
-        return range.getBoundingClientRect().x
+    await dialog.getByRole('radio', { name: /^2\b/ }).check()
+    await dialog.getByRole('textbox', { name: 'What went wrong?' }).waitFor()
+    // Where the last two characters of each text are drawn: its "?" or "!" right of the letter
+    // before it, not at the line's far left.
+    const lastTwo = (text: string) =>
+      dialog.getByText(text, { exact: true }).evaluate((e) => {
+        const node = document.createTreeWalker(e, NodeFilter.SHOW_TEXT).nextNode() as Text
+        return [2, 1].map((back) => {
+          const range = document.createRange()
+          range.setStart(node, node.length - back)
+          range.setEnd(node, node.length - back + 1)
+          return range.getBoundingClientRect().x
+        })
       })
-    })
-    expect(mark).toBeGreaterThan(t!)
+    for (const text of [question, texts.followUp, texts.labels.min, texts.labels.max]) {
+      const [letter, mark] = await lastTwo(text)
+      expect(mark, text).toBeGreaterThan(letter!)
+    }
     await close()
   })
 })
