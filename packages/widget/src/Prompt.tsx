@@ -197,7 +197,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
         ) : (
           <form onSubmit={send}>
             <h2 class="q" id="tp-q">
-              {model.question}
+              <bdi>{model.question}</bdi>
             </h2>
             <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} labelledBy="tp-q" />
             {score !== null && (
@@ -205,7 +205,9 @@ export class Prompt extends Component<PromptProps, PromptState> {
                 <div>
                   {followUp && (
                     <div class="fu">
-                      <label for="tp-c">{followUp}</label>
+                      <label for="tp-c">
+                        <bdi>{followUp}</bdi>
+                      </label>
                       <textarea id="tp-c" dir="auto" maxLength={1000} value={comment} onInput={(e) => this.setState({ comment: e.currentTarget.value })} />
                     </div>
                   )}

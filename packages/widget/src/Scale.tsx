@@ -36,8 +36,8 @@ export function Scale({ model: { style, options, ends }, score, onChoose, labell
         ))}
       </div>
       <div class="ends" aria-hidden="true">
-        <span>{ends[0]}</span>
-        <span>{ends[1]}</span>
+        <bdi>{ends[0]}</bdi>
+        <bdi>{ends[1]}</bdi>
       </div>
     </>
   )

@@ -54,7 +54,7 @@ export const css = `
 .x:hover,.emoji .o:hover span{background:var(--hv);color:var(--fg)}
 .emoji .o input:checked+span{background:color-mix(in srgb,var(--br) 14%,var(--bg));color:var(--br)}
 .ends{display:flex;justify-content:space-between;gap:16px;margin-top:8px;font-size:12px;line-height:1.3;color:var(--mu)}
-.ends span:last-child{text-align:end}
+.ends bdi:last-child{text-align:end}
 .more{display:grid;grid-template-rows:1fr;animation:tp-open .24s cubic-bezier(.2,.8,.3,1)}
 .more>div{min-height:0;overflow:hidden;margin:0 -4px -4px;padding:0 4px 4px}
 .fu{display:grid;gap:6px;margin-top:16px}

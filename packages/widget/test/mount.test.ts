@@ -228,7 +228,7 @@ describe('mount', () => {
     const html = '<img src=x onerror="window.pwned=1">'
     const { $ } = open({ survey: { ...survey, question: html, labels: { min: html } } })
     expect($('#tp-q')!.textContent).toBe(html)
-    expect($('.ends span')!.textContent).toBe(html)
+    expect($('.ends bdi')!.textContent).toBe(html)
     expect($('img')).toBeNull()
   })
 

@@ -1,5 +1,5 @@
 import type { Fatigue } from '../fatigue.js'
-import { formatCount, formatPercent } from './format.js'
+import { formatCount, formatPercent, formatVisitors } from './format.js'
 
 const more = (k: number, cap: number) => (k >= cap ? `${cap}+` : String(k))
 
@@ -14,7 +14,7 @@ export function FatigueCard({ fatigue }: { fatigue: Fatigue }) {
     <section class="card panel fatigue-panel" aria-labelledby="fatigue-title">
       <header class="panel-head">
         <h2 id="fatigue-title">Survey fatigue</h2>
-        <p class="muted">{`${formatCount(fatigue.visitors)} visitors prompted in the last ${fatigue.days} days`}</p>
+        <p class="muted">{`${formatVisitors(fatigue.visitors)} prompted in the last ${fatigue.days} days`}</p>
       </header>
       {fatigue.visitors === 0 ? (
         <p class="muted">No prompts reported yet: SDKs that send events fill this in.</p>

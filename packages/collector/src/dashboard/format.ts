@@ -22,6 +22,8 @@ export const formatMean = (n: number) => two.format(n)
 export const formatCount = (n: number) => count.format(n)
 /** `1 answer`, `1,234 answers` */
 export const formatAnswers = (n: number) => `${count.format(n)} ${n === 1 ? 'answer' : 'answers'}`
+/** `1 visitor`, `1,234 visitors` */
+export const formatVisitors = (n: number) => `${count.format(n)} ${n === 1 ? 'visitor' : 'visitors'}`
 
 /**
  * How a breakdown names the answers without its value (no device, no such context key): a

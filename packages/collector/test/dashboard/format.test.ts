@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { StatsRow } from '@touchpoint/collector'
-import { formatAnswers, formatBucket, formatEasy, formatFolded, formatHeadline, formatMean, formatNps, formatPercent, formatValue } from '../../src/dashboard/format.js'
+import { formatAnswers, formatBucket, formatEasy, formatFolded, formatHeadline, formatMean, formatNps, formatPercent, formatValue, formatVisitors } from '../../src/dashboard/format.js'
 
 describe('formatting', () => {
   it.each([
@@ -14,6 +14,8 @@ describe('formatting', () => {
     [formatMean(4.666), '4.67'],
     [formatAnswers(1), '1 answer'],
     [formatAnswers(1234), '1,234 answers'],
+    [formatVisitors(1), '1 visitor'],
+    [formatVisitors(1234), '1,234 visitors'],
     [formatFolded(1), 'Other (1 value)'],
     [formatFolded(1234), 'Other (1,234 values)'],
     [formatFolded(0), 'Other values'],

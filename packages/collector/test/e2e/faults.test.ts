@@ -221,6 +221,28 @@ describe('starting', () => {
     first.child.kill('SIGTERM')
     expect(await first.exit).toBe(0)
   })
+
+  it('npm start with TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1 takes a webhook to a receiver on this machine, and refuses it without', async () => {
+    const hook = (url: string) =>
+      fetch(`${url}/v1/webhooks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/' }) })
+    for (const [allow, status] of [['1', 201], ['', 400]] as const) {
+      const env = { TOUCHPOINT_DEMO_DATA_DIR: await dataDir(), COLLECTOR_PORT: '0', SHOP_PORT: '0', HOME: process.env.HOME ?? '/root', TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: allow }
+      const demo = run(process.execPath, [join(ROOT, '.ci/start.mjs')], { env })
+      const url = await new Promise<string>((resolve, reject) => {
+        demo.child.stdout.on('data', () => {
+          const m = /dashboard: +(http:\/\/\S+?)\/?\n/.exec(demo.out())
+          if (m && demo.out().includes('storefront:')) resolve(m[1]!)
+        })
+        void demo.exit.then((code) => reject(new Error(`npm start exited ${code}: ${demo.err()}`)))
+      })
+      expect((await hook(url)).status).toBe(status)
+      demo.child.kill('SIGTERM')
+      expect(await demo.exit).toBe(0)
+    }
+    const wrong = run(process.execPath, [join(ROOT, '.ci/start.mjs')], { env: { TOUCHPOINT_DEMO_DATA_DIR: await dataDir(), HOME: process.env.HOME ?? '/root', TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS: 'yes' } })
+    expect(await wrong.exit).toBe(2)
+    expect(wrong.err()).toBe('[touchpoint] TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "yes")\n')
+  })
 })
 
 describe('two collectors on one PostgreSQL', () => {

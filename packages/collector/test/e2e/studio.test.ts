@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { configProblems } from '@touchpoint/core'
 import { fieldId } from '../../src/dashboard/studio/paths.js'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
@@ -335,6 +335,39 @@ describe('the list and the editor', () => {
     // Nothing was published: discarding brings the list back as it was.
     await page.getByRole('button', { name: 'Discard changes' }).click()
     await expect.poll(ids).toEqual(before)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('writes the texts of a survey in the colour of every field, light and dark, not in the muted colour of a placeholder', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page, context, problems } = await studio({ colorScheme }, '#/surveys/0')
+      const colour = (field: Locator) => field.evaluate((e) => getComputedStyle(e).color)
+      const id = await colour(page.getByLabel('Survey ID'))
+      expect(await colour(page.getByLabel('Question', { exact: true }))).toBe(id)
+      await page.getByRole('button', { name: 'Translate' }).first().click()
+      expect(await colour(page.locator('.st-lang input').first())).toBe(id)
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  })
+
+  it('keeps the edits made in two tabs of one browser, each made on top of the other', async () => {
+    const { page: first, context, problems } = await studio({}, '#/surveys/0')
+    const second = await context.newPage()
+    await second.goto(`${collector.url}/#/surveys/1`)
+    const question = (page: Page) => page.getByLabel('Question', { exact: true })
+    const questions = async () => (await workingCopy(first))?.surveys.slice(0, 2).map((s) => s.question)
+    await question(first).fill('Asked in the first tab')
+    await second.getByText('1 unpublished change', { exact: true }).waitFor()
+    await question(second).fill('Asked in the second tab')
+    await first.getByText('2 unpublished changes', { exact: true }).waitFor()
+    expect(await questions()).toEqual(['Asked in the first tab', 'Asked in the second tab'])
+    await question(first).fill('Asked in the first tab, again')
+    await expect.poll(questions).toEqual(['Asked in the first tab, again', 'Asked in the second tab'])
+    // Discarded in one tab, gone from the other.
+    await second.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => question(first).inputValue()).toBe('How happy are you with what you found on this page?')
     expect(problems).toEqual([])
     await context.close()
   })

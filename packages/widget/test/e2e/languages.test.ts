@@ -78,6 +78,32 @@ describe('Arabic', () => {
     expect(send.x - box.x).toBeLessThan(box.x + box.width - (send.x + send.width))
     await close()
   })
+
+  it('keeps texts written in a left-to-right language in their own order, their punctuation at their end', async () => {
+    const question = 'How was checkout?'
+    const texts = { question, followUp: 'What went wrong?', labels: { min: 'Awful!', max: 'Great!' } }
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', ...texts })], lang: 'ar' })
+    await page.getByRole('dialog', { name: question }).waitFor()
+    await dialog.getByRole('radio', { name: /^2\b/ }).check()
+    await dialog.getByRole('textbox', { name: 'What went wrong?' }).waitFor()
+    // Where the last two characters of each text are drawn: its "?" or "!" right of the letter
+    // before it, not at the line's far left.
+    const lastTwo = (text: string) =>
+      dialog.getByText(text, { exact: true }).evaluate((e) => {
+        const node = document.createTreeWalker(e, NodeFilter.SHOW_TEXT).nextNode() as Text
+        return [2, 1].map((back) => {
+          const range = document.createRange()
+          range.setStart(node, node.length - back)
+          range.setEnd(node, node.length - back + 1)
+          return range.getBoundingClientRect().x
+        })
+      })
+    for (const text of [question, texts.followUp, texts.labels.min, texts.labels.max]) {
+      const [letter, mark] = await lastTwo(text)
+      expect(mark, text).toBeGreaterThan(letter!)
+    }
+    await close()
+  })
 })
 
 describe('Japanese', () => {
@@ -85,7 +111,7 @@ describe('Japanese', () => {
   const breaks = (page: Page) =>
     page.evaluate(() => {
       const root = document.querySelector('[data-touchpoint]')!.shadowRoot!
-      const text = root.querySelector('h2')!.firstChild as Text
+      const text = document.createTreeWalker(root.querySelector('h2')!, NodeFilter.SHOW_TEXT).nextNode() as Text
       const slot = document.getElementById('slot')!
       const out: number[][] = []
       for (let w = 180; w <= 420; w += 6) {

@@ -8,7 +8,7 @@ import { latestVersion, publishConfig, rollbackTo } from './client.js'
 import type { PublishResult } from './client.js'
 import { changeCount, configDiff } from './config-diff.js'
 import { Dialog } from './Dialog.js'
-import { loadDraft, saveDraft } from './draft-store.js'
+import { loadDraft, onDraftChange, saveDraft } from './draft-store.js'
 import type { Draft } from './draft-store.js'
 import { JsonEditor } from './JsonEditor.js'
 import { History } from './History.js'
@@ -79,6 +79,18 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     }, fail)
     return () => ctrl.abort()
   }, [token, generation])
+
+  // Another tab of this browser changed the working copy, published or discarded it: take that
+  // up (and the live version), so that an edit here goes on top of theirs instead of over it.
+  useEffect(
+    () =>
+      onDraftChange(() => {
+        const kept = loadDraft()
+        if (kept) setDraft(kept)
+        setGeneration((g) => g + 1)
+      }),
+    [],
+  )
 
   useEffect(() => {
     const before = document.title

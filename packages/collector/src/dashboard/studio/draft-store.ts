@@ -30,3 +30,15 @@ export function saveDraft(d: Draft | undefined): void {
     // Full or off: the draft lives in this page only.
   }
 }
+
+/**
+ * Calls `changed` when another tab of this browser changes the kept draft (an edit, a publish,
+ * Discard changes); returns what stops listening.
+ */
+export function onDraftChange(changed: () => void): () => void {
+  const listener = (e: StorageEvent) => {
+    if (e.key === KEY || e.key === null) changed()
+  }
+  addEventListener('storage', listener)
+  return () => removeEventListener('storage', listener)
+}
