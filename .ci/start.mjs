@@ -23,7 +23,7 @@ if (!built.every(existsSync) || newest(join(root, 'packages')) > Math.min(...bui
   build()
 }
 
-const { startCollector } = await import('../packages/collector/dist/index.js')
+const { privateWebhooksFromEnv, startCollector } = await import('../packages/collector/dist/index.js')
 const { serveStorefront } = await import('../examples/storefront/serve.mjs')
 
 /** Listens on `preferred`, or on any free port when it is taken. */
@@ -42,9 +42,11 @@ const shopPort = Number(process.env.SHOP_PORT ?? 8080)
 const dataDir = process.env.TOUCHPOINT_DEMO_DATA_DIR || join(root, '.data/collector')
 // TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS=1, as for touchpoint-collector: webhooks may go to a receiver
 // on this machine or network, over plain http too (examples/webhook-receiver).
-const privateHooks = process.env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
-if (!['', '0', '1'].includes(privateHooks)) {
-  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${privateHooks}")`)
+let privateHooks
+try {
+  privateHooks = privateWebhooksFromEnv(process.env)
+} catch (e) {
+  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} ${e.message}`)
   process.exit(2)
 }
 if (!existsSync(dataDir)) say('first start: creating the embedded database (a few seconds)…')
@@ -61,7 +63,7 @@ try {
       // The shop's origin is only known once it listens. '*' lets any page send answers; reading
       // stats stays with the collector's own dashboard.
       allowedOrigins: '*',
-      allowPrivateWebhooks: privateHooks === '1',
+      allowPrivateWebhooks: privateHooks,
     }),
   )
 } catch (e) {
@@ -76,7 +78,7 @@ say(`storefront:  ${shop.url}/`)
 say(`dashboard:   ${collector.url}/`)
 say(`surveys:     ${collector.url}/#/surveys (edit, preview and publish the demo's surveys)`)
 say(`collector:   ${collector.url}/v1/responses (embedded database in ${dataDir.startsWith(root + sep) ? relative(root, dataDir) : dataDir})`)
-if (privateHooks === '1') say('webhooks may reach this machine and private addresses, over plain http too')
+if (privateHooks) say('webhooks may reach this machine and private addresses, over plain http too')
 say('Stay on a product page, leave the cart, check out, or end a support chat: each asks its survey. Ctrl+C stops.')
 
 const stop = async () => {

@@ -180,9 +180,7 @@ export function cliOptions(
   }
   if (databaseUrl && values['data-dir']) notes.push('--data-dir is ignored: DATABASE_URL is set')
   if (!databaseUrl && databaseTimeout !== undefined) notes.push('TOUCHPOINT_DATABASE_TIMEOUT is ignored: it bounds the waits on PostgreSQL (DATABASE_URL)')
-  const privateHooks = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
-  if (!['', '0', '1'].includes(privateHooks)) throw new StartupError(`TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${privateHooks}")`)
-  const allowPrivateWebhooks = values['allow-private-webhooks'] ?? privateHooks === '1'
+  const allowPrivateWebhooks = values['allow-private-webhooks'] ?? privateWebhooksFromEnv(env)
   if (allowPrivateWebhooks) notes.push('webhooks may reach loopback and private addresses, over plain http too (--allow-private-webhooks)')
 
   return {
@@ -205,4 +203,15 @@ export function cliOptions(
     notes,
     ...(copyFrom !== undefined && { copyFrom }),
   }
+}
+
+/**
+ * `TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS`: `1` lets webhooks reach loopback and private addresses,
+ * over plain http too; `0` or unset does not; anything else stops the start. Read here for the
+ * command and by `npm start`'s demo.
+ */
+export function privateWebhooksFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = env.TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS ?? ''
+  if (!['', '0', '1'].includes(value)) throw new StartupError(`TOUCHPOINT_ALLOW_PRIVATE_WEBHOOKS must be 1 (allow) or 0 (got "${value}")`)
+  return value === '1'
 }

@@ -1,3 +1,4 @@
+export { privateWebhooksFromEnv } from './cli-options.js'
 export { comments, searchWords } from './comments.js'
 export { fatigue, FATIGUE_CAP } from './fatigue.js'
 export { copyAnswers } from './copy-answers.js'
