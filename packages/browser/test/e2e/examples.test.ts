@@ -153,13 +153,16 @@ describe('examples/minimal-collector', () => {
 
     // One bad answer costs the others nothing; text/plain (a beacon's type) is read as JSON.
     const good = answer()
-    const res = await post(envelope([good, answer({ id: 'not-a-uuid' }), answer({ score: 11 })]), 'text/plain;charset=UTF-8')
+    // A type named like an Object.prototype property is a bad type too, not a 500 for the batch.
+    const res = await post(envelope([good, answer({ id: 'not-a-uuid' }), answer({ score: 11 }), answer({ type: 'toString' }), answer({ type: '__proto__' })]), 'text/plain;charset=UTF-8')
     expect(await res.json()).toEqual({
       accepted: 1,
       duplicates: 0,
       rejected: [
         { id: 'not-a-uuid', reason: 'id must be a UUID (got "not-a-uuid")' },
         { id: expect.any(String), reason: 'score must be a whole number from 0 to 10 (got 11)' },
+        { id: expect.any(String), reason: 'type must be nps, csat or ces (got "toString")' },
+        { id: expect.any(String), reason: 'type must be nps, csat or ces (got "__proto__")' },
       ],
     })
     expect(server.output()).toContain(`stored ${good.id}: `)
