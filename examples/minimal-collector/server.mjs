@@ -104,8 +104,12 @@ async function handle(req, res) {
       })
       .end()
   }
-  // GET: what arrived so far, to look at with a browser or curl.
-  if (req.method === 'GET') return send(res, 200, { answers: [...seen.values()] })
+  // GET: what arrived so far, to look at with curl or by opening it. No page of another
+  // origin may read it: "*" lets any site send answers, never read your visitors' ones.
+  if (req.method === 'GET') {
+    res.removeHeader('Access-Control-Allow-Origin')
+    return send(res, 200, { answers: [...seen.values()] })
+  }
   if (req.method === 'POST') return send(res, 200, await receive(req))
   throw new Refused(405, `${req.method} is not allowed here: send answers with POST`, { Allow: 'GET, POST, OPTIONS' })
 }

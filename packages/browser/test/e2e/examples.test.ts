@@ -106,6 +106,9 @@ describe('examples/minimal-collector', () => {
       expect(first).toMatchObject({ score: 8, comment: 'Quick' })
       // The log names the answer; what the visitor wrote stays out of it.
       expect(server.output()).not.toContain('Quick')
+      // Any page may send answers, but none may read them back: the list is for curl.
+      expect(await page.evaluate((u) => fetch(u).then(() => 'read', (e) => String(e)), url)).toBe('TypeError: Failed to fetch')
+      expect((await fetch(url, { headers: { Origin: 'https://elsewhere.example' } })).headers.get('access-control-allow-origin')).toBeNull()
 
       // A beacon from another origin: text/plain, no preflight, no answer to read.
       const beaconed = answer()
