@@ -11,6 +11,16 @@ if (!secret) {
 const seen = new Set()
 
 const server = createServer(async (req, res) => {
+  try {
+    await receive(req, res)
+  } catch (e) {
+    // A sender that went away mid-body (or a bug): this request fails, the receiver goes on.
+    if (e.code !== 'ECONNRESET') console.error('could not handle a request:', e)
+    if (!res.headersSent) res.writeHead(500).end()
+  }
+})
+
+async function receive(req, res) {
   const chunks = []
   let size = 0
   for await (const chunk of req) {
@@ -32,6 +42,6 @@ const server = createServer(async (req, res) => {
     console.log(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`)
   }
   res.writeHead(204).end()
-})
+}
 
 server.listen(Number(process.env.PORT ?? 8790), () => console.log(`webhook receiver listening on ${server.address().port}`))

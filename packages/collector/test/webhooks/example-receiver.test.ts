@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { connect } from 'node:net'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -55,6 +56,20 @@ describe('examples/webhook-receiver', () => {
     expect((await (await fetch(`${t.url}/v1/webhooks/${webhook.id}/test`, { method: 'POST' })).json())).toMatchObject({ delivered: true, status: 204 })
     await expect.poll(() => out).toContain(`${d.id}: answer nps 2 at checkout`)
     expect(out).toContain(': test nps 3 at checkout')
+  })
+
+  it('outlives a client that goes away in the middle of its body', async () => {
+    const { port } = new URL(url)
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"event"')
+        setTimeout(() => (socket.destroy(), resolve()), 100)
+      })
+      socket.on('error', reject)
+    })
+    const body = JSON.stringify({ event: 'answer', score: 0 })
+    expect((await send(body, signatureHeader(webhook.secret, body, Math.floor(Date.now() / 1000)))).status).toBe(204)
+    expect(child.exitCode).toBeNull()
   })
 
   it('refuses a request signed with another secret, an old one, or none', async () => {
