@@ -34,11 +34,14 @@ async function receive(req, res) {
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')
   const fresh = Math.abs(Date.now() / 1000 - Number(t)) < 300 // refuse a recorded request played again later
   if (!v1 || !fresh || !timingSafeEqual(Buffer.from(v1), Buffer.from(expected))) return res.writeHead(401).end()
-  // The same delivery id on every retry: act once per id.
-  const id = req.headers['touchpoint-delivery']
+  // The same delivery id on every retry: act once per id. The id is read from the signed body
+  // (it equals the Touchpoint-Delivery header, which the signature does not cover): someone
+  // replaying a captured request under a new header still finds it seen.
+  const event = JSON.parse(body)
+  const id = event.delivery
+  if (typeof id !== 'string') return res.writeHead(400).end()
   if (!seen.has(id)) {
     seen.add(id)
-    const event = JSON.parse(body)
     console.log(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`)
   }
   res.writeHead(204).end()
