@@ -27,7 +27,8 @@ function problem(r) {
   if (typeof r !== 'object' || r === null || Array.isArray(r)) return 'an answer must be a JSON object'
   if (typeof r.id !== 'string' || !UUID.test(r.id)) return `id must be a UUID (got ${JSON.stringify(r.id)})`
   if (typeof r.surveyId !== 'string' || !r.surveyId) return 'surveyId must be a non-empty text'
-  const scales = SCALES[r.type]
+  // Own keys only: a type of "toString" or "__proto__" must not find Object.prototype's.
+  const scales = Object.hasOwn(SCALES, r.type) ? SCALES[r.type] : undefined
   if (!scales) return `type must be nps, csat or ces (got ${JSON.stringify(r.type)})`
   if (!scales.some(([min, max]) => r.scale?.min === min && r.scale?.max === max)) return `scale ${JSON.stringify(r.scale)} is not a ${r.type} scale`
   if (!Number.isInteger(r.score) || r.score < r.scale.min || r.score > r.scale.max) return `score must be a whole number from ${r.scale.min} to ${r.scale.max} (got ${JSON.stringify(r.score)})`
@@ -103,8 +104,12 @@ async function handle(req, res) {
       })
       .end()
   }
-  // GET: what arrived so far, to look at with a browser or curl.
-  if (req.method === 'GET') return send(res, 200, { answers: [...seen.values()] })
+  // GET: what arrived so far, to look at with curl or by opening it. No page of another
+  // origin may read it: "*" lets any site send answers, never read your visitors' ones.
+  if (req.method === 'GET') {
+    res.removeHeader('Access-Control-Allow-Origin')
+    return send(res, 200, { answers: [...seen.values()] })
+  }
   if (req.method === 'POST') return send(res, 200, await receive(req))
   throw new Refused(405, `${req.method} is not allowed here: send answers with POST`, { Allow: 'GET, POST, OPTIONS' })
 }

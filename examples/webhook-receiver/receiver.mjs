@@ -11,6 +11,16 @@ if (!secret) {
 const seen = new Set()
 
 const server = createServer(async (req, res) => {
+  try {
+    await receive(req, res)
+  } catch (e) {
+    // A sender that went away mid-body (or a bug): this request fails, the receiver goes on.
+    if (e.code !== 'ECONNRESET') console.error('could not handle a request:', e)
+    if (!res.headersSent) res.writeHead(500).end()
+  }
+})
+
+async function receive(req, res) {
   const chunks = []
   let size = 0
   for await (const chunk of req) {
@@ -24,14 +34,17 @@ const server = createServer(async (req, res) => {
   const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')
   const fresh = Math.abs(Date.now() / 1000 - Number(t)) < 300 // refuse a recorded request played again later
   if (!v1 || !fresh || !timingSafeEqual(Buffer.from(v1), Buffer.from(expected))) return res.writeHead(401).end()
-  // The same delivery id on every retry: act once per id.
-  const id = req.headers['touchpoint-delivery']
+  // The same delivery id on every retry: act once per id. The id is read from the signed body
+  // (it equals the Touchpoint-Delivery header, which the signature does not cover): someone
+  // replaying a captured request under a new header still finds it seen.
+  const event = JSON.parse(body)
+  const id = event.delivery
+  if (typeof id !== 'string') return res.writeHead(400).end()
   if (!seen.has(id)) {
     seen.add(id)
-    const event = JSON.parse(body)
     console.log(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`)
   }
   res.writeHead(204).end()
-})
+}
 
 server.listen(Number(process.env.PORT ?? 8790), () => console.log(`webhook receiver listening on ${server.address().port}`))

@@ -106,6 +106,9 @@ describe('examples/minimal-collector', () => {
       expect(first).toMatchObject({ score: 8, comment: 'Quick' })
       // The log names the answer; what the visitor wrote stays out of it.
       expect(server.output()).not.toContain('Quick')
+      // Any page may send answers, but none may read them back: the list is for curl.
+      expect(await page.evaluate((u) => fetch(u).then(() => 'read', (e) => String(e)), url)).toBe('TypeError: Failed to fetch')
+      expect((await fetch(url, { headers: { Origin: 'https://elsewhere.example' } })).headers.get('access-control-allow-origin')).toBeNull()
 
       // A beacon from another origin: text/plain, no preflight, no answer to read.
       const beaconed = answer()
@@ -153,13 +156,16 @@ describe('examples/minimal-collector', () => {
 
     // One bad answer costs the others nothing; text/plain (a beacon's type) is read as JSON.
     const good = answer()
-    const res = await post(envelope([good, answer({ id: 'not-a-uuid' }), answer({ score: 11 })]), 'text/plain;charset=UTF-8')
+    // A type named like an Object.prototype property is a bad type too, not a 500 for the batch.
+    const res = await post(envelope([good, answer({ id: 'not-a-uuid' }), answer({ score: 11 }), answer({ type: 'toString' }), answer({ type: '__proto__' })]), 'text/plain;charset=UTF-8')
     expect(await res.json()).toEqual({
       accepted: 1,
       duplicates: 0,
       rejected: [
         { id: 'not-a-uuid', reason: 'id must be a UUID (got "not-a-uuid")' },
         { id: expect.any(String), reason: 'score must be a whole number from 0 to 10 (got 11)' },
+        { id: expect.any(String), reason: 'type must be nps, csat or ces (got "toString")' },
+        { id: expect.any(String), reason: 'type must be nps, csat or ces (got "__proto__")' },
       ],
     })
     expect(server.output()).toContain(`stored ${good.id}: `)

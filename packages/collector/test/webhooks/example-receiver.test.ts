@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { connect } from 'node:net'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -57,8 +58,35 @@ describe('examples/webhook-receiver', () => {
     expect(out).toContain(': test nps 3 at checkout')
   })
 
+  it('outlives a client that goes away in the middle of its body', async () => {
+    const { port } = new URL(url)
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"event"')
+        setTimeout(() => (socket.destroy(), resolve()), 100)
+      })
+      socket.on('error', reject)
+    })
+    const body = JSON.stringify({ event: 'answer', delivery: crypto.randomUUID(), score: 0 })
+    expect((await send(body, signatureHeader(webhook.secret, body, Math.floor(Date.now() / 1000)))).status).toBe(204)
+    expect(child.exitCode).toBeNull()
+  })
+
+  it('acts once on a signed delivery played again under another Touchpoint-Delivery header', async () => {
+    const body = JSON.stringify({ event: 'answer', delivery: crypto.randomUUID(), type: 'nps', score: 1, touchpoint: 'replayed' })
+    const signature = signatureHeader(webhook.secret, body, Math.floor(Date.now() / 1000))
+    // `send` gives each request a header id of its own, as someone replaying a captured request can.
+    expect((await send(body, signature)).status).toBe(204)
+    expect((await send(body, signature)).status).toBe(204)
+    // A delivery after them, to know that the receiver has printed all it would for the two.
+    const next = JSON.stringify({ event: 'answer', delivery: crypto.randomUUID(), type: 'nps', score: 2, touchpoint: 'after' })
+    expect((await send(next, signatureHeader(webhook.secret, next, Math.floor(Date.now() / 1000)))).status).toBe(204)
+    await expect.poll(() => out).toContain('answer nps 2 at after')
+    expect(out.split('at replayed').length - 1).toBe(1)
+  })
+
   it('refuses a request signed with another secret, an old one, or none', async () => {
-    const body = JSON.stringify({ event: 'answer', score: 0 })
+    const body = JSON.stringify({ event: 'answer', delivery: crypto.randomUUID(), score: 0 })
     const now = Math.floor(Date.now() / 1000)
     expect((await send(body, signatureHeader(webhook.secret, body, now))).status).toBe(204)
     expect((await send(body, signatureHeader('whsec_someone-else', body, now))).status).toBe(401)
