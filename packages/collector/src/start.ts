@@ -31,8 +31,8 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   /** `postgres://…`: use a PostgreSQL server instead of the embedded store. */
   databaseUrl?: string
   /**
-   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and then for
-   * each statement, before its 503 (see `openPostgres`). Default 10,000.
+   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and its
+   * statement's answer together, before its 503 (see `openPostgres`). Default 10,000.
    */
   databaseTimeoutMs?: number
   /**

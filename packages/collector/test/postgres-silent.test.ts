@@ -113,6 +113,37 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     }
   })
 
+  it('gives a query one deadline for its connection and its statement together, not one for each', async () => {
+    const { url, close } = await openTestDatabase('postgres')
+    const proxy = await silenceableProxy(url!)
+    const bound = 4000
+    const hold = 3000
+    // One connection in the pool, open already, then held by a statement for most of the bound.
+    const db = await openPostgres(proxy.url, 1, bound)
+    try {
+      await db.query('SELECT 1')
+      const held = db.query(`SELECT pg_sleep(${hold / 1000})`)
+      const start = performance.now()
+      const waiting = db.query('SELECT 1').then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      await held
+      // The connection goes to the waiting query, whose answer then never comes.
+      proxy.freeze()
+      const e = await waiting
+      const waited = performance.now() - start
+      expect(e).toMatchObject({ code: 'ETIMEDOUT', message: 'no answer from PostgreSQL within 4 s' })
+      // With a bound of its own for the statement, it would have waited the hold and the whole bound again.
+      expect(waited).toBeLessThan(hold + bound - 100)
+    } finally {
+      proxy.thaw()
+      await db.close()
+      await proxy.close()
+      await close()
+    }
+  })
+
   it('has PostgreSQL end a statement or a transaction left waiting as long, except in migrations', async () => {
     const { url, close } = await openTestDatabase('postgres')
     const db = await openPostgres(url!, 1, 1500)
