@@ -238,6 +238,26 @@ describe('limits', () => {
       expect((await busy.answer).status).toBe(200)
     })
 
+    it('closes a connection whose client stops reading its answer, once nothing has moved for a minute', async () => {
+      const c = await t.start({})
+      // Otherwise such a connection would be held for ever: it is never idle, so no cap reclaims it.
+      expect(c.server.timeout).toBe(60_000)
+      c.server.timeout = 500
+      // An export of about 10 MB: more than the socket buffers on both sides take.
+      await t.db.query(
+        `INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, answered_at)
+         SELECT gen_random_uuid(), 's', 'nps', 0, 10, 5, repeat('x', 5000), 't', '2026-01-01T00:00:00Z' FROM generate_series(1, 2000)`,
+      )
+      const reader = connection(c, ALICE)
+      await reader.ready
+      reader.socket.write('GET /v1/export HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+      reader.socket.pause()
+      await expect.poll(() => c.usage().connections).toBe(1)
+      // The collector's side is closed (the paused client would not see it before reading).
+      await expect.poll(() => c.usage().connections, { timeout: 20_000 }).toBe(0)
+      reader.socket.destroy()
+    })
+
     it('leaves a connection that is waiting for its answer open when all are taken', async () => {
       const c = await t.start({ maxConnections: 1, maxConnectionsPerClient: 0, maxBytesInFlightPerClient: 0 })
       const busy = open(c.url, { from: ALICE, length: 200, head: ' ' })
