@@ -10,17 +10,21 @@ const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r
 const serverBounds = (ms: number) => ({ statement_timeout: ms, idle_in_transaction_session_timeout: ms })
 
 /**
- * Whether the server at `url` answers a query within `ms`, on a connection of its own (opened
- * with `startup` parameters, as the pool's will be) that is closed either way: an address that
- * takes the connection and then says nothing (a firewall, a proxy without its database) fails
- * the start with a message, instead of hanging it.
+ * Whether the server at `url` answers a query within `ms`, the connection included, on a
+ * connection of its own (opened with `startup` parameters, as the pool's will be) that is
+ * closed either way: an address that takes the connection and then says nothing (a firewall,
+ * a proxy without its database) fails the start with a message, instead of hanging it.
  */
 async function answers(url: string, ms: number, startup: object = {}): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, query_timeout: ms, ...startup })
+  // One deadline for the connection and the query together: what is left of it after a slow connection.
+  const deadline = performance.now() + ms
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, ...startup })
   client.on('error', () => {}) // a connection lost after the check: nothing uses it any more
   try {
     await client.connect()
-    await client.query('SELECT 1')
+    // pg reads a query's own query_timeout; its types do not list it.
+    const check: pg.QueryConfig & { query_timeout: number } = { text: 'SELECT 1', query_timeout: Math.max(1, Math.ceil(deadline - performance.now())) }
+    await client.query(check)
   } catch (e) {
     // pg words its own timeouts without a code: say what happened in our words.
     throw errorCode(e) ? e : new Error(/timeout/i.test((e as Error).message) ? `no answer within ${ms / 1000} s` : (e as Error).message)
