@@ -59,7 +59,8 @@ Environment:
                              balancer, more than its idle timeout (60 on AWS ALB)
   TOUCHPOINT_DATABASE_TIMEOUT
                              seconds a request waits for PostgreSQL, for a connection and
-                             then for each statement, before a 503 (default 10, 1 to 600)
+                             its statement's answer together, before a 503 (default 10,
+                             1 to 600)
 
 Dashboard: http://<host>:<port>/   Docs: docs/collector.md`
 

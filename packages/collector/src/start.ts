@@ -31,8 +31,8 @@ export interface CollectorOptions extends Partial<Omit<HandlerOptions, 'db' | 'w
   /** `postgres://…`: use a PostgreSQL server instead of the embedded store. */
   databaseUrl?: string
   /**
-   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and then for
-   * each statement, before its 503 (see `openPostgres`). Default 10,000.
+   * With `databaseUrl`: how long a request waits for PostgreSQL, for a connection and its
+   * statement's answer together, before its 503 (see `openPostgres`). Default 10,000.
    */
   databaseTimeoutMs?: number
   /**
@@ -89,6 +89,9 @@ export interface Collector {
 
 /** How long `close()` waits for requests in flight before cutting them off. */
 const DRAIN_MS = 5000
+
+/** How long a connection with a request under way may go without a byte sent or received. */
+const STALLED_MS = 60_000
 
 /** The idle keep-alive by default: for browsers (Node's own), and for a load balancer in front (`trustProxy`). */
 const KEEP_ALIVE_MS = { direct: 5000, proxied: 65_000 }
@@ -183,6 +186,10 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     // The headers and request timeouts (60 s) start at a request's first byte: an idle
     // connection, however long it is kept alive, is not cut off by them.
     server = createServer({ requestTimeout: 60_000 }, (req, res) => void handler(req, res))
+    // While a request is under way, a connection on which nothing moves for as long (a client
+    // that stopped reading its answer, and holds it half-sent) is closed: it is never idle, so
+    // neither the keep-alive timeout nor the connection caps would ever reclaim it.
+    server.timeout = STALLED_MS
     server.keepAliveTimeout = o.keepAliveTimeoutMs ?? (o.trustProxy ? KEEP_ALIVE_MS.proxied : KEEP_ALIVE_MS.direct)
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,

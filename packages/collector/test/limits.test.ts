@@ -208,6 +208,56 @@ describe('limits', () => {
       expect((await post(c.url, padded(100), BOB)).status).toBe(200)
     })
 
+    it("closes a client's own idle connections when it is at its cap, so that its new one is served", async () => {
+      // Kept alive for a minute: without the closing, a browser's idle sockets would lock it out that long.
+      const c = await t.start({ maxConnectionsPerClient: 2, keepAliveTimeoutMs: 60_000 })
+      const idle = connection(c, ALICE)
+      await idle.ready
+      const answered = new Promise((resolve) => idle.socket.once('data', resolve))
+      idle.socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+      await answered
+      // A request under way is left alone, and Bob's idle connection too.
+      const busy = open(c.url, { from: ALICE, length: 200, head: ' ' })
+      const bobs = connection(c, BOB)
+      await bobs.ready
+      await expect.poll(() => c.usage().connections).toBe(3)
+      expect((await post(c.url, padded(100), ALICE)).status).toBe(200)
+      await idle.closed
+      busy.finish(padded(199))
+      expect((await busy.answer).status).toBe(200)
+      expect(bobs.socket.destroyed).toBe(false)
+      bobs.socket.destroy()
+    })
+
+    it('closes the new connection of a client at its cap whose connections all have a request under way', async () => {
+      const c = await t.start({ maxConnectionsPerClient: 1, maxBytesInFlightPerClient: 0 })
+      const busy = open(c.url, { from: ALICE, length: 200, head: ' ' })
+      await expect.poll(() => c.usage().bytesInFlight).toBe(1)
+      await connection(c, ALICE).closed
+      busy.finish(padded(199))
+      expect((await busy.answer).status).toBe(200)
+    })
+
+    it('closes a connection whose client stops reading its answer, once nothing has moved for a minute', async () => {
+      const c = await t.start({})
+      // Otherwise such a connection would be held for ever: it is never idle, so no cap reclaims it.
+      expect(c.server.timeout).toBe(60_000)
+      c.server.timeout = 500
+      // An export of about 10 MB: more than the socket buffers on both sides take.
+      await t.db.query(
+        `INSERT INTO responses (id, survey_id, type, scale_min, scale_max, score, comment, touchpoint, answered_at)
+         SELECT gen_random_uuid(), 's', 'nps', 0, 10, 5, repeat('x', 5000), 't', '2026-01-01T00:00:00Z' FROM generate_series(1, 2000)`,
+      )
+      const reader = connection(c, ALICE)
+      await reader.ready
+      reader.socket.write('GET /v1/export HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+      reader.socket.pause()
+      await expect.poll(() => c.usage().connections).toBe(1)
+      // The collector's side is closed (the paused client would not see it before reading).
+      await expect.poll(() => c.usage().connections, { timeout: 20_000 }).toBe(0)
+      reader.socket.destroy()
+    })
+
     it('leaves a connection that is waiting for its answer open when all are taken', async () => {
       const c = await t.start({ maxConnections: 1, maxConnectionsPerClient: 0, maxBytesInFlightPerClient: 0 })
       const busy = open(c.url, { from: ALICE, length: 200, head: ' ' })

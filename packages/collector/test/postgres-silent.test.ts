@@ -113,6 +113,77 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     }
   })
 
+  it('gives a query one deadline for its connection and its statement together, not one for each', async () => {
+    const { url, close } = await openTestDatabase('postgres')
+    const proxy = await silenceableProxy(url!)
+    const bound = 4000
+    const hold = 3000
+    // One connection in the pool, open already, then held by a statement for most of the bound.
+    const db = await openPostgres(proxy.url, 1, bound)
+    try {
+      await db.query('SELECT 1')
+      const held = db.query(`SELECT pg_sleep(${hold / 1000})`)
+      const start = performance.now()
+      const waiting = db.query('SELECT 1').then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+      await held
+      // The connection goes to the waiting query, whose answer then never comes.
+      proxy.freeze()
+      const e = await waiting
+      const waited = performance.now() - start
+      expect(e).toMatchObject({ code: 'ETIMEDOUT', message: 'no answer from PostgreSQL within 4 s' })
+      // With a bound of its own for the statement, it would have waited the hold and the whole bound again.
+      expect(waited).toBeLessThan(hold + bound - 100)
+    } finally {
+      proxy.thaw()
+      await db.close()
+      await proxy.close()
+      await close()
+    }
+  })
+
+  it('gives the first query at start one deadline for the connection and the query together', async () => {
+    const { url, close } = await openTestDatabase('postgres')
+    const target = new URL(url!)
+    const bound = 4000
+    const hold = 3000
+    // A server slow to let a connection in (its first answer comes after `hold`), then silent once
+    // the connection is ready (after its first ReadyForQuery, 'Z').
+    const sockets = new Set<Socket>()
+    const slow = createServer((down) => {
+      const up = connect(Number(target.port), target.hostname)
+      sockets.add(down).add(up)
+      down.on('error', () => {})
+      up.on('error', () => {})
+      down.on('close', () => up.destroy())
+      up.on('close', () => down.destroy())
+      down.on('data', (d) => up.write(d))
+      let held: Buffer[] | undefined = []
+      let ready = false
+      setTimeout(() => (down.write(Buffer.concat(held!)), (ready = held!.some((b) => b.includes('Z\0\0\0\x05'))), (held = undefined)), hold)
+      up.on('data', (d: Buffer) => {
+        if (held) return void held.push(d)
+        if (ready) return
+        down.write(d)
+        ready = d.includes('Z\0\0\0\x05')
+      })
+    })
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r))
+    const slowUrl = Object.assign(new URL(url!), { host: `127.0.0.1:${(slow.address() as AddressInfo).port}` }).href
+    try {
+      const start = performance.now()
+      await expect(openPostgres(slowUrl, 1, bound)).rejects.toThrow(/^no answer within 4 s$/)
+      // With a bound of its own for the query, the start would have waited the hold and the whole bound again.
+      expect(performance.now() - start).toBeLessThan(hold + bound - 100)
+    } finally {
+      for (const s of sockets) s.destroy()
+      await new Promise((r) => slow.close(r))
+      await close()
+    }
+  })
+
   it('has PostgreSQL end a statement or a transaction left waiting as long, except in migrations', async () => {
     const { url, close } = await openTestDatabase('postgres')
     const db = await openPostgres(url!, 1, 1500)

@@ -6,9 +6,10 @@ export interface Database {
   kind: 'pglite' | 'postgres'
   query: Query
   /**
-   * Runs `fn` in one transaction on one connection. On PostgreSQL each statement gets an answer
-   * within a bounded time or fails (see `openPostgres`), unless `unbounded` (migrations: they
-   * may rewrite a large table, or wait for another collector's).
+   * Runs `fn` in one transaction on one connection. On PostgreSQL the transaction, from the
+   * wait for its connection to its last statement's answer, is done within a bounded time or
+   * fails (see `openPostgres`); with `unbounded` only the wait for the connection is bounded
+   * (migrations: they may rewrite a large table, or wait for another collector's).
    */
   transaction<T>(fn: (query: Query) => Promise<T>, options?: { unbounded?: boolean }): Promise<T>
   /**

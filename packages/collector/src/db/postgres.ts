@@ -10,17 +10,21 @@ const rows = (r: pg.QueryResult | pg.QueryResult[]): never[] => (Array.isArray(r
 const serverBounds = (ms: number) => ({ statement_timeout: ms, idle_in_transaction_session_timeout: ms })
 
 /**
- * Whether the server at `url` answers a query within `ms`, on a connection of its own (opened
- * with `startup` parameters, as the pool's will be) that is closed either way: an address that
- * takes the connection and then says nothing (a firewall, a proxy without its database) fails
- * the start with a message, instead of hanging it.
+ * Whether the server at `url` answers a query within `ms`, the connection included, on a
+ * connection of its own (opened with `startup` parameters, as the pool's will be) that is
+ * closed either way: an address that takes the connection and then says nothing (a firewall,
+ * a proxy without its database) fails the start with a message, instead of hanging it.
  */
 async function answers(url: string, ms: number, startup: object = {}): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, query_timeout: ms, ...startup })
+  // One deadline for the connection and the query together: what is left of it after a slow connection.
+  const deadline = performance.now() + ms
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: ms, ...startup })
   client.on('error', () => {}) // a connection lost after the check: nothing uses it any more
   try {
     await client.connect()
-    await client.query('SELECT 1')
+    // pg reads a query's own query_timeout; its types do not list it.
+    const check: pg.QueryConfig & { query_timeout: number } = { text: 'SELECT 1', query_timeout: Math.max(1, Math.ceil(deadline - performance.now())) }
+    await client.query(check)
   } catch (e) {
     // pg words its own timeouts without a code: say what happened in our words.
     throw errorCode(e) ? e : new Error(/timeout/i.test((e as Error).message) ? `no answer within ${ms / 1000} s` : (e as Error).message)
@@ -36,8 +40,8 @@ async function answers(url: string, ms: number, startup: object = {}): Promise<v
 const refusesStartupParameters = (e: unknown) => errorCode(e) === '08P01' && /unsupported startup parameter/i.test((e as Error).message)
 
 /**
- * How long PostgreSQL has to answer, by default: for a connection from the pool, then for each
- * statement, and for the first query at start.
+ * How long PostgreSQL has to answer, by default: a query or a transaction, from the wait for a
+ * connection from the pool to its last statement's answer, and the first query at start.
  */
 export const ANSWER_WITHIN_MS = 10_000
 
@@ -61,13 +65,16 @@ const gone = (e: unknown) => ['ETIMEDOUT', '08006'].includes(errorCode(e) ?? '')
  * A PostgreSQL server at `url` (a `postgres://` connection string), through a small pool.
  *
  * `answerWithinMs` bounds every wait on the server: the first query at start (past it the start
- * fails), a connection from the pool, and each statement. A statement with no answer by then
+ * fails), and each query or transaction as a whole, with one deadline for its connection from
+ * the pool and its statements together (a connection that came late leaves less time for the
+ * statement, not a bound of its own). A statement with no answer by the deadline
  * fails with `ETIMEDOUT` (the requests that needed it answer 503) and its connection is dropped
  * rather than given back to the pool: a server that went silent (frozen, or cut off by the
  * network) holds no request for longer, and once it answers again new connections serve. The
  * server is asked to end on its side what the collector gave up on (`statement_timeout`,
  * `idle_in_transaction_session_timeout`, at the same value), so that neither holds its locks.
- * Transactions run `unbounded` (migrations) have no bound on either side. Those two go out as
+ * Transactions run `unbounded` (migrations) have no bound on either side once they have
+ * their connection. Those two go out as
  * startup parameters; where they are refused (a pooler such as PgBouncer answers "unsupported
  * startup parameter"), the connections open without them, with a warning on the console: the
  * collector's own bound still holds, the server's is off.
@@ -83,28 +90,48 @@ export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWE
     startup = {}
     const s = answerWithinMs / 1000
     console.warn(
-      `[collector] PostgreSQL refused the startup parameters statement_timeout and idle_in_transaction_session_timeout (${(e as Error).message}; a pooler such as PgBouncer does that): the collector connects without them, so the server-side timeouts are off and only its own ${s} s bound on each wait applies; to turn them on, set both for the collector's role on the PostgreSQL server (ALTER ROLE <role> SET statement_timeout = '${s}s', and the same for idle_in_transaction_session_timeout)`,
+      `[collector] PostgreSQL refused the startup parameters statement_timeout and idle_in_transaction_session_timeout (${(e as Error).message}; a pooler such as PgBouncer does that): the collector connects without them, so the server-side timeouts are off and only its own ${s} s bound on each query's wait applies; to turn them on, set both for the collector's role on the PostgreSQL server (ALTER ROLE <role> SET statement_timeout = '${s}s', and the same for idle_in_transaction_session_timeout)`,
     )
   }
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: answerWithinMs, ...startup })
   // An idle client that loses its server emits 'error' on the pool; without a listener Node would exit.
   pool.on('error', (e) => console.error('[collector] PostgreSQL connection error:', describeError(e)))
   const writes = failedWrites()
-  const connect = () => pool.connect().catch((e) => Promise.reject(coded(e)))
+  const timedOut = () => Object.assign(new Error(`no answer from PostgreSQL within ${answerWithinMs / 1000} s`), { code: 'ETIMEDOUT' })
+  /** When a call made now must have its answer: one deadline for its connection and its statements together. */
+  const deadlineFromNow = () => performance.now() + answerWithinMs
 
-  /** One statement on `client`; with `bounded`, it fails when no answer comes within `answerWithinMs`. */
-  const run = async (client: pg.PoolClient, sql: string, params: unknown[] | undefined, bounded: boolean): Promise<never[]> => {
-    const answer = client.query(sql, params)
+  /** `work`, or `ETIMEDOUT` once `deadline` (a `performance.now()` time; `Infinity`: none) has passed. */
+  const by = async <T>(work: Promise<T>, deadline: number): Promise<T> => {
+    if (deadline === Infinity) return work
     let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, reject) => {
-      if (bounded) timer = setTimeout(() => reject(Object.assign(new Error(`no answer from PostgreSQL within ${answerWithinMs / 1000} s`), { code: 'ETIMEDOUT' })), answerWithinMs)
-    })
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timedOut()), Math.max(0, deadline - performance.now()))))
     try {
-      return rows(await Promise.race([answer, late]))
+      return await Promise.race([work, late])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** A connection from the pool by `deadline`; one that comes later goes back to the pool. */
+  const connect = async (deadline: number) => {
+    const pending = pool.connect()
+    try {
+      return await by(pending, deadline)
+    } catch (e) {
+      pending.then((client) => client.release(), () => {})
+      throw coded(e)
+    }
+  }
+
+  /** One statement on `client`; it fails when no answer has come by `deadline`. */
+  const run = async (client: pg.PoolClient, sql: string, params: unknown[] | undefined, deadline: number): Promise<never[]> => {
+    const answer = client.query(sql, params)
+    try {
+      return rows(await by(answer, deadline))
     } catch (e) {
       throw coded(e)
     } finally {
-      clearTimeout(timer)
       // Given up on, it fails once its connection is dropped: nobody waits for it any more.
       answer.catch(() => {})
     }
@@ -112,10 +139,11 @@ export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWE
 
   // A connection whose statement failed is dropped (as pg's own pool.query does): a new one is cheap.
   const query: Query = async (sql, params) => {
-    const client = await connect()
+    const deadline = deadlineFromNow()
+    const client = await connect(deadline)
     let failed = false
     try {
-      return await run(client, sql, params, true)
+      return await run(client, sql, params, deadline)
     } catch (e) {
       failed = true
       throw e
@@ -128,8 +156,10 @@ export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWE
     kind: 'postgres',
     query: (sql, params) => writes.watch(sql, () => query(sql, params)),
     transaction: (fn, { unbounded = false } = {}) => writes.watch(undefined, async () => {
-      const client = await connect()
-      const q: Query = (sql, params) => run(client, sql, params, !unbounded)
+      const deadline = deadlineFromNow()
+      const client = await connect(deadline)
+      const statementsBy = unbounded ? Infinity : deadline
+      const q: Query = (sql, params) => run(client, sql, params, statementsBy)
       let broken = false
       try {
         await q('BEGIN')
@@ -141,7 +171,7 @@ export async function openPostgres(url: string, max = 10, answerWithinMs = ANSWE
         // A transaction whose connection is dropped is rolled back by the server: no ROLLBACK
         // is sent to a server that does not answer.
         if (gone(e)) broken = true
-        else await run(client, 'ROLLBACK', undefined, true).catch(() => (broken = true))
+        else await run(client, 'ROLLBACK', undefined, statementsBy).catch(() => (broken = true))
         throw e
       } finally {
         client.release(broken)
