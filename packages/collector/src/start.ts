@@ -90,8 +90,14 @@ export interface Collector {
 /** How long `close()` waits for requests in flight before cutting them off. */
 const DRAIN_MS = 5000
 
-/** How long a connection with a request under way may go without a byte sent or received. */
-const STALLED_MS = 60_000
+/**
+ * How long a connection with a request under way may go without a byte sent or received: a
+ * minute, or longer than a query may wait for PostgreSQL (`TOUCHPOINT_DATABASE_TIMEOUT`) when
+ * that is set higher, so that a slow query's answer is not cut off before it is sent.
+ */
+export function stalledMs(databaseTimeoutMs = 0): number {
+  return Math.max(60_000, databaseTimeoutMs + 5000)
+}
 
 /** The idle keep-alive by default: for browsers (Node's own), and for a load balancer in front (`trustProxy`). */
 const KEEP_ALIVE_MS = { direct: 5000, proxied: 65_000 }
@@ -189,7 +195,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     // While a request is under way, a connection on which nothing moves for as long (a client
     // that stopped reading its answer, and holds it half-sent) is closed: it is never idle, so
     // neither the keep-alive timeout nor the connection caps would ever reclaim it.
-    server.timeout = STALLED_MS
+    server.timeout = stalledMs(o.databaseUrl ? o.databaseTimeoutMs : 0)
     server.keepAliveTimeout = o.keepAliveTimeoutMs ?? (o.trustProxy ? KEEP_ALIVE_MS.proxied : KEEP_ALIVE_MS.direct)
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,

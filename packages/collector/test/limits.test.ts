@@ -4,6 +4,7 @@ import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import type { Collector } from '@touchpoint/collector'
+import { stalledMs } from '../src/start.js'
 import { envelope, response } from './fixtures.js'
 import { useCollector } from './harness/stores.js'
 
@@ -256,6 +257,14 @@ describe('limits', () => {
       // The collector's side is closed (the paused client would not see it before reading).
       await expect.poll(() => c.usage().connections, { timeout: 20_000 }).toBe(0)
       reader.socket.destroy()
+    })
+
+    it('waits longer than a query may wait for PostgreSQL before closing a connection on which nothing moves', () => {
+      // TOUCHPOINT_DATABASE_TIMEOUT can be up to 600 s: a query allowed 120 s must have its answer sent.
+      expect(stalledMs()).toBe(60_000)
+      expect(stalledMs(10_000)).toBe(60_000)
+      expect(stalledMs(120_000)).toBeGreaterThan(120_000)
+      expect(stalledMs(600_000)).toBeGreaterThan(600_000)
     })
 
     it('leaves a connection that is waiting for its answer open when all are taken', async () => {
