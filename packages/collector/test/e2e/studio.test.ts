@@ -372,6 +372,45 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('keeps JSON that does not parse yet across a reload, with its error, until it parses or is discarded', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    const error = (id: string) => page.locator(`#${id}-error`).innerText()
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    // Half typed: a field with no value yet.
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": ')
+    await box.fill(half)
+    await expect.poll(() => error('st-survey-json')).toMatch(/^Not JSON yet: /)
+    await page.reload()
+    // Back as typed, in the JSON tab, with its error; nothing is published over it.
+    await expect.poll(() => box.inputValue()).toBe(half)
+    expect(await page.getByRole('button', { name: 'JSON', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    expect(await box.getAttribute('aria-invalid')).toBe('true')
+    expect(await error('st-survey-json')).toMatch(/^Not JSON yet: /)
+    expect(await page.getByRole('status').filter({ hasText: 'JSON that does not parse yet' }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    // Finished: it parses, it is the working copy, and the text is not kept beside it any more.
+    await box.fill(`${half}50\n}`)
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.maxResponses).toBe(50)
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Stop after').inputValue()).toBe('50')
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+
+    // The whole config's JSON, the same; Discard changes drops the text with the rest.
+    await page.goto(`${collector.url}/#/surveys/json`)
+    await box.fill('{ "surveys": [')
+    await expect.poll(() => error('st-config-json')).toMatch(/^Not JSON yet: /)
+    await page.reload()
+    await expect.poll(() => box.inputValue()).toBe('{ "surveys": [')
+    expect(await error('st-config-json')).toMatch(/^Not JSON yet: /)
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => box.inputValue()).toContain('\n  "surveys": [\n    {\n      "id": ')
+    expect(await page.locator('#st-config-json-error').count()).toBe(0)
+    expect(await page.evaluate(() => localStorage.getItem('touchpoint-studio-draft'))).toBe(null)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has a form control for every survey field of the JSON Schema, and for every option of every trigger kind', async () => {
     // From the schema the SDK and the collector check against: a field added there without a
     // control in the form fails here. `$schema` only points an editor at the schema: JSON only.

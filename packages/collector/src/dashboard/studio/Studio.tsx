@@ -16,6 +16,7 @@ import { PublishDialog } from './PublishDialog.js'
 import type { Route } from './route.js'
 import { SurveyEditor } from './SurveyEditor.js'
 import { SurveyList } from './SurveyList.js'
+import { typedFor } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 interface Props {
@@ -108,6 +109,11 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     setDraft(d)
     saveDraft(same(next, liveConfig) && d.base === live!.version ? undefined : d)
   }
+  const keepTyped = (at: string, value: unknown, text: string) => {
+    const d = { ...draft!, typed: { at, on: JSON.stringify(value), text } }
+    setDraft(d)
+    saveDraft(d)
+  }
   const reset = () => {
     saveDraft(undefined)
     setDraft(undefined)
@@ -167,8 +173,10 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     if (route.view === 'survey') location.hash = '#/surveys'
   }
 
-  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, onDuplicate: duplicate, onDelete: setDeleting }
-  const dirty = diff.length > 0
+  const typed = draft?.typed
+  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
+  // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
+  const dirty = diff.length > 0 || typed !== undefined
   const stale = draft && live && dirty && draft.base !== live.version
 
   return (
@@ -184,7 +192,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
           {!live
             ? 'Loading…'
             : dirty
-              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}`
+              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}${typed ? ' · JSON that does not parse yet' : ''}`
               : status || (live.version ? `Version ${live.version} is live. Changes you make stay here until you publish them.` : 'Nothing is published yet.')}
         </p>
         {dirty && (
@@ -192,7 +200,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
             <button type="button" class="button ghost" onClick={reset}>
               Discard changes
             </button>
-            <button type="button" class="button primary" disabled={problems.length > 0} onClick={() => setPublishing(true)}>
+            <button type="button" class="button primary" disabled={problems.length > 0 || typed !== undefined} onClick={() => setPublishing(true)}>
               Review and publish
             </button>
           </div>
@@ -220,7 +228,15 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
                 <a href="#/surveys">← All surveys</a>
               </p>
               <h2 id="st-title">The whole config</h2>
-              <JsonEditor id="st-config-json" label="Config as JSON" value={raw} problems={problems} onValue={(v) => change(v as SurveyConfig)} />
+              <JsonEditor
+                id="st-config-json"
+                label="Config as JSON"
+                value={raw}
+                problems={problems}
+                onValue={(v) => change(v as SurveyConfig)}
+                unparsed={typedFor(typed, 'config', raw)}
+                onUnparsed={(text) => keepTyped('config', raw, text)}
+              />
             </main>
           )}
           {route.view === 'history' && <History token={token} live={live} dirty={dirty} generation={generation} onRollback={rollback} onError={fail} />}
