@@ -462,6 +462,8 @@ describe('the list and the editor', () => {
     const { page, context, problems } = await studio()
     const i = await newSurvey(page)
     const base = { id: 'new-survey', type: 'nps', triggers: [{ on: 'pageview' }] }
+    // The form's words where it shows a value in other units than the JSON: the share in percent.
+    const inForm: Record<string, string> = { 'audience.sampleRate': 'audience.sampleRate must be from 0 to 100 % (got 150 %)' }
     const cases: [label: string, typed: string, path: string, survey: Record<string, unknown>][] = [
       ['Survey ID', 'new survey', 'id', { ...base, id: 'new survey' }],
       ['Share of visitors asked', '150', 'audience.sampleRate', { ...base, audience: { sampleRate: 1.5 } }],
@@ -473,7 +475,7 @@ describe('the list and the editor', () => {
       // What core's checker says of that survey, at that field.
       const said = configProblems({ surveys: [survey] } as never).filter((p) => p.path === `surveys[0].${path}` || p.path.startsWith(`surveys[0].${path}[`))
       expect(said, path).toHaveLength(1)
-      const expected = said.map((p) => p.message)
+      const expected = said.map((p) => inForm[path] ?? p.message)
       const control = page.getByLabel(label, { exact: true })
       await control.fill(typed)
       await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe('true')
@@ -489,6 +491,12 @@ describe('the list and the editor', () => {
       // And in the summary at the top, linking to the field.
       const summary = page.getByRole('region', { name: /to fix before publishing$/ })
       expect(await summary.getByRole('link', { name: expected[0] }).getAttribute('href')).toBe(`#${fieldId(said[0]!.path.replace('surveys[0]', `surveys[${i}]`))}`)
+      // The JSON tab keeps the checker's own words.
+      if (inForm[path]) {
+        await page.getByRole('button', { name: 'JSON', exact: true }).click()
+        expect(await page.locator('#st-survey-json-error li').allTextContents()).toEqual(said.map((p) => `${p.path.replace('surveys[0]', `surveys[${i}]`)}: ${p.message}`))
+        await page.getByRole('button', { name: 'Form', exact: true }).click()
+      }
       await control.fill(label === 'Survey ID' ? 'new-survey' : '')
       await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe(null)
     }

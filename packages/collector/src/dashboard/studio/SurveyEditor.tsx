@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks'
 import { surveyState } from '@touchpoint/core'
 import type { Survey } from '@touchpoint/core'
-import { fieldId } from './paths.js'
+import { fieldId, formMessage } from './paths.js'
 import { JsonEditor } from './JsonEditor.js'
 import { Preview } from './Preview.js'
 import { SurveyForm } from './SurveyForm.js'
@@ -116,7 +116,7 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
           <ul>
             {own.map((p) => (
               <li key={p.path + p.message}>
-                {tab === 'form' ? <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>{p.message}</a> : p.message}
+                {tab === 'form' ? <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>{formMessage(p)}</a> : p.message}
               </li>
             ))}
           </ul>
