@@ -411,6 +411,22 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('says, where a scroll trigger is edited, that a page too short to scroll never shows it', async () => {
+    const { page, context, problems } = await studio()
+    await newSurvey(page)
+    const trigger = page.getByRole('group', { name: 'Trigger 1' })
+    await trigger.getByLabel('Shows on').selectOption('scroll')
+    const percent = trigger.getByLabel('Scrolled to')
+    // A hint, tied to the field, not a problem: the survey can still be published.
+    const described = await percent.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent))
+    expect(described).toEqual(['Checked as the visitor scrolls: on a page too short to scroll, it never shows. There, use time on the page.'])
+    expect(await percent.getAttribute('aria-invalid')).toBe(null)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has a form control for every survey field of the JSON Schema, and for every option of every trigger kind', async () => {
     // From the schema the SDK and the collector check against: a field added there without a
     // control in the form fails here. `$schema` only points an editor at the schema: JSON only.
