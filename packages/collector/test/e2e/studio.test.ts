@@ -695,6 +695,35 @@ describe('the studio for everyone', () => {
     await context.close()
   })
 
+  it('puts the focus on the heading of each view it opens, so that Tab goes on from there and a screen reader reads it', async () => {
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '')
+    const tabTo = async () => (await page.keyboard.press('Tab'), focused())
+    await page.getByRole('link', { name: 'Edit support-ces' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toMatch(/^support-ces\s+Live$/)
+    // Tab goes on into the survey, not from the top of the page.
+    expect(await tabTo()).toBe('Form')
+    await page.getByRole('link', { name: '← All surveys' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('Surveys')
+    expect(await tabTo()).toBe('New survey')
+    // A survey deleted from its editor: back on the list's heading, not on a button that is gone.
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toMatch(/^new-survey\s+Live$/)
+    await page.getByRole('button', { name: 'Delete', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: 'Delete new-survey?' }).getByRole('button', { name: 'Delete', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('Surveys')
+    await page.getByRole('link', { name: 'History' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('History')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('works with the keyboard alone: create, fill every kind of control, preview, publish, cancel, discard', async () => {
     const { page, context, problems } = await studio()
     await page.locator('.st-item').first().waitFor()

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { configProblems } from '@touchpoint/core'
 import type { Survey, SurveyConfig } from '@touchpoint/core'
 import type { StatsRow } from '../../stats.js'
@@ -92,6 +92,19 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       }),
     [],
   )
+
+  // A new view (the list, a survey, the JSON, the history) puts the focus on its heading, where a
+  // screen reader starts reading and Tab goes on into the view, instead of leaving it on the
+  // link or button that opened it, which is gone.
+  const viewKey = route.view === 'survey' ? `survey/${route.index}` : route.view
+  const focusedView = useRef<string>(undefined)
+  useEffect(() => {
+    const heading = document.getElementById('st-title')
+    if (focusedView.current === viewKey || !heading) return
+    focusedView.current = viewKey
+    heading.tabIndex = -1
+    heading.focus()
+  })
 
   useEffect(() => {
     const before = document.title
