@@ -372,6 +372,61 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('keeps JSON that does not parse yet across a reload, with its error, until it parses or is discarded', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    const error = (id: string) => page.locator(`#${id}-error`).innerText()
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    // Half typed: a field with no value yet.
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": ')
+    await box.fill(half)
+    await expect.poll(() => error('st-survey-json')).toMatch(/^Not JSON yet: /)
+    await page.reload()
+    // Back as typed, in the JSON tab, with its error; nothing is published over it.
+    await expect.poll(() => box.inputValue()).toBe(half)
+    expect(await page.getByRole('button', { name: 'JSON', exact: true }).getAttribute('aria-pressed')).toBe('true')
+    expect(await box.getAttribute('aria-invalid')).toBe('true')
+    expect(await error('st-survey-json')).toMatch(/^Not JSON yet: /)
+    expect(await page.getByRole('status').filter({ hasText: 'JSON that does not parse yet' }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    // Finished: it parses, it is the working copy, and the text is not kept beside it any more.
+    await box.fill(`${half}50\n}`)
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.maxResponses).toBe(50)
+    await page.reload()
+    await expect.poll(() => page.getByLabel('Stop after').inputValue()).toBe('50')
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+
+    // The whole config's JSON, the same; Discard changes drops the text with the rest.
+    await page.goto(`${collector.url}/#/surveys/json`)
+    await box.fill('{ "surveys": [')
+    await expect.poll(() => error('st-config-json')).toMatch(/^Not JSON yet: /)
+    await page.reload()
+    await expect.poll(() => box.inputValue()).toBe('{ "surveys": [')
+    expect(await error('st-config-json')).toMatch(/^Not JSON yet: /)
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => box.inputValue()).toContain('\n  "surveys": [\n    {\n      "id": ')
+    expect(await page.locator('#st-config-json-error').count()).toBe(0)
+    expect(await page.evaluate(() => localStorage.getItem('touchpoint-studio-draft'))).toBe(null)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('says, where a scroll trigger is edited, that a page too short to scroll never shows it', async () => {
+    const { page, context, problems } = await studio()
+    await newSurvey(page)
+    const trigger = page.getByRole('group', { name: 'Trigger 1' })
+    await trigger.getByLabel('Shows on').selectOption('scroll')
+    const percent = trigger.getByLabel('Scrolled to')
+    // A hint, tied to the field, not a problem: the survey can still be published.
+    const described = await percent.evaluate((el) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent))
+    expect(described).toEqual(['Checked as the visitor scrolls: on a page too short to scroll, it never shows. There, use time on the page.'])
+    expect(await percent.getAttribute('aria-invalid')).toBe(null)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has a form control for every survey field of the JSON Schema, and for every option of every trigger kind', async () => {
     // From the schema the SDK and the collector check against: a field added there without a
     // control in the form fails here. `$schema` only points an editor at the schema: JSON only.
@@ -423,6 +478,8 @@ describe('the list and the editor', () => {
     const { page, context, problems } = await studio()
     const i = await newSurvey(page)
     const base = { id: 'new-survey', type: 'nps', triggers: [{ on: 'pageview' }] }
+    // The form's words where it shows a value in other units than the JSON: the share in percent.
+    const inForm: Record<string, string> = { 'audience.sampleRate': 'audience.sampleRate must be from 0 to 100 % (got 150 %)' }
     const cases: [label: string, typed: string, path: string, survey: Record<string, unknown>][] = [
       ['Survey ID', 'new survey', 'id', { ...base, id: 'new survey' }],
       ['Share of visitors asked', '150', 'audience.sampleRate', { ...base, audience: { sampleRate: 1.5 } }],
@@ -434,7 +491,7 @@ describe('the list and the editor', () => {
       // What core's checker says of that survey, at that field.
       const said = configProblems({ surveys: [survey] } as never).filter((p) => p.path === `surveys[0].${path}` || p.path.startsWith(`surveys[0].${path}[`))
       expect(said, path).toHaveLength(1)
-      const expected = said.map((p) => p.message)
+      const expected = said.map((p) => inForm[path] ?? p.message)
       const control = page.getByLabel(label, { exact: true })
       await control.fill(typed)
       await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe('true')
@@ -450,6 +507,12 @@ describe('the list and the editor', () => {
       // And in the summary at the top, linking to the field.
       const summary = page.getByRole('region', { name: /to fix before publishing$/ })
       expect(await summary.getByRole('link', { name: expected[0] }).getAttribute('href')).toBe(`#${fieldId(said[0]!.path.replace('surveys[0]', `surveys[${i}]`))}`)
+      // The JSON tab keeps the checker's own words.
+      if (inForm[path]) {
+        await page.getByRole('button', { name: 'JSON', exact: true }).click()
+        expect(await page.locator('#st-survey-json-error li').allTextContents()).toEqual(said.map((p) => `${p.path.replace('surveys[0]', `surveys[${i}]`)}: ${p.message}`))
+        await page.getByRole('button', { name: 'Form', exact: true }).click()
+      }
       await control.fill(label === 'Survey ID' ? 'new-survey' : '')
       await expect.poll(() => control.getAttribute('aria-invalid'), { message: path }).toBe(null)
     }
@@ -629,6 +692,35 @@ describe('the studio for everyone', () => {
     await page.getByRole('link', { name: 'History' }).click()
     await page.locator('.st-version').first().waitFor()
     expect(await unreachable(page)).toEqual([])
+    await context.close()
+  })
+
+  it('puts the focus on the heading of each view it opens, so that Tab goes on from there and a screen reader reads it', async () => {
+    const { page, context, problems } = await studio()
+    await page.locator('.st-item').first().waitFor()
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText.trim() ?? '')
+    const tabTo = async () => (await page.keyboard.press('Tab'), focused())
+    await page.getByRole('link', { name: 'Edit support-ces' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toMatch(/^support-ces\s+Live$/)
+    // Tab goes on into the survey, not from the top of the page.
+    expect(await tabTo()).toBe('Form')
+    await page.getByRole('link', { name: '← All surveys' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('Surveys')
+    expect(await tabTo()).toBe('New survey')
+    // A survey deleted from its editor: back on the list's heading, not on a button that is gone.
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toMatch(/^new-survey\s+Live$/)
+    await page.getByRole('button', { name: 'Delete', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: 'Delete new-survey?' }).getByRole('button', { name: 'Delete', exact: true }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('Surveys')
+    await page.getByRole('link', { name: 'History' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused).toBe('History')
+    expect(problems).toEqual([])
     await context.close()
   })
 

@@ -9,19 +9,32 @@ interface Props {
   /** The checker's problems about this value, listed under the box with their paths. */
   problems: readonly ConfigProblem[]
   onValue(v: unknown): void
+  /** Text typed here before that did not parse, kept in the working copy: shown instead of `value`. */
+  unparsed?: string
+  /** Keeps text that does not parse (yet) in the working copy. */
+  onUnparsed(text: string): void
+}
+
+const parseError = (text: string) => {
+  try {
+    JSON.parse(text)
+  } catch (err) {
+    return (err as Error).message
+  }
 }
 
 /**
  * The raw JSON, for those who prefer it: edited as text, taken as soon as it parses (the form
- * and the preview follow), with the JSON error or the checker's problems under it.
+ * and the preview follow), with the JSON error or the checker's problems under it. Text that
+ * does not parse yet is kept in the working copy too, so that a reload brings it back.
  */
-export function JsonEditor({ id, label, value, problems, onValue }: Props) {
+export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUnparsed }: Props) {
   const text = JSON.stringify(value, null, 2)
-  const kept = useRef({ value: text, typed: text })
-  const [parseError, setParseError] = useState<string>()
+  const kept = useRef({ value: text, typed: unparsed ?? text })
   const [, rerender] = useState(0)
-  // Changed elsewhere (the form, a rollback): show it.
-  if (kept.current.value !== text) kept.current = { value: text, typed: text }
+  // Changed elsewhere (the form, a rollback, another tab): show it.
+  if (kept.current.value !== text) kept.current = { value: text, typed: unparsed ?? text }
+  const error = parseError(kept.current.typed)
   return (
     <div class="st-json">
       <label for={id}>{label}</label>
@@ -33,23 +46,20 @@ export function JsonEditor({ id, label, value, problems, onValue }: Props) {
         class="st-code"
         spellcheck={false}
         value={kept.current.typed}
-        aria-describedby={`${id}-hint${parseError || problems.length ? ` ${id}-error` : ''}`}
-        aria-invalid={parseError || problems.length ? true : undefined}
+        aria-describedby={`${id}-hint${error || problems.length ? ` ${id}-error` : ''}`}
+        aria-invalid={error || problems.length ? true : undefined}
         onInput={(e) => {
           const typed = e.currentTarget.value
           kept.current = { ...kept.current, typed }
-          try {
+          if (parseError(typed) === undefined) {
             const parsed: unknown = JSON.parse(typed)
-            setParseError(undefined)
             kept.current = { value: JSON.stringify(parsed, null, 2), typed }
             onValue(parsed)
-          } catch (err) {
-            setParseError((err as Error).message)
-          }
+          } else onUnparsed(typed)
           rerender((n) => n + 1)
         }}
       />
-      <Errors id={id} errors={parseError ? [`Not JSON yet: ${parseError}`] : problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))} />
+      <Errors id={id} errors={error ? [`Not JSON yet: ${error}`] : problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))} />
     </div>
   )
 }

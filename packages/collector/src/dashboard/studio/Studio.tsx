@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { configProblems } from '@touchpoint/core'
 import type { Survey, SurveyConfig } from '@touchpoint/core'
 import type { StatsRow } from '../../stats.js'
@@ -16,6 +16,7 @@ import { PublishDialog } from './PublishDialog.js'
 import type { Route } from './route.js'
 import { SurveyEditor } from './SurveyEditor.js'
 import { SurveyList } from './SurveyList.js'
+import { typedFor } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 interface Props {
@@ -92,6 +93,19 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     [],
   )
 
+  // A new view (the list, a survey, the JSON, the history) puts the focus on its heading, where a
+  // screen reader starts reading and Tab goes on into the view, instead of leaving it on the
+  // link or button that opened it, which is gone.
+  const viewKey = route.view === 'survey' ? `survey/${route.index}` : route.view
+  const focusedView = useRef<string>(undefined)
+  useEffect(() => {
+    const heading = document.getElementById('st-title')
+    if (focusedView.current === viewKey || !heading) return
+    focusedView.current = viewKey
+    heading.tabIndex = -1
+    heading.focus()
+  })
+
   useEffect(() => {
     const before = document.title
     document.title = 'Touchpoint · Surveys'
@@ -107,6 +121,11 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     const d = { base: draft!.base, config: next }
     setDraft(d)
     saveDraft(same(next, liveConfig) && d.base === live!.version ? undefined : d)
+  }
+  const keepTyped = (at: string, value: unknown, text: string) => {
+    const d = { ...draft!, typed: { at, on: JSON.stringify(value), text } }
+    setDraft(d)
+    saveDraft(d)
   }
   const reset = () => {
     saveDraft(undefined)
@@ -167,8 +186,10 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     if (route.view === 'survey') location.hash = '#/surveys'
   }
 
-  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, onDuplicate: duplicate, onDelete: setDeleting }
-  const dirty = diff.length > 0
+  const typed = draft?.typed
+  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
+  // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
+  const dirty = diff.length > 0 || typed !== undefined
   const stale = draft && live && dirty && draft.base !== live.version
 
   return (
@@ -184,7 +205,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
           {!live
             ? 'Loading…'
             : dirty
-              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}`
+              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}${typed ? ' · JSON that does not parse yet' : ''}`
               : status || (live.version ? `Version ${live.version} is live. Changes you make stay here until you publish them.` : 'Nothing is published yet.')}
         </p>
         {dirty && (
@@ -192,7 +213,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
             <button type="button" class="button ghost" onClick={reset}>
               Discard changes
             </button>
-            <button type="button" class="button primary" disabled={problems.length > 0} onClick={() => setPublishing(true)}>
+            <button type="button" class="button primary" disabled={problems.length > 0 || typed !== undefined} onClick={() => setPublishing(true)}>
               Review and publish
             </button>
           </div>
@@ -220,7 +241,15 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
                 <a href="#/surveys">← All surveys</a>
               </p>
               <h2 id="st-title">The whole config</h2>
-              <JsonEditor id="st-config-json" label="Config as JSON" value={raw} problems={problems} onValue={(v) => change(v as SurveyConfig)} />
+              <JsonEditor
+                id="st-config-json"
+                label="Config as JSON"
+                value={raw}
+                problems={problems}
+                onValue={(v) => change(v as SurveyConfig)}
+                unparsed={typedFor(typed, 'config', raw)}
+                onUnparsed={(text) => keepTyped('config', raw, text)}
+              />
             </main>
           )}
           {route.view === 'history' && <History token={token} live={live} dirty={dirty} generation={generation} onRollback={rollback} onError={fail} />}

@@ -1,14 +1,14 @@
 import { useState } from 'preact/hooks'
 import { surveyState } from '@touchpoint/core'
 import type { Survey } from '@touchpoint/core'
-import { fieldId } from './paths.js'
+import { fieldId, formMessage } from './paths.js'
 import { JsonEditor } from './JsonEditor.js'
 import { Preview } from './Preview.js'
 import { SurveyForm } from './SurveyForm.js'
 import { setStatus } from './SurveyList.js'
 import { LanguageList } from './TextsField.js'
 import { STATE_WORDS } from './words.js'
-import { surveyName, surveyProblems } from './working-copy.js'
+import { surveyName, surveyProblems, typedFor } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 type Loose = Record<string, unknown>
@@ -44,10 +44,12 @@ export function previewUrl(page: string, id: string): string | undefined {
  * One survey: the form (or its JSON), beside the live preview; its problems listed at the top
  * with links to their fields; and "Preview on my site".
  */
-export function SurveyEditor({ index, config, live, answers, problems, now, onChange, onDuplicate, onDelete, dialogOpen }: Props) {
-  const [tab, setTab] = useState<'form' | 'json'>('form')
-  const [site, setSite] = useState(savedSite)
+export function SurveyEditor({ index, config, live, answers, problems, now, onChange, typed, onTyped, onDuplicate, onDelete, dialogOpen }: Props) {
   const entry = config.surveys[index] as unknown
+  const unparsed = typedFor(typed, `surveys[${index}]`, entry)
+  // JSON typed here before a reload that does not parse yet: back in the JSON tab, with its error.
+  const [tab, setTab] = useState<'form' | 'json'>(unparsed === undefined ? 'form' : 'json')
+  const [site, setSite] = useState(savedSite)
   const survey = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Loose) : undefined
   if (!survey) {
     return (
@@ -114,7 +116,7 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
           <ul>
             {own.map((p) => (
               <li key={p.path + p.message}>
-                {tab === 'form' ? <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>{p.message}</a> : p.message}
+                {tab === 'form' ? <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>{formMessage(p)}</a> : p.message}
               </li>
             ))}
           </ul>
@@ -126,7 +128,15 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
           {tab === 'form' ? (
             <SurveyForm survey={survey} index={index} problems={problems} onChange={setSurvey} />
           ) : (
-            <JsonEditor id="st-survey-json" label={`Survey ${id} as JSON`} value={survey} problems={own} onValue={(v) => setSurvey(v as Loose)} />
+            <JsonEditor
+              id="st-survey-json"
+              label={`Survey ${id} as JSON`}
+              value={survey}
+              problems={own}
+              onValue={(v) => setSurvey(v as Loose)}
+              unparsed={unparsed}
+              onUnparsed={(text) => onTyped(`surveys[${index}]`, survey, text)}
+            />
           )}
         </div>
         <aside class="st-editor-side" aria-label="Preview and your site">

@@ -94,7 +94,16 @@ export function TriggerField({ index, of, path, trigger, problems, onValue }: Pr
         />
       )}
       {kind === 'exit_intent' && <p class="st-hint">When the pointer leaves the page through its top edge. Desktop only: phones have no pointer to leave with.</p>}
-      {kind === 'scroll' && <NumberInput {...bind<number>('percent')} label="Scrolled to" unit="% of the page" min={1} max={100} />}
+      {kind === 'scroll' && (
+        <NumberInput
+          {...bind<number>('percent')}
+          label="Scrolled to"
+          unit="% of the page"
+          min={1}
+          max={100}
+          hint="Checked as the visitor scrolls: on a page too short to scroll, it never shows. There, use time on the page."
+        />
+      )}
       {(kind === 'dwell' || kind === 'idle') && (
         <NumberInput
           {...bind<number>('seconds')}

@@ -9,13 +9,28 @@ const KEY = 'touchpoint-studio-draft'
 export interface Draft {
   base: number
   config: SurveyConfig
+  /**
+   * JSON typed in a JSON view that does not parse yet: kept until it parses (then it is in
+   * `config`) or the changes are discarded. `at` is the view (`config`, or `surveys[2]`), `on`
+   * the JSON of the value it was typed over, so that an edit made elsewhere since wins.
+   */
+  typed?: Typed
 }
+
+/** Text typed in one JSON view, over the value whose JSON is `on`. */
+export interface Typed {
+  at: string
+  on: string
+  text: string
+}
+
+const isTyped = (t: unknown): t is Typed => typeof t === 'object' && t !== null && ['at', 'on', 'text'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string')
 
 /** The kept draft, if any. */
 export function loadDraft(): Draft | undefined {
   try {
     const d = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Draft | null
-    if (d && typeof d.base === 'number' && typeof d.config === 'object' && d.config) return d
+    if (d && typeof d.base === 'number' && typeof d.config === 'object' && d.config) return isTyped(d.typed) ? d : { base: d.base, config: d.config }
   } catch {
     // Storage off, or not ours: start from the published version.
   }

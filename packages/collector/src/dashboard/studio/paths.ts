@@ -36,5 +36,17 @@ export function getIn(root: unknown, keys: readonly Key[]): unknown {
   return v
 }
 
-/** The checker's messages about exactly `path`. */
-export const messagesAt = (problems: readonly ConfigProblem[], path: string) => problems.filter((p) => p.path === path).map((p) => p.message)
+/**
+ * A problem's message as the form shows it, beside its field or linked to it. The checker's
+ * words, except where the form shows a value in other units: the share of visitors asked is
+ * typed in percent, so its range and the value it got are said in percent too.
+ */
+export function formMessage(p: ConfigProblem): string {
+  const rate = /^(.*?audience\.sampleRate) must be a number from 0 to 1 \(got (.*)\)$/.exec(p.message)
+  if (!rate || !p.path.endsWith('audience.sampleRate')) return p.message
+  const got = Number(rate[2])
+  return `${rate[1]} must be from 0 to 100 % (got ${rate[2] !== '' && Number.isFinite(got) ? `${Math.round(got * 1e6) / 1e4} %` : rate[2]})`
+}
+
+/** The checker's messages about exactly `path`, in the form's words. */
+export const messagesAt = (problems: readonly ConfigProblem[], path: string) => problems.filter((p) => p.path === path).map(formMessage)

@@ -1,4 +1,5 @@
 import type { ConfigProblem, SurveyConfig } from '@touchpoint/core'
+import type { Typed } from './draft-store.js'
 
 /**
  * What the survey list and the survey editor both get from the studio: the working copy, the
@@ -13,6 +14,10 @@ export interface WorkingCopyProps {
   problems: readonly ConfigProblem[]
   now: number
   onChange(config: SurveyConfig): void
+  /** JSON typed in a JSON view that does not parse yet, if any. */
+  typed?: Typed
+  /** Keeps text typed in the JSON view `at` over `value`, which does not parse yet. */
+  onTyped(at: string, value: unknown, text: string): void
   onDuplicate(index: number): void
   onDelete(index: number): void
 }
@@ -22,3 +27,6 @@ export const surveyName = (survey: { id?: unknown }, i: number) => (typeof surve
 
 /** The checker's problems with survey `i` itself or any of its fields. */
 export const surveyProblems = (problems: readonly ConfigProblem[], i: number) => problems.filter((p) => p.path === `surveys[${i}]` || p.path.startsWith(`surveys[${i}].`))
+
+/** The text kept for the JSON view `at`, if it was typed over `value` as it is now. */
+export const typedFor = (typed: Typed | undefined, at: string, value: unknown) => (typed?.at === at && typed.on === JSON.stringify(value) ? typed.text : undefined)

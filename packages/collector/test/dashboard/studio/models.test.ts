@@ -3,6 +3,7 @@ import { configProblems } from '@touchpoint/core'
 import type { Condition, Text, UrlRules } from '@touchpoint/core'
 import { conditionLines, describeConditions, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
 import type { ConditionLine } from '../../../src/dashboard/studio/conditions.js'
+import { formMessage } from '../../../src/dashboard/studio/paths.js'
 import { rowsText, surveyLanguages, textRows } from '../../../src/dashboard/studio/texts.js'
 import { describeUrl, linesRules, urlLines } from '../../../src/dashboard/studio/url-rules.js'
 import { describeTrigger, formatInstant, ordinal } from '../../../src/dashboard/studio/words.js'
@@ -115,5 +116,21 @@ describe('words', () => {
 
   it('shows an instant in UTC, whatever the viewer’s zone', () => {
     expect(formatInstant('2026-12-01T10:30:00+01:00')).toBe('2026-12-01 09:30 UTC')
+  })
+})
+
+describe("the checker's messages in the form", () => {
+  const rate = (sampleRate: unknown) => configProblems({ surveys: [{ id: 's', type: 'nps', triggers: [{ on: 'pageview' }], audience: { sampleRate } }] } as never)[0]!
+
+  it('says the share of visitors asked in percent, as the form shows it, and leaves the checker its own words', () => {
+    expect(rate(1.5).message).toBe('audience.sampleRate must be a number from 0 to 1 (got 1.5)')
+    expect(formMessage(rate(1.5))).toBe('audience.sampleRate must be from 0 to 100 % (got 150 %)')
+    expect(formMessage(rate(-0.015))).toBe('audience.sampleRate must be from 0 to 100 % (got -1.5 %)')
+    expect(formMessage(rate('half'))).toBe('audience.sampleRate must be from 0 to 100 % (got "half")')
+  })
+
+  it('leaves every other message as the checker wrote it', () => {
+    const [p] = configProblems({ surveys: [{ id: 's', type: 'nps', triggers: [{ on: 'scroll', percent: 150 }] }] } as never)
+    expect(formMessage(p!)).toBe(p!.message)
   })
 })
