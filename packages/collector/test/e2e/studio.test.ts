@@ -788,6 +788,8 @@ describe('the studio for everyone', () => {
     await page.getByRole('button', { name: 'Discard changes' }).focus()
     await key('discard', 'Enter')
     await expect.poll(() => page.getByRole('button', { name: 'Review and publish' }).count()).toBe(0)
+    // The button is gone with the changes: the focus goes to the view's heading, not the page's body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('st-title')
     expect(problems).toEqual([])
     await context.close()
   })

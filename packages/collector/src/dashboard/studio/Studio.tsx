@@ -128,6 +128,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     saveDraft(d)
   }
   const reset = () => {
+    // The buttons that discard or publish go with the changes: the view's heading takes the focus again.
+    focusedView.current = undefined
     saveDraft(undefined)
     setDraft(undefined)
     setGeneration((g) => g + 1)
