@@ -161,6 +161,35 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the list where it is when a status or an error appears, wide and narrow', async () => {
+    // Two clicks in a row on a button must land on the same row: nothing above the list may grow.
+    const first = await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') })
+    await hook({ url: receiver.url('/second') })
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 800 }]) {
+      const { page, context, problems } = await open(`${collector.url}/#webhooks`, { viewport })
+      const row = page.locator(`[data-webhook="${first.id}"]`)
+      await row.waitFor()
+      const top = () => page.locator('.hooks').evaluate((l) => l.getBoundingClientRect().top)
+      const before = await top()
+      const status = page.getByRole('status').first()
+      await row.getByRole('button', { name: 'Send a test' }).click()
+      await expect.poll(() => status.textContent()).toMatch(/^Test delivered/)
+      expect(await top()).toBe(before)
+      await row.getByRole('button', { name: 'Turn off' }).click()
+      await expect.poll(() => status.textContent()).toMatch(/^Turned off: the webhook to /)
+      expect(await top()).toBe(before)
+      // An action that fails says why in the same place: the webhook was deleted meanwhile.
+      await api('DELETE', `/v1/webhooks/${first.id}`)
+      await row.getByRole('button', { name: 'Turn on' }).click()
+      await page.getByRole('alert').waitFor()
+      expect(await page.getByRole('alert').textContent()).toMatch(/not found|no webhook/i)
+      expect(await top()).toBe(before)
+      expect(problems.filter((p) => !p.includes('404'))).toEqual([])
+      await context.close()
+      await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') }).then((w) => Object.assign(first, w))
+    }
+  })
+
   it('is used by keyboard alone', async () => {
     await hook({ url: receiver.url('/keys') })
     const { page, context } = await open(`${collector.url}/#webhooks`)

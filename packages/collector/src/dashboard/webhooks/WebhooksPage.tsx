@@ -75,6 +75,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   }, [token])
 
   const act = async (label: string, run: () => Promise<string>) => {
+    setError(undefined)
     setMessage(`${label}…`)
     try {
       setMessage(await run())
@@ -87,19 +88,19 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const test = (w: Webhook) =>
     act('Sending a test', async () => {
       const r = await sendJson<TestResult>('POST', `v1/webhooks/${w.id}/test`, token)
-      return r.delivered ? `Test delivered to ${w.url} (${r.status}).` : `Test not delivered to ${w.url}: ${r.error}.`
+      return r.delivered ? `Test delivered (${r.status}) to ${w.url}.` : `Test not delivered (${r.error}) to ${w.url}.`
     })
   const toggle = (w: Webhook) =>
     act(w.enabled ? 'Turning off' : 'Turning on', async () => {
       await sendJson('PATCH', `v1/webhooks/${w.id}`, token, { enabled: !w.enabled })
-      return `Webhook to ${w.url} turned ${w.enabled ? 'off' : 'on'}.`
+      return `Turned ${w.enabled ? 'off' : 'on'}: the webhook to ${w.url}.`
     })
   const remove = (w: Webhook) =>
     act('Deleting', async () => {
       await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
       if (open === w.id) setOpen(undefined)
       setConfirming(undefined)
-      return `Webhook to ${w.url} deleted.`
+      return `Deleted: the webhook to ${w.url}.`
     })
   const shown = webhooks?.find((w) => w.id === open)
 
@@ -114,14 +115,19 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           </h1>
           <p class="muted">Answers as they arrive, signed, to your systems or a Slack or Mattermost channel. None is lost: each is retried for up to 24 hours.</p>
         </div>
-        <p class="status page-status" role="status">
-          {message}
-        </p>
-        {error && (
-          <p class="banner" role="alert">
-            {error}
+        {/* One line, always there: a status or an error appearing moves nothing below it, so a
+            second click lands where the first did. A longer text is cut short on screen (its
+            outcome comes first, the URL last) and read whole by screen readers and in its title. */}
+        <div class="page-feedback">
+          <p class="status page-status" role="status" title={error ? undefined : message || undefined}>
+            {error ? '' : message}
           </p>
-        )}
+          {error && (
+            <p class="error page-error" role="alert" title={error}>
+              {error}
+            </p>
+          )}
+        </div>
 
         {created && <SecretNotice url={created.url} secret={created.secret} onDone={() => setCreated(undefined)} />}
 
