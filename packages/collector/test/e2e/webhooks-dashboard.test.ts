@@ -238,6 +238,25 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the keyboard on the page when a webhook is deleted: on the list\'s heading, not lost with the row', async () => {
+    await hook({ url: receiver.url('/stays') })
+    const gone = await hook({ url: receiver.url('/goes') })
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    const row = page.locator(`[data-webhook="${gone.id}"]`)
+    await row.getByRole('button', { name: 'Delete' }).focus()
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Confirm delete')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Deleted: the webhook to ${receiver.url('/goes')}.`)
+    await expect.poll(() => row.count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your webhooks')
+    // The next Tab goes on through the list, where the deleted row was.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks for the admin token when the collector has one', async () => {
     const { page, context } = await open(`${locked.url}/#webhooks`)
     await page.getByLabel('Admin token').fill(TOKEN)

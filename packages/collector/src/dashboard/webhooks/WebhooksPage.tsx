@@ -32,6 +32,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const [confirming, setConfirming] = useState<string>()
   const [generation, setGeneration] = useState(0)
   const heading = useRef<HTMLHeadingElement>(null)
+  const listHeading = useRef<HTMLHeadingElement>(null)
 
   /** Handles what every request may meet; `true` when the error was taken care of. */
   const onError = (e: Error) => {
@@ -100,6 +101,9 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
       await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
       if (open === w.id) setOpen(undefined)
       setConfirming(undefined)
+      // The focused button goes with its row: the focus goes to the list's heading rather than
+      // to the page's start, so that a keyboard user carries on where the row was.
+      listHeading.current?.focus()
       return `Deleted: the webhook to ${w.url}.`
     })
   const shown = webhooks?.find((w) => w.id === open)
@@ -133,7 +137,9 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
 
         <section class="card panel" aria-labelledby="hooks-title">
           <header class="panel-head">
-            <h2 id="hooks-title">Your webhooks</h2>
+            <h2 id="hooks-title" tabIndex={-1} ref={listHeading}>
+              Your webhooks
+            </h2>
             <button type="button" class="button" onClick={refresh}>
               Refresh
             </button>
