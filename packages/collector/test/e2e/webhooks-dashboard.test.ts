@@ -190,6 +190,24 @@ describe('the webhooks page', () => {
     }
   })
 
+  it('does an action once when its button is clicked twice while it runs', async () => {
+    const w = await hook({ url: receiver.url('/twice') })
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    const row = page.locator(`[data-webhook="${w.id}"]`)
+    const status = page.getByRole('status').first()
+    await row.getByRole('button', { name: 'Send a test' }).dblclick()
+    await expect.poll(() => status.textContent()).toMatch(/^Test delivered/)
+    expect(receiver.received.filter((r) => r.path === '/twice')).toHaveLength(1)
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await row.getByRole('button', { name: 'Confirm delete' }).dblclick()
+    await expect.poll(() => status.textContent()).toBe(`Deleted: the webhook to ${receiver.url('/twice')}.`)
+    await expect.poll(() => row.count()).toBe(0)
+    // The second click asked for nothing: no "no webhook" error after the webhook was deleted.
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('is used by keyboard alone', async () => {
     await hook({ url: receiver.url('/keys') })
     const { page, context } = await open(`${collector.url}/#webhooks`)

@@ -75,7 +75,13 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
     return () => ctrl.abort()
   }, [token])
 
-  const act = async (label: string, run: () => Promise<string>) => {
+  // The webhooks with an action on its way: a second click meanwhile (a double click) asks for
+  // nothing, rather than send a second test or delete a deleted webhook. The buttons stay enabled,
+  // so that the focus stays on the one pressed.
+  const running = useRef(new Set<string>())
+  const act = async (w: Webhook, label: string, run: () => Promise<string>) => {
+    if (running.current.has(w.id)) return
+    running.current.add(w.id)
     setError(undefined)
     setMessage(`${label}…`)
     try {
@@ -84,20 +90,22 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
     } catch (e) {
       setMessage('')
       fail(e as Error)
+    } finally {
+      running.current.delete(w.id)
     }
   }
   const test = (w: Webhook) =>
-    act('Sending a test', async () => {
+    act(w, 'Sending a test', async () => {
       const r = await sendJson<TestResult>('POST', `v1/webhooks/${w.id}/test`, token)
       return r.delivered ? `Test delivered (${r.status}) to ${w.url}.` : `Test not delivered (${r.error}) to ${w.url}.`
     })
   const toggle = (w: Webhook) =>
-    act(w.enabled ? 'Turning off' : 'Turning on', async () => {
+    act(w, w.enabled ? 'Turning off' : 'Turning on', async () => {
       await sendJson('PATCH', `v1/webhooks/${w.id}`, token, { enabled: !w.enabled })
       return `Turned ${w.enabled ? 'off' : 'on'}: the webhook to ${w.url}.`
     })
   const remove = (w: Webhook) =>
-    act('Deleting', async () => {
+    act(w, 'Deleting', async () => {
       await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
       if (open === w.id) setOpen(undefined)
       setConfirming(undefined)
