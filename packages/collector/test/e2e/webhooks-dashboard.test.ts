@@ -208,6 +208,25 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the deliveries where they are when a retry is refused, so that a second click hits the same row', async () => {
+    const w = await hook({ url: receiver.url('/refused') })
+    await failedDelivery('/refused')
+    await failedDelivery('/refused')
+    const { page, context } = await open(`${collector.url}/#webhooks`)
+    await page.getByRole('button', { name: 'Deliveries' }).click()
+    const rows = page.locator('.deliveries tbody tr')
+    await rows.nth(1).waitFor()
+    const top = () => rows.nth(1).evaluate((r) => r.getBoundingClientRect().top)
+    const before = await top()
+    // Turned off meanwhile (the page still shows it on): the collector refuses the retry, and says why.
+    await api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })
+    await rows.nth(1).getByRole('button', { name: 'Retry' }).click()
+    // Said in full in the row whose retry was refused, under its button.
+    await expect.poll(() => rows.nth(1).getByRole('alert').textContent()).toMatch(/^Not retried: webhook \S+ is turned off/)
+    expect(await top()).toBe(before)
+    await context.close()
+  })
+
   it('is used by keyboard alone', async () => {
     await hook({ url: receiver.url('/keys') })
     const { page, context } = await open(`${collector.url}/#webhooks`)
