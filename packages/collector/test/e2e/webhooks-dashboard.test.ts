@@ -309,11 +309,17 @@ describe('the webhooks page', () => {
   })
 
   it('has no accessibility violations, light and dark', async () => {
-    await hook({ url: receiver.url('/a11y'), format: 'slack', filter: { type: 'nps', scores: [0, 6] } })
+    const w = await hook({ url: receiver.url('/a11y'), format: 'slack', filter: { type: 'nps', scores: [0, 6] } })
     await failedDelivery('/a11y')
     const { page, context } = await open(`${collector.url}/#webhooks`, { bypassCSP: true })
     await page.getByRole('button', { name: 'Deliveries' }).click()
     await page.locator('.deliveries tbody tr').waitFor()
+    // With a status on the page's line and a refused retry's reason in its row.
+    await page.getByRole('button', { name: 'Send a test' }).click()
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Test not delivered \(the receiver answered 500\)/)
+    await api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await page.locator('.retry-error').waitFor()
     await page.getByLabel('Receiver URL').fill(receiver.url('/a11y-2'))
     await page.getByRole('button', { name: 'Create webhook' }).click()
     await page.getByRole('region', { name: 'Webhook created' }).waitFor()
