@@ -129,8 +129,13 @@ describe('the webhooks page', () => {
     const strict = await startTestCollector({ webhookWorker: false })
     const { page, context } = await open(`${strict.url}/#webhooks`)
     await page.getByLabel('Receiver URL').fill('https://127.0.0.1/hook')
-    await page.getByRole('button', { name: 'Create webhook' }).click()
+    const create = page.getByRole('button', { name: 'Create webhook' })
+    const top = () => create.evaluate((b) => b.getBoundingClientRect().top)
+    const before = await top()
+    await create.click()
     expect(await page.getByRole('alert').textContent()).toMatch(/^url: 127\.0\.0\.1 is not a public address/)
+    // Said under the button: the button stays under the pointer.
+    expect(await top()).toBe(before)
     await context.close()
     await strict.close()
   })
@@ -158,6 +163,72 @@ describe('the webhooks page', () => {
     await page.getByText('None with this status.').waitFor()
     expect(receiver.accepted('/flaky').map((r) => r.json.webhook)).toEqual([w.id])
     expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('keeps the list where it is when a status or an error appears, wide and narrow', async () => {
+    // Two clicks in a row on a button must land on the same row: nothing above the list may grow.
+    const first = await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') })
+    await hook({ url: receiver.url('/second') })
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 800 }]) {
+      const { page, context, problems } = await open(`${collector.url}/#webhooks`, { viewport })
+      const row = page.locator(`[data-webhook="${first.id}"]`)
+      await row.waitFor()
+      const top = () => page.locator('.hooks').evaluate((l) => l.getBoundingClientRect().top)
+      const before = await top()
+      const status = page.getByRole('status').first()
+      await row.getByRole('button', { name: 'Send a test' }).click()
+      await expect.poll(() => status.textContent()).toMatch(/^Test delivered/)
+      expect(await top()).toBe(before)
+      await row.getByRole('button', { name: 'Turn off' }).click()
+      await expect.poll(() => status.textContent()).toMatch(/^Turned off: the webhook to /)
+      expect(await top()).toBe(before)
+      // An action that fails says why in the same place: the webhook was deleted meanwhile.
+      await api('DELETE', `/v1/webhooks/${first.id}`)
+      await row.getByRole('button', { name: 'Turn on' }).click()
+      await page.getByRole('alert').waitFor()
+      expect(await page.getByRole('alert').textContent()).toMatch(/not found|no webhook/i)
+      expect(await top()).toBe(before)
+      expect(problems.filter((p) => !p.includes('404'))).toEqual([])
+      await context.close()
+      await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') }).then((w) => Object.assign(first, w))
+    }
+  })
+
+  it('does an action once when its button is clicked twice while it runs', async () => {
+    const w = await hook({ url: receiver.url('/twice') })
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    const row = page.locator(`[data-webhook="${w.id}"]`)
+    const status = page.getByRole('status').first()
+    await row.getByRole('button', { name: 'Send a test' }).dblclick()
+    await expect.poll(() => status.textContent()).toMatch(/^Test delivered/)
+    expect(receiver.received.filter((r) => r.path === '/twice')).toHaveLength(1)
+    await row.getByRole('button', { name: 'Delete' }).click()
+    await row.getByRole('button', { name: 'Confirm delete' }).dblclick()
+    await expect.poll(() => status.textContent()).toBe(`Deleted: the webhook to ${receiver.url('/twice')}.`)
+    await expect.poll(() => row.count()).toBe(0)
+    // The second click asked for nothing: no "no webhook" error after the webhook was deleted.
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('keeps the deliveries where they are when a retry is refused, so that a second click hits the same row', async () => {
+    const w = await hook({ url: receiver.url('/refused') })
+    await failedDelivery('/refused')
+    await failedDelivery('/refused')
+    const { page, context } = await open(`${collector.url}/#webhooks`)
+    await page.getByRole('button', { name: 'Deliveries' }).click()
+    const rows = page.locator('.deliveries tbody tr')
+    await rows.nth(1).waitFor()
+    const top = () => rows.nth(1).evaluate((r) => r.getBoundingClientRect().top)
+    const before = await top()
+    // Turned off meanwhile (the page still shows it on): the collector refuses the retry, and says why.
+    await api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })
+    await rows.nth(1).getByRole('button', { name: 'Retry' }).click()
+    // Said in full in the row whose retry was refused, under its button.
+    await expect.poll(() => rows.nth(1).getByRole('alert').textContent()).toMatch(/^Not retried: webhook \S+ is turned off/)
+    expect(await top()).toBe(before)
     await context.close()
   })
 
@@ -209,6 +280,25 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the keyboard on the page when a webhook is deleted: on the list\'s heading, not lost with the row', async () => {
+    await hook({ url: receiver.url('/stays') })
+    const gone = await hook({ url: receiver.url('/goes') })
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    const row = page.locator(`[data-webhook="${gone.id}"]`)
+    await row.getByRole('button', { name: 'Delete' }).focus()
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Confirm delete')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Deleted: the webhook to ${receiver.url('/goes')}.`)
+    await expect.poll(() => row.count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your webhooks')
+    // The next Tab goes on through the list, where the deleted row was.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks for the admin token when the collector has one', async () => {
     const { page, context } = await open(`${locked.url}/#webhooks`)
     await page.getByLabel('Admin token').fill(TOKEN)
@@ -219,11 +309,17 @@ describe('the webhooks page', () => {
   })
 
   it('has no accessibility violations, light and dark', async () => {
-    await hook({ url: receiver.url('/a11y'), format: 'slack', filter: { type: 'nps', scores: [0, 6] } })
+    const w = await hook({ url: receiver.url('/a11y'), format: 'slack', filter: { type: 'nps', scores: [0, 6] } })
     await failedDelivery('/a11y')
     const { page, context } = await open(`${collector.url}/#webhooks`, { bypassCSP: true })
     await page.getByRole('button', { name: 'Deliveries' }).click()
     await page.locator('.deliveries tbody tr').waitFor()
+    // With a status on the page's line and a refused retry's reason in its row.
+    await page.getByRole('button', { name: 'Send a test' }).click()
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Test not delivered \(the receiver answered 500\)/)
+    await api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })
+    await page.getByRole('button', { name: 'Retry' }).click()
+    await page.locator('.retry-error').waitFor()
     await page.getByLabel('Receiver URL').fill(receiver.url('/a11y-2'))
     await page.getByRole('button', { name: 'Create webhook' }).click()
     await page.getByRole('region', { name: 'Webhook created' }).waitFor()

@@ -31,6 +31,8 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
   const [page, setPage] = useState<Page>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState('')
+  // Why a retry was refused, in its row (under its result): no other row moves under the pointer.
+  const [refused, setRefused] = useState<{ id: string; message: string }>()
   const base = `v1/webhooks/${webhook.id}/deliveries?limit=25${status ? `&status=${status}` : ''}`
   const fail = (e: Error) => {
     if (e.name !== 'AbortError' && !onError(e)) setError(e.message)
@@ -58,12 +60,13 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
 
   const retry = async (d: Delivery) => {
     setBusy(d.id)
+    setRefused(undefined)
     try {
       const updated = await sendJson<Delivery>('POST', `v1/webhooks/${webhook.id}/deliveries/${d.id}/retry`, token)
       setPage((old) => old && { ...old, deliveries: old.deliveries.map((x) => (x.id === d.id ? updated : x)) })
       onRetried(`Delivery of ${deliveryAnswer(d)} queued: it is sent within seconds.`)
     } catch (e) {
-      fail(e as Error)
+      if ((e as Error).name !== 'AbortError' && !onError(e as Error)) setRefused({ id: d.id, message: (e as Error).message })
     }
     setBusy('')
   }
@@ -82,11 +85,14 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
           ))}
         </div>
       </header>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      {/* One line, always there (as the page's): an error loading the deliveries moves no row under the pointer. */}
+      <div class="feedback-line">
+        {error && (
+          <p class="error" role="alert" title={error}>
+            {error}
+          </p>
+        )}
+      </div>
       {page && !page.deliveries.length && <p class="muted">{status ? 'None with this status.' : 'No deliveries yet: they appear as answers come in.'}</p>}
       {page && !!page.deliveries.length && (
         <div class="table-scroll" role="region" aria-label="Deliveries table" tabIndex={0}>
@@ -115,6 +121,11 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
                   <td class="delivery-result">
                     {lastResult(d)}
                     {d.nextAttemptAt && <span class="delivery-note">Next attempt {formatDateTime(d.nextAttemptAt)}</span>}
+                    {refused?.id === d.id && (
+                      <p class="error retry-error" role="alert">
+                        Not retried: {refused.message}
+                      </p>
+                    )}
                   </td>
                   <td>
                     {d.status !== 'delivered' && (

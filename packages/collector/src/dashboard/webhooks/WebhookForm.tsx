@@ -142,16 +142,17 @@ export function WebhookForm({ token, options, onCreated, onError }: Props) {
       <p class="hook-summary">
         Sends: <strong>{describeFilter(filter)}</strong>
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
       <div>
         <button class="button primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create webhook'}
         </button>
       </div>
+      {/* Under the button, not above it: the button stays where it was clicked. */}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   )
 }

@@ -32,6 +32,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const [confirming, setConfirming] = useState<string>()
   const [generation, setGeneration] = useState(0)
   const heading = useRef<HTMLHeadingElement>(null)
+  const listHeading = useRef<HTMLHeadingElement>(null)
 
   /** Handles what every request may meet; `true` when the error was taken care of. */
   const onError = (e: Error) => {
@@ -74,7 +75,14 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
     return () => ctrl.abort()
   }, [token])
 
-  const act = async (label: string, run: () => Promise<string>) => {
+  // The webhooks with an action on its way: a second click meanwhile (a double click) asks for
+  // nothing, rather than send a second test or delete a deleted webhook. The buttons stay enabled,
+  // so that the focus stays on the one pressed.
+  const running = useRef(new Set<string>())
+  const act = async (w: Webhook, label: string, run: () => Promise<string>) => {
+    if (running.current.has(w.id)) return
+    running.current.add(w.id)
+    setError(undefined)
     setMessage(`${label}…`)
     try {
       setMessage(await run())
@@ -82,24 +90,29 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
     } catch (e) {
       setMessage('')
       fail(e as Error)
+    } finally {
+      running.current.delete(w.id)
     }
   }
   const test = (w: Webhook) =>
-    act('Sending a test', async () => {
+    act(w, 'Sending a test', async () => {
       const r = await sendJson<TestResult>('POST', `v1/webhooks/${w.id}/test`, token)
-      return r.delivered ? `Test delivered to ${w.url} (${r.status}).` : `Test not delivered to ${w.url}: ${r.error}.`
+      return r.delivered ? `Test delivered (${r.status}) to ${w.url}.` : `Test not delivered (${r.error}) to ${w.url}.`
     })
   const toggle = (w: Webhook) =>
-    act(w.enabled ? 'Turning off' : 'Turning on', async () => {
+    act(w, w.enabled ? 'Turning off' : 'Turning on', async () => {
       await sendJson('PATCH', `v1/webhooks/${w.id}`, token, { enabled: !w.enabled })
-      return `Webhook to ${w.url} turned ${w.enabled ? 'off' : 'on'}.`
+      return `Turned ${w.enabled ? 'off' : 'on'}: the webhook to ${w.url}.`
     })
   const remove = (w: Webhook) =>
-    act('Deleting', async () => {
+    act(w, 'Deleting', async () => {
       await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
       if (open === w.id) setOpen(undefined)
       setConfirming(undefined)
-      return `Webhook to ${w.url} deleted.`
+      // The focused button goes with its row: the focus goes to the list's heading rather than
+      // to the page's start, so that a keyboard user carries on where the row was.
+      listHeading.current?.focus()
+      return `Deleted: the webhook to ${w.url}.`
     })
   const shown = webhooks?.find((w) => w.id === open)
 
@@ -114,20 +127,27 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           </h1>
           <p class="muted">Answers as they arrive, signed, to your systems or a Slack or Mattermost channel. None is lost: each is retried for up to 24 hours.</p>
         </div>
-        <p class="status page-status" role="status">
-          {message}
-        </p>
-        {error && (
-          <p class="banner" role="alert">
-            {error}
+        {/* One line, always there: a status or an error appearing moves nothing below it, so a
+            second click lands where the first did. A longer text is cut short on screen (its
+            outcome comes first, the URL last) and read whole by screen readers and in its title. */}
+        <div class="page-feedback">
+          <p class="status page-status" role="status" title={error ? undefined : message || undefined}>
+            {error ? '' : message}
           </p>
-        )}
+          {error && (
+            <p class="error page-error" role="alert" title={error}>
+              {error}
+            </p>
+          )}
+        </div>
 
         {created && <SecretNotice url={created.url} secret={created.secret} onDone={() => setCreated(undefined)} />}
 
         <section class="card panel" aria-labelledby="hooks-title">
           <header class="panel-head">
-            <h2 id="hooks-title">Your webhooks</h2>
+            <h2 id="hooks-title" tabIndex={-1} ref={listHeading}>
+              Your webhooks
+            </h2>
             <button type="button" class="button" onClick={refresh}>
               Refresh
             </button>
