@@ -27,7 +27,8 @@ export interface Runtime {
   device(): Device
   emit: Emitter['emit']
   log(surveyId: string, ...entry: Entry): void
-  report(error: unknown, message?: string): void
+  /** Reports an error: console and `error` event; its message is `prefix` (what failed) and the error's own. */
+  report(error: unknown, prefix?: string): void
   /** Loads the delivery chunk if needed and flushes the queue (`force`: backoff or not). */
   deliver(force?: boolean): Promise<void>
 }

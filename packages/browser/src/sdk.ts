@@ -74,7 +74,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     }
   }
 
-  function report(error: unknown, message = (error as Error)?.message ?? String(error)) {
+  /** Says what went wrong: `prefix` (what failed), then the error's message. */
+  function report(error: unknown, prefix = '') {
+    const message = prefix + ((error as Error)?.message ?? String(error))
     logError(message)
     events.emit('error', { error, message })
   }
@@ -255,7 +257,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (at !== life) prompt ? prompt.close() : done()
     } catch (e) {
       done()
-      report(e, `survey "${s.id}" could not be shown: ${(e as Error)?.message ?? e}`)
+      report(e, `survey "${s.id}" could not be shown: `)
     }
   }
 
@@ -296,7 +298,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (options) return misuse(['again'], warn)
       options = { ...defaults, ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
-      return start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
+      return start(options).catch((e) => report(e, 'init failed: '))
     },
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */

@@ -191,7 +191,7 @@ export async function showSurvey(
     onClose,
     onError: (e) => {
       failed = true
-      rt.report(e, `survey "${s.id}" ${shown ? 'failed while on screen' : 'could not be shown'}: ${(e as Error)?.message ?? e}`)
+      rt.report(e, `survey "${s.id}" ${shown ? 'failed while on screen' : 'could not be shown'}: `)
     },
   })
   // A render error surfaces after mount returns (Preact's boundary acts on the next tick): a
