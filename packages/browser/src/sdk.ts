@@ -40,7 +40,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   let options: InitOptions | undefined
   let collector: Collector
   let debug = false
-  let readyResolve!: () => void
+  let readyResolve!: (started: Promise<void>) => void
   let whenReady = new Promise<void>((r) => (readyResolve = r))
   let consentState: 'granted' | 'denied' | undefined
   let state: Store = memoryStore()
@@ -126,7 +126,6 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     cooldownDays = checked.cooldownDays
     cleanups.push(watchNavigation(onPage))
     for (const s of surveys) log(s.id, 'armed', s.triggers)
-    readyResolve()
     events.emit('ready', { surveys: surveys.map((s) => s.id) })
     await onPage()
     if (preview) {
@@ -262,8 +261,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   }
 
   /** Sends the queue (not without consent: denied, or not yet given where it is required). */
-  function deliver(force?: boolean): Promise<void> {
-    if (!collector || !allowed()) return Promise.resolve()
+  async function deliver(force?: boolean): Promise<void> {
+    if (!collector || !allowed()) return
     delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
     // flush() reports its own failures. The code that failed to load (offline) is fetched again
     // next time: `delivery` is cleared (the message is the error's own).
@@ -298,7 +297,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (options) return misuse(['again'], warn)
       options = { ...defaults, ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
-      return start(options).catch((e) => report(e, 'init failed: '))
+      readyResolve(start(options).catch((e) => report(e, 'init failed: ')))
+      return whenReady
     },
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
@@ -349,11 +349,11 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
      * stored and stops (before init: once init has started, which then stores nothing). Of calls
      * made before Touchpoint is ready, or in one go, the last one decides.
      */
-    consent(value: 'granted' | 'denied'): Promise<void> {
+    async consent(value: 'granted' | 'denied'): Promise<void> {
       if (value !== 'granted' && value !== 'denied') return misuse(['consent', value])
       const was = allowed()
       consentState = value
-      if (value === 'granted' && (was || !options)) return Promise.resolve()
+      if (value === 'granted' && (was || !options)) return
       return later(async () => {
         // A later call took it back before this one ran ('denied' then 'granted' before init).
         if (consentState !== value) return

@@ -197,6 +197,26 @@ describe('consent', () => {
     expect(sdk.collector.posts).toEqual([])
   })
 
+  it('settles the commands called before an init that fails, and "denied" still erases what is stored', async () => {
+    const error = quiet('error')
+    await set('visitor', { anonymousId: 'earlier', userId: 'u-old' }, state())
+    // The config changed and the guard that must check it cannot be fetched (offline).
+    vi.doMock('../src/guard.js', () => {
+      throw new TypeError('Failed to fetch dynamically imported module')
+    })
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ surveys: [onEvent] })))
+    try {
+      const calls = [sdk.tp.consent('denied'), sdk.tp.track('go'), sdk.tp.identify('u-1'), sdk.tp.flush()]
+      await sdk.tp.init({ collector: 'https://c.test/', config: 'https://c.test/config.json' })
+      expect(error).toHaveBeenCalledWith('[touchpoint]', expect.stringMatching(/^init failed: /))
+      await Promise.all(calls)
+      expect(await entries(state())).toEqual([])
+    } finally {
+      vi.doUnmock('../src/guard.js')
+      error.mockRestore()
+    }
+  })
+
   it('keeps what is stored when "denied" before init is taken back by "granted" before init (a consent tool\'s default, then its record)', async () => {
     await set('visitor', { anonymousId: 'earlier' }, state())
     sdk.tp.consent('denied')
