@@ -8,7 +8,8 @@ import type { Collector, InitOptions } from './types.js'
 /** Who answers, as stored on the device. */
 export interface Visitor {
   anonymousId: string
-  userId?: string
+  /** `null`: forgotten by `identify(null)` (before consent, the stored id must not come back). */
+  userId?: string | null
   attributes?: Record<string, unknown>
 }
 

@@ -100,7 +100,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
    */
   async function loadVisitor(user = options?.user as (Visitor & InitOptions['user']) | undefined) {
     visitor = (await state.get<Visitor>('visitor')) ?? { anonymousId: uuid() }
-    if (user) visitor = { ...visitor, userId: user.userId ?? user.id ?? visitor.userId, attributes: { ...visitor.attributes, ...user.attributes } }
+    if (user) visitor = { ...visitor, userId: user.userId === undefined ? (user.id ?? visitor.userId) : user.userId, attributes: { ...visitor.attributes, ...user.attributes } }
     await state.set('visitor', visitor)
   }
 
@@ -315,7 +315,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       return later(() => {
         visitor = {
           ...visitor,
-          userId: userId === null ? undefined : (userId ?? visitor.userId),
+          userId: userId === undefined ? visitor.userId : userId,
           attributes: { ...visitor.attributes, ...attributes },
         }
         return state.set('visitor', visitor)

@@ -109,7 +109,8 @@ export async function showSurvey(
       locale: rt.locales()[0]!,
       trigger,
       page: { url: url(href), path, referrer: referrer ? url(referrer) : undefined },
-      visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
+      // A user id forgotten before consent is null: sent as none.
+      visitor: { ...visitor, userId: visitor.userId ?? undefined, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
       device: rt.device(),
     }
   }

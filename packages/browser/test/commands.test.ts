@@ -60,7 +60,8 @@ describe('identify', () => {
     await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
     sdk.tp.identify(undefined, { seats: 3 })
     sdk.tp.identify(null)
-    await until(async () => (await get<{ userId?: string }>('visitor', state()))?.userId === undefined)
+    // Forgotten: stored as null, which no answer sends and no later merge replaces by an older id.
+    await until(async () => (await get<{ userId?: string | null }>('visitor', state()))?.userId === null)
     expect(await get('visitor', state())).toMatchObject({ attributes: { plan: 'free', seats: 3 } })
   })
 
@@ -153,6 +154,18 @@ describe('consent', () => {
     await until(() => sdk.collector.posts.length)
     expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: 'earlier', userId: 'u-42', attributes: { country: 'IT', plan: 'pro' } })
     expect(await get('visitor', state())).toEqual({ anonymousId: 'earlier', userId: 'u-42', attributes: { country: 'IT', plan: 'pro' } })
+  })
+
+  it('does not bring back a user id that an earlier page stored once identify(null) forgot it before consent', async () => {
+    await set('visitor', { anonymousId: 'earlier', userId: 'u-old', attributes: { plan: 'pro' } }, state())
+    await start({ surveys: [proOnly], requireConsent: true })
+    await sdk.tp.identify(null)
+    await sdk.tp.consent('granted')
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: 'earlier', attributes: { plan: 'pro' } })
+    expect((await get<{ userId?: string }>('visitor', state()))?.userId ?? undefined).toBeUndefined()
   })
 
   it('keeps init\'s user, and forgets the anonymous id, when "denied" is followed by "granted" on the same page', async () => {
