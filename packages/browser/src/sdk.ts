@@ -114,7 +114,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     checked.errors.forEach((m) => report(new TypeError(m)))
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
-    if (checked.fromCache) log('config', 'cached')
+    if (checked.fromCache) log('config', 'cached', checked.fromCache)
     await loadVisitor()
     // Destroyed while the config was loading: this start ends here, and a later init starts anew.
     if (at !== life) return

@@ -312,4 +312,14 @@ describe('preview', () => {
     // The dismissal sends the prompt's two events at once.
     expect(lines).toContain('[touchpoint] delivery: 2 record(s) delivered (HTTP 200)')
   })
+
+  it('says in debug mode why the copy of the config kept on the device is used (a config URL that answers 404)', async () => {
+    const info = quiet('info')
+    const config = 'https://c.test/touchpoint.json'
+    await set('config', { url: config, json: { surveys: [onEvent] } }, state())
+    vi.stubGlobal('fetch', async () => new Response('not found', { status: 404 }))
+    await start({ config, debug: true })
+    await until(() => info.mock.calls.some((c) => c.join(' ').includes('config:')))
+    expect(info.mock.calls.map((c) => c.join(' '))).toContain('[touchpoint] config: could not be fetched (HTTP 404); using the copy saved on this device')
+  })
 })
