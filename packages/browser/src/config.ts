@@ -16,8 +16,8 @@ export interface Checked {
   errors: string[]
   /** Unknown fields left out of surveys that run anyway; printed as warnings on every page load. */
   warnings?: string[]
-  /** The remote config came from the device's copy because the fetch failed. */
-  fromCache?: boolean
+  /** The remote config came from the device's copy because the fetch failed: why it failed (`HTTP 404`, a timeout…). */
+  fromCache?: string
 }
 
 /** How long a config fetch may take before the copy on the device is used. */
@@ -28,7 +28,7 @@ interface Remote {
   json?: unknown
   vouched?: boolean
   error?: string
-  fromCache?: boolean
+  fromCache?: string
 }
 
 /**
@@ -44,7 +44,7 @@ async function fetchConfig(url: string, state: Store): Promise<Remote> {
     return remote
   } catch (e) {
     const cached = await state.get<Remote & { url: string }>('config')
-    if (cached?.url === url) return { ...cached, fromCache: true }
+    if (cached?.url === url) return { ...cached, fromCache: (e as Error).message }
     return { error: `config ${url} could not be loaded (${(e as Error).message}) and no copy is cached` }
   }
 }

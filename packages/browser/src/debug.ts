@@ -15,7 +15,7 @@ export type Entry =
   | readonly ['delay', Trigger]
   | readonly ['shown', trigger: string]
   | readonly ['preview', payload: unknown]
-  | readonly ['cached']
+  | readonly ['cached', why: string]
   | readonly ['memory']
   | readonly ['sent', ids: number, status: number]
   | readonly ['retry', ids: number, error: string, inMs: number]
@@ -54,7 +54,7 @@ export function explain(e: Entry): string {
     case 'preview':
       return `preview answer, not stored and not sent: ${JSON.stringify(e[1])}`
     case 'cached':
-      return 'could not be fetched; using the copy saved on this device'
+      return `could not be fetched (${e[1]}); using the copy saved on this device`
     case 'memory':
       return 'IndexedDB is unavailable here: answers are kept in memory and sent from this page only'
     case 'sent':

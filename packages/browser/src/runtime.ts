@@ -8,7 +8,8 @@ import type { Collector, InitOptions } from './types.js'
 /** Who answers, as stored on the device. */
 export interface Visitor {
   anonymousId: string
-  userId?: string
+  /** `null`: forgotten by `identify(null)` (before consent, the stored id must not come back). */
+  userId?: string | null
   attributes?: Record<string, unknown>
 }
 
@@ -27,7 +28,8 @@ export interface Runtime {
   device(): Device
   emit: Emitter['emit']
   log(surveyId: string, ...entry: Entry): void
-  report(error: unknown, message?: string): void
+  /** Reports an error: console and `error` event; its message is `prefix` (what failed) and the error's own. */
+  report(error: unknown, prefix?: string): void
   /** Loads the delivery chunk if needed and flushes the queue (`force`: backoff or not). */
   deliver(force?: boolean): Promise<void>
 }

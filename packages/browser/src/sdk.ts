@@ -40,7 +40,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   let options: InitOptions | undefined
   let collector: Collector
   let debug = false
-  let readyResolve!: () => void
+  let readyResolve!: (started: Promise<void>) => void
   let whenReady = new Promise<void>((r) => (readyResolve = r))
   let consentState: 'granted' | 'denied' | undefined
   let state: Store = memoryStore()
@@ -74,7 +74,9 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     }
   }
 
-  function report(error: unknown, message = (error as Error)?.message ?? String(error)) {
+  /** Says what went wrong: `prefix` (what failed), then the error's message. */
+  function report(error: unknown, prefix = '') {
+    const message = prefix + ((error as Error)?.message ?? String(error))
     logError(message)
     events.emit('error', { error, message })
   }
@@ -98,7 +100,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
    */
   async function loadVisitor(user = options?.user as (Visitor & InitOptions['user']) | undefined) {
     visitor = (await state.get<Visitor>('visitor')) ?? { anonymousId: uuid() }
-    if (user) visitor = { ...visitor, userId: user.userId ?? user.id ?? visitor.userId, attributes: { ...visitor.attributes, ...user.attributes } }
+    if (user) visitor = { ...visitor, userId: user.userId === undefined ? (user.id ?? visitor.userId) : user.userId, attributes: { ...visitor.attributes, ...user.attributes } }
     await state.set('visitor', visitor)
   }
 
@@ -112,7 +114,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     checked.errors.forEach((m) => report(new TypeError(m)))
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
-    if (checked.fromCache) log('config', 'cached')
+    if (checked.fromCache) log('config', 'cached', checked.fromCache)
     await loadVisitor()
     // Destroyed while the config was loading: this start ends here, and a later init starts anew.
     if (at !== life) return
@@ -124,7 +126,6 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     cooldownDays = checked.cooldownDays
     cleanups.push(watchNavigation(onPage))
     for (const s of surveys) log(s.id, 'armed', s.triggers)
-    readyResolve()
     events.emit('ready', { surveys: surveys.map((s) => s.id) })
     await onPage()
     if (preview) {
@@ -255,13 +256,13 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (at !== life) prompt ? prompt.close() : done()
     } catch (e) {
       done()
-      report(e, `survey "${s.id}" could not be shown: ${(e as Error)?.message ?? e}`)
+      report(e, `survey "${s.id}" could not be shown: `)
     }
   }
 
   /** Sends the queue (not without consent: denied, or not yet given where it is required). */
-  function deliver(force?: boolean): Promise<void> {
-    if (!collector || !allowed()) return Promise.resolve()
+  async function deliver(force?: boolean): Promise<void> {
+    if (!collector || !allowed()) return
     delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
     // flush() reports its own failures. The code that failed to load (offline) is fetched again
     // next time: `delivery` is cleared (the message is the error's own).
@@ -296,7 +297,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       if (options) return misuse(['again'], warn)
       options = { ...defaults, ...o }
       debug = !!o?.debug || /[?&]touchpoint_debug=1/.test(location.search)
-      return start(options).catch((e) => report(e, `init failed: ${(e as Error)?.message ?? e}`))
+      readyResolve(start(options).catch((e) => report(e, 'init failed: ')))
+      return whenReady
     },
 
     /** Records a custom touchpoint event; event triggers with this name may show a survey. */
@@ -313,7 +315,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       return later(() => {
         visitor = {
           ...visitor,
-          userId: userId === null ? undefined : (userId ?? visitor.userId),
+          userId: userId === undefined ? visitor.userId : userId,
           attributes: { ...visitor.attributes, ...attributes },
         }
         return state.set('visitor', visitor)
@@ -347,11 +349,11 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
      * stored and stops (before init: once init has started, which then stores nothing). Of calls
      * made before Touchpoint is ready, or in one go, the last one decides.
      */
-    consent(value: 'granted' | 'denied'): Promise<void> {
+    async consent(value: 'granted' | 'denied'): Promise<void> {
       if (value !== 'granted' && value !== 'denied') return misuse(['consent', value])
       const was = allowed()
       consentState = value
-      if (value === 'granted' && (was || !options)) return Promise.resolve()
+      if (value === 'granted' && (was || !options)) return
       return later(async () => {
         // A later call took it back before this one ran ('denied' then 'granted' before init).
         if (consentState !== value) return

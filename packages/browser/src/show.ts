@@ -109,7 +109,8 @@ export async function showSurvey(
       locale: rt.locales()[0]!,
       trigger,
       page: { url: url(href), path, referrer: referrer ? url(referrer) : undefined },
-      visitor: { ...visitor, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
+      // A user id forgotten before consent is null: sent as none.
+      visitor: { ...visitor, userId: visitor.userId ?? undefined, attributes: visitor.attributes && Object.keys(visitor.attributes).length ? visitor.attributes : undefined },
       device: rt.device(),
     }
   }
@@ -191,7 +192,7 @@ export async function showSurvey(
     onClose,
     onError: (e) => {
       failed = true
-      rt.report(e, `survey "${s.id}" ${shown ? 'failed while on screen' : 'could not be shown'}: ${(e as Error)?.message ?? e}`)
+      rt.report(e, `survey "${s.id}" ${shown ? 'failed while on screen' : 'could not be shown'}: `)
     },
   })
   // A render error surfaces after mount returns (Preact's boundary acts on the next tick): a

@@ -60,7 +60,8 @@ describe('identify', () => {
     await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
     sdk.tp.identify(undefined, { seats: 3 })
     sdk.tp.identify(null)
-    await until(async () => (await get<{ userId?: string }>('visitor', state()))?.userId === undefined)
+    // Forgotten: stored as null, which no answer sends and no later merge replaces by an older id.
+    await until(async () => (await get<{ userId?: string | null }>('visitor', state()))?.userId === null)
     expect(await get('visitor', state())).toMatchObject({ attributes: { plan: 'free', seats: 3 } })
   })
 
@@ -155,6 +156,18 @@ describe('consent', () => {
     expect(await get('visitor', state())).toEqual({ anonymousId: 'earlier', userId: 'u-42', attributes: { country: 'IT', plan: 'pro' } })
   })
 
+  it('does not bring back a user id that an earlier page stored once identify(null) forgot it before consent', async () => {
+    await set('visitor', { anonymousId: 'earlier', userId: 'u-old', attributes: { plan: 'pro' } }, state())
+    await start({ surveys: [proOnly], requireConsent: true })
+    await sdk.tp.identify(null)
+    await sdk.tp.consent('granted')
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: 'earlier', attributes: { plan: 'pro' } })
+    expect((await get<{ userId?: string }>('visitor', state()))?.userId ?? undefined).toBeUndefined()
+  })
+
   it('keeps init\'s user, and forgets the anonymous id, when "denied" is followed by "granted" on the same page', async () => {
     await start({ surveys: [proOnly], requireConsent: true, user: { id: 'u-1', attributes: { plan: 'pro' } } })
     await sdk.tp.consent('granted')
@@ -195,6 +208,26 @@ describe('consent', () => {
     expect(await queued()).toEqual([])
     await sdk.tp.flush()
     expect(sdk.collector.posts).toEqual([])
+  })
+
+  it('settles the commands called before an init that fails, and "denied" still erases what is stored', async () => {
+    const error = quiet('error')
+    await set('visitor', { anonymousId: 'earlier', userId: 'u-old' }, state())
+    // The config changed and the guard that must check it cannot be fetched (offline).
+    vi.doMock('../src/guard.js', () => {
+      throw new TypeError('Failed to fetch dynamically imported module')
+    })
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ surveys: [onEvent] })))
+    try {
+      const calls = [sdk.tp.consent('denied'), sdk.tp.track('go'), sdk.tp.identify('u-1'), sdk.tp.flush()]
+      await sdk.tp.init({ collector: 'https://c.test/', config: 'https://c.test/config.json' })
+      expect(error).toHaveBeenCalledWith('[touchpoint]', expect.stringMatching(/^init failed: /))
+      await Promise.all(calls)
+      expect(await entries(state())).toEqual([])
+    } finally {
+      vi.doUnmock('../src/guard.js')
+      error.mockRestore()
+    }
   })
 
   it('keeps what is stored when "denied" before init is taken back by "granted" before init (a consent tool\'s default, then its record)', async () => {
@@ -278,5 +311,15 @@ describe('preview', () => {
     ])
     // The dismissal sends the prompt's two events at once.
     expect(lines).toContain('[touchpoint] delivery: 2 record(s) delivered (HTTP 200)')
+  })
+
+  it('says in debug mode why the copy of the config kept on the device is used (a config URL that answers 404)', async () => {
+    const info = quiet('info')
+    const config = 'https://c.test/touchpoint.json'
+    await set('config', { url: config, json: { surveys: [onEvent] } }, state())
+    vi.stubGlobal('fetch', async () => new Response('not found', { status: 404 }))
+    await start({ config, debug: true })
+    await until(() => info.mock.calls.some((c) => c.join(' ').includes('config:')))
+    expect(info.mock.calls.map((c) => c.join(' '))).toContain('[touchpoint] config: could not be fetched (HTTP 404); using the copy saved on this device')
   })
 })

@@ -29,7 +29,16 @@ describe('loadConfig', () => {
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
     const checked = await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
     expect(checked.surveys.map((s) => s.id)).toEqual(['remote'])
-    expect(checked.fromCache).toBe(true)
+    expect(checked.fromCache).toBe('Failed to fetch')
+  })
+
+  it('says why it used the copy kept on the device: a config URL that answers 404 is named', async () => {
+    const state = memoryStore()
+    await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404 })))
+    const checked = await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
+    expect(checked.surveys.map((s) => s.id)).toEqual(['remote'])
+    expect(checked.fromCache).toBe('HTTP 404')
   })
 
   it('says so when the fetch fails and nothing is kept', async () => {
@@ -121,7 +130,7 @@ describe('loadConfig', () => {
       vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
       const { checked, guarded } = await load({}, state)
       expect(guarded).toBe(0)
-      expect(checked).toMatchObject({ surveys: remote.surveys, fromCache: true })
+      expect(checked).toMatchObject({ surveys: remote.surveys, fromCache: 'Failed to fetch' })
     })
   })
 })

@@ -112,7 +112,7 @@ export function start(rt: Runtime): Delivery {
         sending = body(batch)
       } catch (e) {
         // A throwing transform is a bug in the page: keep the answers and retry after backoff.
-        rt.report(e, `collector.transform threw: ${(e as Error)?.message ?? e}`)
+        rt.report(e, 'collector.transform threw: ')
         next = await later(batch, 'transform threw')
         break
       }
@@ -192,7 +192,7 @@ export function start(rt: Runtime): Delivery {
         }
       } while (again)
     })()
-      .catch((e) => rt.report(e, `delivery failed: ${(e as Error)?.message ?? e}`))
+      .catch((e) => rt.report(e, 'delivery failed: '))
       .finally(() => (running = undefined))
     return running
   }

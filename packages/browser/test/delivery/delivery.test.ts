@@ -178,7 +178,7 @@ describe('sending', () => {
     } })
     await d.flush()
     expect(posts).toEqual([])
-    expect(rt.report).toHaveBeenCalledWith(expect.any(Error), 'collector.transform threw: oops')
+    expect(rt.report).toHaveBeenCalledWith(expect.objectContaining({ message: 'oops' }), 'collector.transform threw: ')
     expect((await left())[0]).toMatchObject({ attempts: 1, lastError: 'transform threw' })
   })
 })

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { Route } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
@@ -84,6 +85,46 @@ describe('a first visit in real Chromium', () => {
     const { scripts, errors } = await firstVisit({ debug: true }, storefront)
     expect(errors).toEqual([])
     expect(scripts.filter((s) => s.startsWith('touchpoint-check-'))).toHaveLength(1)
+  })
+})
+
+describe('an init that fails in real Chromium', () => {
+  it('settles the commands called meanwhile: a consent("denied") while the guard cannot be fetched (offline) resolves and erases', async () => {
+    const path = `/failing${++n}`
+    suite.site.pages[`${path}.json`] = storefront
+    suite.site.pages[path] = snippetPage({ collector: `${suite.collector.url}/v1/responses`, config: `${path}.json` })
+    await suite.newContext()
+    const page = await suite.context.newPage()
+    const errors: string[] = []
+    page.on('console', (m) => m.type() === 'error' && m.text().startsWith('[touchpoint]') && errors.push(m.text()))
+    // The guard's request is held until the commands are called, then fails as offline.
+    let guard!: (value: Route) => void
+    const held = new Promise<Route>((r) => (guard = r))
+    await page.route('**/touchpoint-guard-*.js', (route) => guard(route))
+    await page.goto(suite.site.url + path)
+    const route = await held
+    await page.evaluate(() => {
+      const w = window as any
+      w.settled = []
+      touchpoint('identify', 'u-1').then(() => w.settled.push('identify'))
+      touchpoint('consent', 'denied').then(() => w.settled.push('consent'))
+    })
+    await route.abort('internetdisconnected')
+    await page.waitForFunction(() => (window as any).settled.length === 2, undefined, { timeout: 5000 })
+    expect(await page.evaluate(() => (window as any).settled)).toEqual(['identify', 'consent'])
+    expect(errors).toEqual([expect.stringMatching(/^\[touchpoint\] init failed: /)])
+    // Denied: nothing identify wrote is left on the device.
+    const stored = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('touchpoint')
+          open.onsuccess = () => {
+            const get = open.result.transaction('state').objectStore('state').getAll()
+            get.onsuccess = () => resolve(get.result)
+          }
+        }),
+    )
+    expect(stored).toEqual([])
   })
 })
 
