@@ -139,8 +139,17 @@ export class Prompt extends Component<PromptProps, PromptState> {
     if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault()
       this.finish()
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as Element).localName === 'textarea') {
-      this.send(e)
+    } else if (e.key === 'Enter') {
+      // Enter on a chosen score goes on to the follow-up, as a click shows it, rather than
+      // sending at once (the form's implicit submission) and skipping it. Without a follow-up
+      // it sends.
+      const c = this.dialog.current!.querySelector('textarea')
+      if (e.target === c) {
+        if (e.ctrlKey || e.metaKey) this.send(e)
+      } else if (c && (e.target as HTMLInputElement).type === 'radio') {
+        e.preventDefault()
+        c.focus()
+      }
     }
   }
 
