@@ -139,8 +139,17 @@ export class Prompt extends Component<PromptProps, PromptState> {
     if (e.key === 'Escape' && !e.isComposing && e.keyCode !== 229) {
       e.preventDefault()
       this.finish()
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (e.target as Element).localName === 'textarea') {
-      this.send(e)
+    } else if (e.key === 'Enter') {
+      // Enter on a chosen score goes on to the follow-up, as a click shows it, rather than
+      // sending at once (the form's implicit submission) and skipping it. Without a follow-up
+      // it sends.
+      const c = this.dialog.current!.querySelector('textarea')
+      if (e.target === c) {
+        if (e.ctrlKey || e.metaKey) this.send(e)
+      } else if (c && (e.target as HTMLInputElement).type === 'radio') {
+        e.preventDefault()
+        c.focus()
+      }
     }
   }
 
@@ -167,39 +176,38 @@ export class Prompt extends Component<PromptProps, PromptState> {
   }
 
   render({ model, strings, modal }: PromptProps, { score, comment, sent, status }: PromptState) {
-    const { dialog, closeButton, stop, onKeyDown, onFocusIn, onPointerDown, onClick, finish, send } = this
     const followUp = score !== null && model.followUp?.(score)
 
     return (
       <dialog
-        ref={dialog}
+        ref={this.dialog}
         class="card"
         open={!modal}
-        aria-labelledby={sent ? undefined : 'tp-q'}
-        aria-label={sent ? strings.thanks : undefined}
-        onKeyDown={onKeyDown}
-        onKeyPress={stop}
-        onKeyUp={stop}
-        onFocusIn={onFocusIn}
-        onPointerDown={onPointerDown}
-        onClick={onClick}
+        // The question names it, then the thanks (each `#tp-q` in turn).
+        aria-labelledby="tp-q"
+        onKeyDown={this.onKeyDown}
+        onKeyPress={this.stop}
+        onKeyUp={this.stop}
+        onFocusIn={this.onFocusIn}
+        onPointerDown={this.onPointerDown}
+        onClick={this.onClick}
         // The browser's close request for a modal (Escape, Android's back): a dismissal like Close.
         onCancel={(e) => {
           e.preventDefault()
-          finish()
+          this.finish()
         }}
       >
         {sent ? (
-          <p class="thanks">
+          <p class="thanks" id="tp-q">
             <CheckIcon />
             {strings.thanks}
           </p>
         ) : (
-          <form onSubmit={send}>
+          <form onSubmit={this.send}>
             <h2 class="q" id="tp-q">
               <bdi>{model.question}</bdi>
             </h2>
-            <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} labelledBy="tp-q" />
+            <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} />
             {score !== null && (
               <div class="more">
                 <div>
@@ -212,7 +220,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
                     </div>
                   )}
                   <div class="row">
-                    <button type="submit" class="send" onClick={send}>
+                    <button type="submit" class="send" onClick={this.send}>
                       {strings.send}
                     </button>
                   </div>
@@ -221,7 +229,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
             )}
           </form>
         )}
-        <button ref={closeButton} type="button" class="x" aria-label={strings.close} onClick={finish}>
+        <button ref={this.closeButton} type="button" class="x" aria-label={strings.close} onClick={this.finish}>
           <CloseIcon />
         </button>
         <div role="status" class="sr">

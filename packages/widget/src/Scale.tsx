@@ -12,20 +12,19 @@ export interface ScaleProps {
   model: PromptModel
   score: number | null
   onChoose(score: number): void
-  /** Id of the element that names the group (the question). */
-  labelledBy: string
 }
 
 /**
  * The scores as a `radiogroup` of native radios: the browser gives them arrow keys (mirrored in
  * right-to-left), Space, one tab stop and form semantics. Each radio is named by its number and,
  * where the point has one, its label ("10 – Extremely likely"); the visible end labels repeat
- * those names and are hidden from assistive technology.
+ * those names and are hidden from assistive technology. The group is named by the question,
+ * `#tp-q`.
  */
-export function Scale({ model: { style, options, ends }, score, onChoose, labelledBy }: ScaleProps) {
+export function Scale({ model: { style, options, ends }, score, onChoose }: ScaleProps) {
   return (
     <>
-      <div role="radiogroup" aria-labelledby={labelledBy} class={`scale n${options.length} ${style}`} style={{ '--n': options.length }}>
+      <div role="radiogroup" aria-labelledby="tp-q" class={`scale n${options.length} ${style}`} style={{ '--n': options.length }}>
         {options.map(({ value, name }, i) => (
           <label class={style === 'stars' && score !== null && value <= score ? 'o lit' : 'o'} key={value}>
             <input type="radio" name="score" value={value} aria-label={name} checked={score === value} onChange={() => onChoose(value)} />

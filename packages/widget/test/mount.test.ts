@@ -84,7 +84,9 @@ describe('mount', () => {
     expect(onAnswer).toHaveBeenCalledExactlyOnceWith(9, 'Fast checkout')
     expect(onDismiss).not.toHaveBeenCalled()
     expect($('.thanks')!.textContent).toBe(en.thanks)
-    expect($('dialog')!.getAttribute('aria-label')).toBe(en.thanks)
+    // The dialog is now named by the thanks.
+    expect($('dialog')!.getAttribute('aria-labelledby')).toBe('tp-q')
+    expect($('#tp-q')!.textContent).toBe(en.thanks)
     expect($('[role=status]')!.textContent).toBe(en.thanks)
   })
 

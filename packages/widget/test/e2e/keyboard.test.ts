@@ -70,6 +70,41 @@ describe('answers with the keyboard only', () => {
     await close()
   })
 
+  it('Enter on a chosen score goes on to the follow-up, as a mouse user sees it, instead of sending', async () => {
+    const s = survey({ type: 'nps', followUp: true })
+    const { page, dialog, events, errors, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    // No score yet: Enter does nothing.
+    await page.keyboard.press('Enter')
+    expect(await focused(page)).toBe('0 – Not at all likely')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    expect(await focused(page)).toBe('textarea')
+    expect(await dialog.getByRole('textbox').inputValue()).toBe('')
+    expect(await dialog.getByRole('textbox', { name: 'What disappointed you, and what could we do better?' }).count()).toBe(1)
+    expect(await dialog.getByRole('button', { name: 'Send' }).count()).toBe(1)
+    expect(await outcome(events)).toEqual([])
+    await page.keyboard.type('Too slow')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 1, comment: 'Too slow' }])
+    expect(errors).toEqual([])
+    await close()
+  })
+
+  it('Enter on a chosen score sends when the survey asks no follow-up', async () => {
+    const s = survey({ type: 'csat' })
+    const { page, events, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
+    await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 2, comment: undefined }])
+    await close()
+  })
+
   it('moves through the scale with ArrowLeft / ArrowRight, mirrored in Arabic', async () => {
     const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'nps' })], init: { locale: 'ar' } })
     const radio = (n: number) => dialog.getByRole('radio', { name: new RegExp(`^${n}\\b`) })
