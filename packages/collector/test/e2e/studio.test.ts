@@ -387,7 +387,8 @@ describe('the list and the editor', () => {
     expect(await page.getByRole('button', { name: 'JSON', exact: true }).getAttribute('aria-pressed')).toBe('true')
     expect(await box.getAttribute('aria-invalid')).toBe('true')
     expect(await error('st-survey-json')).toMatch(/^Not JSON yet: /)
-    expect(await page.getByRole('status').filter({ hasText: 'JSON that does not parse yet' }).count()).toBe(1)
+    // Nothing else changed: the bar says only that, not "0 unpublished changes".
+    expect(await page.locator('.st-bar-text').innerText()).toBe('JSON that does not parse yet')
     expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
     // Finished: it parses, it is the working copy, and the text is not kept beside it any more.
     await box.fill(`${half}50\n}`)

@@ -207,7 +207,13 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
           {!live
             ? 'Loading…'
             : dirty
-              ? `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}${problems.length ? ` · ${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first` : ''}${typed ? ' · JSON that does not parse yet' : ''}`
+              ? [
+                  changeCount(diff) > 0 && `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}`,
+                  problems.length && `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first`,
+                  typed && 'JSON that does not parse yet',
+                ]
+                  .filter(Boolean)
+                  .join(' · ')
               : status || (live.version ? `Version ${live.version} is live. Changes you make stay here until you publish them.` : 'Nothing is published yet.')}
         </p>
         {dirty && (
