@@ -37,6 +37,12 @@ async function onPort(preferred, start) {
   }
 }
 
+/** What the person starting the demo can fix, in one line on stderr; exit code 2. */
+function quit(message) {
+  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} ${message}`)
+  process.exit(2)
+}
+
 const shopPort = Number(process.env.SHOP_PORT ?? 8080)
 // TOUCHPOINT_DEMO_DATA_DIR: another place for the demo's database (the tests use one of their own).
 const dataDir = process.env.TOUCHPOINT_DEMO_DATA_DIR || join(root, '.data/collector')
@@ -46,8 +52,7 @@ let privateHooks
 try {
   privateHooks = privateWebhooksFromEnv(process.env)
 } catch (e) {
-  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} ${e.message}`)
-  process.exit(2)
+  quit(e.message)
 }
 if (!existsSync(dataDir)) say('first start: creating the embedded database (a few seconds)…')
 let collector
@@ -69,8 +74,7 @@ try {
 } catch (e) {
   // What the person starting the demo can fix (another demo running on .data, a full disk): one line.
   if (e?.name !== 'StartupError') throw e
-  console.error(`${colours(process.stderr) ? '\x1b[1m[touchpoint]\x1b[0m' : '[touchpoint]'} cannot start the collector: ${e.message}`)
-  process.exit(2)
+  quit(`cannot start the collector: ${e.message}`)
 }
 const shop = await onPort(shopPort, (port) => serveStorefront({ port, collector: collector.url }))
 
