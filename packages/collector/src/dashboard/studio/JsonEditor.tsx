@@ -15,12 +15,20 @@ interface Props {
   onUnparsed(text: string): void
 }
 
-const parseError = (text: string) => {
+/** `text` parsed, or why it does not parse. */
+function parse(text: string): { value: unknown } | { error: string } {
   try {
-    JSON.parse(text)
+    return { value: JSON.parse(text) }
   } catch (err) {
-    return (err as Error).message
+    return { error: (err as Error).message }
   }
+}
+
+/** What the box holds: the JSON of the value it shows, the text in it, and why that text does not parse, if it does not. */
+interface Kept {
+  value: string
+  typed: string
+  error?: string
 }
 
 /**
@@ -30,11 +38,14 @@ const parseError = (text: string) => {
  */
 export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUnparsed }: Props) {
   const text = JSON.stringify(value, null, 2)
-  const kept = useRef({ value: text, typed: unparsed ?? text })
+  const kept = useRef<Kept>(undefined)
   const [, rerender] = useState(0)
-  // Changed elsewhere (the form, a rollback, another tab): show it.
-  if (kept.current.value !== text) kept.current = { value: text, typed: unparsed ?? text }
-  const error = parseError(kept.current.typed)
+  // First shown, or changed elsewhere (the form, a rollback, another tab): show it.
+  if (kept.current?.value !== text) {
+    const r = unparsed === undefined ? undefined : parse(unparsed)
+    kept.current = { value: text, typed: unparsed ?? text, error: r && 'error' in r ? r.error : undefined }
+  }
+  const { error } = kept.current
   return (
     <div class="st-json">
       <label for={id}>{label}</label>
@@ -50,12 +61,14 @@ export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUn
         aria-invalid={error || problems.length ? true : undefined}
         onInput={(e) => {
           const typed = e.currentTarget.value
-          kept.current = { ...kept.current, typed }
-          if (parseError(typed) === undefined) {
-            const parsed: unknown = JSON.parse(typed)
-            kept.current = { value: JSON.stringify(parsed, null, 2), typed }
-            onValue(parsed)
-          } else onUnparsed(typed)
+          const r = parse(typed)
+          if ('value' in r) {
+            kept.current = { value: JSON.stringify(r.value, null, 2), typed }
+            onValue(r.value)
+          } else {
+            kept.current = { ...kept.current!, typed, error: r.error }
+            onUnparsed(typed)
+          }
           rerender((n) => n + 1)
         }}
       />

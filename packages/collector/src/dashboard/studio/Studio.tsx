@@ -135,6 +135,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     setGeneration((g) => g + 1)
   }
   const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
+  const changes = changeCount(diff)
   const problems = configProblems(raw)
   const now = Date.now()
 
@@ -208,7 +209,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
             ? 'Loading…'
             : dirty
               ? [
-                  changeCount(diff) > 0 && `${changeCount(diff)} unpublished ${changeCount(diff) === 1 ? 'change' : 'changes'}`,
+                  changes > 0 && `${changes} unpublished ${changes === 1 ? 'change' : 'changes'}`,
                   problems.length && `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first`,
                   typed && 'JSON that does not parse yet',
                 ]
