@@ -34,8 +34,9 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
   // Why a retry was refused, in its row (under its result): no other row moves under the pointer.
   const [refused, setRefused] = useState<{ id: string; message: string }>()
   const base = `v1/webhooks/${webhook.id}/deliveries?limit=25${status ? `&status=${status}` : ''}`
-  const fail = (e: Error) => {
-    if (e.name !== 'AbortError' && !onError(e)) setError(e.message)
+  /** An error the page does not handle, said where `show` puts it (the table's line by default). */
+  const fail = (e: Error, show: (message: string) => void = setError) => {
+    if (e.name !== 'AbortError' && !onError(e)) show(e.message)
   }
 
   useEffect(() => {
@@ -66,7 +67,7 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
       setPage((old) => old && { ...old, deliveries: old.deliveries.map((x) => (x.id === d.id ? updated : x)) })
       onRetried(`Delivery of ${deliveryAnswer(d)} queued: it is sent within seconds.`)
     } catch (e) {
-      if ((e as Error).name !== 'AbortError' && !onError(e as Error)) setRefused({ id: d.id, message: (e as Error).message })
+      fail(e as Error, (message) => setRefused({ id: d.id, message }))
     }
     setBusy('')
   }
