@@ -315,8 +315,12 @@ describe('the webhooks page', () => {
     await page.getByRole('button', { name: 'Deliveries' }).click()
     await page.locator('.deliveries tbody tr').waitFor()
     // With a status on the page's line and a refused retry's reason in its row.
+    // The list is read again after the test: turned off before that, the page would show it off
+    // and its Retry could not be clicked.
+    const listed = page.waitForResponse((r) => r.request().method() === 'GET' && new URL(r.url()).pathname === '/v1/webhooks')
     await page.getByRole('button', { name: 'Send a test' }).click()
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Test not delivered \(the receiver answered 500\)/)
+    await listed
     await api('PATCH', `/v1/webhooks/${w.id}`, { enabled: false })
     await page.getByRole('button', { name: 'Retry' }).click()
     await page.locator('.retry-error').waitFor()
