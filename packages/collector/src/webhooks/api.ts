@@ -7,7 +7,7 @@ import { parseJson, quote, readParams } from '../request-input.js'
 import { deliveryBody, sampleAnswer } from './formats.js'
 import { targetProblem } from './safe-target.js'
 import type { Resolve } from './safe-target.js'
-import { createSender } from './sender.js'
+import { createSender, statusError } from './sender.js'
 import { newSecret, signatureHeader } from './signature.js'
 import { deleteWebhook, expandOutbox, getWebhook, insertWebhook, listDeliveries, listWebhooks, retryDelivery, updateWebhook, webhookTarget } from './store.js'
 import { DELIVERY_STATUSES } from './webhook.js'
@@ -142,7 +142,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
           'Touchpoint-Signature': signatureHeader(target.secret, body, now() / 1000),
         })
         const delivered = r.status !== undefined && r.status >= 200 && r.status < 300
-        json(res, 200, { delivered, delivery, status: r.status ?? null, error: delivered ? null : (r.error ?? `the receiver answered ${r.status}`) })
+        json(res, 200, { delivered, delivery, status: r.status ?? null, error: delivered ? null : (r.status !== undefined ? statusError(r.status) : r.error) })
       },
     },
   })

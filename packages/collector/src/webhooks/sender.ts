@@ -21,6 +21,10 @@ export interface SenderOptions {
   keepAlive?: boolean
 }
 
+/** Why an answer with a status that is not 2xx is not a delivery, in words: the same in the deliveries and after Send a test. */
+export const statusError = (s: number) =>
+  s >= 300 && s < 400 ? `the receiver answered ${s}: redirects are not followed, point the webhook at the final URL` : `the receiver answered ${s}`
+
 /** How long a receiver has for one attempt, connection included, unless told otherwise. */
 export const RECEIVER_TIMEOUT_MS = 10_000
 

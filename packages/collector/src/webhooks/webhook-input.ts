@@ -1,8 +1,9 @@
-import { scaleOf, STAGES, SURVEY_TYPES } from '@touchpoint/core'
+import { STAGES, SURVEY_TYPES } from '@touchpoint/core'
 import type { SurveyType } from '@touchpoint/core'
 import { FORMATS } from './formats.js'
 import type { Format } from './formats.js'
 import { urlProblem } from './safe-target.js'
+import { filterScale, scoresFit } from './scores.js'
 import type { WebhookFilter, WebhookInput } from './webhook.js'
 
 export const EVENTS = ['answer'] as const
@@ -27,9 +28,8 @@ function filterProblem(f: unknown): string | undefined {
   if (f.scores !== undefined) {
     const s = f.scores
     if (f.type === undefined) return 'filter.scores needs filter.type: a score means something else on NPS (0–10), CSAT (1–5) and CES (1–7)'
-    // CES may run on 5 or 7 points: its range is the wider one.
-    const scale = scaleOf(f.type as SurveyType, 7)
-    if (!Array.isArray(s) || s.length !== 2 || !s.every((n) => Number.isInteger(n)) || s[0] > s[1] || s[0] < scale.min || s[1] > scale.max) {
+    const scale = filterScale(f.type as SurveyType)
+    if (!scoresFit(f.type as SurveyType, s)) {
       return `filter.scores must be [min, max], whole numbers with min ≤ max on the ${f.type} scale ${scale.min}–${scale.max}, e.g. [${scale.min}, ${f.type === 'nps' ? 6 : scale.min + 1}] (got ${got(s)})`
     }
   }

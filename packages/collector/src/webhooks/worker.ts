@@ -7,7 +7,7 @@ import { answerPayload } from './answer-payload.js'
 import { nextAttempt } from './backoff.js'
 import { deliveryBody } from './formats.js'
 import type { Resolve } from './safe-target.js'
-import { createSender, RECEIVER_TIMEOUT_MS } from './sender.js'
+import { createSender, RECEIVER_TIMEOUT_MS, statusError } from './sender.js'
 import type { SendResult } from './sender.js'
 import { signatureHeader } from './signature.js'
 import { claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables } from './store.js'
@@ -220,8 +220,7 @@ export function outcomeOf(r: SendResult, c: Pick<Claimed, 'createdAt' | 'attempt
   if (s === 410) {
     return { status: 'failed', httpStatus: s, error: 'the receiver answered 410 Gone', disableWebhook: 'the receiver answered 410 Gone: turn the webhook on again once it takes deliveries' }
   }
-  const error =
-    s === undefined ? r.error : s >= 300 && s < 400 ? `the receiver answered ${s}: redirects are not followed, point the webhook at the final URL` : `the receiver answered ${s}`
+  const error = s === undefined ? r.error : statusError(s)
   const next = nextAttempt(c.createdAt, c.attempts, now, random)
   const leaveLine = s !== undefined && s >= 400 && s < 500 && s !== 408 && s !== 429
   return next === undefined

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { deliveryAnswer, describeFilter, EMPTY_FILTER_FIELDS, filterFromFields, lastResult } from '../../src/dashboard/webhooks/webhook-text.js'
+import { deliveryAnswer, describeFilter, EMPTY_FILTER_FIELDS, filterFromFields, lastResult, scoresProblem } from '../../src/dashboard/webhooks/webhook-text.js'
+import { readWebhookInput } from '../../src/webhooks/webhook-input.js'
 
 describe('describeFilter', () => {
   it.each([
@@ -44,5 +45,30 @@ describe('a delivery in words', () => {
     [{ attempts: 3, lastStatus: null, lastError: 'connection refused' }, 'connection refused'],
   ])('last result %j → %s', (d, text) => {
     expect(lastResult(d)).toBe(text)
+  })
+})
+
+describe('scoresProblem', () => {
+  it.each([
+    [{ type: 'nps', min: '9', max: '2' }, 'Scores must be whole numbers on the NPS scale 0–10, the lower first (not 9 to 2).'],
+    [{ type: 'nps', min: '0', max: '11' }, 'Scores must be whole numbers on the NPS scale 0–10, the lower first (not 0 to 11).'],
+    [{ type: 'csat', min: '0' }, 'Scores must be whole numbers on the CSAT scale 1–5, the lower first (not 0 to 5).'],
+    [{ type: 'ces', min: '1', max: '2.5' }, 'Scores must be whole numbers on the CES scale 1–7, the lower first (not 1 to 2.5).'],
+    [{ type: 'nps', min: '0', max: '6' }, undefined],
+    [{ type: 'ces', max: '7' }, undefined],
+    [{ type: 'nps', min: '4', max: '4' }, undefined],
+    [{ min: '9', max: '2' }, undefined], // no type: no scores are sent
+  ] as const)('%j → %s', (fields, text) => {
+    expect(scoresProblem({ ...EMPTY_FILTER_FIELDS, ...fields })).toBe(text)
+  })
+
+  it('takes exactly what the collector takes', () => {
+    for (const type of ['nps', 'csat', 'ces'] as const)
+      for (let min = -1; min <= 11; min++)
+        for (let max = -1; max <= 11; max++) {
+          const fields = { ...EMPTY_FILTER_FIELDS, type, min: String(min), max: String(max) }
+          const refused = 'problem' in readWebhookInput({ url: 'https://93.184.215.14/', filter: filterFromFields(fields) })
+          expect(scoresProblem(fields) !== undefined, `${type} ${min}–${max}`).toBe(refused)
+        }
   })
 })

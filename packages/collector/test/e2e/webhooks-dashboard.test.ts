@@ -154,7 +154,9 @@ describe('the webhooks page', () => {
     receiver.behave(() => 200)
     await row.getByRole('button', { name: 'Retry' }).click()
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Delivery of NPS 2 · checkout queued: it is sent within seconds.')
-    expect((await cells()).slice(1, 3)).toEqual(['Retrying 2 attempts', expect.stringMatching(/^the receiver answered 500 Next attempt /)])
+    // Said in its row too, where the user is, however far down the table.
+    expect(await row.locator('.retry-note').textContent()).toBe('Queued: it is sent within seconds.')
+    expect((await cells()).slice(1, 3)).toEqual(['Retrying 2 attempts', expect.stringMatching(/^the receiver answered 500 Next attempt .* Queued: it is sent within seconds\.$/)])
     await worker.runDue()
     await page.getByRole('button', { name: 'Refresh' }).click()
     await expect.poll(async () => (await cells())[1]).toBe('Delivered 3 attempts')
@@ -192,6 +194,39 @@ describe('the webhooks page', () => {
       expect(problems.filter((p) => !p.includes('404'))).toEqual([])
       await context.close()
       await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') }).then((w) => Object.assign(first, w))
+    }
+  })
+
+  it('says what an action did in its row, whole and in view, however far down the list and however narrow', async () => {
+    const long = '/a-rather-long-path/for-an-outcome/that-would-not-fit-on-one-line-of-a-phone'
+    for (let i = 0; i < 6; i++) await hook({ url: receiver.url(`/before-${i}`) })
+    const last = await hook({ url: receiver.url(long) })
+    receiver.behave((r) => (r.path === long ? 500 : 200))
+    for (const viewport of [{ width: 1280, height: 700 }, { width: 360, height: 700 }]) {
+      const { page, context, problems } = await open(`${collector.url}/#webhooks`, { viewport })
+      const row = page.locator(`[data-webhook="${last.id}"]`)
+      const button = row.getByRole('button', { name: 'Send a test' })
+      await button.scrollIntoViewIfNeeded()
+      const top = () => button.evaluate((b) => b.getBoundingClientRect().top)
+      const before = await top()
+      await button.click()
+      const outcome = row.locator('.hook-outcome')
+      await expect.poll(() => outcome.textContent()).toBe(`Test not delivered (the receiver answered 500) to ${receiver.url(long)}.`)
+      // In view, where the button was clicked, which has not moved…
+      const box = (await outcome.boundingBox())!
+      expect(box.y >= 0 && box.y + box.height <= viewport.height).toBe(true)
+      expect(await top()).toBe(before)
+      // …and whole: wrapped, not cut short, and the page does not scroll sideways for it.
+      expect(await outcome.evaluate((p) => p.scrollWidth <= p.clientWidth)).toBe(true)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(viewport.width)
+      expect(await page.getByRole('status').first().textContent()).toBe(`Test not delivered (the receiver answered 500) to ${receiver.url(long)}.`)
+      await row.getByRole('button', { name: 'Turn off' }).click()
+      await expect.poll(() => outcome.textContent()).toBe(`Turned off: the webhook to ${receiver.url(long)}.`)
+      expect(await top()).toBe(before)
+      await row.getByRole('button', { name: 'Turn on' }).click()
+      await expect.poll(() => outcome.textContent()).toBe(`Turned on: the webhook to ${receiver.url(long)}.`)
+      expect(problems).toEqual([])
+      await context.close()
     }
   })
 
@@ -280,9 +315,9 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
-  it('keeps the keyboard on the page when a webhook is deleted: on the list\'s heading, not lost with the row', async () => {
-    await hook({ url: receiver.url('/stays') })
+  it('keeps the keyboard where the deleted webhook was: on the note that takes its row\'s place, in view', async () => {
     const gone = await hook({ url: receiver.url('/goes') })
+    await hook({ url: receiver.url('/stays') })
     const { page, context, problems } = await open(`${collector.url}/#webhooks`)
     const row = page.locator(`[data-webhook="${gone.id}"]`)
     await row.getByRole('button', { name: 'Delete' }).focus()
@@ -291,10 +326,12 @@ describe('the webhooks page', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Deleted: the webhook to ${receiver.url('/goes')}.`)
     await expect.poll(() => row.count()).toBe(0)
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your webhooks')
-    // The next Tab goes on through the list, where the deleted row was.
+    const note = page.locator('.hook-gone')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Deleted: the webhook to ${receiver.url('/goes')}.`)
+    expect(await note.evaluate((n) => n === document.activeElement)).toBe(true)
+    // The next Tab goes on through the list, from where the deleted row was: the next webhook's first button.
     await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh')
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('[data-webhook]') !== null])).toEqual(['Deliveries', true])
     expect(problems).toEqual([])
     await context.close()
   })

@@ -76,4 +76,14 @@ describe.each(STORES)('webhook redirects on %s', (store) => {
     expect(redirector.hits).toBe(d.attempts)
     expect(elsewhere.received).toEqual([])
   })
+
+  it('says after Send a test, as in the deliveries, that a redirect is not followed', async () => {
+    redirector.status = 308
+    const created = await fetch(`${t.url}/v1/webhooks`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url: redirector.url }) })
+    const { id } = (await created.json()) as { id: string }
+    const tested = await (await fetch(`${t.url}/v1/webhooks/${id}/test`, { method: 'POST' })).json()
+    expect(tested).toMatchObject({ delivered: false, status: 308, error: 'the receiver answered 308: redirects are not followed, point the webhook at the final URL' })
+    expect(redirector.hits).toBe(1)
+    expect(elsewhere.received).toEqual([])
+  })
 })

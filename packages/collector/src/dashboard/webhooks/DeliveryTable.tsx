@@ -31,8 +31,9 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
   const [page, setPage] = useState<Page>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState('')
-  // Why a retry was refused, in its row (under its result): no other row moves under the pointer.
-  const [refused, setRefused] = useState<{ id: string; message: string }>()
+  // What a retry did, or why it was refused, in its row (under its result): where the user is,
+  // however far down the table, and no other row moves under the pointer.
+  const [said, setSaid] = useState<{ id: string; message: string; error?: boolean }>()
   const base = `v1/webhooks/${webhook.id}/deliveries?limit=25${status ? `&status=${status}` : ''}`
   /** An error the page does not handle, said where `show` puts it (the table's line by default). */
   const fail = (e: Error, show: (message: string) => void = setError) => {
@@ -61,13 +62,14 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
 
   const retry = async (d: Delivery) => {
     setBusy(d.id)
-    setRefused(undefined)
+    setSaid(undefined)
     try {
       const updated = await sendJson<Delivery>('POST', `v1/webhooks/${webhook.id}/deliveries/${d.id}/retry`, token)
       setPage((old) => old && { ...old, deliveries: old.deliveries.map((x) => (x.id === d.id ? updated : x)) })
+      setSaid({ id: d.id, message: 'Queued: it is sent within seconds.' })
       onRetried(`Delivery of ${deliveryAnswer(d)} queued: it is sent within seconds.`)
     } catch (e) {
-      fail(e as Error, (message) => setRefused({ id: d.id, message }))
+      fail(e as Error, (message) => setSaid({ id: d.id, message: `Not retried: ${message}`, error: true }))
     }
     setBusy('')
   }
@@ -122,11 +124,15 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
                   <td class="delivery-result">
                     {lastResult(d)}
                     {d.nextAttemptAt && <span class="delivery-note">Next attempt {formatDateTime(d.nextAttemptAt)}</span>}
-                    {refused?.id === d.id && (
-                      <p class="error retry-error" role="alert">
-                        Not retried: {refused.message}
-                      </p>
-                    )}
+                    {said?.id === d.id &&
+                      (said.error ? (
+                        <p class="error retry-error" role="alert">
+                          {said.message}
+                        </p>
+                      ) : (
+                        // Until it is sent: then the row says so. Screen readers hear it from the page's status line.
+                        d.status === 'pending' && <p class="status retry-note">{said.message}</p>
+                      ))}
                   </td>
                   <td>
                     {d.status !== 'delivered' && (

@@ -1,7 +1,7 @@
 import { STAGES } from '@touchpoint/core'
 import { useState } from 'preact/hooks'
 import type { Webhook } from '../../webhooks/webhook.js'
-import { describeFilter, EMPTY_FILTER_FIELDS, filterFromFields } from './webhook-text.js'
+import { describeFilter, EMPTY_FILTER_FIELDS, filterFromFields, scoresProblem } from './webhook-text.js'
 import type { FilterFields } from './webhook-text.js'
 import { sendJson } from './webhooks-api.js'
 
@@ -27,9 +27,16 @@ export function WebhookForm({ token, options, onCreated, onError }: Props) {
   const [busy, setBusy] = useState(false)
   const set = (patch: Partial<FilterFields>) => setFields((f) => ({ ...f, ...patch }))
   const filter = filterFromFields(fields)
+  // A range the collector would refuse (9 to 2, 11, 2.5) is said as such, not described as if it were one.
+  const problem = scoresProblem(fields)
 
   const submit = async (e: Event) => {
     e.preventDefault()
+    if (problem) {
+      // Nothing is sent: the focus goes to the scores, which are described by what is wrong with them.
+      document.getElementById('hook-min')?.focus()
+      return
+    }
     setBusy(true)
     try {
       const created = await sendJson<Created>('POST', 'v1/webhooks', token, { url: url.trim(), events: ['answer'], filter, format })
@@ -124,11 +131,11 @@ export function WebhookForm({ token, options, onCreated, onError }: Props) {
         </div>
         <div class="field score-field">
           <label for="hook-min">Scores from</label>
-          <input id="hook-min" type="number" inputMode="numeric" min={0} max={10} value={fields.min} disabled={!fields.type} onInput={(e) => set({ min: e.currentTarget.value })} />
+          <input id="hook-min" type="number" inputMode="numeric" min={0} max={10} value={fields.min} disabled={!fields.type} aria-invalid={problem ? true : undefined} aria-describedby="hook-summary" onInput={(e) => set({ min: e.currentTarget.value })} />
         </div>
         <div class="field score-field">
           <label for="hook-max">to</label>
-          <input id="hook-max" type="number" inputMode="numeric" min={0} max={10} value={fields.max} disabled={!fields.type} onInput={(e) => set({ max: e.currentTarget.value })} />
+          <input id="hook-max" type="number" inputMode="numeric" min={0} max={10} value={fields.max} disabled={!fields.type} aria-invalid={problem ? true : undefined} aria-describedby="hook-summary" onInput={(e) => set({ max: e.currentTarget.value })} />
         </div>
         <div class="field">
           <label for="hook-comment">Comment</label>
@@ -139,9 +146,15 @@ export function WebhookForm({ token, options, onCreated, onError }: Props) {
           </select>
         </div>
       </fieldset>
-      <p class="hook-summary">
-        Sends: <strong>{describeFilter(filter)}</strong>
-      </p>
+      {problem ? (
+        <p id="hook-summary" class="hook-summary error">
+          {problem}
+        </p>
+      ) : (
+        <p id="hook-summary" class="hook-summary">
+          Sends: <strong>{describeFilter(filter)}</strong>
+        </p>
+      )}
       <div>
         <button class="button primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create webhook'}

@@ -31,8 +31,13 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const [open, setOpen] = useState<string>()
   const [confirming, setConfirming] = useState<string>()
   const [generation, setGeneration] = useState(0)
+  // What the last action on a webhook did, or why it failed, said in its row: where the user is
+  // when acting on it, however far down the list. A deleted webhook's row gives way to a note of
+  // it, at the same place in the list.
+  const [said, setSaid] = useState<{ id: string; text: string; error?: boolean }>()
+  const [gone, setGone] = useState<{ id: string; text: string; index: number }>()
   const heading = useRef<HTMLHeadingElement>(null)
-  const listHeading = useRef<HTMLHeadingElement>(null)
+  const goneNote = useRef<HTMLLIElement>(null)
 
   /** Handles what every request may meet; `true` when the error was taken care of. */
   const onError = (e: Error) => {
@@ -83,13 +88,19 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
     if (running.current.has(w.id)) return
     running.current.add(w.id)
     setError(undefined)
-    setMessage(`${label}…`)
+    setGone(undefined)
+    const say = (text: string) => {
+      setMessage(text)
+      setSaid({ id: w.id, text })
+    }
+    say(`${label}…`)
     try {
-      setMessage(await run())
+      say(await run())
       refresh()
     } catch (e) {
       setMessage('')
-      fail(e as Error)
+      if (onError(e as Error)) setSaid(undefined)
+      else setSaid({ id: w.id, text: (e as Error).message, error: true })
     } finally {
       running.current.delete(w.id)
     }
@@ -109,11 +120,70 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
       await sendJson('DELETE', `v1/webhooks/${w.id}`, token)
       if (open === w.id) setOpen(undefined)
       setConfirming(undefined)
-      // The focused button goes with its row: the focus goes to the list's heading rather than
-      // to the page's start, so that a keyboard user carries on where the row was.
-      listHeading.current?.focus()
-      return `Deleted: the webhook to ${w.url}.`
+      const text = `Deleted: the webhook to ${w.url}.`
+      setGone({ id: w.id, text, index: webhooks?.findIndex((x) => x.id === w.id) ?? 0 })
+      return text
     })
+
+  // The focused button went with its row: the focus goes to the note that took the row's place
+  // rather than to the page's start, so that a keyboard user carries on where the row was.
+  useEffect(() => {
+    if (gone) goneNote.current?.focus()
+  }, [gone?.id])
+
+  const row = (w: Webhook) => (
+    <li class="hook" key={w.id} data-webhook={w.id}>
+      <div class="hook-main">
+        <p class="hook-line">
+          <span class="hook-url" id={`hook-${w.id}`}>
+            {w.url}
+          </span>
+          <span class="badge hook-format">{w.format === 'slack' ? 'Slack' : 'JSON'}</span>
+          <span class={`badge ${w.enabled ? 'status-delivered' : 'status-failed'}`}>{w.enabled ? 'On' : 'Off'}</span>
+        </p>
+        <p class="hook-filter-text">{describeFilter(w.filter)}</p>
+        {w.disabledReason && <p class="error">Turned off: {w.disabledReason}</p>}
+        <p class="muted hook-counts">
+          {w.pending} waiting · {w.failed} failed
+        </p>
+      </div>
+      <div class="hook-actions" role="group" aria-labelledby={`hook-${w.id}`}>
+        <button type="button" class="button" aria-expanded={open === w.id} aria-controls="deliveries" onClick={() => setOpen(open === w.id ? undefined : w.id)}>
+          Deliveries
+        </button>
+        <button type="button" class="button" onClick={() => test(w)}>
+          Send a test
+        </button>
+        <button type="button" class="button" onClick={() => toggle(w)}>
+          {w.enabled ? 'Turn off' : 'Turn on'}
+        </button>
+        {confirming === w.id ? (
+          <button type="button" class="button danger" onClick={() => remove(w)}>
+            Confirm delete
+          </button>
+        ) : (
+          <button type="button" class="button ghost" onClick={() => setConfirming(w.id)}>
+            Delete
+          </button>
+        )}
+      </div>
+      {said?.id === w.id && (
+        // Under the buttons, across the row: the buttons stay where they were clicked, and the text is there whole, however narrow.
+        <p class={`hook-outcome ${said.error ? 'error' : 'status'}`} role={said.error ? 'alert' : undefined}>
+          {said.text}
+        </p>
+      )}
+    </li>
+  )
+  const items = (webhooks ?? []).filter((w) => w.id !== gone?.id).map(row)
+  if (gone)
+    items.splice(
+      Math.min(gone.index, items.length),
+      0,
+      <li class="hook hook-gone" key={`gone-${gone.id}`} tabIndex={-1} ref={goneNote}>
+        <p class="hook-outcome status">{gone.text}</p>
+      </li>,
+    )
   const shown = webhooks?.find((w) => w.id === open)
 
   return (
@@ -127,12 +197,13 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           </h1>
           <p class="muted">Answers as they arrive, signed, to your systems or a Slack or Mattermost channel. None is lost: each is retried for up to 24 hours.</p>
         </div>
-        {/* One line, always there: a status or an error appearing moves nothing below it, so a
-            second click lands where the first did. A longer text is cut short on screen (its
-            outcome comes first, the URL last) and read whole by screen readers and in its title. */}
+        {/* One line, always there, for an error loading the page: appearing, it moves nothing
+            below it, so a second click lands where the first did. A longer text is cut short on
+            screen and read whole by screen readers and in its title. What an action did is shown
+            in its webhook's row (see `said`); the live region here tells screen readers. */}
         <div class="page-feedback">
-          <p class="status page-status" role="status" title={error ? undefined : message || undefined}>
-            {error ? '' : message}
+          <p class="sr-only" role="status">
+            {message}
           </p>
           {error && (
             <p class="error page-error" role="alert" title={error}>
@@ -145,7 +216,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
 
         <section class="card panel" aria-labelledby="hooks-title">
           <header class="panel-head">
-            <h2 id="hooks-title" tabIndex={-1} ref={listHeading}>
+            <h2 id="hooks-title">
               Your webhooks
             </h2>
             <button type="button" class="button" onClick={refresh}>
@@ -154,44 +225,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           </header>
           {webhooks && !webhooks.length && <p class="muted">None yet: create one below.</p>}
           <ul class="hooks">
-            {webhooks?.map((w) => (
-              <li class="hook" key={w.id} data-webhook={w.id}>
-                <div class="hook-main">
-                  <p class="hook-line">
-                    <span class="hook-url" id={`hook-${w.id}`}>
-                      {w.url}
-                    </span>
-                    <span class="badge hook-format">{w.format === 'slack' ? 'Slack' : 'JSON'}</span>
-                    <span class={`badge ${w.enabled ? 'status-delivered' : 'status-failed'}`}>{w.enabled ? 'On' : 'Off'}</span>
-                  </p>
-                  <p class="hook-filter-text">{describeFilter(w.filter)}</p>
-                  {w.disabledReason && <p class="error">Turned off: {w.disabledReason}</p>}
-                  <p class="muted hook-counts">
-                    {w.pending} waiting · {w.failed} failed
-                  </p>
-                </div>
-                <div class="hook-actions" role="group" aria-labelledby={`hook-${w.id}`}>
-                  <button type="button" class="button" aria-expanded={open === w.id} aria-controls="deliveries" onClick={() => setOpen(open === w.id ? undefined : w.id)}>
-                    Deliveries
-                  </button>
-                  <button type="button" class="button" onClick={() => test(w)}>
-                    Send a test
-                  </button>
-                  <button type="button" class="button" onClick={() => toggle(w)}>
-                    {w.enabled ? 'Turn off' : 'Turn on'}
-                  </button>
-                  {confirming === w.id ? (
-                    <button type="button" class="button danger" onClick={() => remove(w)}>
-                      Confirm delete
-                    </button>
-                  ) : (
-                    <button type="button" class="button ghost" onClick={() => setConfirming(w.id)}>
-                      Delete
-                    </button>
-                  )}
-                </div>
-              </li>
-            ))}
+            {items}
           </ul>
         </section>
 

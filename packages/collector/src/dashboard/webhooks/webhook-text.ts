@@ -1,5 +1,5 @@
-import { scaleOf } from '@touchpoint/core'
 import type { SurveyType } from '@touchpoint/core'
+import { filterScale, scoresFit } from '../../webhooks/scores.js'
 import type { Delivery } from '../../webhooks/webhook.js'
 import type { WebhookFilter } from '../../webhooks/webhook.js'
 
@@ -41,12 +41,24 @@ export function filterFromFields(v: FilterFields): WebhookFilter {
   if (v.type) {
     f.type = v.type as SurveyType
     if (v.min.trim() || v.max.trim()) {
-      const scale = scaleOf(f.type, 7)
+      const scale = filterScale(f.type)
       f.scores = [v.min.trim() ? Number(v.min) : scale.min, v.max.trim() ? Number(v.max) : scale.max]
     }
   }
   if (v.comment !== 'any') f.withComment = v.comment === 'with'
   return f
+}
+
+/**
+ * Why the collector would refuse the score range the form holds (the rule it checks, in the
+ * form's words), or `undefined` when it takes it: `Scores must be whole numbers on the NPS scale
+ * 0–10, the lower first (not 9 to 2).`
+ */
+export function scoresProblem(v: FilterFields): string | undefined {
+  const f = filterFromFields(v)
+  if (!f.type || !f.scores || scoresFit(f.type, f.scores)) return undefined
+  const scale = filterScale(f.type)
+  return `Scores must be whole numbers on the ${TYPE_NAMES[f.type]} scale ${scale.min}–${scale.max}, the lower first (not ${f.scores[0]} to ${f.scores[1]}).`
 }
 
 /** What a delivery carried, to recognise it in a list: `NPS 3 · checkout`. */
