@@ -279,7 +279,9 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if (!first.done) yield* chunks
     }
     // pipeline waits for 'drain' and stops the queries when the client goes, without leaving
-    // a listener behind per chunk; one chunk (a page of answers) is read ahead, no more.
+    // a listener behind per chunk; one chunk (EXPORT_CHUNK, about 64 KiB of CSV) is read ahead,
+    // no more. Should the database fail after the headers, handle() cuts the connection: the
+    // chunked answer then lacks its last chunk, and the client knows the file is incomplete.
     try {
       await pipeline(Readable.from(all(), { highWaterMark: 1 }), res)
     } catch (e) {
