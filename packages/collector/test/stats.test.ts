@@ -155,6 +155,15 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
     expect(body).toEqual({ error })
   })
 
+  it('filters on any context key, __proto__ too, rather than dropping the filter and counting every answer', async () => {
+    await seed(t.url, [response({ context: JSON.parse('{ "__proto__": "b" }') }), response({ context: { plan: 'b' } }), response()])
+    const { body } = await getJson(t.url, '/v1/stats?context.__proto__=b')
+    expect(body.filter).toEqual(JSON.parse('{ "context": { "__proto__": "b" } }'))
+    expect(body.results.map((r: { n: number }) => r.n)).toEqual([1])
+    expect((await (await fetch(`${t.url}/v1/export?context.__proto__=zzz`)).text()).split('\r\n').filter(Boolean)).toHaveLength(1)
+    expect((await getJson(t.url, '/v1/comments?context.__proto__=zzz')).body.filter).toEqual(JSON.parse('{ "context": { "__proto__": "zzz" } }'))
+  })
+
   it.each(['/v1/comments', '/v1/export', '/v1/stats/context-keys', '/v1/stats/fatigue'])('%s refuses a NUL in a parameter with 400 too', async (path) => {
     const query = path === '/v1/stats/fatigue' ? 'days=1%00' : path === '/v1/stats/context-keys' ? 'from=%00' : 'locale=a%00'
     const { status, body } = await getJson(t.url, `${path}?${query}`)
