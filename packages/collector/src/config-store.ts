@@ -65,6 +65,14 @@ const summary = (r: Row): VersionSummary => ({
   surveys: (r.surveys ?? []).filter((id) => typeof id === 'string'),
 })
 
+/**
+ * A config's `$schema` as `GET /v1/config` serves it. A path (`../touchpoint.schema.json`)
+ * pointed at the schema beside the file it was written in: read from the collector, it would
+ * point nowhere. It becomes `config/schema`, which leads from `…/v1/config` to this collector's
+ * schema, behind a proxy that adds a path prefix too. An http(s) URL is kept.
+ */
+const servedSchema = (s: unknown) => (typeof s !== 'string' || /^https?:\/\//i.test(s) ? s : 'config/schema')
+
 /** JSON text, for the database and for comparing configs: the same config always gives the same text. */
 const text = (config: unknown) => JSON.stringify(config)
 
@@ -171,7 +179,8 @@ export function configStore(db: Database) {
       const key = live.map((s) => config.surveys.indexOf(s)).join(',')
       let out = served.get(key)
       if (!out) {
-        const what = { ...config, surveys: live }
+        const what: SurveyConfig & { $schema?: unknown } = { ...config, surveys: live }
+        if ('$schema' in config) what.$schema = servedSchema((config as { $schema?: unknown }).$schema)
         const body = text(what)
         // Checked again as served, by this collector's rules: a version may have been published
         // under an older collector's.

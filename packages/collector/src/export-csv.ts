@@ -20,6 +20,12 @@ export const CSV_COLUMNS = [
 
 const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
+/**
+ * About how much CSV text, in characters, is handed on at a time: a page of answers with long
+ * comments would otherwise be one string of tens of MB.
+ */
+export const EXPORT_CHUNK = 64 * 1024
+
 type Row = {
   id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string | null
   touchpoint: string; stage: string | null; answered: string; received: string; locale: string | null; trigger: string | null
@@ -29,8 +35,9 @@ type Row = {
 
 /**
  * The answers a filter takes in, as CSV text (header first, RFC 4180, formula-safe; see
- * `csvField`), oldest first, in chunks of up to `pageSize` records. It reads the database a page
- * at a time (keyset pagination on answeredAt, id), so exporting a million answers holds one page
+ * `csvField`), oldest first, in chunks of about `EXPORT_CHUNK` characters (a page's last chunk
+ * ends with the page). It reads the database `pageSize` records at a time (keyset pagination on
+ * answeredAt, id), so exporting a million answers holds one page of rows and one chunk of text
  * in memory, and a consumer that stops iterating stops the queries.
  */
 export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5000): AsyncGenerator<string> {
@@ -78,8 +85,12 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
         ...keys.map((k) => (r.context?.[k] === undefined ? null : String(r.context[k]))),
         ...(more ? [rest(r.context)] : []),
       ])
+      if (chunk.length >= EXPORT_CHUNK) {
+        yield chunk
+        chunk = ''
+      }
     }
-    yield chunk
+    if (chunk) yield chunk
     if (rows.length < pageSize) return
     after = rows.at(-1)!.id
   }

@@ -121,7 +121,10 @@ async function storeRecords(records: unknown[], tooDeep: ReadonlySet<number>, st
 function readFilter(p: Map<string, string>): Filter {
   const f: Filter = {}
   for (const k of FILTER_KEYS) if (p.get(k)) f[k] = p.get(k)
-  for (const [k, v] of p) if (k.startsWith(CONTEXT_PREFIX) && v) (f.context ??= {})[k.slice(CONTEXT_PREFIX.length)] = v
+  // Built from entries: an assignment would drop the key __proto__ (a context key like any
+  // other) without a word, and the filter with it.
+  const context = [...p].filter(([k, v]) => k.startsWith(CONTEXT_PREFIX) && v).map(([k, v]) => [k.slice(CONTEXT_PREFIX.length), v])
+  if (context.length) f.context = Object.fromEntries(context)
   const problem = filterProblem(f)
   if (problem) throw new HttpError(400, problem)
   return f
@@ -279,7 +282,9 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       if (!first.done) yield* chunks
     }
     // pipeline waits for 'drain' and stops the queries when the client goes, without leaving
-    // a listener behind per chunk; one chunk (a page of answers) is read ahead, no more.
+    // a listener behind per chunk; one chunk (EXPORT_CHUNK, about 64 KiB of CSV) is read ahead,
+    // no more. Should the database fail after the headers, handle() cuts the connection: the
+    // chunked answer then lacks its last chunk, and the client knows the file is incomplete.
     try {
       await pipeline(Readable.from(all(), { highWaterMark: 1 }), res)
     } catch (e) {

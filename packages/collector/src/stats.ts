@@ -70,8 +70,15 @@ export function statsSource(filter: Filter, groupBy: readonly Group[]): StatsSou
   return dims === 0 ? 'answer_counts' : dims === 1 ? 'answer_dimensions' : 'responses'
 }
 
+/**
+ * Most groupings one request may ask for. Each adds columns to the query (three more when
+ * folded): hundreds of `context.<key>` made PostgreSQL refuse it, 54011, answered 500.
+ */
+export const MAX_GROUPINGS = 10
+
 /** Why a grouping cannot be used (answered with 400), or `undefined`. */
 export function groupByProblem(groupBy: readonly string[]): string | undefined {
+  if (groupBy.length > MAX_GROUPINGS) return `groupBy takes at most ${MAX_GROUPINGS} groupings (got ${groupBy.length})`
   const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
   if (bad !== undefined) {
     return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`

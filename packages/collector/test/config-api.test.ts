@@ -495,6 +495,13 @@ describe.each(STORES)('a config file at start, on %s', (store) => {
       expect((await servedBy(c.url)).surveys.map((s) => s.id)).toEqual(
         (JSON.parse(readFileSync(demo, 'utf8')) as SurveyConfig).surveys.map((s) => s.id),
       )
+      // The file's $schema is a path beside it; served, it leads to this collector's schema.
+      const { $schema } = (await servedBy(c.url)) as { $schema?: string }
+      const schema = await fetch(new URL($schema!, `${c.url}/v1/config`))
+      expect([schema.status, schema.headers.get('content-type')]).toEqual([200, 'application/schema+json; charset=utf-8'])
+      expect(await schema.json()).toMatchObject({ title: 'Touchpoint survey config' })
+      // The history keeps the file as published.
+      expect((await (await fetch(`${c.url}/v1/config/versions/latest`)).json()).config.$schema).toBe('../../packages/core/touchpoint.schema.json')
     } finally {
       await db.close()
     }

@@ -139,6 +139,7 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
     ['?groupBy=hour', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "hour")'],
     ['?groupBy=touchpoint;DROP TABLE responses', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "touchpoint;DROP TABLE responses")'],
     ['?groupBy=day,day', 'groupBy names "day" twice'],
+    [`?groupBy=${[...'abcdefghijk'].map((k) => `context.${k}`).join(',')}`, 'groupBy takes at most 10 groupings (got 11)'],
     ['?distribution=yes', 'distribution must be true or false (got "yes")'],
     ['?stage=checkout', 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "checkout")'],
     ['?from=yesterday', 'from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "yesterday")'],
@@ -153,6 +154,21 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
     const { status, body } = await getJson(t.url, `/v1/stats${query}`)
     expect(status).toBe(400)
     expect(body).toEqual({ error })
+  })
+
+  it('refuses hundreds of groupings with 400, rather than a query that PostgreSQL refuses (500)', async () => {
+    await seed(t.url, [response({ context: { a: 'x' } })])
+    const groupBy = Array.from({ length: 600 }, (_, i) => `context.${i.toString(36)}`).join(',')
+    expect(await getJson(t.url, `/v1/stats?groupBy=${groupBy}&minAnswers=2`)).toMatchObject({ status: 400, body: { error: 'groupBy takes at most 10 groupings (got 600)' } })
+  })
+
+  it('filters on any context key, __proto__ too, rather than dropping the filter and counting every answer', async () => {
+    await seed(t.url, [response({ context: JSON.parse('{ "__proto__": "b" }') }), response({ context: { plan: 'b' } }), response()])
+    const { body } = await getJson(t.url, '/v1/stats?context.__proto__=b')
+    expect(body.filter).toEqual(JSON.parse('{ "context": { "__proto__": "b" } }'))
+    expect(body.results.map((r: { n: number }) => r.n)).toEqual([1])
+    expect((await (await fetch(`${t.url}/v1/export?context.__proto__=zzz`)).text()).split('\r\n').filter(Boolean)).toHaveLength(1)
+    expect((await getJson(t.url, '/v1/comments?context.__proto__=zzz')).body.filter).toEqual(JSON.parse('{ "context": { "__proto__": "zzz" } }'))
   })
 
   it.each(['/v1/comments', '/v1/export', '/v1/stats/context-keys', '/v1/stats/fatigue'])('%s refuses a NUL in a parameter with 400 too', async (path) => {

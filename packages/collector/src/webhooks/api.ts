@@ -91,8 +91,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
     json(res, 200, { webhooks: await listWebhooks(db) })
   }
 
-  const create: Handler = async (req, res) => {
+  const create: Handler = async (req, res, url) => {
     o.requireAdmin(req)
+    readParams(url, [])
     const input = read(await readJson(req, o.readText), false) as WebhookInput
     await checkTarget(input.url)
     const id = randomUUID()
@@ -105,13 +106,15 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
   const one = (id: string): WebhookRoute => ({
     access: 'read',
     methods: {
-      async GET(req, res) {
+      async GET(req, res, url) {
         o.requireAdmin(req)
+        readParams(url, [])
         await expand()
         json(res, 200, await found(id))
       },
-      async PATCH(req, res) {
+      async PATCH(req, res, url) {
         o.requireAdmin(req)
+        readParams(url, [])
         const input = read(await readJson(req, o.readText), true)
         await found(id)
         await checkTarget(input.url)
@@ -119,8 +122,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
         if (!w) throw new HttpError(404, `no webhook ${quote(id)}`)
         json(res, 200, w)
       },
-      async DELETE(req, res) {
+      async DELETE(req, res, url) {
         o.requireAdmin(req)
+        readParams(url, [])
         if (!(await deleteWebhook(db, id))) throw new HttpError(404, `no webhook ${quote(id)}`)
         res.writeHead(204, { 'Cache-Control': 'no-store' }).end()
       },
@@ -130,8 +134,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
   const test = (id: string): WebhookRoute => ({
     access: 'read',
     methods: {
-      async POST(req, res) {
+      async POST(req, res, url) {
         o.requireAdmin(req)
+        readParams(url, [])
         const target = await webhookTarget(db, id)
         if (!target) throw new HttpError(404, `no webhook ${quote(id)}`)
         const delivery = randomUUID()
@@ -173,8 +178,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
   const retry = (id: string, deliveryId: string): WebhookRoute => ({
     access: 'read',
     methods: {
-      async POST(req, res) {
+      async POST(req, res, url) {
         o.requireAdmin(req)
+        readParams(url, [])
         const w = await found(id)
         if (!w.enabled) throw new HttpError(409, `webhook ${id} is turned off (${w.disabledReason ?? 'by an admin'}): turn it on (PATCH { "enabled": true }), then retry`)
         const d = await retryDelivery(db, id, deliveryId)

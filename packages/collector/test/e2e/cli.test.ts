@@ -13,6 +13,8 @@ import { startPostgres } from '../harness/postgres-server.mjs'
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 const CONFIG = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
+/** The demo config as /v1/config serves it: its `$schema`, a path beside the file, leads to the collector's schema. */
+const servedFile = () => ({ ...JSON.parse(readFileSync(CONFIG, 'utf8')), $schema: 'config/schema' })
 
 /** The built command, as a user runs it; resolves when it exits. */
 function run(args: string[], env: Record<string, string> = {}) {
@@ -73,7 +75,7 @@ describe('touchpoint-collector', () => {
     await expect.poll(() => c.out()).toContain(`survey config: version 1 published from ${CONFIG}`)
     expect(await (await post(c.url, envelope([response()]), { Origin: 'https://shop.test' })).json()).toMatchObject({ accepted: 1 })
     expect((await post(c.url, envelope([response()]), { Origin: 'https://evil.test' })).status).toBe(403)
-    expect(await (await fetch(`${c.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
+    expect(await (await fetch(`${c.url}/v1/config`)).json()).toEqual(servedFile())
     expect(readFileSync(join(dir, 'touchpoint-collector.lock'), 'utf8')).toMatch(new RegExp(`^process ${c.child.pid} on `))
 
     // A second collector on the same directory would corrupt it: it is refused.
@@ -89,7 +91,7 @@ describe('touchpoint-collector', () => {
     running.push(again.child)
     expect((await (await fetch(`${again.url}/v1/stats`)).json()).results[0].n).toBe(1)
     // So is the config: it lives in the database, and a start without --config serves it.
-    expect(await (await fetch(`${again.url}/v1/config`)).json()).toEqual(JSON.parse(readFileSync(CONFIG, 'utf8')))
+    expect(await (await fetch(`${again.url}/v1/config`)).json()).toEqual(servedFile())
     again.child.kill('SIGTERM')
     expect(await again.exit).toBe(0)
     rmSync(dir, { recursive: true, force: true })

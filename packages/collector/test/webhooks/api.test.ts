@@ -172,6 +172,26 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     }
   })
 
+  it('refuses a query parameter on every endpoint that takes none, and does nothing', async () => {
+    const { body: w } = await api(t.url, 'POST', '/v1/webhooks', { url: receiver.url() })
+    await post(t.url, envelope([response()]))
+    const [d] = (await api(t.url, 'GET', `/v1/webhooks/${w.id}/deliveries`)).body.deliveries
+    const dry = (path: string) => `unknown parameter "dryRun": ${path} takes none`
+    for (const [method, path, body] of [
+      ['GET', `/v1/webhooks/${w.id}`],
+      // A script that thinks it only tries would otherwise turn the webhook off, or delete it.
+      ['PATCH', `/v1/webhooks/${w.id}`, { enabled: false }],
+      ['DELETE', `/v1/webhooks/${w.id}`],
+      ['POST', '/v1/webhooks', { url: receiver.url() }],
+      ['POST', `/v1/webhooks/${w.id}/test`],
+      ['POST', `/v1/webhooks/${w.id}/deliveries/${d.id}/retry`],
+    ] as const) {
+      expect(await api(t.url, method, `${path}?dryRun=1`, body)).toMatchObject({ status: 400, body: { error: dry(path) } })
+    }
+    expect((await api(t.url, 'GET', '/v1/webhooks')).body.webhooks).toMatchObject([{ id: w.id, enabled: true }])
+    expect(receiver.received).toEqual([])
+  })
+
   it('retries only a delivery that is not delivered, of a webhook that is on', async () => {
     const { body: w } = await api(t.url, 'POST', '/v1/webhooks', { url: receiver.url() })
     await post(t.url, envelope([response()]))
