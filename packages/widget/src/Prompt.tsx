@@ -38,8 +38,11 @@ interface PromptState {
   score: number | null
   comment: string
   sent: boolean
-  /** What the live region says. */
-  status: string
+  /**
+   * What the live region says; `null` once a score is chosen by a click, Space or an arrow: then
+   * the follow-up's question, read in render, where the error boundary sees what it throws.
+   */
+  status: string | null
 }
 
 /**
@@ -211,7 +214,13 @@ export class Prompt extends Component<PromptProps, PromptState> {
             <h2 class="q" id="tp-q">
               <bdi>{model.question}</bdi>
             </h2>
-            <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} />
+            <Scale
+              model={model}
+              score={score}
+              // The follow-up appears with the first score and may change with the next: the live
+              // region says its question then (once; nothing while the question stays the same).
+              onChoose={(score) => this.setState({ score, status: null })}
+            />
             {score !== null && (
               <div class="more">
                 <div>
@@ -237,7 +246,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
           <CloseIcon />
         </button>
         <div role="status" class="sr">
-          {status}
+          {status ?? followUp}
         </div>
       </dialog>
     )
