@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -244,4 +247,39 @@ describe('examples/npm-esm', () => {
       await collector.close()
     }
   })
+})
+
+describe('npm start', () => {
+  it('stops, collector and shop, when npm is stopped by its pid (SIGTERM, as a process manager does), not only on Ctrl+C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchpoint-start-'))
+    // A process group of its own: after the test, whatever of it is left (the demo outliving
+    // npm, before the fix) is stopped, and nothing else.
+    const npm = spawn('npm', ['start'], {
+      cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', npm_config_update_notifier: 'false', TOUCHPOINT_DEMO_DATA_DIR: join(dir, 'data'), COLLECTOR_PORT: '0', SHOP_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    let out = ''
+    npm.stdout.on('data', (c) => (out += c))
+    npm.stderr.on('data', (c) => (out += c))
+    const exited = new Promise((resolve) => npm.once('exit', resolve))
+    try {
+      // The first start creates the embedded database: tens of seconds on a busy machine.
+      await expect.poll(() => /storefront: +(\S+)/.test(out) && /dashboard: +(\S+)/.test(out), { timeout: 120_000 }).toBe(true)
+      const urls = [/storefront: +(\S+)/.exec(out)![1]!, /dashboard: +(\S+)/.exec(out)![1]!]
+      const up = () => Promise.all(urls.map((u) => fetch(u).then((r) => r.status, () => 'down')))
+      expect(await up()).toEqual([200, 200])
+      npm.kill('SIGTERM')
+      await exited
+      await expect.poll(up, { timeout: 10_000 }).toEqual(['down', 'down'])
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL')
+      } catch {
+        // Nothing of it is left.
+      }
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
 })
