@@ -216,6 +216,26 @@ describe('examples/custom-collector', () => {
       await context.close()
     }
   })
+
+  it('prints what a client sent on one line: a newline, a terminal escape or a bidi override in a key, a value or a bad body is written escaped', async () => {
+    const port = await freePort()
+    const server = start(example('custom-collector/server.mjs'), { PORT: String(port) })
+    await server.waitFor(/^feedback endpoint on http:\/\/127\.0\.0\.1:\d+\/feedback$/m)
+    const url = `http://127.0.0.1:${port}/feedback`
+    const headers = { Authorization: 'Bearer demo-key' }
+    const key = 'k1\nreceived forged: "docs-csat" 10'
+    const ok = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ items: [{ key, survey: 'docs-csat', value: '\x1b[2J\u202e9', text: '' }] }) })
+    expect(ok.status).toBe(200)
+    await server.waitFor(/^received k1\\u000areceived forged: "docs-csat" 10: "docs-csat" \\u001b\[2J\\u202e9$/m)
+    // JSON.parse quotes the body it could not read in its message.
+    const bad = await fetch(url, { method: 'POST', headers, body: 'x\n201 ok' })
+    expect(bad.status).toBe(400)
+    await server.waitFor(/^400 POST \/feedback: the body is not JSON: Unexpected token 'x', "x\\u000a201 ok" is not valid JSON$/m)
+    expect(server.output()).not.toMatch(/^received forged|^201 ok|\x1b|\u202e/m)
+    // What is stored and listed is what was sent.
+    const list = (await (await fetch(url, { headers })).json()) as { items: Array<{ key: string }> }
+    expect(list.items.map((i) => i.key)).toEqual([key])
+  })
 })
 
 describe('examples/npm-esm', () => {
