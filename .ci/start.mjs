@@ -85,10 +85,18 @@ say(`collector:   ${collector.url}/v1/responses (embedded database in ${dataDir.
 if (privateHooks) say('webhooks may reach this machine and private addresses, over plain http too')
 say('Stay on a product page, leave the cart, check out, or end a support chat: each asks its survey. Ctrl+C stops.')
 
-const stop = async () => {
-  await shop.close()
-  await collector.close()
-  process.exit(0)
-}
+let stopping
+const stop = () =>
+  (stopping ??= (async () => {
+    await shop.close()
+    await collector.close()
+    process.exit(0)
+  })())
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)
+process.once('SIGHUP', stop)
+// `npm start` runs this under `sh -c`, which does not pass on the SIGTERM npm forwards to it (a
+// process manager stopping npm by its pid): the shell dies and this process would go on, the
+// collector holding its port and its database. So the demo stops when its parent goes away.
+const parent = process.ppid
+setInterval(() => process.ppid !== parent && stop(), 250).unref()

@@ -38,8 +38,11 @@ interface PromptState {
   score: number | null
   comment: string
   sent: boolean
-  /** What the live region says. */
-  status: string
+  /**
+   * What the live region says; `null` once a score is chosen by a click, Space or an arrow: then
+   * the follow-up's question, read in render, where the error boundary sees what it throws.
+   */
+  status: string | null
 }
 
 /**
@@ -54,12 +57,13 @@ interface PromptState {
 export class Prompt extends Component<PromptProps, PromptState> {
   override state: PromptState = { score: null, comment: '', sent: false, status: '' }
   dialog = createRef<HTMLDialogElement>()
-  closeButton = createRef<HTMLButtonElement>()
-  done = false
-  focusWasInside = false
+  // The fields below start undefined (declared, not initialized: each initializer costs bytes
+  // in the UI chunk), which reads as false / none.
+  declare done?: boolean
+  declare focusWasInside?: boolean
   // Where focus was before it entered the prompt, to give it back when the prompt goes away.
-  returnTo: HTMLElement | null = null
-  timer?: ReturnType<typeof setTimeout>
+  declare returnTo?: HTMLElement | null
+  declare timer?: ReturnType<typeof setTimeout>
 
   inside = () => {
     const d = this.dialog.current
@@ -109,7 +113,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
     if (!this.state.sent || was.sent) return
     // Send is gone: keep keyboard focus in the prompt rather than dropping it on <body>, in the
     // same task as Send goes away, never a frame on <body>.
-    if (this.props.modal || this.focusWasInside) this.closeButton.current!.focus()
+    if (this.props.modal || this.focusWasInside) this.dialog.current!.querySelector<HTMLElement>('.x')!.focus()
     clearTimeout(this.timer)
     this.timer = setTimeout(this.finish, THANKS_MS)
   }
@@ -140,15 +144,18 @@ export class Prompt extends Component<PromptProps, PromptState> {
       e.preventDefault()
       this.finish()
     } else if (e.key === 'Enter') {
-      // Enter on a chosen score goes on to the follow-up, as a click shows it, rather than
-      // sending at once (the form's implicit submission) and skipping it. Without a follow-up
-      // it sends.
-      const c = this.dialog.current!.querySelector('textarea')
-      if (e.target === c) {
+      // Enter on a score chooses it (Space and the arrows do; focus alone does not), then goes on
+      // to the follow-up, as a click shows it, rather than sending at once (the form's implicit
+      // submission) and skipping it. Without a follow-up it sends.
+      const t = e.target as HTMLInputElement
+      if (t.type === 'textarea') {
         if (e.ctrlKey || e.metaKey) this.send(e)
-      } else if (c && (e.target as HTMLInputElement).type === 'radio') {
+      } else if (t.type === 'radio') {
         e.preventDefault()
-        c.focus()
+        this.setState({ score: +t.value }, () => {
+          const c = this.dialog.current!.querySelector('textarea')
+          c ? c.focus() : this.send(e)
+        })
       }
     }
   }
@@ -159,7 +166,7 @@ export class Prompt extends Component<PromptProps, PromptState> {
   }
 
   /** Where the last press began: a click counts as on the backdrop only if its press did too. */
-  pressed: EventTarget | null = null
+  declare pressed?: EventTarget | null
 
   onPointerDown = (e: PointerEvent) => {
     this.pressed = e.target
@@ -207,7 +214,13 @@ export class Prompt extends Component<PromptProps, PromptState> {
             <h2 class="q" id="tp-q">
               <bdi>{model.question}</bdi>
             </h2>
-            <Scale model={model} score={score} onChoose={(score) => this.setState({ score })} />
+            <Scale
+              model={model}
+              score={score}
+              // The follow-up appears with the first score and may change with the next: the live
+              // region says its question then (once; nothing while the question stays the same).
+              onChoose={(score) => this.setState({ score, status: null })}
+            />
             {score !== null && (
               <div class="more">
                 <div>
@@ -229,11 +242,11 @@ export class Prompt extends Component<PromptProps, PromptState> {
             )}
           </form>
         )}
-        <button ref={this.closeButton} type="button" class="x" aria-label={strings.close} onClick={this.finish}>
+        <button type="button" class="x" aria-label={strings.close} onClick={this.finish}>
           <CloseIcon />
         </button>
         <div role="status" class="sr">
-          {status}
+          {status ?? followUp}
         </div>
       </dialog>
     )

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -213,6 +216,26 @@ describe('examples/custom-collector', () => {
       await context.close()
     }
   })
+
+  it('prints what a client sent on one line: a newline, a terminal escape or a bidi override in a key, a value or a bad body is written escaped', async () => {
+    const port = await freePort()
+    const server = start(example('custom-collector/server.mjs'), { PORT: String(port) })
+    await server.waitFor(/^feedback endpoint on http:\/\/127\.0\.0\.1:\d+\/feedback$/m)
+    const url = `http://127.0.0.1:${port}/feedback`
+    const headers = { Authorization: 'Bearer demo-key' }
+    const key = 'k1\nreceived forged: "docs-csat" 10'
+    const ok = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ items: [{ key, survey: 'docs-csat', value: '\x1b[2J\u202e9', text: '' }] }) })
+    expect(ok.status).toBe(200)
+    await server.waitFor(/^received k1\\u000areceived forged: "docs-csat" 10: "docs-csat" \\u001b\[2J\\u202e9$/m)
+    // JSON.parse quotes the body it could not read in its message.
+    const bad = await fetch(url, { method: 'POST', headers, body: 'x\n201 ok' })
+    expect(bad.status).toBe(400)
+    await server.waitFor(/^400 POST \/feedback: the body is not JSON: Unexpected token 'x', "x\\u000a201 ok" is not valid JSON$/m)
+    expect(server.output()).not.toMatch(/^received forged|^201 ok|\x1b|\u202e/m)
+    // What is stored and listed is what was sent.
+    const list = (await (await fetch(url, { headers })).json()) as { items: Array<{ key: string }> }
+    expect(list.items.map((i) => i.key)).toEqual([key])
+  })
 })
 
 describe('examples/npm-esm', () => {
@@ -244,4 +267,39 @@ describe('examples/npm-esm', () => {
       await collector.close()
     }
   })
+})
+
+describe('npm start', () => {
+  it('stops, collector and shop, when npm is stopped by its pid (SIGTERM, as a process manager does), not only on Ctrl+C', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchpoint-start-'))
+    // A process group of its own: after the test, whatever of it is left (the demo outliving
+    // npm, before the fix) is stopped, and nothing else.
+    const npm = spawn('npm', ['start'], {
+      cwd: fileURLToPath(new URL('../../../../', import.meta.url)),
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', npm_config_update_notifier: 'false', TOUCHPOINT_DEMO_DATA_DIR: join(dir, 'data'), COLLECTOR_PORT: '0', SHOP_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    })
+    let out = ''
+    npm.stdout.on('data', (c) => (out += c))
+    npm.stderr.on('data', (c) => (out += c))
+    const exited = new Promise((resolve) => npm.once('exit', resolve))
+    try {
+      // The first start creates the embedded database: tens of seconds on a busy machine.
+      await expect.poll(() => /storefront: +(\S+)/.test(out) && /dashboard: +(\S+)/.test(out), { timeout: 120_000 }).toBe(true)
+      const urls = [/storefront: +(\S+)/.exec(out)![1]!, /dashboard: +(\S+)/.exec(out)![1]!]
+      const up = () => Promise.all(urls.map((u) => fetch(u).then((r) => r.status, () => 'down')))
+      expect(await up()).toEqual([200, 200])
+      npm.kill('SIGTERM')
+      await exited
+      await expect.poll(up, { timeout: 10_000 }).toEqual(['down', 'down'])
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL')
+      } catch {
+        // Nothing of it is left.
+      }
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
 })

@@ -75,9 +75,6 @@ describe('answers with the keyboard only', () => {
     const { page, dialog, events, errors, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
     await page.keyboard.press('Tab')
     await page.keyboard.press('Tab')
-    // No score yet: Enter does nothing.
-    await page.keyboard.press('Enter')
-    expect(await focused(page)).toBe('0 – Not at all likely')
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('Enter')
     expect(await focused(page)).toBe('textarea')
@@ -102,6 +99,43 @@ describe('answers with the keyboard only', () => {
     await page.keyboard.press('Enter')
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
     await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 2, comment: undefined }])
+    await close()
+  })
+
+  it('Enter on a focused score not yet chosen chooses it, then goes on to the follow-up', async () => {
+    const s = survey({ type: 'nps', followUp: true })
+    const { page, dialog, events, errors, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
+    const status = dialog.getByRole('status')
+    await expect.poll(() => status.textContent()).toBe('Survey: How likely are you to recommend us to a friend or colleague?')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('0 – Not at all likely')
+    expect(await dialog.getByRole('radio', { checked: true }).count()).toBe(0)
+    await page.keyboard.press('Enter')
+    expect(await dialog.getByRole('radio', { checked: true }).getAttribute('aria-label')).toBe('0 – Not at all likely')
+    expect(await focused(page)).toBe('textarea')
+    expect(await dialog.getByRole('textbox', { name: 'What disappointed you, and what could we do better?' }).count()).toBe(1)
+    // The field's label is said as focus lands on it: the live region does not say it again.
+    expect(await status.textContent()).toBe('Survey: How likely are you to recommend us to a friend or colleague?')
+    expect(await outcome(events)).toEqual([])
+    await page.keyboard.type('Too slow')
+    await page.keyboard.press('Control+Enter')
+    await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 0, comment: 'Too slow' }])
+    expect(errors).toEqual([])
+    await close()
+  })
+
+  it('Enter on a focused score not yet chosen sends it when the survey asks no follow-up', async () => {
+    const s = survey({ type: 'csat', style: 'stars' })
+    const { page, events, errors, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toBe('1 – Very dissatisfied')
+    await page.keyboard.press('Enter')
+    await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor()
+    expect(await focused(page)).toBe('Close')
+    await expect.poll(() => outcome(events)).toEqual([{ type: 'answered', surveyId: s.id, score: 1, comment: undefined }])
+    expect(errors).toEqual([])
     await close()
   })
 
@@ -202,6 +236,46 @@ describe('focus', () => {
     await page.keyboard.type('lamp')
     expect(await page.locator('#q').inputValue()).toBe('lamp')
     await expect.poll(() => dialog.locator('[role=status]').textContent()).toBe('Survey: How likely are you to recommend us to a friend or colleague?')
+    await close()
+  })
+
+  it('says the follow-up question when it appears with a score, and again only when the score changes it', async () => {
+    const s = survey({ type: 'nps', followUp: true })
+    const { page, dialog, errors, close } = await openPrompt(browser, site, { surveys: [s], body: BODY })
+    const status = dialog.getByRole('status')
+    await expect.poll(() => status.textContent()).toBe('Survey: How likely are you to recommend us to a friend or colleague?')
+    // Every text the live region takes from now on: each one is spoken.
+    await page.evaluate(() => {
+      const region = document.querySelector('[data-touchpoint]')!.shadowRoot!.querySelector('[role=status]')!
+      const said: string[] = ((window as unknown as { said: string[] }).said = [])
+      new MutationObserver(() => said.push(region.textContent!)).observe(region, { childList: true, characterData: true, subtree: true })
+    })
+    const said = () => page.evaluate(() => (window as unknown as { said: string[] }).said)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Space')
+    await expect.poll(said).toEqual(['What disappointed you, and what could we do better?'])
+    // The field it labels is there, named by it, for the visitor to Tab to.
+    expect(await dialog.getByRole('textbox', { name: 'What disappointed you, and what could we do better?' }).count()).toBe(1)
+    // Along the scale: silent while the question stays, said when it changes (7, then 9).
+    for (let i = 1; i <= 10; i++) await page.keyboard.press('ArrowRight')
+    expect(await dialog.getByRole('radio', { checked: true }).getAttribute('aria-label')).toBe('10 – Extremely likely')
+    await expect.poll(said).toEqual(['What disappointed you, and what could we do better?', 'What would make it a 10 for you?', 'What do you like most?'])
+    expect(await status.textContent()).toBe('What do you like most?')
+    expect(errors).toEqual([])
+    await close()
+  })
+
+  it('says nothing more when a score is chosen on a survey with no follow-up', async () => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat' })], body: BODY })
+    const status = dialog.getByRole('status')
+    await expect.poll(() => status.textContent()).toBe('Survey: How satisfied are you with your experience?')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('ArrowRight')
+    await dialog.getByRole('button', { name: 'Send' }).waitFor()
+    // Emptied at most, which a screen reader does not speak.
+    expect(['', 'Survey: How satisfied are you with your experience?']).toContain(await status.textContent())
     await close()
   })
 
