@@ -120,7 +120,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (at !== life) return
     if (o.collector) {
       const c = typeof o.collector === 'string' ? { url: o.collector } : o.collector
-      collector = { url: new URL(c.url, location.href).href, headers: { ...c.headers }, transform: c.transform }
+      // Its transform, headers copied, the URL made absolute.
+      collector = { ...c, url: new URL(c.url, location.href).href, headers: { ...c.headers } }
     }
     surveys = checked.surveys
     cooldownDays = checked.cooldownDays
@@ -186,10 +187,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (!allowed()) return [consentState ? 'denied' : 'consent']
     if (busy) return ['busy']
     if (!s) return
-    const { path, href } = pageInfo()
     return audienceMiss(s, {
-      path,
-      href,
+      ...pageInfo(),
       device: device(),
       locale: locales[0]!,
       attributes: visitor.attributes ?? {},
