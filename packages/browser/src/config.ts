@@ -38,8 +38,11 @@ interface Remote {
 async function fetchConfig(url: string, state: Store): Promise<Remote> {
   try {
     const res = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-    const remote = { url, json: await res.json(), vouched: res.headers.get(CHECKED_HEADER) == RULES }
+    // 410 Gone: the site retired its config. It is kept as one without surveys, so that neither
+    // this page nor an offline one falls back on the copy.
+    const gone = res.status == 410
+    if (!res.ok && !gone) throw new Error(`HTTP ${res.status}`)
+    const remote = { url, json: gone ? { surveys: [] } : await res.json(), vouched: res.headers.get(CHECKED_HEADER) == RULES }
     await state.set('config', remote)
     return remote
   } catch (e) {
