@@ -38,8 +38,11 @@ interface Remote {
 async function fetchConfig(url: string, state: Store): Promise<Remote> {
   try {
     const res = await fetch(url, { cache: 'no-cache', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
-    if (!res.ok) throw new Error(`HTTP ${res.status}`)
-    const remote = { url, json: await res.json(), vouched: res.headers.get(CHECKED_HEADER) == RULES }
+    // 410 Gone: the site retired its config. It is kept as one without surveys, so that neither
+    // this page nor an offline one falls back on the copy.
+    const gone = res.status == 410
+    if (!res.ok && !gone) throw new Error(`HTTP ${res.status}`)
+    const remote = { url, json: gone ? { surveys: [] } : await res.json(), vouched: res.headers.get(CHECKED_HEADER) == RULES }
     await state.set('config', remote)
     return remote
   } catch (e) {
@@ -80,18 +83,17 @@ const plain = (o: InitOptions) => {
  */
 export async function loadConfig(o: InitOptions, state: Store, strict?: unknown): Promise<Checked> {
   const remote: Remote = o.config ? await fetchConfig(o.config, state) : {}
-  const json = remote.json
+  const json = remote.json as SurveyConfig
   // The nonce changes with every page and user attributes with every visitor, and the checker
   // only looks at their types: hash those, or sites with a CSP nonce would re-check every page.
   const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v)
   const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, json]))
   let checked = await state.get<Checked>('checked')
   if (strict || checked?.key !== key) {
-    const r = json as SurveyConfig
     checked = {
       key,
       ...(!strict && remote.vouched && plain(o)
-        ? { surveys: r.surveys, cooldownDays: r.globalCooldownDays ?? 0, ignored: [], errors: [] }
+        ? { surveys: json.surveys, cooldownDays: json.globalCooldownDays ?? 0, ignored: [], errors: [] }
         : await (await import('./guard.js')).checked(o, json, strict)),
     }
     await state.set('checked', checked)

@@ -16,9 +16,8 @@ export function boot(queued: Queued[], script: HTMLScriptElement | null): void {
   /** Runs one call: its command, then its arguments. */
   const run = ([command, ...args]: Iterable<unknown>): unknown => {
     try {
-      const fn = (tp as Record<string, unknown>)[command as string]
       if (!Object.hasOwn(tp, command as string)) return wrongly(['command', command, Object.keys(tp)], error)
-      return (fn as (...a: unknown[]) => unknown)(...args)
+      return (tp as unknown as Record<string, (...a: unknown[]) => unknown>)[command as string]!(...args)
     } catch (e) {
       error(e)
     }

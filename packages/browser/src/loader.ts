@@ -27,8 +27,8 @@ interface Stub {
     new Promise((resolve) => queued.push(((args.r = resolve), args)))
   stub.loaded = true
   w.touchpoint = stub
-  const base = script?.src || location.href
-  import(/* @vite-ignore */ new URL('touchpoint-runtime.js', base).href).then(
+  // import() takes the URL as a string: its href.
+  import(/* @vite-ignore */ new URL('touchpoint-runtime.js', script?.src || location.href) as unknown as string).then(
     (m: { boot(q: unknown[], s: HTMLScriptElement | null): void }) => m.boot(queued, script),
     (e) => console.error('[touchpoint] could not load touchpoint-runtime.js next to touchpoint.js', e),
   )

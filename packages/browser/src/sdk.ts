@@ -46,6 +46,11 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   let state: Store = memoryStore()
   let queue: Store = memoryStore()
   let onDisk = false
+  /**
+   * reset() was called: the next switch to IndexedDB (consent given after it) erases what an
+   * earlier page stored there, which the reset in memory could not reach.
+   */
+  let forget = false
   let surveys: Survey[] = []
   let cooldownDays = 0
   let visitor: Visitor = { anonymousId: uuid() }
@@ -89,6 +94,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (onDisk) return
     const disk = idbStore('touchpoint', 'state')
     if (!(await probe(disk))) return log('storage', 'memory')
+    if (forget) await disk.delMany(PERSONAL)
     state = disk
     queue = idbStore('touchpoint-queue', 'responses')
     onDisk = true
@@ -120,7 +126,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (at !== life) return
     if (o.collector) {
       const c = typeof o.collector === 'string' ? { url: o.collector } : o.collector
-      collector = { url: new URL(c.url, location.href).href, headers: { ...c.headers }, transform: c.transform }
+      // Its transform, headers copied, the URL made absolute.
+      collector = { ...c, url: new URL(c.url, location.href).href, headers: { ...c.headers } }
     }
     surveys = checked.surveys
     cooldownDays = checked.cooldownDays
@@ -186,10 +193,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (!allowed()) return [consentState ? 'denied' : 'consent']
     if (busy) return ['busy']
     if (!s) return
-    const { path, href } = pageInfo()
     return audienceMiss(s, {
-      path,
-      href,
+      ...pageInfo(),
       device: device(),
       locale: locales[0]!,
       attributes: visitor.attributes ?? {},
@@ -325,6 +330,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     /** Forgets the user, their survey history and the anonymous id (a new one is made). Queued answers stay. */
     reset(): Promise<void> {
       return later(async () => {
+        forget = true
         await state.delMany(PERSONAL)
         visitor = { anonymousId: uuid() }
         await state.set('visitor', visitor)

@@ -168,6 +168,26 @@ describe('consent', () => {
     expect((await get<{ userId?: string }>('visitor', state()))?.userId ?? undefined).toBeUndefined()
   })
 
+  it('does not bring back what an earlier page stored once reset() forgot it before consent', async () => {
+    // An earlier page, with consent, stored a user, an answered survey and a visit; this page resets (a logout) before its consent tool answers.
+    await set('visitor', { anonymousId: 'earlier', userId: 'u-old', attributes: { plan: 'pro' } }, state())
+    await set('history', { [onEvent.id]: { shows: 1, answeredAt: Date.now() } }, state())
+    await set('visit', { count: 7, lastActivityAt: Date.now() }, state())
+    await start({ surveys: [onEvent], requireConsent: true })
+    await sdk.tp.reset()
+    await sdk.tp.consent('granted')
+    expect(await get('history', state())).toBeUndefined()
+    expect(await get('visit', state())).toEqual({ count: 1, lastActivityAt: expect.any(Number) })
+    const visitor = await get<{ anonymousId: string }>('visitor', state())
+    expect(visitor).toEqual({ anonymousId: expect.any(String), attributes: {} })
+    expect(visitor!.anonymousId).not.toBe('earlier')
+    // Answered on the earlier page, forgotten: the survey shows again.
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toEqual({ anonymousId: visitor!.anonymousId })
+  })
+
   it('keeps init\'s user, and forgets the anonymous id, when "denied" is followed by "granted" on the same page', async () => {
     await start({ surveys: [proOnly], requireConsent: true, user: { id: 'u-1', attributes: { plan: 'pro' } } })
     await sdk.tp.consent('granted')

@@ -41,6 +41,19 @@ describe('loadConfig', () => {
     expect(checked.fromCache).toBe('HTTP 404')
   })
 
+  it('retires the config when its URL answers 410 Gone: no surveys, kept on the device instead of the copy', async () => {
+    const state = memoryStore()
+    await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('gone', { status: 410 })))
+    const gone = await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
+    expect(gone).toMatchObject({ surveys: [], errors: [] })
+    expect(gone.fromCache).toBeUndefined()
+    // Offline on the next page: the copy kept is the retired one.
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const offline = await loadConfig({ collector: '/c', config: '/touchpoint.json' }, state)
+    expect(offline).toMatchObject({ surveys: [], errors: [], fromCache: 'Failed to fetch' })
+  })
+
   it('says so when the fetch fails and nothing is kept', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('nope', { status: 404 })))
     const checked = await loadConfig({ collector: '/c', config: '/touchpoint.json' }, memoryStore())

@@ -25,12 +25,13 @@ export function visibleTimer(ms: number, fn: () => void) {
     document.removeEventListener('visibilitychange', onVisibility)
   }
   document.addEventListener('visibilitychange', onVisibility)
-  if (!document.hidden) run()
+  // Not running yet: starts unless the tab is hidden.
+  onVisibility()
   return {
     restart() {
       if (timer) pause()
       left = ms
-      if (!document.hidden) run()
+      onVisibility()
     },
     stop,
   }
