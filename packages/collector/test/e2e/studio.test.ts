@@ -603,6 +603,25 @@ async function violations(page: Page, where: string): Promise<string[]> {
 }
 
 describe('the studio for everyone', () => {
+  it('names each view in the document title, so that a tab strip or a screen reader tells them apart', async () => {
+    const { page, context, problems } = await studio()
+    const title = () => page.evaluate(() => document.title)
+    await expect.poll(title).toBe('Surveys · Touchpoint')
+    await page.getByRole('link', { name: 'Edit support-ces' }).click()
+    await expect.poll(title).toBe('support-ces · Surveys · Touchpoint')
+    await page.goto(`${collector.url}/#/surveys/json`)
+    await expect.poll(title).toBe('The whole config · Surveys · Touchpoint')
+    await page.getByRole('link', { name: 'History' }).click()
+    await expect.poll(title).toBe('History · Surveys · Touchpoint')
+    await page.goto(`${collector.url}/#/surveys/99`)
+    await expect.poll(title).toBe('No such survey · Surveys · Touchpoint')
+    // Back on the charts, the dashboard's own title.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Dashboard' }).click()
+    await expect.poll(title).toBe('Touchpoint · CX dashboard')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has no accessibility violations, light and dark: list, editor with preview, publish, history', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the
     // CSP. Without motion, axe sees each colour as it ends, not halfway through a transition.

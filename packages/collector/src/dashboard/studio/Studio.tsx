@@ -16,7 +16,7 @@ import { PublishDialog } from './PublishDialog.js'
 import type { Route } from './route.js'
 import { SurveyEditor } from './SurveyEditor.js'
 import { SurveyList } from './SurveyList.js'
-import { typedFor } from './working-copy.js'
+import { surveyName, typedFor } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 interface Props {
@@ -108,7 +108,6 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
   useEffect(() => {
     const before = document.title
-    document.title = 'Touchpoint · Surveys'
     return () => void (document.title = before)
   }, [])
 
@@ -188,6 +187,21 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     setStatus(`${id} deleted from your changes.`)
     if (route.view === 'survey') location.hash = '#/surveys'
   }
+
+  // Each view its own title, so that a tab strip, the history or a screen reader tells them apart.
+  const entry = route.view === 'survey' && live && draft ? (config.surveys[route.index] as unknown) : undefined
+  const viewName =
+    route.view === 'history'
+      ? 'History'
+      : route.view === 'json'
+        ? 'The whole config'
+        : route.view === 'survey' && live && draft
+          ? typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+            ? surveyName(entry as { id?: unknown }, route.index)
+            : 'No such survey'
+          : undefined
+  const title = `${viewName ? `${viewName} · ` : ''}Surveys · Touchpoint`
+  useEffect(() => void (document.title = title), [title])
 
   const typed = draft?.typed
   const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
