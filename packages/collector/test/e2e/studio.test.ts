@@ -622,6 +622,33 @@ describe('the studio for everyone', () => {
     await context.close()
   })
 
+  it('says in the publishing bar only what changes: not the same count again on every keystroke', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const question = page.getByLabel('Question', { exact: true })
+    await question.waitFor()
+    // Every change the live region goes through, as a screen reader hears it.
+    await page.evaluate(() => {
+      const bar = document.querySelector('.st-bar [role=status]')!
+      const said: string[] = ((window as unknown as { said: string[] }).said = [])
+      new MutationObserver(() => said.push(bar.textContent ?? '')).observe(bar, { subtree: true, childList: true, characterData: true })
+    })
+    await question.pressSequentially(' Really?')
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    // Typed in the JSON: a value that does not parse, then parses at each digit.
+    await box.press('ControlOrMeta+End')
+    await box.press('ArrowUp')
+    await box.press('End')
+    await box.pressSequentially(',\n  "maxResponses": 1234')
+    await box.press('ControlOrMeta+End')
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.maxResponses).toBe(1234)
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said)
+    // Said once each: the count while a word is typed, the JSON that does not parse, the count again.
+    expect(said).toEqual(['1 unpublished change', '1 unpublished change · JSON that does not parse yet', '2 unpublished changes'])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has no accessibility violations, light and dark: list, editor with preview, publish, history', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the
     // CSP. Without motion, axe sees each colour as it ends, not halfway through a transition.
