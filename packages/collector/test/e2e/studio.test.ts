@@ -412,6 +412,22 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it("shows another tab's JSON that does not parse yet at once, not after a reload, and its discard too", async () => {
+    const { page: first, context, problems } = await studio({}, '#/surveys/json')
+    const second = await context.newPage()
+    await second.goto(`${collector.url}/#/surveys/json`)
+    const box = (page: Page) => page.getByRole('textbox', { name: /as JSON$/ })
+    const before = await box(second).inputValue()
+    await box(first).fill('{ "surveys": [')
+    await expect.poll(() => box(second).inputValue()).toBe('{ "surveys": [')
+    expect(await second.locator('#st-config-json-error').innerText()).toMatch(/^Not JSON yet: /)
+    await first.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => box(second).inputValue()).toBe(before)
+    expect(await second.locator('#st-config-json-error').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says, where a scroll trigger is edited, that a page too short to scroll never shows it', async () => {
     const { page, context, problems } = await studio()
     await newSurvey(page)
