@@ -451,6 +451,16 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('says what is live after Discard changes, not what was done to the changes it dropped', async () => {
+    const { page, context, problems } = await studio()
+    await page.getByRole('button', { name: 'Duplicate checkout-nps' }).click()
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => page.locator('.st-bar-text').innerText()).toMatch(/^Version \d+ is live\. Changes you make stay here until you publish them\.$/)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it("shows another tab's JSON that does not parse yet at once, not after a reload, and its discard too", async () => {
     const { page: first, context, problems } = await studio({}, '#/surveys/json')
     const second = await context.newPage()

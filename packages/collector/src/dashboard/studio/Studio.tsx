@@ -177,6 +177,11 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     setDraft(undefined)
     setGeneration((g) => g + 1)
   }
+  // Dropped by hand: what was said about the dropped changes (a duplicate, a delete) goes with them.
+  const discard = () => {
+    setStatus('')
+    reset()
+  }
   const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
   const changes = changeCount(diff)
   const problems = configProblems(raw)
@@ -282,7 +287,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
         </p>
         {dirty && (
           <div class="st-actions">
-            <button type="button" class="button ghost" onClick={reset}>
+            <button type="button" class="button ghost" onClick={discard}>
               Discard changes
             </button>
             <button type="button" class="button primary" disabled={problems.length > 0 || typed !== undefined} onClick={() => setPublishing(true)}>
@@ -328,7 +333,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
         </>
       )}
 
-      {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), reset())} onClose={() => setPublishing(false)} />}
+      {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), discard())} onClose={() => setPublishing(false)} />}
       {pending && (
         <Dialog title="Drop the JSON that does not parse yet?" onClose={() => keepJson(pending.typed)}>
           <p>
