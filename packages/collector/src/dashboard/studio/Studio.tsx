@@ -69,7 +69,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const [deleting, setDeleting] = useState<number>()
   const [generation, setGeneration] = useState(0)
   // An edit that would replace JSON typed elsewhere that does not parse yet, waiting for a yes.
-  const [pending, setPending] = useState<{ config: SurveyConfig; typed: Typed }>()
+  const [pending, setPending] = useState<{ config: SurveyConfig; typed: Typed; next?: Typed }>()
   // The dialog's close event comes after its button: the question is answered once.
   const asking = useRef(false)
   const [reopened, setReopened] = useState(0)
@@ -166,7 +166,15 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     box.focus()
   })
   const keepTyped = (at: string, value: unknown, text: string) => {
-    const d = { ...draft!, typed: { at, on: JSON.stringify(value), text } }
+    const t = draft!.typed
+    const next = { at, on: JSON.stringify(value), text }
+    // One JSON view's text is kept at a time: another's that does not parse either is not dropped unasked.
+    if (t && t.at !== at && typedFor(t, t.at, valueAt(raw, t.at)) !== undefined) {
+      asking.current = true
+      setPending({ config: raw as SurveyConfig, typed: t, next })
+      return
+    }
+    const d = { ...draft!, typed: next }
     setDraft(d)
     saveDraft(d)
   }
@@ -338,7 +346,10 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
         <Dialog title="Drop the JSON that does not parse yet?" onClose={() => keepJson(pending.typed)}>
           <p>
             {pending.typed.at === 'config' ? 'The JSON of the whole config' : `The JSON of ${jsonName(config, pending.typed.at)}`} holds text you typed that does
-            not parse yet. This edit would replace what it was typed over, and the text would be lost.
+            not parse yet.{' '}
+            {pending.next
+              ? 'Text that does not parse is kept for one JSON view at a time: keeping this would drop it.'
+              : 'This edit would replace what it was typed over, and the text would be lost.'}
           </p>
           <div class="st-dialog-actions">
             <button type="button" class="button" onClick={() => keepJson(pending.typed)}>
@@ -349,7 +360,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
               class="button danger"
               onClick={() => {
                 asking.current = false
-                commit(pending.config)
+                commit(pending.config, pending.next)
                 setPending(undefined)
               }}
             >
