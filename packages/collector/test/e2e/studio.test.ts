@@ -412,6 +412,85 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('asks before a form edit replaces JSON typed that does not parse yet, and keeps it through edits elsewhere', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    const kept = () => page.evaluate(() => (JSON.parse(localStorage.getItem('touchpoint-studio-draft') ?? 'null') as { typed?: { text: string } } | null)?.typed?.text)
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": ')
+    await box.fill(half)
+    await expect.poll(kept).toBe(half)
+    // An edit of another survey, from the list: the text stays.
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Pause support-ces' }).click()
+    await page.getByRole('button', { name: 'Resume support-ces' }).waitFor()
+    expect(await kept()).toBe(half)
+    // An edit of this survey in its form: asked first; kept, it is back in the JSON tab with the keyboard.
+    await page.getByRole('link', { name: 'Edit product-csat' }).click()
+    await page.getByRole('button', { name: 'Form', exact: true }).click()
+    const question = page.getByLabel('Question', { exact: true })
+    const asked = page.getByRole('dialog', { name: 'Drop the JSON that does not parse yet?' })
+    await question.press('End')
+    await question.press('!')
+    await asked.waitFor()
+    expect(await asked.innerText()).toContain('The JSON of product-csat holds text you typed that does not parse yet.')
+    await asked.getByRole('button', { name: 'Keep the text, go back to it' }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('st-survey-json')
+    expect(await box.inputValue()).toBe(half)
+    expect(await kept()).toBe(half)
+    expect((await workingCopy(page))?.surveys[0]?.question).not.toMatch(/!$/)
+    // Dropped: the edit is made, and the text is gone.
+    await page.getByRole('button', { name: 'Form', exact: true }).click()
+    await question.press('End')
+    await question.press('!')
+    await asked.getByRole('button', { name: 'Drop the text, make this edit' }).click()
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.question).toMatch(/!$/)
+    expect(await kept()).toBe(undefined)
+    expect(await question.inputValue()).toMatch(/!$/)
+
+    // Text that does not parse in one survey's JSON, then in another's: asked too, as one is kept at a time.
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    await box.fill(half)
+    await expect.poll(kept).toBe(half)
+    await page.goto(`${collector.url}/#/surveys/json`)
+    await box.press('ControlOrMeta+End')
+    await box.press('Backspace')
+    await asked.waitFor()
+    expect(await asked.innerText()).toContain('kept for one JSON view at a time')
+    await asked.getByRole('button', { name: 'Keep the text, go back to it' }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('st-survey-json')
+    expect(await box.inputValue()).toBe(half)
+    expect(await kept()).toBe(half)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('says what is live after Discard changes, not what was done to the changes it dropped', async () => {
+    const { page, context, problems } = await studio()
+    await page.getByRole('button', { name: 'Duplicate checkout-nps' }).click()
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => page.locator('.st-bar-text').innerText()).toMatch(/^Version \d+ is live\. Changes you make stay here until you publish them\.$/)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it("shows another tab's JSON that does not parse yet at once, not after a reload, and its discard too", async () => {
+    const { page: first, context, problems } = await studio({}, '#/surveys/json')
+    const second = await context.newPage()
+    await second.goto(`${collector.url}/#/surveys/json`)
+    const box = (page: Page) => page.getByRole('textbox', { name: /as JSON$/ })
+    const before = await box(second).inputValue()
+    await box(first).fill('{ "surveys": [')
+    await expect.poll(() => box(second).inputValue()).toBe('{ "surveys": [')
+    expect(await second.locator('#st-config-json-error').innerText()).toMatch(/^Not JSON yet: /)
+    await first.getByRole('button', { name: 'Discard changes' }).click()
+    await expect.poll(() => box(second).inputValue()).toBe(before)
+    expect(await second.locator('#st-config-json-error').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says, where a scroll trigger is edited, that a page too short to scroll never shows it', async () => {
     const { page, context, problems } = await studio()
     await newSurvey(page)
@@ -603,6 +682,52 @@ async function violations(page: Page, where: string): Promise<string[]> {
 }
 
 describe('the studio for everyone', () => {
+  it('names each view in the document title, so that a tab strip or a screen reader tells them apart', async () => {
+    const { page, context, problems } = await studio()
+    const title = () => page.evaluate(() => document.title)
+    await expect.poll(title).toBe('Surveys · Touchpoint')
+    await page.getByRole('link', { name: 'Edit support-ces' }).click()
+    await expect.poll(title).toBe('support-ces · Surveys · Touchpoint')
+    await page.goto(`${collector.url}/#/surveys/json`)
+    await expect.poll(title).toBe('The whole config · Surveys · Touchpoint')
+    await page.getByRole('link', { name: 'History' }).click()
+    await expect.poll(title).toBe('History · Surveys · Touchpoint')
+    await page.goto(`${collector.url}/#/surveys/99`)
+    await expect.poll(title).toBe('No such survey · Surveys · Touchpoint')
+    // Back on the charts, the dashboard's own title.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Dashboard' }).click()
+    await expect.poll(title).toBe('Touchpoint · CX dashboard')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('says in the publishing bar only what changes: not the same count again on every keystroke', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const question = page.getByLabel('Question', { exact: true })
+    await question.waitFor()
+    // Every change the live region goes through, as a screen reader hears it.
+    await page.evaluate(() => {
+      const bar = document.querySelector('.st-bar [role=status]')!
+      const said: string[] = ((window as unknown as { said: string[] }).said = [])
+      new MutationObserver(() => said.push(bar.textContent ?? '')).observe(bar, { subtree: true, childList: true, characterData: true })
+    })
+    await question.pressSequentially(' Really?')
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    // Typed in the JSON: a value that does not parse, then parses at each digit.
+    await box.press('ControlOrMeta+End')
+    await box.press('ArrowUp')
+    await box.press('End')
+    await box.pressSequentially(',\n  "maxResponses": 1234')
+    await box.press('ControlOrMeta+End')
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.maxResponses).toBe(1234)
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said)
+    // Said once each: the count while a word is typed, the JSON that does not parse, the count again.
+    expect(said).toEqual(['1 unpublished change', '1 unpublished change · JSON that does not parse yet', '2 unpublished changes'])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('has no accessibility violations, light and dark: list, editor with preview, publish, history', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the
     // CSP. Without motion, axe sees each colour as it ends, not halfway through a transition.

@@ -24,11 +24,15 @@ function parse(text: string): { value: unknown } | { error: string } {
   }
 }
 
-/** What the box holds: the JSON of the value it shows, the text in it, and why that text does not parse, if it does not. */
+/**
+ * What the box holds: the JSON of the value it shows, the text in it, why that text does not
+ * parse, if it does not, and the unparsed text of the working copy it matches (`undefined`: none).
+ */
 interface Kept {
   value: string
   typed: string
   error?: string
+  unparsed?: string
 }
 
 /**
@@ -40,10 +44,11 @@ export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUn
   const text = JSON.stringify(value, null, 2)
   const kept = useRef<Kept>(undefined)
   const [, rerender] = useState(0)
-  // First shown, or changed elsewhere (the form, a rollback, another tab): show it.
-  if (kept.current?.value !== text) {
+  // First shown, or changed elsewhere (the form, a rollback, another tab, which may also have
+  // typed text that does not parse, or dropped it): show it.
+  if (kept.current?.value !== text || kept.current.unparsed !== unparsed) {
     const r = unparsed === undefined ? undefined : parse(unparsed)
-    kept.current = { value: text, typed: unparsed ?? text, error: r && 'error' in r ? r.error : undefined }
+    kept.current = { value: text, typed: unparsed ?? text, error: r && 'error' in r ? r.error : undefined, unparsed }
   }
   const { error } = kept.current
   return (
@@ -66,7 +71,7 @@ export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUn
             kept.current = { value: JSON.stringify(r.value, null, 2), typed }
             onValue(r.value)
           } else {
-            kept.current = { ...kept.current!, typed, error: r.error }
+            kept.current = { ...kept.current!, typed, error: r.error, unparsed: typed }
             onUnparsed(typed)
           }
           rerender((n) => n + 1)

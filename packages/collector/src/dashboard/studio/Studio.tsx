@@ -9,14 +9,14 @@ import type { PublishResult } from './client.js'
 import { changeCount, configDiff } from './config-diff.js'
 import { Dialog } from './Dialog.js'
 import { loadDraft, onDraftChange, saveDraft } from './draft-store.js'
-import type { Draft } from './draft-store.js'
+import type { Draft, Typed } from './draft-store.js'
 import { JsonEditor } from './JsonEditor.js'
 import { History } from './History.js'
 import { PublishDialog } from './PublishDialog.js'
 import type { Route } from './route.js'
 import { SurveyEditor } from './SurveyEditor.js'
 import { SurveyList } from './SurveyList.js'
-import { typedFor } from './working-copy.js'
+import { surveyName, typedFor } from './working-copy.js'
 import type { WorkingCopyProps } from './working-copy.js'
 
 interface Props {
@@ -46,6 +46,14 @@ function freeId(config: SurveyConfig, base: string): string {
   return `${base}-${n}`
 }
 
+/** The value the JSON view `at` (`config`, or `surveys[2]`) edits in `raw`. */
+function valueAt(raw: unknown, at: string): unknown {
+  if (at === 'config') return raw
+  const i = /^surveys\[(\d+)\]$/.exec(at)
+  const surveys = (raw as { surveys?: unknown } | null)?.surveys
+  return i && Array.isArray(surveys) ? surveys[Number(i[1])] : undefined
+}
+
 /**
  * The survey studio: a working copy of the config, made on the latest published version and
  * kept in this browser until it is published or discarded; the list, the editor, the JSON, the
@@ -60,6 +68,12 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const [publishing, setPublishing] = useState(false)
   const [deleting, setDeleting] = useState<number>()
   const [generation, setGeneration] = useState(0)
+  // An edit that would replace JSON typed elsewhere that does not parse yet, waiting for a yes.
+  const [pending, setPending] = useState<{ config: SurveyConfig; typed: Typed; next?: Typed }>()
+  // The dialog's close event comes after its button: the question is answered once.
+  const asking = useRef(false)
+  const [reopened, setReopened] = useState(0)
+  const focusJson = useRef<string>(undefined)
 
   const fail = (e: Error) => {
     if (e.name === 'AbortError') return
@@ -108,7 +122,6 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
   useEffect(() => {
     const before = document.title
-    document.title = 'Touchpoint · Surveys'
     return () => void (document.title = before)
   }, [])
 
@@ -117,13 +130,51 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   // checker (which keeps Publish off) sees all of it.
   const config: SurveyConfig = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Array.isArray(raw.surveys) ? raw : { ...(raw as object), surveys: [] }
   const liveConfig = live?.config ?? EMPTY
-  const change = (next: SurveyConfig) => {
-    const d = { base: draft!.base, config: next }
+  const commit = (next: SurveyConfig, typed?: Typed) => {
+    const d: Draft = typed ? { base: draft!.base, config: next, typed } : { base: draft!.base, config: next }
     setDraft(d)
-    saveDraft(same(next, liveConfig) && d.base === live!.version ? undefined : d)
+    saveDraft(same(next, liveConfig) && d.base === live!.version && !typed ? undefined : d)
   }
+  // An edit keeps the JSON typed elsewhere that does not parse yet, if it leaves the value under
+  // it alone; one that would replace that value asks first, instead of dropping the text. `from`
+  // is the JSON view whose text now parses: its own text goes, that is the edit.
+  const change = (next: SurveyConfig, from?: string) => {
+    const t = draft!.typed
+    const held = t && t.at !== from && typedFor(t, t.at, valueAt(raw, t.at)) !== undefined ? t : undefined
+    if (held && typedFor(held, held.at, valueAt(next, held.at)) === undefined) {
+      asking.current = true
+      setPending({ config: next, typed: held })
+    } else commit(next, held)
+  }
+  const keepJson = (t: Typed) => {
+    if (!asking.current) return
+    asking.current = false
+    setPending(undefined)
+    if (t.at === 'config') {
+      location.hash = '#/surveys/json'
+      return
+    }
+    location.hash = `#/surveys/${/\d+/.exec(t.at)![0]}`
+    // The editor opens again, in its JSON tab, with the text: the keyboard goes there.
+    setReopened((n) => n + 1)
+    focusJson.current = 'st-survey-json'
+  }
+  useEffect(() => {
+    const box = focusJson.current && document.getElementById(focusJson.current)
+    if (!box) return
+    focusJson.current = undefined
+    box.focus()
+  })
   const keepTyped = (at: string, value: unknown, text: string) => {
-    const d = { ...draft!, typed: { at, on: JSON.stringify(value), text } }
+    const t = draft!.typed
+    const next = { at, on: JSON.stringify(value), text }
+    // One JSON view's text is kept at a time: another's that does not parse either is not dropped unasked.
+    if (t && t.at !== at && typedFor(t, t.at, valueAt(raw, t.at)) !== undefined) {
+      asking.current = true
+      setPending({ config: raw as SurveyConfig, typed: t, next })
+      return
+    }
+    const d = { ...draft!, typed: next }
     setDraft(d)
     saveDraft(d)
   }
@@ -133,6 +184,11 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     saveDraft(undefined)
     setDraft(undefined)
     setGeneration((g) => g + 1)
+  }
+  // Dropped by hand: what was said about the dropped changes (a duplicate, a delete) goes with them.
+  const discard = () => {
+    setStatus('')
+    reset()
   }
   const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
   const changes = changeCount(diff)
@@ -189,7 +245,27 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     if (route.view === 'survey') location.hash = '#/surveys'
   }
 
+  // Each view its own title, so that a tab strip, the history or a screen reader tells them apart.
+  const entry = route.view === 'survey' && live && draft ? (config.surveys[route.index] as unknown) : undefined
+  const viewName =
+    route.view === 'history'
+      ? 'History'
+      : route.view === 'json'
+        ? 'The whole config'
+        : route.view === 'survey' && live && draft
+          ? typeof entry === 'object' && entry !== null && !Array.isArray(entry)
+            ? surveyName(entry as { id?: unknown }, route.index)
+            : 'No such survey'
+          : undefined
+  const title = `${viewName ? `${viewName} · ` : ''}Surveys · Touchpoint`
+  useEffect(() => void (document.title = title), [title])
+
   const typed = draft?.typed
+  /** Survey `at` (`surveys[2]`) as the dialog names it. */
+  const jsonName = (c: SurveyConfig, at: string) => {
+    const s = valueAt(c, at)
+    return typeof s === 'object' && s !== null ? surveyName(s as { id?: unknown }, Number(/\d+/.exec(at)![0])) : at
+  }
   const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
   // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
   const dirty = diff.length > 0 || typed !== undefined
@@ -219,7 +295,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
         </p>
         {dirty && (
           <div class="st-actions">
-            <button type="button" class="button ghost" onClick={reset}>
+            <button type="button" class="button ghost" onClick={discard}>
               Discard changes
             </button>
             <button type="button" class="button primary" disabled={problems.length > 0 || typed !== undefined} onClick={() => setPublishing(true)}>
@@ -243,7 +319,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       {live && draft && (
         <>
           {route.view === 'surveys' && <SurveyList {...workingCopy} onNew={newSurvey} />}
-          {route.view === 'survey' && <SurveyEditor {...workingCopy} index={route.index} dialogOpen={publishing || deleting !== undefined} />}
+          {route.view === 'survey' && <SurveyEditor key={reopened} {...workingCopy} index={route.index} dialogOpen={publishing || deleting !== undefined} />}
           {route.view === 'json' && (
             <main class="st-main" aria-labelledby="st-title">
               <p class="st-back">
@@ -255,7 +331,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
                 label="Config as JSON"
                 value={raw}
                 problems={problems}
-                onValue={(v) => change(v as SurveyConfig)}
+                onValue={(v) => change(v as SurveyConfig, 'config')}
                 unparsed={typedFor(typed, 'config', raw)}
                 onUnparsed={(text) => keepTyped('config', raw, text)}
               />
@@ -265,7 +341,34 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
         </>
       )}
 
-      {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), reset())} onClose={() => setPublishing(false)} />}
+      {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), discard())} onClose={() => setPublishing(false)} />}
+      {pending && (
+        <Dialog title="Drop the JSON that does not parse yet?" onClose={() => keepJson(pending.typed)}>
+          <p>
+            {pending.typed.at === 'config' ? 'The JSON of the whole config' : `The JSON of ${jsonName(config, pending.typed.at)}`} holds text you typed that does
+            not parse yet.{' '}
+            {pending.next
+              ? 'Text that does not parse is kept for one JSON view at a time: keeping this would drop it.'
+              : 'This edit would replace what it was typed over, and the text would be lost.'}
+          </p>
+          <div class="st-dialog-actions">
+            <button type="button" class="button" onClick={() => keepJson(pending.typed)}>
+              Keep the text, go back to it
+            </button>
+            <button
+              type="button"
+              class="button danger"
+              onClick={() => {
+                asking.current = false
+                commit(pending.config, pending.next)
+                setPending(undefined)
+              }}
+            >
+              Drop the text, make this edit
+            </button>
+          </div>
+        </Dialog>
+      )}
       {deleting !== undefined && config.surveys[deleting] && (
         <Dialog title={`Delete ${config.surveys[deleting]!.id}?`} onClose={() => setDeleting(undefined)}>
           <p>It stops showing once you publish. The answers it collected stay, and the history keeps every version that had it.</p>

@@ -65,7 +65,7 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
   const id = surveyName(survey, index)
   const own = surveyProblems(problems, index)
   const state = surveyState(survey as unknown as Survey, now, answers.get(id) ?? 0)
-  const setSurvey = (s: Loose) => onChange({ ...config, surveys: config.surveys.map((x, j) => (j === index ? (s as unknown as Survey) : x)) })
+  const setSurvey = (s: Loose, from?: string) => onChange({ ...config, surveys: config.surveys.map((x, j) => (j === index ? (s as unknown as Survey) : x)) }, from)
   const published = live.surveys.find((s) => s.id === id)
   const served = published && surveyState(published, now, answers.get(id) ?? 0) === 'live'
   const url = previewUrl(site, id)
@@ -133,7 +133,7 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
               label={`Survey ${id} as JSON`}
               value={survey}
               problems={own}
-              onValue={(v) => setSurvey(v as Loose)}
+              onValue={(v) => setSurvey(v as Loose, `surveys[${index}]`)}
               unparsed={unparsed}
               onUnparsed={(text) => onTyped(`surveys[${index}]`, survey, text)}
             />

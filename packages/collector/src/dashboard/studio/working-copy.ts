@@ -13,7 +13,8 @@ export interface WorkingCopyProps {
   answers: ReadonlyMap<string, number>
   problems: readonly ConfigProblem[]
   now: number
-  onChange(config: SurveyConfig): void
+  /** `from`: the JSON view (`surveys[2]`) whose text, typed there, now parses into `config`. */
+  onChange(config: SurveyConfig, from?: string): void
   /** JSON typed in a JSON view that does not parse yet, if any. */
   typed?: Typed
   /** Keeps text typed in the JSON view `at` over `value`, which does not parse yet. */
