@@ -286,13 +286,18 @@ describe('the dashboard', () => {
     await context.close()
   })
 
-  it('exports what it shows as CSV', async () => {
+  it('exports what it shows as CSV, from the keyboard, and keeps the focus on the button', async () => {
     const { page, context } = await open(`${collector.url}/?period=all&touchpoint=checkout`, { acceptDownloads: true })
     await figure(page, 'nps-10').waitFor()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+    const button = page.getByRole('button', { name: 'Export CSV' })
+    await button.focus()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
     expect(download.suggestedFilename()).toMatch(/^touchpoint-responses-\d{4}-\d{2}-\d{2}\.csv$/)
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 7)
+    // Busy, the button said so without being disabled: a disabled button loses the focus to the page.
+    await expect.poll(() => button.textContent()).toBe('Export CSV')
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
     await context.close()
   })
 
