@@ -152,6 +152,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   }, [filter, unit, breakdown, view.q, token, generation])
 
   const moreComments = async () => {
+    if (busy) return
     setBusy('more')
     // The list this page follows: if the filters, the search or a refresh replaced it while the
     // page was on its way, the page belongs to another list and is dropped.
@@ -166,6 +167,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   }
 
   const exportCsv = async () => {
+    if (busy) return
     setBusy('export')
     try {
       await download(await request(`v1/export${filter && `?${filter}`}`, token), 'touchpoint-responses.csv')
@@ -190,7 +192,8 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
         <button type="button" class="button" onClick={() => setGeneration((g) => g + 1)}>
           Refresh
         </button>
-        <button type="button" class="button" onClick={exportCsv} disabled={busy === 'export'}>
+        {/* Busy buttons are aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page. */}
+        <button type="button" class="button" onClick={exportCsv} aria-disabled={busy === 'export'}>
           {busy === 'export' ? 'Exporting…' : 'Export CSV'}
         </button>
       </TopBar>
@@ -282,7 +285,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
                 <p class="muted">{view.q ? 'No comment has these words.' : 'No comments for these filters.'}</p>
               )}
               {data.next && (
-                <button type="button" class="button more" onClick={moreComments} disabled={busy === 'more'}>
+                <button type="button" class="button more" onClick={moreComments} aria-disabled={busy === 'more'}>
                   {busy === 'more' ? 'Loading…' : 'Show more'}
                 </button>
               )}

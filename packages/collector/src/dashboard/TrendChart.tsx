@@ -192,29 +192,32 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
         )}
         <span class="legend-volume">answers per {unit}</span>
       </figcaption>
-      <table class="sr-only">
-        <caption>{`${label} by ${unit}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{unit}</th>
-            {breakdown && <th scope="col">{breakdown}</th>}
-            <th scope="col">{label}</th>
-            <th scope="col">answers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {all.flatMap((s) =>
-            [...s.byBucket.entries()].map(([b, r]) => (
-              <tr key={JSON.stringify([s.value, s.folded, b])}>
-                <th scope="row">{formatBucket(b, unit)}</th>
-                {breakdown && <td>{pointName(s, r, breakdown)}</td>}
-                <td>{formatHeadline(r)}</td>
-                <td>{r.n}</td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+      {/* Clipped by a box of its own: a table is never narrower than its content, so one made sr-only itself would still widen a phone's page by its longest value. */}
+      <div class="sr-only">
+        <table>
+          <caption>{`${label} by ${unit}`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{unit}</th>
+              {breakdown && <th scope="col">{breakdown}</th>}
+              <th scope="col">{label}</th>
+              <th scope="col">answers</th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.flatMap((s) =>
+              [...s.byBucket.entries()].map(([b, r]) => (
+                <tr key={JSON.stringify([s.value, s.folded, b])}>
+                  <th scope="row">{formatBucket(b, unit)}</th>
+                  {breakdown && <td>{pointName(s, r, breakdown)}</td>}
+                  <td>{formatHeadline(r)}</td>
+                  <td>{r.n}</td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   )
 }

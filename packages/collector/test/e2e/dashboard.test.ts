@@ -286,13 +286,18 @@ describe('the dashboard', () => {
     await context.close()
   })
 
-  it('exports what it shows as CSV', async () => {
+  it('exports what it shows as CSV, from the keyboard, and keeps the focus on the button', async () => {
     const { page, context } = await open(`${collector.url}/?period=all&touchpoint=checkout`, { acceptDownloads: true })
     await figure(page, 'nps-10').waitFor()
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+    const button = page.getByRole('button', { name: 'Export CSV' })
+    await button.focus()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')])
     expect(download.suggestedFilename()).toMatch(/^touchpoint-responses-\d{4}-\d{2}-\d{2}\.csv$/)
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.trim().split('\r\n')).toHaveLength(1 + 7)
+    // Busy, the button said so without being disabled: a disabled button loses the focus to the page.
+    await expect.poll(() => button.textContent()).toBe('Export CSV')
+    expect(await button.evaluate((el) => el === document.activeElement)).toBe(true)
     await context.close()
   })
 
@@ -339,6 +344,32 @@ describe('the dashboard', () => {
       await context.close()
     } finally {
       await spoof.close()
+    }
+  })
+
+  it('keeps long unbroken survey ids, context keys and values inside the page, at 1280 and 360 px', async () => {
+    const long = await startTestCollector()
+    try {
+      // As long as an answer may carry: an id, a key and a value with nowhere to break a line.
+      const key = `k${'e'.repeat(63)}`
+      const value = `https://shop.test/orders/${'0123456789'.repeat(17)}`.slice(0, 200)
+      // Five answers, so that the value is not counted among the few: the trend's legend names it.
+      await seed(long.url, Array.from({ length: 5 }, () => response({ surveyId: `survey-${'s'.repeat(57)}`, comment: 'Fine.', context: { [key]: value } })))
+      for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+        const { page, context, problems } = await open(`${long.url}/?period=all&breakdown=context.${key}`, { viewport })
+        await page.locator('.comment-meta').first().waitFor()
+        await page.locator('.trend-legend .legend-line').waitFor()
+        // What sticks out past the right edge of the window, if anything (the journey table may scroll in its card; the trend's table for screen readers is clipped).
+        const wide = await page.evaluate(() =>
+          [...document.querySelectorAll('main *')].filter((el) => !el.closest('.table-scroll, .sr-only') && el.getBoundingClientRect().right > innerWidth + 0.5).map((el) => `${el.tagName.toLowerCase()}.${el.className} ${el.parentElement!.className}`),
+        )
+        expect(wide).toEqual([])
+        expect(await overflows(page)).toBe(false)
+        expect(problems).toEqual([])
+        await context.close()
+      }
+    } finally {
+      await long.close()
     }
   })
 })
