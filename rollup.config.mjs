@@ -105,6 +105,19 @@ const runtimeImportsNothing = {
   },
 }
 
+/**
+ * Marks the UI chunk for eager compilation (V8's `//# allFunctionsCalledOnLoad`, Chromium 136 and
+ * later; other engines read a comment). Everything in it runs while a prompt is shown and answered,
+ * and Chromium streams the chunk: its functions are then compiled on a background thread while it
+ * downloads, instead of one by one on the main thread as the prompt first renders (about 15 ms of
+ * main-thread compiling on the benchmark's machine, for 0.02 KB gzip). The runtime has no room for
+ * the line under its budget.
+ */
+const compileHints = {
+  name: 'compile-hints',
+  renderChunk: (code, chunk) => (chunk.name === 'widget' ? `//# allFunctionsCalledOnLoad\n${code}` : null),
+}
+
 const workspaceDeps = [/^@touchpoint\//, /^preact($|\/)/, 'idb-keyval', 'ky']
 
 export default [
@@ -119,6 +132,7 @@ export default [
       nodeResolve({ browser: true }),
       ts('browser', 'dist', { declarations: false, sources: true }),
       minify,
+      compileHints,
       manifest(`${pkg('browser')}/dist/manifest.json`),
       runtimeImportsNothing,
     ],

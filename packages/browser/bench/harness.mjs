@@ -1,6 +1,6 @@
 // Shared by the browser benchmarks: Chromium through playwright-core, a page server for the
 // built SDK, and a stub collector that answers 200 without storing.
-import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer } from 'node:http'
 import { extname, join, normalize } from 'node:path'
@@ -26,14 +26,24 @@ export async function launchOnDisk() {
   return { context, close: async () => (await context.close(), rmSync(dir, { recursive: true, force: true })) }
 }
 
-/** Serves `pages` (path → HTML) and the built SDK under /touchpoint/, on 127.0.0.1. */
+export const HINT = '//# allFunctionsCalledOnLoad\n'
+
+/**
+ * Serves `pages` (path → HTML) and the built SDK under /touchpoint/, on 127.0.0.1; and under
+ * /touchpoint-unhinted/ the same files without the compile hint that starts the UI chunk.
+ */
 export async function serve(pages) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname
-    if (path.startsWith('/touchpoint/')) {
-      const file = normalize(join(dist, path.slice(12)))
+    const sdk = /^\/touchpoint(-unhinted)?\//.exec(path)
+    if (sdk) {
+      const file = normalize(join(dist, path.slice(sdk[0].length)))
       if (!file.startsWith(dist) || !existsSync(file)) return void res.writeHead(404).end()
       res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/json', 'Cache-Control': 'max-age=3600' })
+      if (sdk[1]) {
+        const text = readFileSync(file, 'utf8')
+        return void res.end(text.startsWith(HINT) ? text.slice(HINT.length) : text)
+      }
       return void createReadStream(file).pipe(res)
     }
     if (!(path in pages)) return void res.writeHead(404).end()
@@ -64,11 +74,11 @@ export async function stubCollector() {
   }
 }
 
-/** A page with the snippet and `init(options)`, then `body`. */
-export function page(options, body = '', head = '') {
+/** A page with the snippet and `init(options)`, then `body`; the SDK from `sdk`. */
+export function page(options, body = '', head = '', sdk = '/touchpoint/') {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}
 <script>if(typeof window.touchpoint!='function')window.touchpoint=function(){(window.touchpoint.q=window.touchpoint.q||[]).push(arguments);};touchpoint('init',${JSON.stringify(options)})</script>
-<script async src="/touchpoint/touchpoint.js"></script></head><body>${body}</body></html>`
+<script async src="${sdk}touchpoint.js"></script></head><body>${body}</body></html>`
 }
 
 export const median = (xs) => quantile(xs, 0.5)

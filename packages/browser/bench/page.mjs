@@ -149,6 +149,50 @@ async function triggerToVisible(browser, site, runs = 15) {
   }
 }
 
+/**
+ * The renderer's main thread from `track('go')` to the prompt painted, in a Chromium trace
+ * (tracing slows the page, so these runs are apart from the timings above): the time its tasks
+ * took, and of it, compiling functions (V8 compiles a function on its first call unless it was
+ * compiled while the script streamed in), and style and layout. UI chunk cold (fetched); the
+ * same with the UI chunk served without its compile hint, alternately.
+ */
+async function mainThread(browser, site, runs = 7) {
+  const samples = { hinted: [], unhinted: [] }
+  for (let i = 0; i < runs * 2; i++) {
+    const variant = i % 2 ? 'unhinted' : 'hinted'
+    const context = await browser.newContext()
+    const p = await context.newPage()
+    await p.goto(`${site.url}/${variant === 'hinted' ? 'show' : 'show-unhinted'}`)
+    await p.waitForFunction(() => window.bench.readyAt !== undefined)
+    await p.waitForTimeout(50)
+    await browser.startTracing(p, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.compile', 'toplevel'] })
+    const painted = await p.evaluate(async () => {
+      steps.length = 0
+      console.timeStamp('touchpoint-bench-track')
+      const t0 = performance.now()
+      touchpoint('track', 'go')
+      while (!steps.some(([s]) => s === 'painted')) await new Promise((r) => setTimeout(r, 5))
+      return steps.find(([s]) => s === 'painted')[1] - t0
+    })
+    const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents
+    const start = events.find((e) => e.name === 'TimeStamp' && e.args?.data?.message === 'touchpoint-bench-track')
+    const end = start.ts + painted * 1000
+    // The page's main thread: the thread of the TimeStamp, in the renderer that logged it.
+    const on = events.filter((e) => e.pid === start.pid && e.tid === start.tid && e.ph === 'X' && e.ts >= start.ts && e.ts < end)
+    const total = (name) => on.filter((e) => e.name === name).reduce((a, e) => a + e.dur, 0) / 1000
+    // Top-level tasks only (a task's nested run loops would count twice).
+    let busy = 0
+    let until = 0
+    for (const e of on.filter((e) => e.name === 'ThreadControllerImpl::RunTask').sort((a, b) => a.ts - b.ts)) {
+      if (e.ts >= until) (busy += e.dur), (until = e.ts + e.dur)
+    }
+    samples[variant].push({ busy: busy / 1000, compile: total('V8.CompileCode'), styleLayout: total('UpdateLayoutTree') + total('Layout') })
+    await context.close()
+  }
+  const of = (list) => ({ busyMs: median(list.map((s) => s.busy)), compileMs: median(list.map((s) => s.compile)), styleLayoutMs: median(list.map((s) => s.styleLayout)) })
+  return { runs, ...of(samples.hinted), unhinted: of(samples.unhinted) }
+}
+
 /** Runs the page benchmarks. */
 export async function benchPage({ browser: given, runs = 15 } = {}) {
   const collector = await stubCollector()
@@ -157,10 +201,11 @@ export async function benchPage({ browser: given, runs = 15 } = {}) {
   const site = await serve({
     '/idle': page(options, OBSERVE + BODY),
     '/show': page(options, OBSERVE + BODY + answered, STEPS),
+    '/show-unhinted': page(options, OBSERVE + BODY + answered, STEPS, '/touchpoint-unhinted/'),
   })
   const browser = given ?? (await launch())
   try {
-    return { init: await initCost(browser, site, runs), show: await triggerToVisible(browser, site, runs), chromium: browser.version() }
+    return { init: await initCost(browser, site, runs), show: await triggerToVisible(browser, site, runs), mainThread: await mainThread(browser, site), chromium: browser.version() }
   } finally {
     if (!given) await browser.close()
     await site.close()

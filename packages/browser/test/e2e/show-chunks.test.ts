@@ -41,6 +41,24 @@ describe('showing a prompt in real Chromium', () => {
     expect((starts as [string, number][]).map(([name]) => name)).toEqual(['delivery'])
     for (const [, start] of starts as [string, number][]) expect(start).toBeGreaterThan(mountedAt!)
   })
+
+  it('asks Chromium to compile the UI chunk while it downloads, and no other chunk', async () => {
+    // V8 reads this line only as the first of the file: every function of the chunk is then
+    // compiled on a background thread as the chunk streams in, not on the main thread as the
+    // prompt first renders. The runtime, under its budget, has no room for it.
+    await suite.newContext()
+    const page = await suite.context.newPage()
+    suite.site.pages['/hint'] = snippetPage({ collector: `${suite.collector.url}/v1/responses`, surveys: [SURVEY] }, `<script>touchpoint('on', 'shown', () => (window.shown = true))</script>`)
+    await page.goto(`${suite.site.url}/hint`)
+    await page.evaluate(() => touchpoint('track', 'go'))
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /touchpoint-delivery-/.test(e.name)))
+    const firstLines = await page.evaluate(async () => {
+      const urls = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => /\/touchpoint[\w-]*\.js$/.test(u))
+      return Object.fromEntries(await Promise.all(urls.map(async (u) => [u.replace(/.*\/touchpoint-?([a-z]*).*/, '$1') || 'loader', (await (await fetch(u)).text()).split('\n')[0]])))
+    })
+    expect(Object.keys(firstLines)).toEqual(expect.arrayContaining(['loader', 'runtime', 'widget', 'delivery']))
+    for (const [chunk, line] of Object.entries(firstLines)) expect(line === '//# allFunctionsCalledOnLoad', chunk).toBe(chunk === 'widget')
+  })
 })
 
 declare const touchpoint: (...args: unknown[]) => unknown
