@@ -59,7 +59,7 @@ export function measure() {
   // Every language but English is a chunk of its own, downloaded with the UI chunk for the
   // visitors who need it: the budgeted figure is English; this is the heaviest other language.
   const languages = Object.keys(manifest)
-    .map((file) => [file, /^touchpoint-locale-(.+)-[\w-]{8}\.js$/.exec(file)?.[1]])
+    .map((file) => [file, /^touchpoint-locale-(.+)-[\w-]{6}\.js$/.exec(file)?.[1]])
     .filter(([, lang]) => lang)
     .map(([file, lang]) => ({ lang, ...size(file) }))
     .sort((a, b) => a.lang.localeCompare(b.lang))

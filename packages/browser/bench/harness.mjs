@@ -30,7 +30,8 @@ export const HINT = '//# allFunctionsCalledOnLoad\n'
 
 /**
  * Serves `pages` (path → HTML) and the built SDK under /touchpoint/, on 127.0.0.1; and under
- * /touchpoint-unhinted/ the same files without the compile hint that starts the UI chunk.
+ * /touchpoint-unhinted/ the same files without the compile hint that starts the runtime and the
+ * UI chunk.
  */
 export async function serve(pages) {
   const server = createServer((req, res) => {

@@ -154,7 +154,7 @@ async function triggerToVisible(browser, site, runs = 15) {
  * (tracing slows the page, so these runs are apart from the timings above): the time its tasks
  * took, and of it, compiling functions (V8 compiles a function on its first call unless it was
  * compiled while the script streamed in), and style and layout. UI chunk cold (fetched); the
- * same with the UI chunk served without its compile hint, alternately.
+ * same with the runtime and the UI chunk served without their compile hint, alternately.
  */
 async function mainThread(browser, site, runs = 7) {
   const samples = { hinted: [], unhinted: [] }

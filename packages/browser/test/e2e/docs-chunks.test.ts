@@ -9,7 +9,7 @@ const at = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import
 it('docs/architecture.md names every file of the script-tag build', () => {
   const doc = readFileSync(at('docs/architecture.md'), 'utf8')
   const files = readdirSync(at('packages/browser/dist')).filter((f) => f.endsWith('.js'))
-  const named = new Set(files.map((f) => f.replace(/^touchpoint-locale-[\w-]+?-[\w-]{8}\.js$/, 'touchpoint-locale-<lang>-*.js').replace(/^(touchpoint-[a-z]+)-[\w-]{8}\.js$/, '$1-*.js')))
+  const named = new Set(files.map((f) => f.replace(/^touchpoint-locale-[\w-]+?-[\w-]{6}\.js$/, 'touchpoint-locale-<lang>-*.js').replace(/^(touchpoint-[a-z]+)-[\w-]{6}\.js$/, '$1-*.js')))
   expect(named.size).toBeGreaterThan(5)
   expect([...named].filter((n) => !doc.includes(`${n} `))).toEqual([])
 })

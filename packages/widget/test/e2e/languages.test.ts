@@ -23,7 +23,7 @@ afterAll(async () => {
 async function localesFetched<T>(run: () => Promise<T>): Promise<[T, string[]]> {
   const from = site.requests.length
   const result = await run()
-  const chunks = site.requests.slice(from).flatMap((p) => /\/touchpoint-locale-(.+)-[\w-]{8}\.js$/.exec(p)?.[1] ?? [])
+  const chunks = site.requests.slice(from).flatMap((p) => /\/touchpoint-locale-(.+)-[\w-]{6}\.js$/.exec(p)?.[1] ?? [])
   return [result, chunks]
 }
 
