@@ -465,6 +465,25 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('says in the publishing bar what Duplicate and Delete did, until the next edit', async () => {
+    const { page, context, problems } = await studio()
+    const bar = page.locator('.st-bar [role=status]')
+    await page.getByRole('button', { name: 'Duplicate checkout-nps' }).click()
+    await page.getByRole('heading', { name: 'checkout-nps-copy Draft', level: 2 }).waitFor()
+    await expect.poll(() => bar.innerText()).toBe('Duplicated as checkout-nps-copy, a draft. · 1 unpublished change')
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Delete cart-exit' }).click()
+    await page.getByRole('dialog', { name: 'Delete cart-exit?' }).getByRole('button', { name: 'Delete', exact: true }).click()
+    await expect.poll(() => bar.innerText()).toBe('cart-exit deleted from your changes. · 2 unpublished changes')
+    // The next edit says only the count: what was done before is no news any more.
+    await page.getByRole('link', { name: 'Edit checkout-nps', exact: true }).click()
+    await page.getByRole('heading', { name: /^checkout-nps/, level: 2 }).waitFor()
+    await page.getByLabel('Touchpoint', { exact: true }).pressSequentially('x')
+    await expect.poll(() => bar.innerText()).toBe('3 unpublished changes')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says what is live after Discard changes, not what was done to the changes it dropped', async () => {
     const { page, context, problems } = await studio()
     await page.getByRole('button', { name: 'Duplicate checkout-nps' }).click()

@@ -131,6 +131,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const config: SurveyConfig = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Array.isArray(raw.surveys) ? raw : { ...(raw as object), surveys: [] }
   const liveConfig = live?.config ?? EMPTY
   const commit = (next: SurveyConfig, typed?: Typed) => {
+    // What the bar said about the last Duplicate or Delete is no news after another edit.
+    setStatus('')
     const d: Draft = typed ? { base: draft!.base, config: next, typed } : { base: draft!.base, config: next }
     setDraft(d)
     saveDraft(same(next, liveConfig) && d.base === live!.version && !typed ? undefined : d)
@@ -175,6 +177,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       return
     }
     const d = { ...draft!, typed: next }
+    setStatus('')
     setDraft(d)
     saveDraft(d)
   }
@@ -285,6 +288,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
             ? 'Loading…'
             : dirty
               ? [
+                  status,
                   changes > 0 && `${changes} unpublished ${changes === 1 ? 'change' : 'changes'}`,
                   problems.length && `${problems.length} ${problems.length === 1 ? 'problem' : 'problems'} to fix first`,
                   typed && 'JSON that does not parse yet',
