@@ -132,7 +132,7 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
 
   it('answers with the filter and the grouping it used', async () => {
     const { body } = await getJson(t.url, '/v1/stats?touchpoint=checkout&groupBy=day')
-    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'], results: [], unanswered: [] })
+    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'], results: [], unanswered: [], truncated: false })
   })
 
   it.each([
