@@ -132,6 +132,12 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       expect(await t.count()).toBe(0)
     })
 
+    it('names a score too large for a number (1e400) rather than saying it got null', async () => {
+      const r = response()
+      const res = await post(t.url, JSON.stringify(envelope([r])).replace('"score":9', '"score":1e400'))
+      expect((await res.json()).rejected).toEqual([{ id: r.id, reason: 'score must be a whole number on the nps scale 0–10 (got a number too large to hold (beyond ±1.8e308))' }])
+    })
+
     it('rejects a record that is not an object without an id', async () => {
       const res = await post(t.url, envelope(['nps 9', null]))
       expect((await res.json()).rejected).toEqual([
