@@ -3,6 +3,7 @@ import type { Scale, SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, dimensionSql, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Dimension, Filter } from './filter.js'
+import { quote } from './request-input.js'
 import { summarize } from './summarize.js'
 import type { Summary } from './summarize.js'
 
@@ -96,10 +97,10 @@ export function groupByProblem(groupBy: readonly string[]): string | undefined {
   if (groupBy.length > MAX_GROUPINGS) return `groupBy takes at most ${MAX_GROUPINGS} groupings (got ${groupBy.length})`
   const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
   if (bad !== undefined) {
-    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`
+    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got ${quote(bad)})`
   }
   const twice = groupBy.find((g, i) => groupBy.indexOf(g) !== i)
-  if (twice) return `groupBy names "${twice}" twice`
+  if (twice) return `groupBy names ${quote(twice)} twice`
 }
 
 /**

@@ -236,7 +236,7 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
   it.each([
     ['groupBy=context.bad key', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "context.bad key")'],
     ['device=phone', 'device must be one of mobile, tablet, desktop (got "phone")'],
-    ['context.=x', 'context. names no context key: keys are 1–64 letters, digits or _ . : -'],
+    ['context.=x', '"context." names no context key: keys are 1–64 letters, digits or _ . : -'],
     ['minAnswers=-1', 'minAnswers must be a whole number from 0 to 1000000 (got "-1")'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats?${query}`)
