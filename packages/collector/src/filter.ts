@@ -47,9 +47,9 @@ export function dimensionSql(d: Dimension, params: unknown[]): string {
 }
 
 /** The first instant a valid filter takes in (ms since the epoch), or `undefined` without `from`. */
-const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
+export const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
 /** The first instant after what a valid filter takes in: `to` is inclusive, a whole day for a date. */
-function end(f: Filter): number | undefined {
+export function end(f: Filter): number | undefined {
   if (!f.to) return
   const t = parseInstant(f.to)!
   return isDate(f.to) ? t + DAY_MS : t + 1
