@@ -150,6 +150,7 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       ['malformed JSON', '{"v": 1, "responses": [', /^the body is not valid JSON: /],
       ['a JSON array', '[]', /^the body must be a JSON object/],
       ['another protocol version', JSON.stringify({ v: 2, responses: [] }), /^unsupported protocol version 2 \(this collector speaks "v": 1\)$/],
+      ['a protocol version too large to hold', '{"v":1e400,"responses":[]}', /^unsupported protocol version a number too large to hold \(beyond ±1\.8e308\) \(this collector speaks "v": 1\)$/],
       ['no responses', JSON.stringify({ v: 1 }), /^responses must be an array of responses$/],
       ['too many responses', JSON.stringify(envelope(Array(1001).fill({}))), /^at most 1000 responses per request \(got 1001\)/],
     ])('answers %s with 400 and stores nothing', async (_, body, error) => {
