@@ -227,8 +227,11 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       statsResult(o.db, filter, groupBy, { distribution: distribution === 'true', minAnswers }),
       reach(o.db, filter, groupBy),
     ])
-    const { results, unanswered } = withReach(answered.rows, prompts.counts, groupBy, minAnswers > 1)
-    json(res, 200, { filter, groupBy, groups: GROUPS, results, unanswered, truncated: answered.truncated || prompts.truncated })
+    // Past the cap, the prompts of a group left out would read as those of a group never
+    // answered (or of "other"): no counts of prompts then, rather than wrong ones.
+    const truncated = answered.truncated || prompts.truncated
+    const { results, unanswered } = withReach(answered.rows, truncated ? undefined : prompts.counts, groupBy, minAnswers > 1)
+    json(res, 200, { filter, groupBy, groups: GROUPS, results, unanswered, truncated })
   }
 
   const getComments: Endpoint = async (_req, res, url) => {

@@ -31,6 +31,17 @@ describe.each(STORES)('the groups of GET /v1/stats on %s', (store) => {
     expect(body.results.filter((r: { n: number }) => r.n === 2).map((r: Record<string, string>) => r['context.orderId'])).toEqual([order(3), order(MAX_GROUPS)])
   })
 
+  it('gives no counts of prompts past the cap, rather than listing a group left out as never answered', async () => {
+    const last = `t-${order(MAX_GROUPS)}`
+    await seed(t.url, Array.from({ length: MAX_GROUPS + 1 }, (_, i) => response({ touchpoint: `t-${order(i)}` })))
+    expect((await post(t.url, envelope([], [event({ touchpoint: last }), event({ touchpoint: 't-A-00000' })]))).status).toBe(200)
+    const { body } = await getJson(t.url, '/v1/stats?groupBy=touchpoint')
+    expect(body.truncated).toBe(true)
+    expect(body.results.map((r: { touchpoint: string }) => r.touchpoint)).not.toContain(last)
+    expect(body.unanswered).toEqual([])
+    expect(body.results[0]).toMatchObject({ touchpoint: 't-A-00000', shown: null, dismissed: null, responseRate: null })
+  })
+
   it('says truncated: false when every group is there', async () => {
     await seed(t.url, Array.from({ length: MAX_GROUPS }, (_, i) => response({ context: { orderId: order(i) } })))
     const { body } = await getJson(t.url, '/v1/stats?groupBy=context.orderId')
