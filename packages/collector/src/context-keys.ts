@@ -1,29 +1,67 @@
 import type { Database } from './db/database.js'
-import { CONTEXT_PREFIX, filterSql } from './filter.js'
+import { CONTEXT_PREFIX, end, start, wholeDays } from './filter.js'
+import { DAY_MS } from './instant.js'
 import type { Filter } from './filter.js'
 
 /** Most context keys listed: a survey sends at most 20, a collector rarely has more than a few surveys' worth. */
 export const MAX_CONTEXT_KEYS = 100
 
+/** The start of the UTC day of an instant (ms since the epoch; before 1970 too). */
+const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS
+
+/** The SQL of an instant given in ms since the epoch, as a parameter appended to `params`. */
+const instant = (ms: number, params: unknown[]) => `to_timestamp($${params.push(ms)}::float8 / 1000)`
+
 /**
- * The context keys the answers of a period have (by name): what the dashboard offers to break
- * down by. Each key is found by one seek into the counts per dimension (a loose index scan
- * over its primary key), so the cost follows the number of keys, not of answers.
+ * The context keys the answers of a period have (by name, the first `MAX_CONTEXT_KEYS`): what
+ * the dashboard offers to break down by. A `from` or `to` with a time of day is honoured, as
+ * in stats. Over whole days, each key is found by one seek into the counts per dimension (a
+ * loose index scan over its primary key), so the cost follows the number of keys, not of
+ * answers; the part days at either end of a period with a time of day (less than a day each)
+ * are read from the answers themselves.
  */
 export async function contextKeys(db: Database, filter: Pick<Filter, 'from' | 'to'> = {}): Promise<string[]> {
   const params: unknown[] = []
-  const period = filterSql({ from: filter.from, to: filter.to }, params, { days: true })
+  const f = { from: filter.from, to: filter.to }
+  // The whole days of the period, [first, last) in ms (undefined: no bound), and the part days
+  // at its ends, [from, to) each, read from the answers.
+  let first = start(f)
+  let last = end(f)
+  const parts: [number, number][] = []
+  if (!wholeDays(f)) {
+    const from = first
+    const until = last
+    if (from !== undefined && from !== dayOf(from)) {
+      first = dayOf(from) + DAY_MS
+      parts.push([from, until === undefined ? first : Math.min(first, until)])
+    }
+    if (until !== undefined && until !== dayOf(until)) {
+      last = dayOf(until)
+      parts.push([Math.max(last, from ?? last), until])
+    }
+  }
+  const noWholeDay = first !== undefined && last !== undefined && first >= last
   // Each step seeks the next dimension; each key found is then checked for counts in the period
   // by a seek on (dimension, day), the primary key's first columns.
   const next = (after: string) => `(SELECT dimension FROM answer_dimensions WHERE dimension > ${after} ORDER BY dimension LIMIT 1)`
-  const rows = await db.query<{ dimension: string }>(
-    `WITH RECURSIVE k(dimension, i) AS (
+  const counted = () => {
+    const days = [
+      ...(first !== undefined ? [`AND a.day >= (${instant(first, params)} AT TIME ZONE 'UTC')::date`] : []),
+      ...(last !== undefined ? [`AND a.day < (${instant(last, params)} AT TIME ZONE 'UTC')::date`] : []),
+    ]
+    return `WITH RECURSIVE k(dimension, i) AS (
        SELECT ${next(`$${params.push(CONTEXT_PREFIX)}`)}, 1
        UNION ALL SELECT ${next('k.dimension')}, i + 1 FROM k WHERE k.dimension LIKE 'context.%' AND i < ${MAX_CONTEXT_KEYS}
      )
-     SELECT dimension FROM k WHERE dimension LIKE 'context.%'
-       AND EXISTS (SELECT 1 FROM answer_dimensions a WHERE a.dimension = k.dimension AND a.n > 0 ${period && `AND ${period}`})`,
-    params,
-  )
-  return rows.map((r) => r.dimension.slice(CONTEXT_PREFIX.length))
+     SELECT substr(dimension, ${CONTEXT_PREFIX.length + 1}) AS key FROM k WHERE dimension LIKE 'context.%'
+       AND EXISTS (SELECT 1 FROM answer_dimensions a WHERE a.dimension = k.dimension AND a.n > 0 ${days.join(' ')})`
+  }
+  const answered = parts.length
+    ? `SELECT DISTINCT jsonb_object_keys(CASE jsonb_typeof(context) WHEN 'object' THEN context END) AS key FROM responses
+       WHERE context IS NOT NULL AND (${parts.map(([a, b]) => `(answered_at >= ${instant(a, params)} AND answered_at < ${instant(b, params)})`).join(' OR ')})`
+    : undefined
+  const sql = [...(noWholeDay ? [] : [counted()]), ...(answered ? [answered] : [])]
+  if (!sql.length) return []
+  const rows = await db.query<{ key: string }>(`SELECT key FROM (${sql.join(' UNION ')}) u ORDER BY key LIMIT ${MAX_CONTEXT_KEYS}`, params)
+  return rows.map((r) => r.key)
 }

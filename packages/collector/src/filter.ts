@@ -1,5 +1,6 @@
 import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES } from '@touchpoint/core'
 import { DAY_MS, isDate, parseInstant } from './instant.js'
+import { quote } from './request-input.js'
 
 /** Which answers a read endpoint looks at: every field narrows, all must hold. */
 export interface Filter {
@@ -46,28 +47,28 @@ export function dimensionSql(d: Dimension, params: unknown[]): string {
 }
 
 /** The first instant a valid filter takes in (ms since the epoch), or `undefined` without `from`. */
-const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
+export const start = (f: Filter) => (f.from ? parseInstant(f.from) : undefined)
 /** The first instant after what a valid filter takes in: `to` is inclusive, a whole day for a date. */
-function end(f: Filter): number | undefined {
+export function end(f: Filter): number | undefined {
   if (!f.to) return
   const t = parseInstant(f.to)!
   return isDate(f.to) ? t + DAY_MS : t + 1
 }
 
-/** Why a filter cannot be used (answered with 400), naming the parameter and the value, or `undefined`. */
+/** Why a filter cannot be used (answered with 400), naming the parameter and the value (see `quote`), or `undefined`. */
 export function filterProblem(f: Filter): string | undefined {
-  if (f.stage && !STAGES.includes(f.stage as never)) return `stage must be one of ${STAGES.join(', ')} (got "${f.stage}")`
+  if (f.stage && !STAGES.includes(f.stage as never)) return `stage must be one of ${STAGES.join(', ')} (got ${quote(f.stage)})`
   for (const k of ['from', 'to'] as const) {
     const v = f[k]
     if (v && parseInstant(v) === undefined) {
-      return `${k} must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "${v}")`
+      return `${k} must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got ${quote(v)})`
     }
   }
   if (f.from && f.to && start(f)! >= end(f)!) return `from (${f.from}) must come before to (${f.to})`
-  if (f.device && !DEVICES.includes(f.device as never)) return `device must be one of ${DEVICES.join(', ')} (got "${f.device}")`
+  if (f.device && !DEVICES.includes(f.device as never)) return `device must be one of ${DEVICES.join(', ')} (got ${quote(f.device)})`
   const keys = Object.keys(f.context ?? {})
   const bad = keys.find((k) => !CONTEXT_KEY.test(k))
-  if (bad !== undefined) return `${CONTEXT_PREFIX}${bad.slice(0, 70)} names no context key: keys are 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -`
+  if (bad !== undefined) return `${quote(CONTEXT_PREFIX + bad)} names no context key: keys are 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -`
   const long = keys.find((k) => f.context![k]!.length > RESPONSE_LIMITS.contextValue)
   if (long !== undefined) return `${CONTEXT_PREFIX}${long} must be at most ${RESPONSE_LIMITS.contextValue} characters, as context values are`
 }

@@ -2,6 +2,7 @@ import type { EventPayload, IngestResult, ResponsePayload } from '@touchpoint/co
 import type { Database } from './db/database.js'
 import { errorCode, isDataError, isTransient, scrub } from './db/database-error.js'
 import { parseDateTime } from './instant.js'
+import { shownValue } from './request-input.js'
 import { StoreError } from './store-error.js'
 import { responseProblem } from './validate-response.js'
 import { eventProblem } from './validate-event.js'
@@ -44,7 +45,7 @@ const eventRow = (e: EventPayload) => [
 export function envelopeProblem(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'the body must be a JSON object { "v": 1, "sentAt", "responses": [...] }'
   const e = body as Record<string, unknown>
-  if (e.v !== 1) return `unsupported protocol version ${(JSON.stringify(e.v) ?? 'nothing').slice(0, 40)} (this collector speaks "v": 1)`
+  if (e.v !== 1) return `unsupported protocol version ${shownValue(e.v)} (this collector speaks "v": 1)`
   if (!Array.isArray(e.responses)) return 'responses must be an array of responses'
   if (e.responses.length > MAX_RESPONSES) return `at most ${MAX_RESPONSES} responses per request (got ${e.responses.length}): send smaller batches`
   if (e.events !== undefined && !Array.isArray(e.events)) return 'events, when present, must be an array of events'

@@ -2,7 +2,7 @@ import type { SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Filter } from './filter.js'
-import { dimensionsOf, groupSql, OTHER } from './stats.js'
+import { dimensionsOf, groupSql, MAX_GROUPS, OTHER } from './stats.js'
 import type { Folded, Group, Reach, StatsRow } from './stats.js'
 import { round2 } from './summarize.js'
 
@@ -19,12 +19,14 @@ export type UnansweredRow = Partial<Record<Group, string | null>> & { folded?: F
 
 /**
  * Prompts shown and dismissed per group × type, counted like the answers: from the daily counts
- * of events for whole days (migration 6), else from the events themselves. `undefined` when the
- * grouping or the filter involves a context key: events carry no context, so no count of them
- * can be told apart by it.
+ * of events for whole days (migration 6), else from the events themselves. `counts` is
+ * `undefined` when the grouping or the filter involves a context key (events carry no context,
+ * so no count of them can be told apart by it), and when the prompts came in more than
+ * `maxGroups` groups (`truncated`): the database ranks the groups and returns one more than
+ * that at most, so that the answer stays bounded.
  */
-export async function reach(db: Database, filter: Filter, groupBy: readonly Group[]): Promise<ReachCount[] | undefined> {
-  if (dimensionsOf(filter, groupBy).some((d) => d.startsWith(CONTEXT_PREFIX))) return undefined
+export async function reach(db: Database, filter: Filter, groupBy: readonly Group[], maxGroups = MAX_GROUPS): Promise<{ counts?: ReachCount[]; truncated: boolean }> {
+  if (dimensionsOf(filter, groupBy).some((d) => d.startsWith(CONTEXT_PREFIX))) return { truncated: false }
   const params: unknown[] = []
   const counts = wholeDays(filter)
   const where = [filterSql(filter, params, counts ? { days: true } : { at: 'at' })]
@@ -33,16 +35,30 @@ export async function reach(db: Database, filter: Filter, groupBy: readonly Grou
   const sql = groupBy.map((g) => groupSql(g, counts ? 'counts' : 'responses', params, counts ? 'day' : 'at'))
   const n = counts ? 'n' : '1'
   const condition = where.filter(Boolean).join(' AND ')
-  const rows = await db.query<Record<string, string | null> & { type: SurveyType; shown: number; dismissed: number }>(
-    `SELECT ${sql.map(([key, label], i) => `${label(key)} AS g${i}, `).join('')}type,
+  const keys = sql.map(([key]) => key)
+  const grouped = `SELECT ${sql.map(([key, label], i) => `${label(key)} AS g${i}, `).join('')}type,
        coalesce(sum(${n}) FILTER (WHERE kind = 'shown'), 0)::int AS shown, coalesce(sum(${n}) FILTER (WHERE kind = 'dismissed'), 0)::int AS dismissed
      FROM ${counts ? 'event_counts' : 'events'} ${condition && `WHERE ${condition}`}
-     GROUP BY ${[...sql.map(([key]) => key), 'type'].join(', ')}`,
+     GROUP BY ${[...keys, 'type'].join(', ')}
+     HAVING sum(${n}) > 0`
+  // The groups with the most prompts first, one more than maxGroups at most: it says there are more.
+  const g = groupBy.map((_, i) => `g${i}`)
+  const rows = await db.query<Record<string, string | null> & { type: SurveyType; shown: number; dismissed: number; gr?: number | string }>(
+    g.length
+      ? `SELECT * FROM (
+           SELECT *, dense_rank() OVER (ORDER BY t DESC, ${g.join(', ')}) AS gr
+           FROM (SELECT *, sum(shown + dismissed) OVER (PARTITION BY ${g.join(', ')}) AS t FROM (${grouped}) a) b
+         ) x WHERE gr <= $${params.push(maxGroups + 1)}`
+      : grouped,
     params,
   )
-  return rows
-    .map((r) => ({ groups: Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null])), type: r.type, shown: r.shown, dismissed: r.dismissed }))
-    .filter((r) => r.shown || r.dismissed)
+  if (rows.some((r) => Number(r.gr) > maxGroups)) return { truncated: true }
+  return {
+    truncated: false,
+    counts: rows
+      .map((r) => ({ groups: Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null])), type: r.type, shown: r.shown, dismissed: r.dismissed }))
+      .filter((r) => r.shown || r.dismissed),
+  }
 }
 
 /** Answers ÷ shown in %, 2 decimals, at most 100 (answers whose `shown` event never arrived still count); null when nothing was shown. */

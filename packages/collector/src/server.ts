@@ -32,7 +32,7 @@ import { quote, readParams } from './request-input.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
 import { reach, withReach } from './reach.js'
-import { GROUPS, groupByProblem, stats } from './stats.js'
+import { GROUPS, groupByProblem, statsResult } from './stats.js'
 import type { Group } from './stats.js'
 import { webhookRoutes } from './webhooks/api.js'
 
@@ -223,12 +223,15 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (!Number.isInteger(minAnswers) || minAnswers < 0 || minAnswers > 1_000_000) {
       throw new HttpError(400, `minAnswers must be a whole number from 0 to 1000000 (got ${quote(p.get('minAnswers')!)})`)
     }
-    const [rows, counts] = await Promise.all([
-      stats(o.db, filter, groupBy, { distribution: distribution === 'true', minAnswers }),
+    const [answered, prompts] = await Promise.all([
+      statsResult(o.db, filter, groupBy, { distribution: distribution === 'true', minAnswers }),
       reach(o.db, filter, groupBy),
     ])
-    const { results, unanswered } = withReach(rows, counts, groupBy, minAnswers > 1)
-    json(res, 200, { filter, groupBy, groups: GROUPS, results, unanswered })
+    // Past the cap, the prompts of a group left out would read as those of a group never
+    // answered (or of "other"): no counts of prompts then, rather than wrong ones.
+    const truncated = answered.truncated || prompts.truncated
+    const { results, unanswered } = withReach(answered.rows, truncated ? undefined : prompts.counts, groupBy, minAnswers > 1)
+    json(res, 200, { filter, groupBy, groups: GROUPS, results, unanswered, truncated })
   }
 
   const getComments: Endpoint = async (_req, res, url) => {

@@ -3,6 +3,7 @@ import type { Scale, SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, dimensionSql, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Dimension, Filter } from './filter.js'
+import { quote } from './request-input.js'
 import { summarize } from './summarize.js'
 import type { Summary } from './summarize.js'
 
@@ -49,6 +50,21 @@ export interface StatsOptions {
   source?: StatsSource
   /** Answers of a device, locale or context value with fewer answers than this count under "other". */
   minAnswers?: number
+  /** Most groups returned (see `MAX_GROUPS`); the tests lower it. */
+  maxGroups?: number
+}
+
+/**
+ * Most groups one stats request returns: those with the most answers (ties in group order).
+ * A grouping by a key whose values are unique per answer (an order id) would otherwise make
+ * one group per answer, in the database's answer and in memory.
+ */
+export const MAX_GROUPS = 5000
+
+/** The rows of the groups returned, and whether groups were left out for `maxGroups`. */
+export interface StatsResult {
+  rows: StatsRow[]
+  truncated: boolean
 }
 
 const isDimension = (g: string): g is Dimension => g === 'device' || g === 'locale' || g.startsWith(CONTEXT_PREFIX)
@@ -81,10 +97,10 @@ export function groupByProblem(groupBy: readonly string[]): string | undefined {
   if (groupBy.length > MAX_GROUPINGS) return `groupBy takes at most ${MAX_GROUPINGS} groupings (got ${groupBy.length})`
   const bad = groupBy.find((g) => !GROUPS.includes(g as never) && !(g.startsWith(CONTEXT_PREFIX) && CONTEXT_KEY.test(g.slice(CONTEXT_PREFIX.length))))
   if (bad !== undefined) {
-    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got "${bad.slice(0, 80)}")`
+    return `groupBy must be a comma-separated list of ${GROUPS.join(', ')} or context.<key> (a key of 1–${RESPONSE_LIMITS.contextKey} letters, digits or _ . : -) (got ${quote(bad)})`
   }
   const twice = groupBy.find((g, i) => groupBy.indexOf(g) !== i)
-  if (twice) return `groupBy names "${twice}" twice`
+  if (twice) return `groupBy names ${quote(twice)} twice`
 }
 
 /**
@@ -120,7 +136,16 @@ export function groupSql(g: Group, source: 'responses' | 'counts', params: unkno
  * day from the answers themselves; `source` forces one (the tests compare them).
  */
 export async function stats(db: Database, filter: Filter = {}, groupBy: readonly Group[] = [], options: StatsOptions = {}): Promise<StatsRow[]> {
-  const { distribution = false, source = statsSource(filter, groupBy), minAnswers = 0 } = options
+  return (await statsResult(db, filter, groupBy, options)).rows
+}
+
+/**
+ * `stats`, with at most `maxGroups` groups (default `MAX_GROUPS`): those with the most answers
+ * (a folded group counts as one), ties broken by the group order, returned in the group order.
+ * The database ranks the groups and leaves the others out; `truncated` says whether any was.
+ */
+export async function statsResult(db: Database, filter: Filter = {}, groupBy: readonly Group[] = [], options: StatsOptions = {}): Promise<StatsResult> {
+  const { distribution = false, source = statsSource(filter, groupBy), minAnswers = 0, maxGroups = MAX_GROUPS } = options
   const params: unknown[] = []
   const counts = source !== 'responses'
   const where = filterSql(filter, params, { days: counts })
@@ -176,14 +201,23 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
   // Per dimension: its values, then the folded ones, then the answers without a value.
   const order = k.map((key, i) => (folds.includes(i) ? `${key} IS NULL AND NOT f${i}, f${i}, ${key}` : key))
   // HAVING: the counts of deleted answers stay, at 0.
-  const rows = await db.query<Record<string, string | number | boolean | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number }>(
-    `SELECT ${sql.map(([, label], i) => `${label(`k${i}`)} AS g${i}, `).join('')}${folds.map((i) => `f${i}, max(r${i})::int AS r${i}, `).join('')}${score}, sum(n)::int AS n
+  const counted = `SELECT ${[...k, ...f].map((c) => `${c}, `).join('')}${sql.map(([, label], i) => `${label(`k${i}`)} AS g${i}, `).join('')}${folds.map((i) => `max(r${i})::int AS r${i}, `).join('')}${score}, sum(n)::int AS n
      FROM (${inner}) c
      GROUP BY ${[...k, ...f, score].join(', ')}
-     HAVING sum(n) > 0
-     ORDER BY ${[...order, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
+     HAVING sum(n) > 0`
+  // At most maxGroups + 1 groups, those with the most answers (gr numbers them): the one more
+  // says that some were left out, and is dropped below.
+  const limited = groupBy.length
+    ? `SELECT * FROM (
+         SELECT *, dense_rank() OVER (ORDER BY t DESC, ${order.join(', ')}) AS gr
+         FROM (SELECT *, sum(n) OVER (PARTITION BY ${[...k, ...f].join(', ')}) AS t FROM (${counted}) a) b
+       ) x WHERE gr <= $${params.push(maxGroups + 1)}`
+    : counted
+  const rows = await db.query<Record<string, string | number | boolean | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number; gr?: number | string }>(
+    `${limited} ORDER BY ${[...order, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
   )
+  let truncated = false
   // Rows come sorted by group, type and scale: each run of them is one distribution.
   const out: StatsRow[] = []
   let key = ''
@@ -195,6 +229,10 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
     out.push(Object.assign({ ...groups, type, scale }, summarize(type, scale, counts), distribution ? { distribution: counts } : {}) as StatsRow)
   }
   for (const r of rows) {
+    if (Number(r.gr) > maxGroups) {
+      truncated = true
+      continue
+    }
     const groups: Record<string, unknown> = Object.fromEntries(groupBy.map((g, i) => [g, r[`g${i}`] ?? null]))
     const marked = folds.filter((i) => r[`f${i}`])
     for (const i of marked) groups[groupBy[i]!] = OTHER
@@ -211,5 +249,5 @@ export async function stats(db: Database, filter: Filter = {}, groupBy: readonly
     current!.counts[r.score - r.scale_min] = r.n
   }
   flush()
-  return out
+  return { rows: out, truncated }
 }

@@ -1,7 +1,7 @@
 import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES, scaleOf } from '@touchpoint/core'
 import type { ResponsePayload } from '@touchpoint/core'
 import { parseDateTime } from './instant.js'
-import { shortened } from './request-input.js'
+import { shownValue } from './request-input.js'
 import { NO_NUL, nulPath } from './well-formed.js'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -22,8 +22,7 @@ export const absent = (v: unknown) => v === undefined || v === null
 
 /** A value as the reasons quote it: JSON, cut short. */
 export function got(v: unknown): string {
-  const s = v === undefined ? 'nothing' : typeof v === 'string' && v.length > 60 ? `a text of ${v.length} characters` : JSON.stringify(v)
-  return shortened(s)
+  return typeof v === 'string' && v.length > 60 ? `a text of ${v.length} characters` : shownValue(v)
 }
 
 /** Why a record is refused when any text in it (keys included) holds a NUL; `undefined` when none does. */

@@ -236,7 +236,7 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
   it.each([
     ['groupBy=context.bad key', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "context.bad key")'],
     ['device=phone', 'device must be one of mobile, tablet, desktop (got "phone")'],
-    ['context.=x', 'context. names no context key: keys are 1–64 letters, digits or _ . : -'],
+    ['context.=x', '"context." names no context key: keys are 1–64 letters, digits or _ . : -'],
     ['minAnswers=-1', 'minAnswers must be a whole number from 0 to 1000000 (got "-1")'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats?${query}`)
@@ -256,5 +256,33 @@ describe.each(STORES)('GET /v1/stats/context-keys on %s', (store) => {
     expect(await keys()).toEqual(['orderId', 'plan', 'seats'])
     expect(await keys('?from=2026-11-21')).toEqual(['orderId'])
     expect(await keys('?to=2026-11-20')).toEqual(['plan', 'seats'])
+  })
+
+  it('honours a time of day in from and to, as stats do, rather than counting whole days', async () => {
+    await post(t.url, envelope([
+      response({ answeredAt: '2026-11-20T08:00:00.000Z', context: { early: 'x' } } as never),
+      response({ answeredAt: '2026-11-20T10:00:00.000Z', context: { plan: 'pro' } } as never),
+      response({ answeredAt: '2026-11-21T10:00:00.000Z', context: { orderId: 'A-1' } } as never),
+      response({ answeredAt: '2026-11-22T10:00:00.000Z', context: { late: 'y' } } as never),
+      response({ answeredAt: '2026-11-22T12:00:00.000Z', context: { later: 'z' } } as never),
+    ]))
+    const keys = async (q: string) => {
+      const { status, body } = await getJson(t.url, `/v1/stats/context-keys${q}`)
+      expect(status).toBe(200)
+      return body.keys
+    }
+    // Within one day.
+    expect(await keys('?from=2026-11-20T09:00:00Z&to=2026-11-20T11:00:00Z')).toEqual(['plan'])
+    expect(await keys('?from=2026-11-20T10:00:00.001Z&to=2026-11-20T23:59:59Z')).toEqual([])
+    // Part days at both ends, a whole day between them.
+    expect(await keys('?from=2026-11-20T09:00:00Z&to=2026-11-22T11:00:00Z')).toEqual(['late', 'orderId', 'plan'])
+    // A time at one end only; an offset is read as the instant it names.
+    expect(await keys('?from=2026-11-20T09:00:00Z')).toEqual(['late', 'later', 'orderId', 'plan'])
+    expect(await keys('?to=2026-11-22T11:00:00%2B02:00')).toEqual(['early', 'orderId', 'plan'])
+    expect(await keys('?from=2026-11-21T00:00:00Z&to=2026-11-21T23:59:59.999Z')).toEqual(['orderId'])
+    // Answers far apart, the part days in other centuries.
+    expect(await keys('?from=0000-01-01T12:00:00Z&to=9999-12-31T12:00:00Z')).toEqual(['early', 'late', 'later', 'orderId', 'plan'])
+    const stats = await getJson(t.url, '/v1/stats?groupBy=context.plan&from=2026-11-20T10:00:00.001Z&to=2026-11-20T23:59:59Z')
+    expect(stats.body.results).toEqual([])
   })
 })

@@ -39,6 +39,11 @@ describe('filterProblem', () => {
     [{ from: '2026-11-02T00:00:00Z', to: '2026-11-01' }, 'from (2026-11-02T00:00:00Z) must come before to (2026-11-01)'],
     [{ from: '2026-11-01T10:00:00Z', to: '2026-11-01T09:00:00Z' }, 'from (2026-11-01T10:00:00Z) must come before to (2026-11-01T09:00:00Z)'],
     [{ stage: 'Purchase' }, 'stage must be one of awareness, consideration, purchase, retention, advocacy (got "Purchase")'],
+    // What was sent is quoted cut short, its control characters escaped, however long it is.
+    [{ stage: 'x'.repeat(10_000) }, `stage must be one of awareness, consideration, purchase, retention, advocacy (got "${'x'.repeat(57)}…")`],
+    [{ device: '\u001b[2J\u009b31m' }, 'device must be one of mobile, tablet, desktop (got "\\u001b[2J\\u009b31m")'],
+    [{ from: `2026-11-01${' '.repeat(5000)}` }, `from must be a real date like 2026-11-01 or an ISO 8601 date-time like 2026-11-01T09:00:00Z, in the years 0000–9999 (got "2026-11-01${' '.repeat(47)}…")`],
+    [{ context: { [`a\n${'b'.repeat(500)}`]: 'x' } }, `"context.a\\n${'b'.repeat(47)}…" names no context key: keys are 1–64 letters, digits or _ . : -`],
   ])('%j: %s', (filter, problem) => {
     expect(filterProblem(filter)).toBe(problem)
   })

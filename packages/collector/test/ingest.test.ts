@@ -132,6 +132,12 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       expect(await t.count()).toBe(0)
     })
 
+    it('names a score too large for a number (1e400) rather than saying it got null', async () => {
+      const r = response()
+      const res = await post(t.url, JSON.stringify(envelope([r])).replace('"score":9', '"score":1e400'))
+      expect((await res.json()).rejected).toEqual([{ id: r.id, reason: 'score must be a whole number on the nps scale 0–10 (got a number too large to hold (beyond ±1.8e308))' }])
+    })
+
     it('rejects a record that is not an object without an id', async () => {
       const res = await post(t.url, envelope(['nps 9', null]))
       expect((await res.json()).rejected).toEqual([
@@ -144,6 +150,7 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       ['malformed JSON', '{"v": 1, "responses": [', /^the body is not valid JSON: /],
       ['a JSON array', '[]', /^the body must be a JSON object/],
       ['another protocol version', JSON.stringify({ v: 2, responses: [] }), /^unsupported protocol version 2 \(this collector speaks "v": 1\)$/],
+      ['a protocol version too large to hold', '{"v":1e400,"responses":[]}', /^unsupported protocol version a number too large to hold \(beyond ±1\.8e308\) \(this collector speaks "v": 1\)$/],
       ['no responses', JSON.stringify({ v: 1 }), /^responses must be an array of responses$/],
       ['too many responses', JSON.stringify(envelope(Array(1001).fill({}))), /^at most 1000 responses per request \(got 1001\)/],
     ])('answers %s with 400 and stores nothing', async (_, body, error) => {

@@ -132,7 +132,7 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
 
   it('answers with the filter and the grouping it used', async () => {
     const { body } = await getJson(t.url, '/v1/stats?touchpoint=checkout&groupBy=day')
-    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'], results: [], unanswered: [] })
+    expect(body).toEqual({ filter: { touchpoint: 'checkout' }, groupBy: ['day'], groups: ['survey', 'touchpoint', 'stage', 'day', 'week', 'month', 'device', 'locale'], results: [], unanswered: [], truncated: false })
   })
 
   it.each([
@@ -149,6 +149,8 @@ describe.each(STORES)('GET /v1/stats on %s', (store) => {
     ['?touchpoint=a&touchpoint=b', 'parameter "touchpoint" is given twice'],
     // PostgreSQL holds no NUL in a text: refused before it reaches a query.
     ['?touchpoint=%00', 'parameter "touchpoint" must not contain NUL (\\u0000) characters'],
+    [`?groupBy=${encodeURIComponent(`day,\u001b[2J${'x'.repeat(5000)}`)}`, `groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "\\u001b[2J${'x'.repeat(53)}…")`],
+    ['?groupBy=context.a,context.a', 'groupBy names "context.a" twice'],
     ['?context.plan=pro%00', 'parameter "context.plan" must not contain NUL (\\u0000) characters'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats${query}`)

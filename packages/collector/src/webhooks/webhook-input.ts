@@ -1,5 +1,6 @@
 import { STAGES, SURVEY_TYPES } from '@touchpoint/core'
 import type { SurveyType } from '@touchpoint/core'
+import { shownValue } from '../request-input.js'
 import { FORMATS } from './formats.js'
 import type { Format } from './formats.js'
 import { urlProblem } from './safe-target.js'
@@ -13,7 +14,7 @@ const SURVEY_ID = /^[\w.:-]{1,64}$/
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-const got = (v: unknown) => (v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v)).slice(0, 60))
+const got = shownValue
 const list = (xs: readonly unknown[]) => xs.join(', ')
 
 function filterProblem(f: unknown): string | undefined {

@@ -25,6 +25,8 @@ describe('readWebhookInput', () => {
     [{ url: URL, events: [] }, 'events must be a list of one or more of answer (got [])'],
     [{ url: URL, events: ['shown'] }, 'events must be a list of one or more of answer (got ["shown"])'],
     [{ url: URL, format: 'teams' }, 'format must be json or slack (got "teams")'],
+    [{ url: URL, format: 'teams\u009b2J' }, 'format must be json or slack (got "teams\\u009b2J")'],
+    [{ url: URL, filter: { type: 'nps', scores: JSON.parse('[0, 1e400]') } }, 'filter.scores must be [min, max], whole numbers with min ≤ max on the nps scale 0–10, e.g. [0, 6] (got [0,Infinity])'],
     [{ url: URL, enabled: 'yes' }, 'enabled must be true or false (got "yes")'],
     [{ url: URL, filter: [] }, 'filter must be an object { survey, touchpoint, stage, type, scores, withComment }, each optional (got [])'],
     [{ url: URL, filter: { score: [0, 6] } }, 'filter.score is not a filter: use survey, touchpoint, stage, type, scores, withComment'],
