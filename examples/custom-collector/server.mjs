@@ -18,8 +18,8 @@ function send(res, status, body, headers = {}) {
 
 /**
  * What a client sent, fit for one line of the terminal: control characters (a newline, the
- * escape that starts a colour or moves the cursor) and bidirectional overrides are written as
- * `\uXXXX`, so that a key cannot forge or hide log lines.
+ * escape that starts a colour or moves the cursor, C1 ones such as U+009B) and bidirectional
+ * overrides are written as `\uXXXX`, so that a key cannot forge or hide log lines.
  */
 const printable = (value) =>
   String(value).replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -62,7 +62,7 @@ export const server = createServer(async (req, res) => {
       return refuse(req, res, 400, `the body is not JSON: ${e.message}`)
     }
     if (!Array.isArray(items) || !items.every((i) => typeof i?.key === 'string')) return refuse(req, res, 400, 'items must be an array of { key, survey, value, text }')
-    for (const item of items) received.set(item.key, item), console.log(`received ${printable(item.key)}: ${JSON.stringify(item.survey)} ${printable(item.value)}`)
+    for (const item of items) received.set(item.key, item), console.log(printable(`received ${item.key}: ${JSON.stringify(item.survey)} ${item.value}`))
     send(res, 200, { stored: received.size })
   } catch (e) {
     // A client that went away mid-body, or a bug: one request fails, the server goes on.

@@ -74,7 +74,7 @@ async function receive(req) {
     const reason = problem(r)
     if (reason) {
       result.rejected.push({ id: typeof r?.id === 'string' ? r.id : null, reason })
-      console.log(`rejected ${JSON.stringify(r?.id ?? null)}: ${reason}`)
+      console.log(printable(`rejected ${JSON.stringify(r?.id ?? null)}: ${reason}`))
     } else if (seen.has(r.id)) {
       result.duplicates++
       console.log(`duplicate ${r.id} (stored before)`)
@@ -82,7 +82,7 @@ async function receive(req) {
       seen.set(r.id, r)
       result.accepted++
       // The log says which answer, not what it says: comments and visitors are personal data.
-      console.log(`stored ${r.id}: ${JSON.stringify(r.surveyId)} ${r.type} ${r.score}`)
+      console.log(printable(`stored ${r.id}: ${JSON.stringify(r.surveyId)} ${r.type} ${r.score}`))
     }
   }
   return result
@@ -114,6 +114,14 @@ async function handle(req, res) {
   throw new Refused(405, `${req.method} is not allowed here: send answers with POST`, { Allow: 'GET, POST, OPTIONS' })
 }
 
+/**
+ * What a client sent, fit for one line of the terminal: control characters (a newline, the
+ * escape that starts a colour or moves the cursor, C1 ones such as U+009B) and bidirectional
+ * overrides are written as `\uXXXX`, so that no value can forge or hide log lines.
+ */
+const printable = (value) =>
+  String(value).replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers }).end(JSON.stringify(body))
 }
@@ -122,7 +130,7 @@ export const server = createServer((req, res) => {
   handle(req, res).catch((e) => {
     const status = e instanceof Refused ? e.status : 500
     if (status === 500) console.error('could not handle a request:', e)
-    else console.log(`${status} ${req.method} ${req.url}: ${e.message}`)
+    else console.log(printable(`${status} ${req.method} ${req.url}: ${e.message}`))
     if (res.headersSent) return void res.destroy()
     send(res, status, { error: status === 500 ? 'internal error' : e.message }, e.headers)
     // A body refused before it was read (404, 405, 415): read and drop it, so that the client

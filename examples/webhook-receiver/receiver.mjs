@@ -10,6 +10,14 @@ if (!secret) {
 }
 const seen = new Set()
 
+/**
+ * What a delivery holds, fit for one line of the terminal: control characters (a newline, the
+ * escape that starts a colour or moves the cursor, C1 ones such as U+009B) and bidirectional
+ * overrides are written as `\uXXXX`, so that no value can forge or hide log lines.
+ */
+const printable = (value) =>
+  String(value).replace(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
 const server = createServer(async (req, res) => {
   try {
     await receive(req, res)
@@ -42,7 +50,8 @@ async function receive(req, res) {
   if (typeof id !== 'string') return res.writeHead(400).end()
   if (!seen.has(id)) {
     seen.add(id)
-    console.log(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`)
+    // The touchpoint (and the rest) came from a visitor's browser, through the collector.
+    console.log(printable(`${id}: ${event.event} ${event.type} ${event.score} at ${event.touchpoint}`))
   }
   res.writeHead(204).end()
 }

@@ -178,6 +178,22 @@ describe('examples/minimal-collector', () => {
   })
 })
 
+describe('examples/minimal-collector', () => {
+  it('prints what a client sent on one line: a newline, a terminal escape or a bidi override in a survey id, a reason or a bad body is written escaped', async () => {
+    const server = start(example('minimal-collector/server.mjs'), { PORT: '0' })
+    const url = (await server.waitFor(/answers to (http:\S+)/))[1]!
+    const post = (body: string) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+    // JSON.stringify (which quotes the survey id) escapes a newline and ESC, not a C1 control nor a bidi override.
+    const stored = answer({ surveyId: 'docs\u202e-nps\u009b2J' })
+    expect((await (await post(envelope([stored]))).json()).accepted).toBe(1)
+    await server.waitFor(new RegExp(`^stored ${stored.id}: "docs\\\\u202e-nps\\\\u009b2J" nps \\d+$`, 'm'))
+    // JSON.parse quotes the body it could not read in its message.
+    expect((await post('x\n201 stored forged')).status).toBe(400)
+    await server.waitFor(/^400 POST \/v1\/responses: the body is not JSON: Unexpected token 'x', "x\\u000a201 stored forged" is not valid JSON$/m)
+    expect(server.output()).not.toMatch(/^201 stored forged|\x1b|\u202e|\u009b/m)
+  })
+})
+
 describe('examples/custom-collector', () => {
   it('prints a line per answer it receives, without the comment, and shows what arrived on its page; refuses a beacon without its key', async () => {
     const [port, receiverPort] = [await freePort(), await freePort()]
@@ -224,14 +240,15 @@ describe('examples/custom-collector', () => {
     const url = `http://127.0.0.1:${port}/feedback`
     const headers = { Authorization: 'Bearer demo-key' }
     const key = 'k1\nreceived forged: "docs-csat" 10'
-    const ok = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ items: [{ key, survey: 'docs-csat', value: '\x1b[2J\u202e9', text: '' }] }) })
+    // JSON.stringify (the survey is logged quoted) escapes a newline, not a C1 control nor a bidi override.
+    const ok = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ items: [{ key, survey: 'docs-csat\u202e\u009b', value: '\x1b[2J\u202e9', text: '' }] }) })
     expect(ok.status).toBe(200)
-    await server.waitFor(/^received k1\\u000areceived forged: "docs-csat" 10: "docs-csat" \\u001b\[2J\\u202e9$/m)
+    await server.waitFor(/^received k1\\u000areceived forged: "docs-csat" 10: "docs-csat\\u202e\\u009b" \\u001b\[2J\\u202e9$/m)
     // JSON.parse quotes the body it could not read in its message.
     const bad = await fetch(url, { method: 'POST', headers, body: 'x\n201 ok' })
     expect(bad.status).toBe(400)
     await server.waitFor(/^400 POST \/feedback: the body is not JSON: Unexpected token 'x', "x\\u000a201 ok" is not valid JSON$/m)
-    expect(server.output()).not.toMatch(/^received forged|^201 ok|\x1b|\u202e/m)
+    expect(server.output()).not.toMatch(/^received forged|^201 ok|\x1b|\u202e|\u009b/m)
     // What is stored and listed is what was sent.
     const list = (await (await fetch(url, { headers })).json()) as { items: Array<{ key: string }> }
     expect(list.items.map((i) => i.key)).toEqual([key])

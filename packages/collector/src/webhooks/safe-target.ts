@@ -15,12 +15,14 @@ const V4: [string, number][] = [
   ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ]
-// IPv6: unspecified, loopback, discard, IETF protocol space (Teredo included), documentation,
-// ORCHID, unique local (fc00::/7), link-local, old site-local, multicast. IPv4-mapped addresses
-// (::ffff:10.0.0.1) are checked against the IPv4 ranges by BlockList itself.
+// IPv6: unspecified, loopback and the old IPv4-compatible addresses (::/96: ::127.0.0.1 is
+// ::7f00:1), IPv4-translated (::ffff:0:0:0/96), local-use NAT64 (64:ff9b:1::/48), discard, IETF
+// protocol space (Teredo included), documentation, ORCHID, unique local (fc00::/7), link-local,
+// old site-local, multicast. IPv4-mapped addresses (::ffff:10.0.0.1) are checked against the
+// IPv4 ranges by BlockList itself.
 const V6: [string, number][] = [
-  ['::', 128], ['::1', 128], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2001:10::', 28], ['fc00::', 7],
-  ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2001:10::', 28],
+  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ]
 
 const v4Hex = (ip: string) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Locator, Route } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
 import { startTestCollector } from '../../../browser/test/e2e/harness/collector.js'
 import { newSecret } from '../../src/webhooks/signature.js'
@@ -194,6 +194,58 @@ describe('the webhooks page', () => {
       expect(problems.filter((p) => !p.includes('404'))).toEqual([])
       await context.close()
       await hook({ url: receiver.url('/a-rather-long-path/for-the-status-line/that-wraps-on-a-phone') }).then((w) => Object.assign(first, w))
+    }
+  })
+
+  it('says why the list or the deliveries did not load in full, wrapped, however narrow; a one-line error moves nothing', async () => {
+    const w = await hook({ url: receiver.url('/load-errors') })
+    const long =
+      'the database did not answer in time: could not reach postgres://touchpoint@db-primary.internal.example.com:5432/touchpoint_production_answers_and_webhooks (ETIMEDOUT), try again in a moment'
+    const fail = (message: string) => async (route: Route) =>
+      route.request().method() === 'GET' ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: message }) }) : route.fallback()
+    /** The error shown whole: no text past its box, the box inside the screen and above what follows it. */
+    const whole = (alert: Locator) =>
+      alert.evaluate((p) => {
+        const text = document.createRange()
+        text.selectNodeContents(p)
+        const box = p.getBoundingClientRect()
+        const words = text.getBoundingClientRect()
+        const next = p.parentElement!.nextElementSibling!.getBoundingClientRect()
+        return {
+          text: p.textContent,
+          inBox: p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight && words.right <= box.right + 0.5 && words.bottom <= box.bottom + 0.5,
+          onScreen: box.left >= 0 && box.right <= innerWidth,
+          aboveNext: box.bottom <= next.top + 0.5,
+          pageWidth: document.documentElement.scrollWidth,
+        }
+      })
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 360, height: 800 }]) {
+      const { page, context } = await open(`${collector.url}/#webhooks`, { viewport })
+      const row = page.locator(`[data-webhook="${w.id}"]`)
+      await row.waitFor()
+      await row.getByRole('button', { name: 'Deliveries' }).click()
+      await page.locator('.deliveries-panel').getByText('No deliveries yet', { exact: false }).waitFor()
+      const top = (selector: string) => page.locator(selector).first().evaluate((e) => e.getBoundingClientRect().top)
+      const [hooks, deliveries] = [await top('.hooks'), await top('.deliveries-panel p.muted')]
+
+      // The list fails to load, then the deliveries, with a one-line error: nothing moves.
+      await page.route(/\/v1\/webhooks($|\?)/, fail('the collector answered 503'))
+      await page.route(/\/deliveries\?/, fail('the collector answered 503'))
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      await expect.poll(() => page.getByRole('alert').count()).toBe(2)
+      expect([await top('.hooks'), await top('.deliveries-panel p.muted')]).toEqual([hooks, deliveries])
+
+      // A long one is said whole, on as many lines as it takes, with nothing cut or scrolled sideways.
+      await page.unrouteAll()
+      await page.route(/\/v1\/webhooks($|\?)/, fail(long))
+      await page.route(/\/deliveries\?/, fail(long))
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      const alerts = [page.locator('.page-feedback [role="alert"]'), page.locator('.feedback-line [role="alert"]')]
+      for (const alert of alerts) {
+        await expect.poll(() => alert.textContent()).toBe(long)
+        expect(await whole(alert)).toEqual({ text: long, inBox: true, onScreen: true, aboveNext: true, pageWidth: viewport.width })
+      }
+      await context.close()
     }
   })
 

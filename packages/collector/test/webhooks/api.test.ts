@@ -82,6 +82,7 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     ['https://10.1.2.3/hook', `10.1.2.3 is ${NOT_PUBLIC}`],
     ['https://169.254.169.254/latest/meta-data', `169.254.169.254 is ${NOT_PUBLIC}`],
     ['https://[fd00::1]/hook', `fd00::1 is ${NOT_PUBLIC}`],
+    ['https://[::127.0.0.1]/hook', `::7f00:1 is ${NOT_PUBLIC}`],
     ['https://localhost/hook', `localhost resolves to 127.0.0.1, which is ${NOT_PUBLIC}`],
   ])('refuses the private target %s without --allow-private-webhooks', async (url, problem) => {
     const res = await api(strict.url, 'POST', '/v1/webhooks', { url })

@@ -85,6 +85,15 @@ describe('examples/webhook-receiver', () => {
     expect(out.split('at replayed').length - 1).toBe(1)
   })
 
+  it('prints what a visitor sent on one line: a newline, a terminal escape or a bidi override in the touchpoint is written escaped', async () => {
+    // The touchpoint comes from the visitor's browser; the collector takes any text, and signs it.
+    const delivery = crypto.randomUUID()
+    const body = JSON.stringify({ event: 'answer', delivery, type: 'nps', score: 9, touchpoint: 'cart\nforged: answer nps 10 at checkout\x1b[2J\u202e\u009b' })
+    expect((await send(body, signatureHeader(webhook.secret, body, Math.floor(Date.now() / 1000)))).status).toBe(204)
+    await expect.poll(() => out).toContain(`${delivery}: answer nps 9 at cart\\u000aforged: answer nps 10 at checkout\\u001b[2J\\u202e\\u009b\n`)
+    expect(out).not.toMatch(/^forged|\x1b|\u202e|\u009b/m)
+  })
+
   it('refuses a request signed with another secret, an old one, or none', async () => {
     const body = JSON.stringify({ event: 'answer', delivery: crypto.randomUUID(), score: 0 })
     const now = Math.floor(Date.now() / 1000)

@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns'
 import { describe, expect, it } from 'vitest'
 import { isPublicAddress, safeLookup, targetProblem, urlProblem } from '../../src/webhooks/safe-target.js'
+import { createSender } from '../../src/webhooks/sender.js'
 
 describe('isPublicAddress', () => {
   it.each([
@@ -34,6 +35,14 @@ describe('isPublicAddress', () => {
     ['64:ff9b::a00:1', false], // NAT64 of 10.0.0.1
     ['64:ff9b::5db8:d70e', true], // NAT64 of 93.184.215.14
     ['2002:c0a8:101::1', false], // 6to4 of 192.168.1.1
+    ['::127.0.0.1', false], // IPv4-compatible (::7f00:1)
+    ['::7f00:1', false],
+    ['::a9fe:a9fe', false], // IPv4-compatible 169.254.169.254
+    ['::8.8.8.8', false], // IPv4-compatible: deprecated, never a public destination
+    ['::ffff:7f00:1', false], // IPv4-mapped, written in hex
+    ['::ffff:0:7f00:1', false], // IPv4-translated 127.0.0.1
+    ['64:ff9b::7f00:1', false], // NAT64 of 127.0.0.1
+    ['64:ff9b:1::7f00:1', false], // local-use NAT64
     ['not an address', false],
   ])('%s → %s', (ip, expected) => {
     expect(isPublicAddress(ip)).toBe(expected)
@@ -75,6 +84,16 @@ describe('targetProblem', () => {
     ['https://[::1]/x', false, `::1 is ${NOT_PUBLIC}`],
     ['https://[::ffff:10.0.0.1]/x', false, `::ffff:a00:1 is ${NOT_PUBLIC}`],
     ['https://0x7f.1/x', false, `127.0.0.1 is ${NOT_PUBLIC}`],
+    ['https://2130706433/x', false, `127.0.0.1 is ${NOT_PUBLIC}`],
+    ['https://0177.0.0.1/x', false, `127.0.0.1 is ${NOT_PUBLIC}`],
+    ['https://0.0.0.0/x', false, `0.0.0.0 is ${NOT_PUBLIC}`],
+    ['https://[::]/x', false, `:: is ${NOT_PUBLIC}`],
+    ['https://[::127.0.0.1]/x', false, `::7f00:1 is ${NOT_PUBLIC}`],
+    ['https://[::ffff:7f00:1]/x', false, `::ffff:7f00:1 is ${NOT_PUBLIC}`],
+    ['https://[::ffff:127.0.0.1]/x', false, `::ffff:7f00:1 is ${NOT_PUBLIC}`],
+    ['https://[::ffff:0:7f00:1]/x', false, `::ffff:0:7f00:1 is ${NOT_PUBLIC}`],
+    ['https://[64:ff9b::7f00:1]/x', false, `64:ff9b::7f00:1 is ${NOT_PUBLIC}`],
+    ['https://[64:ff9b:1::a9fe:a9fe]/x', false, `64:ff9b:1::a9fe:a9fe is ${NOT_PUBLIC}`],
     ['https://localhost/x', false, `localhost resolves to 127.0.0.1, which is ${NOT_PUBLIC}`],
     ['https://internal.example.com/x', false, `internal.example.com resolves to 10.0.0.7, which is ${NOT_PUBLIC}`],
     // One private address among public ones is enough to refuse: the connection could go to any.
@@ -109,4 +128,20 @@ describe('safeLookup', () => {
     expect(await lookup('mixed.example.com', false, { all: true })).toEqual({ error: `mixed.example.com resolves to 127.0.0.1, which is ${NOT_PUBLIC}` })
     expect(await lookup('internal.example.com', true)).toEqual({ address: '10.0.0.7' })
   })
+})
+
+describe('the sender', () => {
+  // A URL written straight into the database (or saved before a range was refused) is checked
+  // again where the request is made: an IP literal never goes through the lookup.
+  it.each(['https://[::127.0.0.1]:9/x', 'https://[::ffff:0:7f00:1]:9/x', 'https://[64:ff9b:1::7f00:1]:9/x', 'https://2130706433:9/x'])(
+    'refuses %s without connecting',
+    async (url) => {
+      const sender = createSender({ keepAlive: false, timeoutMs: 2000, resolve: dns })
+      try {
+        expect(await sender.send(url, '{}', {})).toEqual({ error: expect.stringMatching(new RegExp(` is ${NOT_PUBLIC.replace(/[().]/g, '\\$&')}$`)) })
+      } finally {
+        sender.close()
+      }
+    },
+  )
 })

@@ -88,10 +88,11 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
           ))}
         </div>
       </header>
-      {/* One line, always there (as the page's): an error loading the deliveries moves no row under the pointer. */}
+      {/* One line, always there (as the page's): a one-line error loading the deliveries moves no
+          row under the pointer; a longer one wraps, whole. */}
       <div class="feedback-line">
         {error && (
-          <p class="error" role="alert" title={error}>
+          <p class="error" role="alert">
             {error}
           </p>
         )}

@@ -197,16 +197,16 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           </h1>
           <p class="muted">Answers as they arrive, signed, to your systems or a Slack or Mattermost channel. None is lost: each is retried for up to 24 hours.</p>
         </div>
-        {/* One line, always there, for an error loading the page: appearing, it moves nothing
-            below it, so a second click lands where the first did. A longer text is cut short on
-            screen and read whole by screen readers and in its title. What an action did is shown
-            in its webhook's row (see `said`); the live region here tells screen readers. */}
+        {/* One line, always there, for an error loading the page: appearing, a one-line error
+            moves nothing below it, so a second click lands where the first did. A longer text
+            wraps onto the lines it needs, never cut short. What an action did is shown in its
+            webhook's row (see `said`); the live region here tells screen readers. */}
         <div class="page-feedback">
           <p class="sr-only" role="status">
             {message}
           </p>
           {error && (
-            <p class="error page-error" role="alert" title={error}>
+            <p class="error page-error" role="alert">
               {error}
             </p>
           )}
