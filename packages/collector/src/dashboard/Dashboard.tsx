@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Comment } from '../comments.js'
 import type { Fatigue } from '../fatigue.js'
 import type { UnansweredRow } from '../reach.js'
@@ -79,6 +79,11 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const q = view.q ? `&q=${encodeURIComponent(view.q)}` : ''
   const range = viewRange(view, today)
   const period = new URLSearchParams(range as Record<string, string>).toString()
+  // How the next view goes into the address: as the entry it replaces (the first view, whose
+  // address may have held values that make no sense; one brought back by Back or Forward; a date
+  // typed on after the last one), or as an entry of its own, that Back returns from.
+  const restoring = useRef(true)
+  const lastEdit = useRef('')
   const change = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }))
   const fail = (e: Error) => {
     if (e.name === 'AbortError') return
@@ -87,8 +92,27 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   }
 
   useEffect(() => {
-    history.replaceState(null, '', writeView(view) || location.pathname)
+    const search = writeView(view)
+    const was = readView(location.search)
+    const edit = (Object.keys(view) as (keyof ViewState)[]).filter((k) => view[k] !== was[k]).join()
+    // A date typed digit by digit changes with each digit: one entry for the whole date.
+    const replace = restoring.current || ((edit === 'from' || edit === 'to') && edit === lastEdit.current)
+    if (search !== location.search) history[replace ? 'replaceState' : 'pushState'](null, '', `${search || location.pathname}${location.hash}`)
+    if (edit) lastEdit.current = restoring.current ? '' : edit
+    restoring.current = false
   }, [view])
+
+  // Back and Forward bring back the view of their entry, and its comment search.
+  useEffect(() => {
+    const follow = () => {
+      const v = readView(location.search)
+      restoring.current = true
+      setView(v)
+      setSearch(v.q)
+    }
+    addEventListener('popstate', follow)
+    return () => removeEventListener('popstate', follow)
+  }, [])
 
   // The filter choices: everything the collector has, whatever is filtered.
   useEffect(() => {

@@ -418,6 +418,70 @@ describe('more comments', () => {
   })
 })
 
+describe('the address', () => {
+  it('keeps each filter change as a history entry: Back and Forward bring the filters and figures back, a reload keeps them', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?period=all`)
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    const touchpoint = page.getByLabel('Touchpoint', { exact: true })
+    const stage = page.getByLabel('Journey stage', { exact: true })
+    const entries = () => page.evaluate(() => history.length)
+    const start = await entries()
+    const search = page.getByLabel('Search comments')
+    await touchpoint.selectOption('checkout')
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    await search.fill('wrong')
+    await search.press('Enter')
+    await page.getByRole('heading', { name: 'Comments found' }).waitFor()
+    await stage.selectOption('retention')
+    await page.getByRole('heading', { name: 'No answers for these filters' }).waitFor()
+    await expect.poll(entries).toBe(start + 3)
+
+    await page.goBack()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect([await touchpoint.inputValue(), await stage.inputValue(), await search.inputValue()]).toEqual(['checkout', '', 'wrong'])
+    expect(await page.getByRole('heading', { name: 'Comments found' }).count()).toBe(1)
+    await page.goBack()
+    await page.getByRole('heading', { name: 'Latest comments' }).waitFor()
+    expect(await search.inputValue()).toBe('')
+    await page.goBack()
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    expect(await touchpoint.inputValue()).toBe('')
+    expect(new URL(page.url()).search).toBe('?period=all')
+    await page.goForward()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await touchpoint.inputValue()).toBe('checkout')
+    // Going back and forth added no entry of its own.
+    expect(await entries()).toBe(start + 3)
+
+    await page.reload()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await touchpoint.inputValue()).toBe('checkout')
+
+    // A date typed digit by digit is one entry, not one per digit.
+    await page.getByLabel('Period').selectOption('custom')
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('custom')
+    const typed = await entries()
+    await page.getByLabel('From', { exact: true }).focus()
+    await page.keyboard.type('11012026')
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-11-01')
+    expect(await entries()).toBe(typed + 1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('opens a shared address with its filters, and ignores what makes no sense in one, without an error', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?touchpoint=checkout&period=custom&from=2026-02-30&to=2026-13-01&stage=nowhere&unit=hour&metric=nps-99&breakdown=%3Cb%3E`)
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('')
+    expect(new URL(page.url()).search).toBe('?touchpoint=checkout&period=custom')
+    // Cleaned in place: Back leaves the dashboard rather than return to the address as typed.
+    expect(await page.evaluate(() => history.length)).toBe(2)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
 describe('a negative NPS', () => {
   it('is written with a minus sign, said as "minus", and its counts in the screen readers\' table are grouped as on screen', async () => {
     const own = await startTestCollector({ now: () => Date.parse(TODAY) })
