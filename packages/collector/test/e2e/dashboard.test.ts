@@ -482,6 +482,27 @@ describe('the address', () => {
   })
 })
 
+describe('the keyboard', () => {
+  it('lands on the first filter after Clear filters, and hears the change', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?period=all&touchpoint=checkout&stage=purchase`, { bypassCSP: true })
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    await page.getByRole('button', { name: 'Clear filters' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('button', { name: 'Clear filters' }).count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-survey')
+    expect(await page.getByRole('form', { name: 'Filters' }).getByRole('status').textContent()).toBe('Filters cleared: all surveys, touchpoints and stages.')
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    expect(new URL(page.url()).search).toBe('?period=all')
+    // The next change says nothing more.
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.getByRole('form', { name: 'Filters' }).getByRole('status').textContent()).toBe('')
+    expect(await axe(page)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+})
+
 describe('a negative NPS', () => {
   it('is written with a minus sign, said as "minus", and its counts in the screen readers\' table are grouped as on screen', async () => {
     const own = await startTestCollector({ now: () => Date.parse(TODAY) })
