@@ -29,6 +29,8 @@ interface Data {
   comments: Comment[]
   words: string[]
   next: string | null
+  /** The comment to move the focus to once drawn (its index), after the last Show more. */
+  focus?: number
 }
 
 type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] }
@@ -69,6 +71,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const [contextKeys, setContextKeys] = useState<string[]>([])
   const [fatigue, setFatigue] = useState<Fatigue>()
   const [search, setSearch] = useState(view.q)
+  const moreButton = useRef<HTMLButtonElement>(null)
 
   const today = new Date().toISOString().slice(0, 10)
   const filter = viewFilter(view, today).toString()
@@ -183,7 +186,10 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     const after = data!.comments
     try {
       const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}${q}`)}`, token)
-      setData((d) => d && d.comments === after ? { ...d, comments: [...d.comments, ...page.comments], next: page.next } : d)
+      // The last page takes the button away: the focus it had goes to the first comment shown
+      // (or the list), where the reading goes on, rather than to the page's start.
+      const focus = !page.next && document.activeElement === moreButton.current ? after.length : undefined
+      setData((d) => (d && d.comments === after ? { ...d, comments: [...d.comments, ...page.comments], next: page.next, focus } : d))
     } catch (e) {
       fail(e as Error)
     }
@@ -304,12 +310,12 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
                 </form>
               </header>
               {data.comments.length ? (
-                <CommentList comments={data.comments} words={data.words} />
+                <CommentList comments={data.comments} words={data.words} focus={data.focus} />
               ) : (
                 <p class="muted">{view.q ? 'No comment has these words.' : 'No comments for these filters.'}</p>
               )}
               {data.next && (
-                <button type="button" class="button more" onClick={moreComments} aria-disabled={busy === 'more'}>
+                <button type="button" class="button more" ref={moreButton} onClick={moreComments} aria-disabled={busy === 'more'}>
                   {busy === 'more' ? 'Loading…' : 'Show more'}
                 </button>
               )}

@@ -501,6 +501,25 @@ describe('the keyboard', () => {
     await context.close()
   })
 
+  it('moves the focus to the first comment the last Show more brought, as its button goes', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      await seed(own.url, Array.from({ length: 12 }, (_, i) => response({ comment: `comment ${i}`, answeredAt: `2026-11-20T${String(10 + i)}:00:00.000Z` })))
+      const { page, context, problems } = await open(`${own.url}/?period=all`, { bypassCSP: true })
+      await expect.poll(() => page.locator('.comment-text').count()).toBe(10)
+      await page.getByRole('button', { name: 'Show more' }).focus()
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.locator('.comment-text').count()).toBe(12)
+      expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0)
+      // Newest first: 11 to 2, then 1 and 0.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('.comment-text')?.textContent)).toBe('comment 1')
+      expect(await axe(page)).toEqual([])
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
 })
 
 describe('a negative NPS', () => {
