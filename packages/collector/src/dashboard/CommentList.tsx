@@ -1,5 +1,6 @@
 import { bucketOf } from '@touchpoint/core'
 import { Fragment } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
 import type { Comment } from '../comments.js'
 import { formatDateTime } from './format.js'
 import { highlight } from './highlight.js'
@@ -13,11 +14,16 @@ const TYPE = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const
  * `<bdi>`): a right-to-left override in one (U+202E) cannot reorder what is drawn after it,
  * such as the date, and a comment in Arabic or Hebrew runs right to left.
  */
-export function CommentList({ comments, words = [] }: { comments: readonly Comment[]; words?: readonly string[] }) {
+export function CommentList({ comments, words = [], focus }: { comments: readonly Comment[]; words?: readonly string[]; focus?: number }) {
+  const list = useRef<HTMLOListElement>(null)
+  // The comment to focus (the first of the last page shown), or the list when that page was empty.
+  useEffect(() => {
+    if (focus !== undefined) ((list.current!.children[focus] as HTMLElement | undefined) ?? list.current!).focus()
+  }, [focus])
   return (
-    <ol class="comments">
-      {comments.map((c) => (
-        <li key={c.id} class="comment">
+    <ol class="comments" ref={list} tabIndex={focus !== undefined ? -1 : undefined}>
+      {comments.map((c, i) => (
+        <li key={c.id} class="comment" tabIndex={i === focus ? -1 : undefined}>
           <span class={`chip tone-${bucketOf(c.type, c.score, c.scale)}`} title={`${TYPE[c.type]} ${c.score} of ${c.scale.max}`}>
             <span class="sr-only">{`${TYPE[c.type]} `}</span>
             {c.score}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Comment } from '../comments.js'
 import type { Fatigue } from '../fatigue.js'
 import type { UnansweredRow } from '../reach.js'
@@ -29,6 +29,8 @@ interface Data {
   comments: Comment[]
   words: string[]
   next: string | null
+  /** The comment to move the focus to once drawn (its index), after the last Show more. */
+  focus?: number
 }
 
 type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] }
@@ -69,6 +71,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const [contextKeys, setContextKeys] = useState<string[]>([])
   const [fatigue, setFatigue] = useState<Fatigue>()
   const [search, setSearch] = useState(view.q)
+  const moreButton = useRef<HTMLButtonElement>(null)
 
   const today = new Date().toISOString().slice(0, 10)
   const filter = viewFilter(view, today).toString()
@@ -79,6 +82,11 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const q = view.q ? `&q=${encodeURIComponent(view.q)}` : ''
   const range = viewRange(view, today)
   const period = new URLSearchParams(range as Record<string, string>).toString()
+  // How the next view goes into the address: as the entry it replaces (the first view, whose
+  // address may have held values that make no sense; one brought back by Back or Forward; a date
+  // typed on after the last one), or as an entry of its own, that Back returns from.
+  const restoring = useRef(true)
+  const lastEdit = useRef('')
   const change = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }))
   const fail = (e: Error) => {
     if (e.name === 'AbortError') return
@@ -87,8 +95,27 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   }
 
   useEffect(() => {
-    history.replaceState(null, '', writeView(view) || location.pathname)
+    const search = writeView(view)
+    const was = readView(location.search)
+    const edit = (Object.keys(view) as (keyof ViewState)[]).filter((k) => view[k] !== was[k]).join()
+    // A date typed digit by digit changes with each digit: one entry for the whole date.
+    const replace = restoring.current || ((edit === 'from' || edit === 'to') && edit === lastEdit.current)
+    if (search !== location.search) history[replace ? 'replaceState' : 'pushState'](null, '', `${search || location.pathname}${location.hash}`)
+    if (edit) lastEdit.current = restoring.current ? '' : edit
+    restoring.current = false
   }, [view])
+
+  // Back and Forward bring back the view of their entry, and its comment search.
+  useEffect(() => {
+    const follow = () => {
+      const v = readView(location.search)
+      restoring.current = true
+      setView(v)
+      setSearch(v.q)
+    }
+    addEventListener('popstate', follow)
+    return () => removeEventListener('popstate', follow)
+  }, [])
 
   // The filter choices: everything the collector has, whatever is filtered.
   useEffect(() => {
@@ -159,7 +186,10 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     const after = data!.comments
     try {
       const page = await getJson<Comments>(`v1/comments?${query(`limit=${COMMENTS_PAGE}&before=${data!.next}${q}`)}`, token)
-      setData((d) => d && d.comments === after ? { ...d, comments: [...d.comments, ...page.comments], next: page.next } : d)
+      // The last page takes the button away: the focus it had goes to the first comment shown
+      // (or the list), where the reading goes on, rather than to the page's start.
+      const focus = !page.next && document.activeElement === moreButton.current ? after.length : undefined
+      setData((d) => (d && d.comments === after ? { ...d, comments: [...d.comments, ...page.comments], next: page.next, focus } : d))
     } catch (e) {
       fail(e as Error)
     }
@@ -280,12 +310,12 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
                 </form>
               </header>
               {data.comments.length ? (
-                <CommentList comments={data.comments} words={data.words} />
+                <CommentList comments={data.comments} words={data.words} focus={data.focus} />
               ) : (
                 <p class="muted">{view.q ? 'No comment has these words.' : 'No comments for these filters.'}</p>
               )}
               {data.next && (
-                <button type="button" class="button more" onClick={moreComments} aria-disabled={busy === 'more'}>
+                <button type="button" class="button more" ref={moreButton} onClick={moreComments} aria-disabled={busy === 'more'}>
                   {busy === 'more' ? 'Loading…' : 'Show more'}
                 </button>
               )}

@@ -1,4 +1,5 @@
 import { STAGES } from '@touchpoint/core'
+import { useState } from 'preact/hooks'
 import type { StatsRow } from '../stats.js'
 import { PERIODS } from './view-state.js'
 import type { Period, ViewState } from './view-state.js'
@@ -24,7 +25,20 @@ interface Props {
 }
 
 /** Survey, touchpoint, stage and period pickers. */
-export function FilterBar({ view, options, onChange }: Props) {
+export function FilterBar({ view, options, onChange: change }: Props) {
+  // What the live region last said: "Filters cleared", until the next change.
+  const [said, setSaid] = useState('')
+  const onChange = (patch: Partial<ViewState>) => {
+    setSaid('')
+    change(patch)
+  }
+  // Clear filters goes as it is pressed: the focus moves to the first filter rather than fall to
+  // the page with the button, and the change is said.
+  const clear = () => {
+    change({ survey: '', touchpoint: '', stage: '' })
+    document.getElementById('filter-survey')?.focus()
+    setSaid('Filters cleared: all surveys, touchpoints and stages.')
+  }
   // Labels point at their control rather than wrap it: a wrapped select would be named by its value too.
   const select = (k: 'survey' | 'touchpoint' | 'stage', label: string, all: string) => (
     <div class="field">
@@ -63,10 +77,13 @@ export function FilterBar({ view, options, onChange }: Props) {
       {view.period === 'custom' && date('from', 'From')}
       {view.period === 'custom' && date('to', 'To')}
       {(view.survey || view.touchpoint || view.stage) && (
-        <button type="button" class="button ghost" onClick={() => onChange({ survey: '', touchpoint: '', stage: '' })}>
+        <button type="button" class="button ghost" onClick={clear}>
           Clear filters
         </button>
       )}
+      <p class="sr-only" role="status">
+        {said}
+      </p>
     </form>
   )
 }

@@ -1,6 +1,7 @@
 import { STAGES } from '@touchpoint/core'
 import type { UnansweredRow } from '../reach.js'
 import type { Group, StatsRow } from '../stats.js'
+import { Figure } from './Figure.js'
 import { formatAnswers, formatCount, formatFolded, formatHeadline, formatPercent, NOT_SET } from './format.js'
 import { METRIC_ORDER, metricKey } from './metrics.js'
 
@@ -68,7 +69,7 @@ function Cell({ rows }: { rows: StatsRow[] }) {
       {rows.map((r) => (
         <span class="cell-metric" key={r.scale.max}>
           <span class="cell-figure">
-            {formatHeadline(r)}
+            <Figure text={formatHeadline(r)} />
             {r.type === 'ces' && <span class="metric-unit">/{r.scale.max}</span>}
           </span>
           <span class="cell-n">n {formatCount(r.n)}</span>

@@ -1,5 +1,6 @@
 import type { StatsRow } from '../stats.js'
 import { Distribution } from './Distribution.js'
+import { Figure } from './Figure.js'
 import { formatAnswers, formatEasy, formatHeadline, formatMean, formatPercent } from './format.js'
 import { metricKey, metricLabel } from './metrics.js'
 
@@ -32,7 +33,9 @@ export function MetricCard({ row }: { row: StatsRow }) {
       </h2>
       <p class="metric-caption">{caption(row)}</p>
       <p class="metric-value">
-        <span class="metric-figure">{formatHeadline(row)}</span>
+        <span class="metric-figure">
+          <Figure text={formatHeadline(row)} />
+        </span>
         {row.type === 'ces' && <span class="metric-unit"> / {row.scale.max}</span>}
       </p>
       <p class="metric-detail">{detail(row)}</p>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import type { Group, StatsRow } from '../stats.js'
-import { formatAnswers, formatBucket, formatFolded, formatHeadline, formatValue, NOT_SET } from './format.js'
+import { formatAnswers, formatBucket, formatCount, formatFolded, formatHeadline, formatValue, NOT_SET, spokenFigure } from './format.js'
 import { headline, headlineDomain, metricKey, metricLabel } from './metrics.js'
 import type { MetricKey } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -210,8 +210,8 @@ export function TrendChart({ metric, unit, buckets, rows, breakdown = '' }: Tren
                 <tr key={JSON.stringify([s.value, s.folded, b])}>
                   <th scope="row">{formatBucket(b, unit)}</th>
                   {breakdown && <td>{pointName(s, r, breakdown)}</td>}
-                  <td>{formatHeadline(r)}</td>
-                  <td>{r.n}</td>
+                  <td>{spokenFigure(formatHeadline(r))}</td>
+                  <td>{formatCount(r.n)}</td>
                 </tr>
               )),
             )}

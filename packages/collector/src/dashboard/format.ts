@@ -12,8 +12,14 @@ const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', t
 const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' })
 const dateTime = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
 
-/** `+14.3`, `−66.7`, `0`: NPS reads with its sign. */
-export const formatNps = (n: number) => signed.format(n)
+/** `+14.3`, `−66.7`, `0`: NPS reads with its sign, a minus sign (U+2212) rather than a hyphen. */
+export const formatNps = (n: number) => signed.format(n).replace('-', '\u2212')
+
+/**
+ * A figure as a screen reader should say it: `minus 66.7` for `−66.7`, which some read as a
+ * dash, or not at all, without its number's sign.
+ */
+export const spokenFigure = (text: string) => text.replace(/^\u2212/, 'minus ')
 /** `66.7%` */
 export const formatPercent = (n: number) => `${one.format(n)}%`
 /** `4.67`: means keep two decimals, so that 4.50 and 4.5 look alike. */

@@ -41,6 +41,8 @@ export const DEFAULT_VIEW: ViewState = { survey: '', touchpoint: '', stage: '', 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY = 86_400_000
+/** A real calendar day, `YYYY-MM-DD`: not `2026-02-30` or `2026-13-01`, which the collector refuses. */
+const isDay = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
 
 /** Reads a view from a query string; a value that makes no sense is left at its default. */
 export function readView(search: string): ViewState {
@@ -52,7 +54,7 @@ export function readView(search: string): ViewState {
   if (STAGES.includes(stage as never)) v.stage = stage
   const period = p.get('period') ?? ''
   if (period in PERIODS) v.period = period as Period
-  for (const k of ['from', 'to'] as const) if (DATE.test(p.get(k) ?? '')) v[k] = p.get(k)!
+  for (const k of ['from', 'to'] as const) if (isDay(p.get(k) ?? '')) v[k] = p.get(k)!
   const unit = p.get('unit') ?? ''
   if (unit === 'day' || unit === 'week' || unit === 'month') v.unit = unit
   const metric = p.get('metric') ?? ''

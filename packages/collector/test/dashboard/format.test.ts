@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { StatsRow } from '@touchpoint/collector'
-import { formatAnswers, formatBucket, formatEasy, formatFolded, formatHeadline, formatMean, formatNps, formatPercent, formatValue, formatVisitors } from '../../src/dashboard/format.js'
+import { formatAnswers, formatBucket, formatEasy, formatFolded, formatHeadline, formatMean, formatNps, formatPercent, formatValue, formatVisitors, spokenFigure } from '../../src/dashboard/format.js'
 
 describe('formatting', () => {
   it.each([
     [formatNps(14.29), '+14.3'],
-    [formatNps(-66.67), '-66.7'],
+    // A minus sign (U+2212), not a hyphen.
+    [formatNps(-66.67), '\u221266.7'],
     [formatNps(0), '0'],
     [formatNps(100), '+100'],
     [formatPercent(66.67), '66.7%'],
@@ -20,6 +21,9 @@ describe('formatting', () => {
     [formatFolded(1234), 'Other (1,234 values)'],
     [formatFolded(0), 'Other values'],
     [formatValue('nps-10', 50), '+50'],
+    [formatValue('nps-10', -50), '\u221250'],
+    [spokenFigure('\u221266.7'), 'minus 66.7'],
+    [spokenFigure('+14.3'), '+14.3'],
     [formatValue('csat-5', 75), '75%'],
     [formatValue('ces-7', 5), '5.00'],
     [formatBucket('2026-11-16', 'week'), 'Nov 16'],
@@ -38,7 +42,7 @@ describe('formatHeadline', () => {
 
   it('rounds NPS to one decimal from the counts, not from the 2-decimal score', () => {
     expect(formatHeadline(nps)).toBe('+54.5')
-    expect(formatHeadline({ ...nps, score: -54.55, promoters: 1, detractors: 7 } as StatsRow)).toBe('-54.5')
+    expect(formatHeadline({ ...nps, score: -54.55, promoters: 1, detractors: 7 } as StatsRow)).toBe('\u221254.5')
   })
 
   it('rounds CSAT and % easy from the distribution when the row has one, else writes the collector\'s figure', () => {

@@ -28,6 +28,9 @@ describe('readView and writeView', () => {
 
   it('ignore what makes no sense', () => {
     expect(readView('?stage=checkout&period=2w&from=yesterday&unit=hour&metric=nps-7&other=1')).toEqual(DEFAULT_VIEW)
+    // Dates of the right shape that are no day: the collector would refuse them.
+    expect(readView('?period=custom&from=2026-02-30&to=2026-13-01')).toEqual({ ...DEFAULT_VIEW, period: 'custom' })
+    expect(readView('?period=custom&from=2028-02-29&to=2026-12-31')).toEqual({ ...DEFAULT_VIEW, period: 'custom', from: '2028-02-29', to: '2026-12-31' })
   })
 })
 

@@ -92,7 +92,9 @@ const overflows = (page: Page) => page.evaluate(() => document.documentElement.s
 describe('the dashboard', () => {
   it('shows the hand-computed NPS, CSAT and CES of a seeded database', async () => {
     const { page, context, problems } = await open(`${collector.url}/?period=all&unit=day`)
-    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('-10')
+    // A minus sign, not a hyphen, said as "minus" (the drawn figure is hidden from screen readers).
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden="true"]').textContent()).toBe('\u221210')
+    expect(await figure(page, 'nps-10').locator('.sr-only').textContent()).toBe('minus 10')
     const card = (metric: string) => page.locator(`[data-metric="${metric}"]`)
     expect(await card('nps-10').innerText()).toContain('30% promoters · 30% passives · 40% detractors')
     expect(await card('nps-10').locator('.metric-n').textContent()).toBe('10 answers')
@@ -114,7 +116,8 @@ describe('the dashboard', () => {
       'Purchase checkout +14.3 n 7 – – 7 50% 21.4%',
       'Retention delivery – 33.3% n 9 – 9 – –',
       'support – – 4.67/7 n 6 4.00/5 n 3 9 – –',
-      'No stage onboarding -66.7 n 3 – – 3 – –',
+      // The figure as drawn, then as said (hidden but for screen readers).
+      'No stage onboarding \u221266.7 minus 66.7 n 3 – – 3 – –',
     ])
 
     // The touchpoints are buttons (they filter): a target of at least 24 px either way.
@@ -197,13 +200,13 @@ describe('the dashboard', () => {
       // pro: 4 promoters, 1 detractor of 5 → +60; free: 1 and 3 → -40; the answer without a plan on a line of its own.
       const rows = page.locator('.journey tbody tr')
       await expect.poll(() => lineTexts(rows)).toEqual([
-        'Purchase checkoutfree -40 n 5 – – 5 – –',
+        'Purchase checkoutfree \u221240 minus 40 n 5 – – 5 – –',
         'checkoutpro +60 n 5 – – 5 – –',
         'checkout(not set) +100 n 1 – – 1 – –',
       ])
       // Every answer is on one day: no line reaches any point, so each value is drawn as a point of its own colour.
       expect(await page.locator('.trend-point').evaluateAll((points) => points.map((p) => [p.getAttribute('class'), p.querySelector('title')?.textContent]))).toEqual([
-        ['trend-point series-0', 'Nov 20: free, NPS -40, 5 answers'],
+        ['trend-point series-0', 'Nov 20: free, NPS \u221240, 5 answers'],
         ['trend-point series-1', 'Nov 20: pro, NPS +60, 5 answers'],
         ['trend-point series-2', 'Nov 20: (not set), NPS +100, 1 answer'],
       ])
@@ -236,7 +239,7 @@ describe('the dashboard', () => {
       ])
       // Each day says how many plans its answers come from; the line, spanning days, says none.
       expect(await page.locator('.trend-point title').allTextContents()).toEqual([
-        'Nov 18: Other (1 value), NPS -100, 1 answer',
+        'Nov 18: Other (1 value), NPS \u2212100, 1 answer',
         'Nov 20: Other (2 values), NPS +50, 2 answers',
         'Nov 20: other, NPS +60, 5 answers',
       ])
@@ -409,6 +412,139 @@ describe('more comments', () => {
       expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0)
       expect(problems).toEqual([])
       await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
+describe('the address', () => {
+  it('keeps each filter change as a history entry: Back and Forward bring the filters and figures back, a reload keeps them', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?period=all`)
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    const touchpoint = page.getByLabel('Touchpoint', { exact: true })
+    const stage = page.getByLabel('Journey stage', { exact: true })
+    const entries = () => page.evaluate(() => history.length)
+    const start = await entries()
+    const search = page.getByLabel('Search comments')
+    await touchpoint.selectOption('checkout')
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    await search.fill('wrong')
+    await search.press('Enter')
+    await page.getByRole('heading', { name: 'Comments found' }).waitFor()
+    await stage.selectOption('retention')
+    await page.getByRole('heading', { name: 'No answers for these filters' }).waitFor()
+    await expect.poll(entries).toBe(start + 3)
+
+    await page.goBack()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect([await touchpoint.inputValue(), await stage.inputValue(), await search.inputValue()]).toEqual(['checkout', '', 'wrong'])
+    expect(await page.getByRole('heading', { name: 'Comments found' }).count()).toBe(1)
+    await page.goBack()
+    await page.getByRole('heading', { name: 'Latest comments' }).waitFor()
+    expect(await search.inputValue()).toBe('')
+    await page.goBack()
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    expect(await touchpoint.inputValue()).toBe('')
+    expect(new URL(page.url()).search).toBe('?period=all')
+    await page.goForward()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await touchpoint.inputValue()).toBe('checkout')
+    // Going back and forth added no entry of its own.
+    expect(await entries()).toBe(start + 3)
+
+    await page.reload()
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await touchpoint.inputValue()).toBe('checkout')
+
+    // A date typed digit by digit is one entry, not one per digit.
+    await page.getByLabel('Period').selectOption('custom')
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('custom')
+    const typed = await entries()
+    await page.getByLabel('From', { exact: true }).focus()
+    await page.keyboard.type('11012026')
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe('2026-11-01')
+    expect(await entries()).toBe(typed + 1)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('opens a shared address with its filters, and ignores what makes no sense in one, without an error', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?touchpoint=checkout&period=custom&from=2026-02-30&to=2026-13-01&stage=nowhere&unit=hour&metric=nps-99&breakdown=%3Cb%3E`)
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    expect(await page.getByRole('alert').count()).toBe(0)
+    expect(await page.getByLabel('From', { exact: true }).inputValue()).toBe('')
+    expect(new URL(page.url()).search).toBe('?touchpoint=checkout&period=custom')
+    // Cleaned in place: Back leaves the dashboard rather than return to the address as typed.
+    expect(await page.evaluate(() => history.length)).toBe(2)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+})
+
+describe('the keyboard', () => {
+  it('lands on the first filter after Clear filters, and hears the change', async () => {
+    const { page, context, problems } = await open(`${collector.url}/?period=all&touchpoint=checkout&stage=purchase`, { bypassCSP: true })
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toBe('+14.3')
+    await page.getByRole('button', { name: 'Clear filters' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('button', { name: 'Clear filters' }).count()).toBe(0)
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-survey')
+    expect(await page.getByRole('form', { name: 'Filters' }).getByRole('status').textContent()).toBe('Filters cleared: all surveys, touchpoints and stages.')
+    await expect.poll(() => figure(page, 'nps-10').locator('[aria-hidden]').textContent()).toBe('\u221210')
+    expect(new URL(page.url()).search).toBe('?period=all')
+    // The next change says nothing more.
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.getByRole('form', { name: 'Filters' }).getByRole('status').textContent()).toBe('')
+    expect(await axe(page)).toEqual([])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('moves the focus to the first comment the last Show more brought, as its button goes', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      await seed(own.url, Array.from({ length: 12 }, (_, i) => response({ comment: `comment ${i}`, answeredAt: `2026-11-20T${String(10 + i)}:00:00.000Z` })))
+      const { page, context, problems } = await open(`${own.url}/?period=all`, { bypassCSP: true })
+      await expect.poll(() => page.locator('.comment-text').count()).toBe(10)
+      await page.getByRole('button', { name: 'Show more' }).focus()
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.locator('.comment-text').count()).toBe(12)
+      expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0)
+      // Newest first: 11 to 2, then 1 and 0.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('.comment-text')?.textContent)).toBe('comment 1')
+      expect(await axe(page)).toEqual([])
+      expect(problems).toEqual([])
+      await context.close()
+    } finally {
+      await own.close()
+    }
+  })
+})
+
+describe('a negative NPS', () => {
+  it('is written with a minus sign, said as "minus", and its counts in the screen readers\' table are grouped as on screen', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      // 401 promoters, 600 detractors of 1,001: −19.9.
+      await seed(own.url, Array.from({ length: 1001 }, (_, i) => response({ score: i < 401 ? 10 : 0, answeredAt: '2026-11-20T10:00:00.000Z' })))
+      for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+        const { page, context, problems } = await open(`${own.url}/?period=all&unit=day`, { bypassCSP: true, viewport })
+        const drawn = figure(page, 'nps-10').locator('[aria-hidden="true"]')
+        await expect.poll(() => drawn.textContent()).toBe('\u221219.9')
+        expect(await figure(page, 'nps-10').locator('.sr-only').textContent()).toBe('minus 19.9')
+        expect(await page.locator('.journey .cell-figure [aria-hidden="true"]').textContent()).toBe('\u221219.9')
+        expect(await page.locator('.journey .cell-figure .sr-only').textContent()).toBe('minus 19.9')
+        expect(await page.locator('.trend-point title').textContent()).toBe('Nov 20: NPS \u221219.9, 1,001 answers')
+        expect(await page.getByRole('table', { name: 'NPS by day' }).locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['Nov 20', 'minus 19.9', '1,001'])
+        // No hyphen-minus before a figure anywhere on the page.
+        expect(await page.locator('main').innerText()).not.toMatch(/-\d/)
+        expect(await axe(page)).toEqual([])
+        expect(await overflows(page)).toBe(false)
+        await screenshot(page, `dashboard-negative-${viewport.width}.png`, { fullPage: true })
+        expect(problems).toEqual([])
+        await context.close()
+      }
     } finally {
       await own.close()
     }
