@@ -2,7 +2,7 @@
 // dashboard's admin token. Reads go through the dashboard's own `getJson`.
 import type { ConfigProblem, SurveyConfig } from '@touchpoint/core'
 import type { ConfigVersion, VersionSummary } from '../../config-version.js'
-import { ApiError, getJson, Unauthorized } from '../api.js'
+import { ApiError, failure, getJson, jsonOf, send } from '../api.js'
 
 export type { ConfigVersion, VersionSummary }
 
@@ -22,19 +22,22 @@ export type PublishResult =
   | { ok: false; conflict: VersionSummary | null; error: string }
   | { ok: false; problems: ConfigProblem[]; error: string }
 
+/**
+ * Publishes with `method path`. A collector that cannot be reached, or something else answering
+ * in its place, is said as such (`ApiError`), never taken for a publish.
+ */
 async function write(method: 'PUT' | 'POST', path: string, token: string | undefined, body: unknown, base: number): Promise<PublishResult> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
   // Made on top of version `base`, or on nothing published (0): refused (412) if someone published meanwhile.
   if (base) headers['If-Match'] = `"v${base}"`
   else headers['If-None-Match'] = '*'
-  const res = await fetch(path, { method, headers, body: JSON.stringify(body), cache: 'no-store' })
-  if (res.status === 401) throw new Unauthorized()
-  const answer = await res.json().catch(() => ({}))
-  if (res.ok) return { ok: true, version: answer.version }
-  if (res.status === 412) return { ok: false, conflict: answer.latest ?? null, error: answer.error }
-  if (res.status === 400 && Array.isArray(answer.problems)) return { ok: false, problems: answer.problems, error: answer.error }
-  throw new ApiError(res.status, answer.error ?? `the collector answered ${res.status} ${res.statusText}`)
+  const res = await send(path, token, { method, headers, body: JSON.stringify(body) })
+  const answer = await jsonOf(res, path)
+  if (res.ok && typeof answer?.version === 'number') return { ok: true, version: answer.version }
+  if (res.status === 412 && answer) return { ok: false, conflict: answer.latest ?? null, error: answer.error }
+  if (res.status === 400 && Array.isArray(answer?.problems)) return { ok: false, problems: answer.problems, error: answer.error }
+  if (res.ok) throw new ApiError(res.status, `the answer to ${path.split('?')[0]} does not say which version was published: is something else answering at this address?`)
+  throw failure(res, answer)
 }
 
 /** Publishes `config` as a new version, made on top of version `base` (0: none yet). */

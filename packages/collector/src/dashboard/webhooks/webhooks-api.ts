@@ -1,4 +1,4 @@
-import { ApiError, UNREACHABLE, Unauthorized } from '../api.js'
+import { failure, jsonOf, send } from '../api.js'
 
 /**
  * Sends `method path` with a JSON body to the collector this page came from, with the admin
@@ -8,23 +8,8 @@ import { ApiError, UNREACHABLE, Unauthorized } from '../api.js'
  * `AbortError` of an aborted request.
  */
 export async function sendJson<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, token: string | undefined, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  let res: Response
-  try {
-    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store' })
-  } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e
-    throw new ApiError(0, UNREACHABLE)
-  }
-  if (res.status === 401) throw new Unauthorized()
-  const text = await res.text()
-  let parsed: any
-  try {
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    if (res.ok) throw new ApiError(res.status, `the answer to ${path.split('?')[0]} is not the collector's (not JSON): is something else answering at this address, such as a proxy's sign-in page?`)
-  }
-  if (!res.ok) throw new ApiError(res.status, typeof parsed?.error === 'string' ? parsed.error : `the collector answered ${res.status} ${res.statusText}`.trim())
+  const res = await send(path, token, { method, signal, ...(body !== undefined && { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) })
+  const parsed = await jsonOf(res, path)
+  if (!res.ok) throw failure(res, parsed)
   return parsed as T
 }
