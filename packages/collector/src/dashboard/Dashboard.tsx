@@ -24,6 +24,8 @@ interface Data {
   journey: (StatsRow & Reach)[]
   unanswered: UnansweredRow[]
   trend: StatsRow[]
+  /** The collector left groups out of the journey table or the trend (it returns 5,000 at most). */
+  truncated: boolean
   unit: Unit
   breakdown: string
   comments: Comment[]
@@ -33,7 +35,7 @@ interface Data {
   focus?: number
 }
 
-type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[] }
+type Stats = { results: (StatsRow & Reach)[]; unanswered: UnansweredRow[]; truncated?: boolean }
 type Comments = { comments: Comment[]; next: string | null; words?: string[] }
 
 /** A breakdown folds the values with fewer answers than this into "other", so that the table and the trend stay readable. */
@@ -158,6 +160,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           journey: journey.results,
           unanswered: journey.unanswered,
           trend: trend.results,
+          truncated: !!(journey.truncated || trend.truncated),
           unit,
           breakdown,
           ...comments,
@@ -252,6 +255,12 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           </p>
         )}
 
+        {data?.truncated && (
+          <p class="banner info" role="status">
+            Too many groups to show them all{data.breakdown && ` by ${breakdownLabel(data.breakdown)}`}: the journey table and the trend show
+            the 5,000 with the most answers. Narrow the filters or the period{data.breakdown && ', or break down by something with fewer values'}.
+          </p>
+        )}
         {!brandNew && data && !data.overall.length && (
           <section class="card empty-state">
             <h2>No answers for these filters</h2>

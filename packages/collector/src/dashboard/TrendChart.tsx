@@ -42,14 +42,22 @@ export function trendSeries(rows: readonly StatsRow[], unit: Unit, breakdown = '
   const foldedOf = (r: StatsRow) => (breakdown ? r.folded?.[breakdown as Group] : undefined)
   // The values counted together are a series of their own, apart from a real value "other".
   const keyOf = (r: StatsRow) => JSON.stringify([valueOf(r), foldedOf(r) !== undefined])
-  const all = [...new Map(rows.map((r) => [keyOf(r), r])).entries()].map(([key, first]) => {
-    const value = valueOf(first)
-    const folded = foldedOf(first) !== undefined
+  // One pass over the rows (a breakdown by a key with a value per order has thousands of series).
+  const groups = new Map<string, StatsRow[]>()
+  for (const r of rows) {
+    const key = keyOf(r)
+    const group = groups.get(key)
+    if (group) group.push(r)
+    else groups.set(key, [r])
+  }
+  const all = [...groups.values()].map((group) => {
+    const value = valueOf(group[0]!)
+    const folded = foldedOf(group[0]!) !== undefined
     return {
       value,
       ...(folded && { folded: true as const }),
       name: folded ? formatFolded(0) : (value ?? NOT_SET),
-      byBucket: new Map(rows.filter((r) => keyOf(r) === key).map((r) => [r[unit]!, r])),
+      byBucket: new Map(group.map((r) => [r[unit]!, r])),
     }
   })
   const answers = (s: Series) => [...s.byBucket.values()].reduce((n, r) => n + r.n, 0)

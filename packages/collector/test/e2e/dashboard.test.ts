@@ -60,10 +60,13 @@ const figure = (page: Page, metric: string) => page.locator(`[data-metric="${met
 
 const PHONE = { width: 360, height: 740 }
 
-/** Runs axe-core on the page as it is; the ids of the rules it breaks, with how many nodes. */
-async function axe(page: Page): Promise<string[]> {
+/** Runs axe-core on the page as it is (or on what `selector` matches); the ids of the rules it breaks, with how many nodes. */
+async function axe(page: Page, selector?: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE)
-  const { violations } = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run())
+  const { violations } = await page.evaluate(
+    (selector) => (window as unknown as { axe: { run(context?: string): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(...(selector ? [selector] : [])),
+    selector,
+  )
   return violations.map((v) => `${v.id} (${v.nodes.length})`)
 }
 
@@ -542,6 +545,33 @@ describe('a negative NPS', () => {
         expect(await axe(page)).toEqual([])
         expect(await overflows(page)).toBe(false)
         await screenshot(page, `dashboard-negative-${viewport.width}.png`, { fullPage: true })
+        expect(problems).toEqual([])
+        await context.close()
+      }
+    } finally {
+      await own.close()
+    }
+  })
+})
+
+describe('a breakdown with more groups than the collector returns', () => {
+  it('says that the trend and the table show the 5,000 groups with the most answers, and nothing when all are there', async () => {
+    const own = await startTestCollector({ now: () => Date.parse(TODAY) })
+    try {
+      // 1,001 orders of five answers each, one a day over five days: 5,005 groups of a day and an order.
+      await seed(own.url, Array.from({ length: 5005 }, (_, i) => response({ context: { order: `order-${i % 1001}` }, answeredAt: `2026-11-${16 + Math.floor(i / 1001)}T10:00:00.000Z` })))
+      const notice = 'Too many groups to show them all by order: the journey table and the trend show the 5,000 with the most answers. Narrow the filters or the period, or break down by something with fewer values.'
+      for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+        const { page, context, problems } = await open(`${own.url}/?period=all&unit=day&breakdown=context.order`, { bypassCSP: true, viewport })
+        const banner = page.getByRole('status').filter({ hasText: 'Too many groups' })
+        await expect.poll(() => banner.innerText(), { timeout: 20_000 }).toBe(notice)
+        // axe on the notice alone: on the whole page, its 5,000-row tables take it minutes.
+        expect(await axe(page, '.banner.info')).toEqual([])
+        expect(await overflows(page)).toBe(false)
+        await screenshot(page, `dashboard-truncated-${viewport.width}.png`)
+        // By week, 1,001 groups: all of them, and no notice.
+        await page.getByRole('group', { name: 'Per' }).getByRole('button', { name: 'Week' }).click()
+        await expect.poll(() => banner.count(), { timeout: 20_000 }).toBe(0)
         expect(problems).toEqual([])
         await context.close()
       }
