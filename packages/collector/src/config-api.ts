@@ -8,7 +8,7 @@ import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
 import { originProblem } from './origin-policy.js'
-import { BodyError, parseJson, quote, readParams } from './request-input.js'
+import { BodyError, parseJson, quote, readParams, whole } from './request-input.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 
@@ -38,12 +38,6 @@ const ADMIN = 'admin'
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
   res.end(JSON.stringify(body))
-}
-
-const whole = (name: string, v: string, min: number, max: number) => {
-  const n = Number(v)
-  if (!/^\d{1,9}$/.test(v) || n < min || n > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max} (got ${quote(v)})`)
-  return n
 }
 
 const note = (v: unknown): string | undefined => {
@@ -141,8 +135,8 @@ export function configApi(o: ConfigApiOptions) {
   const getVersions: Handler = async (req, res, url) => {
     o.requireAdmin(req)
     const p = readParams(url, ['limit', 'before'])
-    const limit = p.has('limit') ? whole('limit', p.get('limit')!, 1, MAX_VERSIONS_LIMIT) : 20
-    const before = p.has('before') ? whole('before', p.get('before')!, 1, MAX_VERSION) : undefined
+    const limit = whole(p, 'limit', 1, MAX_VERSIONS_LIMIT, 20)!
+    const before = whole(p, 'before', 1, MAX_VERSION)
     const versions = await o.store.list({ limit, before })
     send(res, 200, { versions, next: versions.length === limit ? versions.at(-1)!.version : null })
   }

@@ -52,6 +52,18 @@ export function readParams(url: URL, allowed: readonly string[], prefix?: string
   return out
 }
 
+/**
+ * Query parameter `name` of `p` as a whole number from `min` to `max` (`fallback` when it is not
+ * there). Digits only: `0x10`, `1e3`, ` 5` and an empty value are refused, not read as numbers.
+ */
+export function whole(p: Map<string, string>, name: string, min: number, max: number, fallback?: number): number | undefined {
+  const v = p.get(name)
+  if (v === undefined) return fallback
+  const n = Number(v)
+  if (!/^\d{1,9}$/.test(v) || n < min || n > max) throw new HttpError(400, `${name} must be a whole number from ${min} to ${max} (got ${quote(v)})`)
+  return n
+}
+
 /** A 400 about one field of a JSON body (`''`: the body as a whole). */
 export class BodyError extends HttpError {
   constructor(

@@ -28,7 +28,7 @@ import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
 import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
-import { quote, readParams } from './request-input.js'
+import { quote, readParams, whole } from './request-input.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
 import { reach, withReach } from './reach.js'
@@ -219,10 +219,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (problem) throw new HttpError(400, problem)
     const distribution = p.get('distribution') ?? 'false'
     if (distribution !== 'true' && distribution !== 'false') throw new HttpError(400, `distribution must be true or false (got ${quote(distribution)})`)
-    const minAnswers = Number(p.get('minAnswers') ?? 0)
-    if (!Number.isInteger(minAnswers) || minAnswers < 0 || minAnswers > 1_000_000) {
-      throw new HttpError(400, `minAnswers must be a whole number from 0 to 1000000 (got ${quote(p.get('minAnswers')!)})`)
-    }
+    const minAnswers = whole(p, 'minAnswers', 0, 1_000_000, 0)!
     const [answered, prompts] = await Promise.all([
       statsResult(o.db, filter, groupBy, { distribution: distribution === 'true', minAnswers }),
       reach(o.db, filter, groupBy),
@@ -237,10 +234,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
   const getComments: Endpoint = async (_req, res, url) => {
     const p = readParams(url, [...FILTER_KEYS, 'limit', 'before', 'q'], CONTEXT_PREFIX)
     const filter = readFilter(p)
-    const limit = Number(p.get('limit') ?? 20)
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS_LIMIT) {
-      throw new HttpError(400, `limit must be a whole number from 1 to ${MAX_COMMENTS_LIMIT} (got ${quote(p.get('limit')!)})`)
-    }
+    const limit = whole(p, 'limit', 1, MAX_COMMENTS_LIMIT, 20)!
     const before = p.get('before') || undefined
     if (before && !/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(before)) {
       throw new HttpError(400, `before must be the "next" value of a previous page (got ${quote(before)})`)
@@ -258,8 +252,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
 
   const getFatigue: Endpoint = async (_req, res, url) => {
     const p = readParams(url, ['days'])
-    const days = Number(p.get('days') ?? 30)
-    if (!Number.isInteger(days) || days < 1 || days > 365) throw new HttpError(400, `days must be a whole number from 1 to 365 (got ${quote(p.get('days')!)})`)
+    const days = whole(p, 'days', 1, 365, 30)!
     json(res, 200, await fatigue(o.db, now(), days))
   }
 

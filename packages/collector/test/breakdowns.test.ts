@@ -238,6 +238,10 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
     ['device=phone', 'device must be one of mobile, tablet, desktop (got "phone")'],
     ['context.=x', '"context." names no context key: keys are 1–64 letters, digits or _ . : -'],
     ['minAnswers=-1', 'minAnswers must be a whole number from 0 to 1000000 (got "-1")'],
+    // Digits only, as written: not a hexadecimal, an exponent, a space or nothing read as a number.
+    ['minAnswers=0x10', 'minAnswers must be a whole number from 0 to 1000000 (got "0x10")'],
+    ['minAnswers=1e3', 'minAnswers must be a whole number from 0 to 1000000 (got "1e3")'],
+    ['minAnswers=', 'minAnswers must be a whole number from 0 to 1000000 (got "")'],
   ])('answers %s with 400, saying why', async (query, error) => {
     const { status, body } = await getJson(t.url, `/v1/stats?${query}`)
     expect([status, body]).toEqual([400, { error }])

@@ -69,6 +69,8 @@ describe.each(STORES)('GET /v1/comments on %s', (store) => {
     ['?limit=0', 'limit must be a whole number from 1 to 100 (got "0")'],
     ['?limit=101', 'limit must be a whole number from 1 to 100 (got "101")'],
     ['?limit=ten', 'limit must be a whole number from 1 to 100 (got "ten")'],
+    ['?limit=1e1', 'limit must be a whole number from 1 to 100 (got "1e1")'],
+    ['?limit=%205', 'limit must be a whole number from 1 to 100 (got " 5")'],
     ['?before=1%27%20OR%201=1', `before must be the "next" value of a previous page (got "1' OR 1=1")`],
     ['?groupBy=day', 'unknown parameter "groupBy": /v1/comments takes survey, touchpoint, stage, from, to, device, locale, limit, before, q, context.<key>'],
   ])('answers %s with 400', async (query, error) => {

@@ -64,6 +64,8 @@ describe.each(STORES)('GET /v1/stats/fatigue on %s', (store) => {
 
   it.each([
     ['?days=0', 'days must be a whole number from 1 to 365 (got "0")'],
+    ['?days=0x1e', 'days must be a whole number from 1 to 365 (got "0x1e")'],
+    ['?days=', 'days must be a whole number from 1 to 365 (got "")'],
     ['?touchpoint=checkout', 'unknown parameter "touchpoint": /v1/stats/fatigue takes days'],
   ])('answers %s with 400', async (query, error) => {
     expect(await getJson(t.url, `/v1/stats/fatigue${query}`).then((r) => [r.status, r.body])).toEqual([400, { error }])
