@@ -1,5 +1,5 @@
 import type { Database } from './db/database.js'
-import { CONTEXT_PREFIX, end, start, wholeDays } from './filter.js'
+import { CONTEXT_PREFIX, end, instantSql, start, wholeDays } from './filter.js'
 import { DAY_MS } from './instant.js'
 import type { Filter } from './filter.js'
 
@@ -8,9 +8,6 @@ export const MAX_CONTEXT_KEYS = 100
 
 /** The start of the UTC day of an instant (ms since the epoch; before 1970 too). */
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS
-
-/** The SQL of an instant given in ms since the epoch, as a parameter appended to `params`. */
-const instant = (ms: number, params: unknown[]) => `to_timestamp($${params.push(ms)}::float8 / 1000)`
 
 /**
  * The context keys the answers of a period have (by name, the first `MAX_CONTEXT_KEYS`): what
@@ -46,8 +43,8 @@ export async function contextKeys(db: Database, filter: Pick<Filter, 'from' | 't
   const next = (after: string) => `(SELECT dimension FROM answer_dimensions WHERE dimension > ${after} ORDER BY dimension LIMIT 1)`
   const counted = () => {
     const days = [
-      ...(first !== undefined ? [`AND a.day >= (${instant(first, params)} AT TIME ZONE 'UTC')::date`] : []),
-      ...(last !== undefined ? [`AND a.day < (${instant(last, params)} AT TIME ZONE 'UTC')::date`] : []),
+      ...(first !== undefined ? [`AND a.day >= (${instantSql(first, params)} AT TIME ZONE 'UTC')::date`] : []),
+      ...(last !== undefined ? [`AND a.day < (${instantSql(last, params)} AT TIME ZONE 'UTC')::date`] : []),
     ]
     return `WITH RECURSIVE k(dimension, i) AS (
        SELECT ${next(`$${params.push(CONTEXT_PREFIX)}`)}, 1
@@ -58,7 +55,7 @@ export async function contextKeys(db: Database, filter: Pick<Filter, 'from' | 't
   }
   const answered = parts.length
     ? `SELECT DISTINCT jsonb_object_keys(CASE jsonb_typeof(context) WHEN 'object' THEN context END) AS key FROM responses
-       WHERE context IS NOT NULL AND (${parts.map(([a, b]) => `(answered_at >= ${instant(a, params)} AND answered_at < ${instant(b, params)})`).join(' OR ')})`
+       WHERE context IS NOT NULL AND (${parts.map(([a, b]) => `(answered_at >= ${instantSql(a, params)} AND answered_at < ${instantSql(b, params)})`).join(' OR ')})`
     : undefined
   const sql = [...(noWholeDay ? [] : [counted()]), ...(answered ? [answered] : [])]
   if (!sql.length) return []

@@ -77,6 +77,13 @@ export function filterProblem(f: Filter): string | undefined {
 export const wholeDays = (f: Filter) => !(f.from && !isDate(f.from)) && !(f.to && !isDate(f.to))
 
 /**
+ * The SQL of an instant (ms since the epoch), its value appended to `params`. Bounds travel as
+ * milliseconds: PostgreSQL's text form has no year 0000 (it writes 1 BC), and to_timestamp takes
+ * any instant, 10000-01-01 (after to=9999-12-31) too.
+ */
+export const instantSql = (ms: number, params: unknown[]) => `to_timestamp($${params.push(ms)}::float8 / 1000)`
+
+/**
  * The SQL condition of a valid filter on the responses table, with its values appended to
  * `params` (placeholders continue from what `params` already holds). Empty when the filter
  * takes in everything. With `days`, the condition is on the `day` column of the daily counts
@@ -89,9 +96,7 @@ export function filterSql(f: Filter, params: unknown[], { days = false, at = 'an
   if (f.survey) add('survey_id =', f.survey)
   if (f.touchpoint) add('touchpoint =', f.touchpoint)
   if (f.stage) add('stage =', f.stage)
-  // The bounds travel as milliseconds since the epoch: PostgreSQL's text form has no year 0000
-  // (it writes 1 BC), and to_timestamp takes any instant, 10000-01-01 (after to=9999-12-31) too.
-  const instant = (ms: number) => `to_timestamp($${params.push(ms)}::float8 / 1000)`
+  const instant = (ms: number) => instantSql(ms, params)
   const from = start(f)
   const until = end(f)
   if (days) {

@@ -103,8 +103,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
     // A date typed digit by digit changes with each digit: one entry for the whole date.
     const replace = restoring.current || ((edit === 'from' || edit === 'to') && edit === lastEdit.current)
     // The overview's address has no hash: the "#/" of the link that led here goes.
-    if (search !== location.search) history[replace ? 'replaceState' : 'pushState'](null, '', search || location.pathname)
-    else if (location.hash) history.replaceState(null, '', search || location.pathname)
+    if (search !== location.search || location.hash) history[replace || search === location.search ? 'replaceState' : 'pushState'](null, '', search || location.pathname)
     if (edit) lastEdit.current = restoring.current ? '' : edit
     restoring.current = false
   }, [view])

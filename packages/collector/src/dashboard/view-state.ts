@@ -1,4 +1,5 @@
 import { STAGES } from '@touchpoint/core'
+import { parseDate } from '../instant.js'
 import type { MetricKey } from './metrics.js'
 import { METRIC_ORDER } from './metrics.js'
 import type { Unit } from './time-buckets.js'
@@ -39,10 +40,7 @@ export interface ViewState {
 
 export const DEFAULT_VIEW: ViewState = { survey: '', touchpoint: '', stage: '', period: '30d', from: '', to: '', unit: '', metric: '', breakdown: '', q: '' }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 const DAY = 86_400_000
-/** A real calendar day, `YYYY-MM-DD`: not `2026-02-30` or `2026-13-01`, which the collector refuses. */
-const isDay = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
 
 /** Reads a view from a query string; a value that makes no sense is left at its default. */
 export function readView(search: string): ViewState {
@@ -54,7 +52,7 @@ export function readView(search: string): ViewState {
   if (STAGES.includes(stage as never)) v.stage = stage
   const period = p.get('period') ?? ''
   if (period in PERIODS) v.period = period as Period
-  for (const k of ['from', 'to'] as const) if (isDay(p.get(k) ?? '')) v[k] = p.get(k)!
+  for (const k of ['from', 'to'] as const) if (parseDate(p.get(k) ?? '') !== undefined) v[k] = p.get(k)! // the collector's calendar: not 2026-02-30
   const unit = p.get('unit') ?? ''
   if (unit === 'day' || unit === 'week' || unit === 'month') v.unit = unit
   const metric = p.get('metric') ?? ''
