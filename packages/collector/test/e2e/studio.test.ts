@@ -465,6 +465,47 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('makes New, Duplicate and Delete only once asked about JSON they would drop, and says nothing of one the text was kept over', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/json')
+    const box = page.getByRole('textbox', { name: 'Config as JSON' })
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "more": ')
+    await box.fill(half)
+    await expect.poll(() => page.locator('.st-bar-text').innerText()).toBe('JSON that does not parse yet')
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    const asked = page.getByRole('dialog', { name: 'Drop the JSON that does not parse yet?' })
+    const bar = page.locator('.st-bar [role=status]')
+    const ids = async () => (await workingCopy(page))?.surveys.map((s) => s.id)
+    const before = await ids()
+    for (const act of [
+      () => page.getByRole('button', { name: 'New survey' }).click(),
+      () => page.getByRole('button', { name: 'Duplicate checkout-nps' }).click(),
+      async () => {
+        await page.getByRole('button', { name: 'Delete cart-exit' }).click()
+        await page.getByRole('dialog', { name: 'Delete cart-exit?' }).getByRole('button', { name: 'Delete', exact: true }).click()
+      },
+    ]) {
+      await act()
+      await asked.waitFor()
+      // Asked: still on the list, nothing done, nothing said.
+      expect(await page.evaluate(() => location.hash)).toBe('#/surveys')
+      expect(await bar.innerText()).toBe('JSON that does not parse yet')
+      // Kept: back at the text, and the edit was never made.
+      await asked.getByRole('button', { name: 'Keep the text, go back to it' }).click()
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/surveys/json')
+      expect(await box.inputValue()).toBe(half)
+      expect(await bar.innerText()).toBe('JSON that does not parse yet')
+      expect(await ids()).toEqual(before)
+      await page.getByRole('link', { name: '← All surveys' }).click()
+    }
+    // Dropped: the copy is made, opened and said.
+    await page.getByRole('button', { name: 'Duplicate checkout-nps' }).click()
+    await asked.getByRole('button', { name: 'Drop the text, make this edit' }).click()
+    await page.getByRole('heading', { name: 'checkout-nps-copy Draft', level: 2 }).waitFor()
+    await expect.poll(() => bar.innerText()).toBe('Duplicated as checkout-nps-copy, a draft. · 1 unpublished change')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says in the publishing bar what Duplicate and Delete did, until the next edit', async () => {
     const { page, context, problems } = await studio()
     const bar = page.locator('.st-bar [role=status]')

@@ -69,7 +69,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const [deleting, setDeleting] = useState<number>()
   const [generation, setGeneration] = useState(0)
   // An edit that would replace JSON typed elsewhere that does not parse yet, waiting for a yes.
-  const [pending, setPending] = useState<{ config: SurveyConfig; typed: Typed; next?: Typed }>()
+  // `then`: what the edit goes on to do once made (open the new survey, say what was done).
+  const [pending, setPending] = useState<{ config: SurveyConfig; typed: Typed; next?: Typed; then?: () => void }>()
   // The dialog's close event comes after its button: the question is answered once.
   const asking = useRef(false)
   const [reopened, setReopened] = useState(0)
@@ -139,14 +140,18 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   }
   // An edit keeps the JSON typed elsewhere that does not parse yet, if it leaves the value under
   // it alone; one that would replace that value asks first, instead of dropping the text. `from`
-  // is the JSON view whose text now parses: its own text goes, that is the edit.
-  const change = (next: SurveyConfig, from?: string) => {
+  // is the JSON view whose text now parses: its own text goes, that is the edit. `then` runs once
+  // the edit is made: not while asked, nor when the text is kept.
+  const change = (next: SurveyConfig, from?: string, then?: () => void) => {
     const t = draft!.typed
     const held = t && t.at !== from && typedFor(t, t.at, valueAt(raw, t.at)) !== undefined ? t : undefined
     if (held && typedFor(held, held.at, valueAt(next, held.at)) === undefined) {
       asking.current = true
-      setPending({ config: next, typed: held })
-    } else commit(next, held)
+      setPending({ config: next, typed: held, then })
+    } else {
+      commit(next, held)
+      then?.()
+    }
   }
   const keepJson = (t: Typed) => {
     if (!asking.current) return
@@ -230,22 +235,25 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
   const newSurvey = () => {
     const id = freeId(config, 'new-survey')
-    change({ ...config, surveys: [...config.surveys, { id, type: 'nps', triggers: [{ on: 'pageview' }] }] })
-    location.hash = `#/surveys/${config.surveys.length}`
+    change({ ...config, surveys: [...config.surveys, { id, type: 'nps', triggers: [{ on: 'pageview' }] }] }, undefined, () => {
+      location.hash = `#/surveys/${config.surveys.length}`
+    })
   }
   const duplicate = (i: number) => {
     const s = config.surveys[i]!
     const dup = { ...copy(s), id: freeId(config, `${typeof s.id === 'string' ? s.id : 'survey'}-copy`), status: 'draft' } as Survey
-    change({ ...config, surveys: [...config.surveys.slice(0, i + 1), dup, ...config.surveys.slice(i + 1)] })
-    location.hash = `#/surveys/${i + 1}`
-    setStatus(`Duplicated as ${dup.id}, a draft.`)
+    change({ ...config, surveys: [...config.surveys.slice(0, i + 1), dup, ...config.surveys.slice(i + 1)] }, undefined, () => {
+      location.hash = `#/surveys/${i + 1}`
+      setStatus(`Duplicated as ${dup.id}, a draft.`)
+    })
   }
   const remove = (i: number) => {
     const id = config.surveys[i]?.id
-    change({ ...config, surveys: config.surveys.filter((_, j) => j !== i) })
     setDeleting(undefined)
-    setStatus(`${id} deleted from your changes.`)
-    if (route.view === 'survey') location.hash = '#/surveys'
+    change({ ...config, surveys: config.surveys.filter((_, j) => j !== i) }, undefined, () => {
+      setStatus(`${id} deleted from your changes.`)
+      if (route.view === 'survey') location.hash = '#/surveys'
+    })
   }
 
   // Each view its own title, so that a tab strip, the history or a screen reader tells them apart.
@@ -365,6 +373,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
               onClick={() => {
                 asking.current = false
                 commit(pending.config, pending.next)
+                pending.then?.()
                 setPending(undefined)
               }}
             >
