@@ -8,7 +8,7 @@ import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
 import { originProblem } from './origin-policy.js'
-import { BodyError, parseJson, quote, readParams, whole } from './request-input.js'
+import { BodyError, parseJson, quote, readParams, shownValue, whole } from './request-input.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 
@@ -165,7 +165,7 @@ export function configApi(o: ConfigApiOptions) {
       throw new HttpError(400, `send { "version": N, "note"?: "why" }, N a published version${unknown.length ? ` (unknown field ${quote(unknown[0]!)})` : ''}`)
     }
     if (!Number.isInteger(b.version) || b.version < 1 || b.version > MAX_VERSION) {
-      throw new HttpError(400, `version must be a whole number from 1 to ${MAX_VERSION} (got ${b.version})`)
+      throw new HttpError(400, `version must be a whole number from 1 to ${MAX_VERSION} (got ${shownValue(b.version)})`)
     }
     const version = await o.store.read(b.version as number)
     if (!version) throw new HttpError(404, `no version ${b.version} is published`)

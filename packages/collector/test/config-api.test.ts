@@ -302,6 +302,9 @@ describe.each(STORES)('the config API on %s', (store) => {
           body: { error: `version must be a whole number from 1 to 999999999 (got ${version})` },
         })
       }
+      // Too large for a double: named, not shown as the Infinity JSON.parse makes of it.
+      const huge = await admin('/v1/config/rollback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"version":1e400}' })
+      expect(huge).toMatchObject({ status: 400, body: { error: 'version must be a whole number from 1 to 999999999 (got a number too large to hold (beyond ±1.8e308))' } })
       expect(await rollback({ version: 999_999_999 })).toMatchObject({ status: 404, body: { error: 'no version 999999999 is published' } })
       expect((await served()).body).toEqual({ surveys: [survey('a')] })
     })
