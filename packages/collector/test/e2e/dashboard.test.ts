@@ -538,6 +538,16 @@ describe('a negative NPS', () => {
         expect(await figure(page, 'nps-10').locator('.sr-only').textContent()).toBe('minus 19.9')
         expect(await page.locator('.journey .cell-figure [aria-hidden="true"]').textContent()).toBe('\u221219.9')
         expect(await page.locator('.journey .cell-figure .sr-only').textContent()).toBe('minus 19.9')
+        // Copied from the page, the figure is as drawn: its spoken twin stays out of the selection.
+        const copied = await figure(page, 'nps-10').evaluate((el) => {
+          const range = document.createRange()
+          range.selectNodeContents(el)
+          getSelection()!.removeAllRanges()
+          getSelection()!.addRange(range)
+          return getSelection()!.toString()
+        })
+        expect(copied).toContain('\u221219.9')
+        expect(copied).not.toContain('minus')
         expect(await page.locator('.trend-point title').textContent()).toBe('Nov 20: NPS \u221219.9, 1,001 answers')
         expect(await page.getByRole('table', { name: 'NPS by day' }).locator('tbody tr').first().locator('th, td').allTextContents()).toEqual(['Nov 20', 'minus 19.9', '1,001'])
         // No hyphen-minus before a figure anywhere on the page.
