@@ -266,7 +266,7 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     if (!first.done) head.push(first.value)
     res.writeHead(200, {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="touchpoint-responses-${new Date().toISOString().slice(0, 10)}.csv"`,
+      'Content-Disposition': `attachment; filename="touchpoint-responses-${new Date(now()).toISOString().slice(0, 10)}.csv"`,
       'Cache-Control': 'no-store',
     })
     if (req.method === 'HEAD') {

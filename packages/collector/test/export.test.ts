@@ -36,6 +36,13 @@ const records = (csv: string) => {
 describe.each(STORES)('GET /v1/export on %s', (store) => {
   const t = useCollector(store)
 
+  it("names the file after the collector's day (UTC), by its own clock", async () => {
+    const late = await t.start({ now: () => Date.parse('2026-02-03T23:30:00-05:00') })
+    const res = await fetch(`${late.url}/v1/export`)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="touchpoint-responses-2026-02-04.csv"')
+    await res.body?.cancel()
+  })
+
   it('downloads every answer as CSV, oldest first, with a header', async () => {
     const a = response({
       answeredAt: '2026-11-20T10:00:00.000Z',
