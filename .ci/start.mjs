@@ -5,20 +5,29 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { build, colours, ensureDependencies, root, say } from './setup.mjs'
 
-/** Newest modification time under `dir` (recursively, skipping dist and node_modules). */
-function newest(dir) {
-  let t = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name === 'dist') continue
-    const p = join(dir, e.name)
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs)
-  }
-  return t
+/** Newest modification time under `path` (a file, or a folder and everything in it). */
+function newest(path) {
+  if (!existsSync(path)) return 0
+  const s = statSync(path)
+  if (!s.isDirectory()) return s.mtimeMs
+  return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
+
+/**
+ * The newest of what the build reads: the packages' sources, manifests and build plugins, and
+ * the build's own configuration. Tests, docs and examples are not built, so that an edited test
+ * does not rebuild (and replace) the SDK and the collector under a test run.
+ */
+const sources = () =>
+  Math.max(
+    newest(join(root, 'rollup.config.mjs')),
+    newest(join(root, 'tsconfig.base.json')),
+    ...readdirSync(join(root, 'packages')).flatMap((p) => ['src', 'build', 'package.json', 'tsconfig.json'].map((f) => newest(join(root, 'packages', p, f)))),
+  )
 
 ensureDependencies()
 const built = [join(root, 'packages/browser/dist/touchpoint.js'), join(root, 'packages/collector/dist/index.js')]
-if (!built.every(existsSync) || newest(join(root, 'packages')) > Math.min(...built.map((f) => statSync(f).mtimeMs))) {
+if (!built.every(existsSync) || sources() > Math.min(...built.map((f) => statSync(f).mtimeMs))) {
   say('building…')
   build()
 }

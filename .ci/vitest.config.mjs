@@ -1,5 +1,6 @@
 // One Vitest run for the whole workspace: unit tests per package (happy-dom where a DOM is
 // needed) and the end-to-end tests that drive Debian's Chromium through playwright-core.
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -33,6 +34,10 @@ const unit = (name, environment, { setupFiles = [], ...extra } = {}) => ({
 export default defineConfig({
   test: {
     root,
+    // A file per core. Vitest's default leaves one core to itself (a single worker on a 2-core
+    // machine), but the end-to-end files spend most of their time waiting on Chromium, servers
+    // and databases in other processes, which a second file's work fills.
+    maxWorkers: availableParallelism(),
     projects: [
       unit('core', 'node'),
       unit('widget', 'happy-dom'),
@@ -69,6 +74,7 @@ export default defineConfig({
           include: ['packages/*/test/load/**/*.test.ts'],
           globalSetup: ['packages/browser/test/e2e/harness/global-setup.ts'],
           sequence: { groupOrder: 1 },
+          maxWorkers: 1,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
