@@ -185,9 +185,13 @@ describe('the webhooks page', () => {
       await row.getByRole('button', { name: 'Turn off' }).click()
       await expect.poll(() => status.textContent()).toMatch(/^Turned off: the webhook to /)
       expect(await top()).toBe(before)
+      // The list has been read again (the button says so), before the webhook goes: a read that
+      // came after the delete would take the row away with its button.
+      const turnOn = row.getByRole('button', { name: 'Turn on' })
+      await turnOn.waitFor()
       // An action that fails says why in the same place: the webhook was deleted meanwhile.
       await api('DELETE', `/v1/webhooks/${first.id}`)
-      await row.getByRole('button', { name: 'Turn on' }).click()
+      await turnOn.click()
       await page.getByRole('alert').waitFor()
       expect(await page.getByRole('alert').textContent()).toMatch(/not found|no webhook/i)
       expect(await top()).toBe(before)
