@@ -506,6 +506,39 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it("keeps a survey's JSON that does not parse yet with that survey when others are duplicated or deleted, and asks when it is deleted", async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/3')
+    const typed = () =>
+      page.evaluate(() => (JSON.parse(localStorage.getItem('touchpoint-studio-draft') ?? 'null') as { typed?: { at: string; text: string } } | null)?.typed)
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    await page.getByRole('heading', { name: /^support-ces/, level: 2 }).waitFor()
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": ')
+    await box.fill(half)
+    await expect.poll(typed).toEqual({ at: 'surveys[3]', text: half, on: expect.any(String) })
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    const asked = page.getByRole('dialog', { name: 'Drop the JSON that does not parse yet?' })
+    // A copy before it, then a delete before it: not asked, and the text moves with support-ces.
+    await page.getByRole('button', { name: 'Duplicate product-csat' }).click()
+    await page.getByRole('heading', { name: 'product-csat-copy Draft', level: 2 }).waitFor()
+    await expect.poll(typed).toMatchObject({ at: 'surveys[4]', text: half })
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Delete cart-exit' }).click()
+    await page.getByRole('dialog', { name: 'Delete cart-exit?' }).getByRole('button', { name: 'Delete', exact: true }).click()
+    await expect.poll(typed).toMatchObject({ at: 'surveys[3]', text: half })
+    expect(await asked.count()).toBe(0)
+    await page.getByRole('link', { name: 'Edit support-ces' }).click()
+    await expect.poll(() => box.inputValue()).toBe(half)
+    // Deleting support-ces itself would take the text with it: asked.
+    await page.getByRole('link', { name: '← All surveys' }).click()
+    await page.getByRole('button', { name: 'Delete support-ces' }).click()
+    await page.getByRole('dialog', { name: 'Delete support-ces?' }).getByRole('button', { name: 'Delete', exact: true }).click()
+    await asked.waitFor()
+    expect(await asked.innerText()).toContain('The JSON of support-ces holds text you typed that does not parse yet.')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says in the publishing bar what Duplicate and Delete did, until the next edit', async () => {
     const { page, context, problems } = await studio()
     const bar = page.locator('.st-bar [role=status]')

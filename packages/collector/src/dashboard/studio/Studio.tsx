@@ -47,6 +47,17 @@ function freeId(config: SurveyConfig, base: string): string {
 }
 
 /** The value the JSON view `at` (`config`, or `surveys[2]`) edits in `raw`. */
+/**
+ * Where the JSON view `at` is once surveys were added or removed: `moved` maps a survey's old
+ * index to its new one (`undefined`: that survey is gone). The whole config's view stays put.
+ */
+function movedTo(at: string, moved?: (i: number) => number | undefined): string | undefined {
+  const i = /^surveys\[(\d+)\]$/.exec(at)
+  if (!i || !moved) return at
+  const j = moved(Number(i[1]))
+  return j === undefined ? undefined : `surveys[${j}]`
+}
+
 function valueAt(raw: unknown, at: string): unknown {
   if (at === 'config') return raw
   const i = /^surveys\[(\d+)\]$/.exec(at)
@@ -141,15 +152,17 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   // An edit keeps the JSON typed elsewhere that does not parse yet, if it leaves the value under
   // it alone; one that would replace that value asks first, instead of dropping the text. `from`
   // is the JSON view whose text now parses: its own text goes, that is the edit. `then` runs once
-  // the edit is made: not while asked, nor when the text is kept.
-  const change = (next: SurveyConfig, from?: string, then?: () => void) => {
+  // the edit is made: not while asked, nor when the text is kept. `moved`: where each survey went,
+  // when the edit adds or removes surveys before others (the text goes with its survey).
+  const change = (next: SurveyConfig, from?: string, then?: () => void, moved?: (i: number) => number | undefined) => {
     const t = draft!.typed
     const held = t && t.at !== from && typedFor(t, t.at, valueAt(raw, t.at)) !== undefined ? t : undefined
-    if (held && typedFor(held, held.at, valueAt(next, held.at)) === undefined) {
+    const at = held && movedTo(held.at, moved)
+    if (held && (at === undefined || typedFor(held, held.at, valueAt(next, at)) === undefined)) {
       asking.current = true
       setPending({ config: next, typed: held, then })
     } else {
-      commit(next, held)
+      commit(next, held && { ...held, at: at! })
       then?.()
     }
   }
@@ -242,18 +255,28 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const duplicate = (i: number) => {
     const s = config.surveys[i]!
     const dup = { ...copy(s), id: freeId(config, `${typeof s.id === 'string' ? s.id : 'survey'}-copy`), status: 'draft' } as Survey
-    change({ ...config, surveys: [...config.surveys.slice(0, i + 1), dup, ...config.surveys.slice(i + 1)] }, undefined, () => {
-      location.hash = `#/surveys/${i + 1}`
-      setStatus(`Duplicated as ${dup.id}, a draft.`)
-    })
+    change(
+      { ...config, surveys: [...config.surveys.slice(0, i + 1), dup, ...config.surveys.slice(i + 1)] },
+      undefined,
+      () => {
+        location.hash = `#/surveys/${i + 1}`
+        setStatus(`Duplicated as ${dup.id}, a draft.`)
+      },
+      (j) => (j > i ? j + 1 : j),
+    )
   }
   const remove = (i: number) => {
     const id = config.surveys[i]?.id
     setDeleting(undefined)
-    change({ ...config, surveys: config.surveys.filter((_, j) => j !== i) }, undefined, () => {
-      setStatus(`${id} deleted from your changes.`)
-      if (route.view === 'survey') location.hash = '#/surveys'
-    })
+    change(
+      { ...config, surveys: config.surveys.filter((_, j) => j !== i) },
+      undefined,
+      () => {
+        setStatus(`${id} deleted from your changes.`)
+        if (route.view === 'survey') location.hash = '#/surveys'
+      },
+      (j) => (j === i ? undefined : j > i ? j - 1 : j),
+    )
   }
 
   // Each view its own title, so that a tab strip, the history or a screen reader tells them apart.
