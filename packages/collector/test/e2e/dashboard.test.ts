@@ -544,7 +544,9 @@ describe('a negative NPS', () => {
           range.selectNodeContents(el)
           getSelection()!.removeAllRanges()
           getSelection()!.addRange(range)
-          return getSelection()!.toString()
+          const text = getSelection()!.toString()
+          getSelection()!.removeAllRanges()
+          return text
         })
         expect(copied).toContain('\u221219.9')
         expect(copied).not.toContain('minus')
