@@ -539,6 +539,31 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('opens a survey in its JSON tab when it holds JSON that does not parse yet, whichever tab the editor was left in', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/3')
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    const json = page.getByRole('button', { name: 'JSON', exact: true })
+    await page.getByRole('heading', { name: /^support-ces/, level: 2 }).waitFor()
+    await json.click()
+    const half = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": ')
+    await box.fill(half)
+    await expect.poll(() => page.locator('.st-bar-text').innerText()).toBe('JSON that does not parse yet')
+    // Another survey in the same editor, switched to its form; then Back to the text.
+    await page.evaluate(() => (location.hash = '#/surveys/0'))
+    await page.getByRole('heading', { name: /^product-csat/, level: 2 }).waitFor()
+    await page.getByRole('button', { name: 'Form', exact: true }).click()
+    await page.getByLabel('Survey ID').waitFor()
+    await page.goBack()
+    await page.getByRole('heading', { name: /^support-ces/, level: 2 }).waitFor()
+    expect(await json.getAttribute('aria-pressed')).toBe('true')
+    expect(await box.inputValue()).toBe(half)
+    // Its form is still a click away.
+    await page.getByRole('button', { name: 'Form', exact: true }).click()
+    await page.getByLabel('Survey ID').waitFor()
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says in the publishing bar what Duplicate and Delete did, until the next edit', async () => {
     const { page, context, problems } = await studio()
     const bar = page.locator('.st-bar [role=status]')

@@ -48,7 +48,11 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
   const entry = config.surveys[index] as unknown
   const unparsed = typedFor(typed, `surveys[${index}]`, entry)
   // JSON typed here before a reload that does not parse yet: back in the JSON tab, with its error.
-  const [tab, setTab] = useState<'form' | 'json'>(unparsed === undefined ? 'form' : 'json')
+  // Another survey opened in this editor (Back, Forward, Duplicate) keeps the tab chosen, unless
+  // it holds such text, which only its JSON tab shows.
+  const [chosen, choose] = useState<{ index: number; tab: 'form' | 'json' }>({ index, tab: unparsed === undefined ? 'form' : 'json' })
+  const tab = chosen.index !== index && unparsed !== undefined ? 'json' : chosen.tab
+  const setTab = (t: 'form' | 'json') => choose({ index, tab: t })
   const [site, setSite] = useState(savedSite)
   const survey = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Loose) : undefined
   if (!survey) {
