@@ -2,7 +2,7 @@ import type { SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Filter } from './filter.js'
-import { dimensionsOf, groupSql, MAX_GROUPS, OTHER } from './stats.js'
+import { dimensionsOf, groupSql, MAX_GROUPS, OTHER, topGroups } from './stats.js'
 import type { Folded, Group, Reach, StatsRow } from './stats.js'
 import { round2 } from './summarize.js'
 
@@ -44,12 +44,7 @@ export async function reach(db: Database, filter: Filter, groupBy: readonly Grou
   // The groups with the most prompts first, one more than maxGroups at most: it says there are more.
   const g = groupBy.map((_, i) => `g${i}`)
   const rows = await db.query<Record<string, string | null> & { type: SurveyType; shown: number; dismissed: number; gr?: number | string }>(
-    g.length
-      ? `SELECT * FROM (
-           SELECT *, dense_rank() OVER (ORDER BY t DESC, ${g.join(', ')}) AS gr
-           FROM (SELECT *, sum(shown + dismissed) OVER (PARTITION BY ${g.join(', ')}) AS t FROM (${grouped}) a) b
-         ) x WHERE gr <= $${params.push(maxGroups + 1)}`
-      : grouped,
+    g.length ? topGroups(grouped, 'shown + dismissed', g, g, maxGroups, params) : grouped,
     params,
   )
   if (rows.some((r) => Number(r.gr) > maxGroups)) return { truncated: true }

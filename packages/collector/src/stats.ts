@@ -61,6 +61,18 @@ export interface StatsOptions {
  */
 export const MAX_GROUPS = 5000
 
+/**
+ * The rows of `sql` (one or more per group) of the `max` groups with the largest sum of `total`,
+ * and of one group more when there are more: its rows have `gr` > `max`, for the caller to drop
+ * and say so. `partition`: the columns that tell the groups apart; `order`: the order that breaks
+ * ties. The database ranks the groups, so that what it returns stays bounded.
+ */
+export const topGroups = (sql: string, total: string, partition: readonly string[], order: readonly string[], max: number, params: unknown[]) =>
+  `SELECT * FROM (
+     SELECT *, dense_rank() OVER (ORDER BY t DESC, ${order.join(', ')}) AS gr
+     FROM (SELECT *, sum(${total}) OVER (PARTITION BY ${partition.join(', ')}) AS t FROM (${sql}) a) b
+   ) x WHERE gr <= $${params.push(max + 1)}`
+
 /** The rows of the groups returned, and whether groups were left out for `maxGroups`. */
 export interface StatsResult {
   rows: StatsRow[]
@@ -207,12 +219,7 @@ export async function statsResult(db: Database, filter: Filter = {}, groupBy: re
      HAVING sum(n) > 0`
   // At most maxGroups + 1 groups, those with the most answers (gr numbers them): the one more
   // says that some were left out, and is dropped below.
-  const limited = groupBy.length
-    ? `SELECT * FROM (
-         SELECT *, dense_rank() OVER (ORDER BY t DESC, ${order.join(', ')}) AS gr
-         FROM (SELECT *, sum(n) OVER (PARTITION BY ${[...k, ...f].join(', ')}) AS t FROM (${counted}) a) b
-       ) x WHERE gr <= $${params.push(maxGroups + 1)}`
-    : counted
+  const limited = groupBy.length ? topGroups(counted, 'n', [...k, ...f], order, maxGroups, params) : counted
   const rows = await db.query<Record<string, string | number | boolean | null> & { type: SurveyType; scale_min: number; scale_max: number; score: number; n: number; gr?: number | string }>(
     `${limited} ORDER BY ${[...order, `CASE type WHEN 'nps' THEN 0 WHEN 'csat' THEN 1 ELSE 2 END`, 'scale_max DESC', 'score'].join(', ')}`,
     params,
