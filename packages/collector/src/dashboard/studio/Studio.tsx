@@ -46,23 +46,29 @@ function freeId(config: SurveyConfig, base: string): string {
   return `${base}-${n}`
 }
 
-/** The value the JSON view `at` (`config`, or `surveys[2]`) edits in `raw`. */
+/** The survey whose JSON view `at` is (`surveys[2]`: 2), or `undefined` for the whole config's. */
+const surveyOf = (at: string) => {
+  const i = /^surveys\[(\d+)\]$/.exec(at)
+  return i ? Number(i[1]) : undefined
+}
+
 /**
  * Where the JSON view `at` is once surveys were added or removed: `moved` maps a survey's old
  * index to its new one (`undefined`: that survey is gone). The whole config's view stays put.
  */
 function movedTo(at: string, moved?: (i: number) => number | undefined): string | undefined {
-  const i = /^surveys\[(\d+)\]$/.exec(at)
-  if (!i || !moved) return at
-  const j = moved(Number(i[1]))
+  const i = surveyOf(at)
+  if (i === undefined || !moved) return at
+  const j = moved(i)
   return j === undefined ? undefined : `surveys[${j}]`
 }
 
+/** The value the JSON view `at` (`config`, or `surveys[2]`) edits in `raw`. */
 function valueAt(raw: unknown, at: string): unknown {
   if (at === 'config') return raw
-  const i = /^surveys\[(\d+)\]$/.exec(at)
+  const i = surveyOf(at)
   const surveys = (raw as { surveys?: unknown } | null)?.surveys
-  return i && Array.isArray(surveys) ? surveys[Number(i[1])] : undefined
+  return i !== undefined && Array.isArray(surveys) ? surveys[i] : undefined
 }
 
 /**
@@ -174,7 +180,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       location.hash = '#/surveys/json'
       return
     }
-    location.hash = `#/surveys/${/\d+/.exec(t.at)![0]}`
+    location.hash = `#/surveys/${surveyOf(t.at)}`
     // The editor opens again, in its JSON tab, with the text: the keyboard goes there.
     setReopened((n) => n + 1)
     focusJson.current = 'st-survey-json'
@@ -298,7 +304,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   /** Survey `at` (`surveys[2]`) as the dialog names it. */
   const jsonName = (c: SurveyConfig, at: string) => {
     const s = valueAt(c, at)
-    return typeof s === 'object' && s !== null ? surveyName(s as { id?: unknown }, Number(/\d+/.exec(at)![0])) : at
+    return typeof s === 'object' && s !== null ? surveyName(s as { id?: unknown }, surveyOf(at)!) : at
   }
   const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
   // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
