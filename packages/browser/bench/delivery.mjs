@@ -1,6 +1,6 @@
 // Queue figures (issue 5): how long an answer takes to be safely in IndexedDB, and how long
 // the queue takes to deliver 1,000 answers. Real Chromium, loopback, the built SDK.
-import { launch, launchOnDisk, median, page, quantile, serve, stubCollector } from './harness.mjs'
+import { QUIET, launch, launchOnDisk, median, page, quantile, serve, stubCollector } from './harness.mjs'
 
 const SURVEY = { id: 'bench-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }], frequency: { recontactDays: 0 } }
 
@@ -36,7 +36,7 @@ export async function enqueueLatency(context, site, samples = 30) {
     const send = dialog.getByRole('button', { name: 'Send' })
     if (how === 'click') await send.click()
     else await send.evaluate((b) => b.click())
-    await p.waitForFunction((n) => window.latencies.length > n, n)
+    await p.waitForFunction((n) => window.latencies.length > n, n, QUIET)
     await p.getByRole('button', { name: 'Close' }).click()
     return p.evaluate(() => window.latencies.at(-1))
   }
@@ -48,7 +48,7 @@ export async function enqueueLatency(context, site, samples = 30) {
     write.push(s.write)
     const n = await p.evaluate(() => window.floor.length)
     await p.click('#floor')
-    await p.waitForFunction((n) => window.floor.length > n, n)
+    await p.waitForFunction((n) => window.floor.length > n, n, QUIET)
     floor.push(await p.evaluate(() => window.floor.at(-1)))
   }
   await p.close()

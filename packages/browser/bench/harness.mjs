@@ -82,6 +82,13 @@ export function page(options, body = '', head = '', sdk = '/touchpoint/') {
 <script async src="${sdk}touchpoint.js"></script></head><body>${body}</body></html>`
 }
 
+/**
+ * `waitForFunction`'s options for waits that overlap what is measured: checked every 10 ms.
+ * Playwright's default checks on every animation frame, which keeps the page rendering frames
+ * the whole time, so that a prompt waits for the next frame, as on a page that animates.
+ */
+export const QUIET = { polling: 10 }
+
 export const median = (xs) => quantile(xs, 0.5)
 export function quantile(xs, q) {
   const s = [...xs].sort((a, b) => a - b)

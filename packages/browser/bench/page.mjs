@@ -1,7 +1,7 @@
 // What Touchpoint costs a page (the budgets in docs/performance.md), in real Chromium with the built SDK on loopback:
 // script time at init, time from a trigger to a visible prompt (cold and cached), long tasks
 // during init, show and submit, and the layout shift caused on the host page.
-import { launch, median, page, serve, stubCollector } from './harness.mjs'
+import { QUIET, launch, median, page, serve, stubCollector } from './harness.mjs'
 
 const SURVEY = { id: 'bench-csat', type: 'csat', followUp: true, triggers: [{ on: 'event', event: 'go' }], frequency: { recontactDays: 0 } }
 // A page with content to shift: if the prompt pushed anything around, the observer would see it.
@@ -104,7 +104,7 @@ async function triggerToVisible(browser, site, runs = 15) {
         })
         touchpoint('track', 'go')
       })
-      await p.waitForFunction(() => ['painted', 'two frames after shown'].every((n) => steps.some(([s]) => s === n)))
+      await p.waitForFunction(() => ['painted', 'two frames after shown'].every((n) => steps.some(([s]) => s === n)), null, QUIET)
       out.push(
         await p.evaluate(() => {
           const at = (name, nth = 0) => steps.filter(([s]) => s === name)[nth]?.[1]
