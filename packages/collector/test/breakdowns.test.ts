@@ -4,6 +4,7 @@ import type { Filter, Group } from '@touchpoint/collector'
 import { envelope, event, response } from './fixtures.js'
 import { getJson, post } from './harness/http.js'
 import { STORES, useCollector } from './harness/stores.js'
+import { MAX_CONTEXT_KEY_NAMES } from '../src/context-keys.js'
 
 const checkout = (score: number, device: string, locale: string | undefined, context?: object) =>
   response({ score, device: device as never, locale: locale as never, context, touchpoint: 'checkout', stage: 'purchase', surveyId: 'checkout-nps' } as never)
@@ -260,6 +261,29 @@ describe.each(STORES)('GET /v1/stats/context-keys on %s', (store) => {
     expect(await keys()).toEqual(['orderId', 'plan', 'seats'])
     expect(await keys('?from=2026-11-21')).toEqual(['orderId'])
     expect(await keys('?to=2026-11-20')).toEqual(['plan', 'seats'])
+  })
+
+  it("finds a period's keys behind more than a hundred older key names, and lists a hundred at most", async () => {
+    // 120 key names answered on October 1st, 20 to an answer; one more, later in the alphabet, in November.
+    const old = Array.from({ length: 120 }, (_, i) => `k${String(i).padStart(3, '0')}`)
+    const answers = Array.from({ length: 6 }, (_, a) =>
+      response({ answeredAt: '2026-10-01T10:00:00.000Z', context: Object.fromEntries(old.slice(a * 20, a * 20 + 20).map((k) => [k, 'x'])) } as never))
+    await post(t.url, envelope([...answers, response({ answeredAt: '2026-11-21T10:00:00.000Z', context: { zone: 'eu' } } as never)]))
+    const keys = async (q = '') => (await getJson(t.url, `/v1/stats/context-keys${q}`)).body.keys
+    expect(await keys('?from=2026-11-01')).toEqual(['zone'])
+    expect(await keys('?from=2026-11-01T12:00:00Z')).toEqual(['zone'])
+    expect(await keys()).toEqual(old.slice(0, 100))
+    expect(await keys('?to=2026-10-01')).toEqual(old.slice(0, 100))
+  })
+
+  it('reads at most MAX_CONTEXT_KEY_NAMES key names for one request, whatever names clients have sent', async () => {
+    // Counted straight into the table, as answers with that many key names would be.
+    const row = (name: string, day: string) => `('context.${name}', '${day}', 's', 't', 'x', 'nps', 0, 10, 9, 'v', 1)`
+    const old = Array.from({ length: MAX_CONTEXT_KEY_NAMES - 1 }, (_, i) => row(`k${String(i).padStart(5, '0')}`, '2026-10-01'))
+    await t.db.query(`INSERT INTO answer_dimensions VALUES ${[...old, row('y', '2026-11-21'), row('z', '2026-11-21')].join(',')}`)
+    const keys = async (q: string) => (await getJson(t.url, `/v1/stats/context-keys${q}`)).body.keys
+    // The last name read is "y"; "z", one further, is not.
+    expect(await keys('?from=2026-11-01')).toEqual(['y'])
   })
 
   it('honours a time of day in from and to, as stats do, rather than counting whole days', async () => {
