@@ -41,7 +41,11 @@ export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0
     const type = TYPES[extname(file)] ?? 'application/octet-stream'
     // No caching while developing: a rebuilt SDK shows up on the next reload.
     res.setHeader('Cache-Control', 'no-cache')
-    if (type.startsWith('text/html')) return void res.writeHead(200, { 'Content-Type': type }).end(fill(readFileSync(file, 'utf8'), dirname(file)))
+    // Built before the head is written: a page that cannot be built is still answered (500).
+    if (type.startsWith('text/html')) {
+      const html = fill(readFileSync(file, 'utf8'), dirname(file))
+      return void res.writeHead(200, { 'Content-Type': type }).end(html)
+    }
     res.writeHead(200, { 'Content-Type': type })
     createReadStream(file)
       .on('error', () => res.destroy())
@@ -52,7 +56,8 @@ export async function serveStatic({ mounts, vars = {}, port = 0, host = '127.0.0
     try {
       serve(req, res)
     } catch (e) {
-      console.error(`could not serve ${req.url}:`, e)
+      // The path only: a query or a hash may carry what a visitor typed.
+      console.error(`could not serve ${req.url?.replace(/[?#].*/s, '')}:`, e)
       if (res.headersSent) res.destroy()
       else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('internal error')
     }

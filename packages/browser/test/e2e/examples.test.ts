@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { serveNpmEsm } from '../../../../examples/npm-esm/serve.mjs'
+import { serveStatic } from '../../../../examples/serve.mjs'
 import { snippetPage, startSite } from './harness/site.js'
 import { launchChromium } from './harness/chromium.js'
 import { startTestCollector } from './harness/collector.js'
@@ -282,6 +283,26 @@ describe('examples/npm-esm', () => {
       await context.close()
       await site.close()
       await collector.close()
+    }
+  })
+})
+
+describe('examples/serve.mjs', () => {
+  it("answers 500 to a page it cannot build, and logs the request's path without its query", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'touchpoint-serve-'))
+    writeFileSync(join(dir, 'page.html'), '<!-- include: missing.html -->')
+    const site = await serveStatic({ mounts: { '/': dir } })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const res = await fetch(`${site.url}/page.html?email=ana%40example.com#top`)
+      expect([res.status, await res.text()]).toEqual([500, 'internal error'])
+      const line = String(logged.mock.calls[0]?.[0])
+      expect(line).toBe('could not serve /page.html:')
+      expect(JSON.stringify(logged.mock.calls)).not.toContain('example.com')
+    } finally {
+      logged.mockRestore()
+      await site.close()
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })
