@@ -18,11 +18,11 @@ const dayOf = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS
 
 /**
  * The context keys the answers of a period have (by name, the first `MAX_CONTEXT_KEYS`, among
- * the first `MAX_CONTEXT_KEY_NAMES` names ever stored): what the dashboard offers to break down by. A `from` or `to` with a time of day is honoured, as
- * in stats. Over whole days, each key is found by one seek into the counts per dimension (a
- * loose index scan over its primary key), so the cost follows the number of keys, not of
- * answers; the part days at either end of a period with a time of day (less than a day each)
- * are read from the answers themselves.
+ * the first `MAX_CONTEXT_KEY_NAMES` names ever stored): what the dashboard offers to break down
+ * by. A `from` or `to` with a time of day is honoured, as in stats. Over whole days, each key
+ * is found by one seek into the counts per dimension (a loose index scan over its primary key),
+ * so the cost follows the number of keys, not of answers; the part days at either end of a
+ * period with a time of day (less than a day each) are read from the answers themselves.
  */
 export async function contextKeys(db: Database, filter: Pick<Filter, 'from' | 'to'> = {}): Promise<string[]> {
   const params: unknown[] = []
