@@ -1,5 +1,5 @@
 import { HttpError } from './http-error.js'
-import { NO_NUL, nulPath, wellFormed } from './well-formed.js'
+import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 
 // What every endpoint reads from a request before it looks at the meaning: the query string and
 // a JSON body. A NUL character is valid in both, but PostgreSQL cannot hold it in text or jsonb:
@@ -29,7 +29,7 @@ export const quote = (s: string) => escaped(JSON.stringify(shortened(s)))
  */
 export function shownValue(v: unknown): string {
   if (v === undefined) return 'nothing'
-  if (typeof v === 'number' && !Number.isFinite(v)) return 'a number too large to hold (beyond ±1.8e308)'
+  if (typeof v === 'number' && !Number.isFinite(v)) return HUGE
   const json = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? `\0${x}` : x)) ?? String(v)
   return escaped(shortened(json.replace(/"\\u0000(-?Infinity)"/g, '$1')))
 }
@@ -75,13 +75,16 @@ export class BodyError extends HttpError {
 }
 
 /**
- * Parsed JSON made ready to store: a `BodyError` when it holds a NUL (naming the field; `whole`
- * names the value itself), and every lone surrogate replaced by U+FFFD, as in answers.
+ * Parsed JSON made ready to store: a `BodyError` when it holds a NUL or a number too large to
+ * hold (naming the field; `whole` names the value itself), and every lone surrogate replaced by
+ * U+FFFD, as in answers.
  * @example storable({ url: 'https://x.example/\0' }) // throws: url must not contain NUL…
  */
 export function storable(value: unknown, whole = 'the body'): unknown {
   const at = nulPath(value)
   if (at !== undefined) throw new BodyError(at, `${at || whole} ${NO_NUL}`)
+  const huge = hugePath(value)
+  if (huge !== undefined) throw new BodyError(huge, `${huge || whole} is ${HUGE}`)
   return wellFormed(value)
 }
 

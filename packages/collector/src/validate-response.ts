@@ -2,7 +2,7 @@ import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES, scaleOf } from '@touchpo
 import type { ResponsePayload } from '@touchpoint/core'
 import { parseDateTime } from './instant.js'
 import { shownValue } from './request-input.js'
-import { NO_NUL, nulPath } from './well-formed.js'
+import { HUGE, NO_NUL, hugePath, nulPath } from './well-formed.js'
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // The same rule as survey ids in a config (core's validateConfig).
@@ -93,8 +93,16 @@ export function visitorProblem(v: unknown): string | undefined {
     optText(v.userId, 'visitor.userId', 200) ??
     (absent(a) || (isObj(a) && JSON.stringify(a).length <= MAX_ATTRIBUTES_JSON)
       ? undefined
-      : `visitor.attributes must be an object of at most ${MAX_ATTRIBUTES_JSON} characters of JSON (got ${isObj(a) ? 'a larger one' : got(a)})`)
+      : `visitor.attributes must be an object of at most ${MAX_ATTRIBUTES_JSON} characters of JSON (got ${isObj(a) ? 'a larger one' : got(a)})`) ??
+    // JSON.stringify would store it as null.
+    hugeProblem(a, 'visitor.attributes')
   )
+}
+
+/** `name.<path> is a number too large to hold…` for the first such number in `v`, or `undefined`. */
+function hugeProblem(v: unknown, name: string): string | undefined {
+  const at = hugePath(v)
+  return at === undefined ? undefined : `${name}${at && !at.startsWith('[') ? '.' : ''}${at} is ${HUGE}`
 }
 
 /** Why an answer's `context` cannot be stored (see RESPONSE_LIMITS), or `undefined`. */

@@ -19,17 +19,28 @@ export function wellFormed<T>(v: T): T {
 export const NO_NUL = 'must not contain NUL (\\u0000) characters'
 
 /**
- * The path (`surveys[0].question`, `filter.touchpoint`) of the first text or member name in `v`
- * (parsed JSON) that holds a NUL; `''` for `v` itself; `undefined` when none does. The path is
- * put together only on the way back from a NUL, so that a value without one costs a walk.
+ * The path (`surveys[0].question`, `filter.touchpoint`) of the first value or member name in `v`
+ * (parsed JSON) that `bad` is true of; `''` for `v` itself; `undefined` when none is. The path is
+ * put together only on the way back from a match, so that a value without one costs a walk.
  */
-export function nulPath(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.includes('\0') ? '' : undefined
-  if (typeof v !== 'object' || v === null) return undefined
+export function pathWhere(v: unknown, bad: (x: unknown) => boolean): string | undefined {
+  if (typeof v !== 'object' || v === null) return bad(v) ? '' : undefined
   const array = Array.isArray(v)
   for (const [k, x] of Object.entries(v)) {
-    const below = k.includes('\0') ? '' : nulPath(x)
+    const below = !array && bad(k) ? '' : pathWhere(x, bad)
     if (below !== undefined) return `${array ? `[${k}]` : k}${below === '' || below.startsWith('[') ? '' : '.'}${below}`
   }
   return undefined
 }
+
+/** The path of the first text or member name in `v` that holds a NUL (see `pathWhere`). */
+export const nulPath = (v: unknown) => pathWhere(v, (x) => typeof x === 'string' && x.includes('\0'))
+
+/**
+ * What a number is when JSON.parse read it as Infinity (`1e400`), which JSON.stringify would
+ * store as `null`.
+ */
+export const HUGE = 'a number too large to hold (beyond ±1.8e308)'
+
+/** The path of the first number in `v` too large to hold, read as ±Infinity (see `pathWhere`). */
+export const hugePath = (v: unknown) => pathWhere(v, (x) => typeof x === 'number' && !Number.isFinite(x))

@@ -138,6 +138,13 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       expect((await res.json()).rejected).toEqual([{ id: r.id, reason: 'score must be a whole number on the nps scale 0–10 (got a number too large to hold (beyond ±1.8e308))' }])
     })
 
+    it("rejects visitor attributes holding a number too large to hold (1e400), naming it, rather than storing null", async () => {
+      const r = response({ visitor: { anonymousId: 'a-1', attributes: { plan: 'pro', ltv: 1 } } } as never)
+      const ok = response()
+      const res = await post(t.url, JSON.stringify(envelope([r, ok])).replace('"ltv":1', '"ltv":{"by":[2,-1e400]}'))
+      expect(await res.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [{ id: r.id, reason: 'visitor.attributes.ltv.by[1] is a number too large to hold (beyond ±1.8e308)' }] })
+    })
+
     it('rejects a record that is not an object without an id', async () => {
       const res = await post(t.url, envelope(['nps 9', null]))
       expect((await res.json()).rejected).toEqual([
