@@ -34,6 +34,16 @@ type Row = {
 }
 
 /**
+ * An answer's value for context key `k`, as its column shows it: nothing when the answer has no
+ * such key of its own (a key named `constructor` or `__proto__` must not read what every object
+ * inherits), numbers as numbers (no formula guard: `-3` is not a formula), the rest as text.
+ */
+function contextField(c: Record<string, unknown> | null, k: string): string | number | null {
+  const v = c && Object.hasOwn(c, k) ? c[k] : undefined
+  return v === undefined || v === null ? null : typeof v === 'number' ? v : String(v)
+}
+
+/**
  * The answers a filter takes in, as CSV text (header first, RFC 4180, formula-safe; see
  * `csvField`), oldest first, in chunks of about `EXPORT_CHUNK` characters (a page's last chunk
  * ends with the page). It reads the database `pageSize` records at a time (keyset pagination on
@@ -82,7 +92,7 @@ export async function* exportCsv(db: Database, filter: Filter = {}, pageSize = 5
       chunk += csvRecord([
         r.id, r.survey_id, r.type, r.scale_min, r.scale_max, r.score, bucket, r.comment, r.touchpoint, r.stage, r.answered,
         r.received, r.locale, r.trigger, r.page_url, r.page_path, r.referrer, r.anonymous_id, r.user_id, r.attributes, r.device,
-        ...keys.map((k) => (r.context?.[k] === undefined ? null : String(r.context[k]))),
+        ...keys.map((k) => contextField(r.context, k)),
         ...(more ? [rest(r.context)] : []),
       ])
       if (chunk.length >= EXPORT_CHUNK) {

@@ -141,6 +141,20 @@ describe.each(STORES)('context in GET /v1/export on %s', (store) => {
     expect(parseCsv(await (await fetch(`${t.url}/v1/export?context.plan=pro`)).text())[0]!.slice(-2)).toEqual(['context.plan', 'context.seats'])
   })
 
+  it("leaves a key's column empty for answers without it, whatever its name, and writes numbers as numbers", async () => {
+    // Keys any sender may use, named as what every JavaScript object inherits.
+    const odd = response({ answeredAt: '2026-11-20T10:00:00.000Z', context: JSON.parse('{"__proto__":"p","constructor":"c","toString":"t"}') } as never)
+    const plain = response({ answeredAt: '2026-11-20T11:00:00.000Z', context: { balance: -3, ratio: -1e308, big: 1e21 } } as never)
+    await post(t.url, envelope([odd, plain]))
+    const rows = records(await (await fetch(`${t.url}/v1/export`)).text())
+    const columns = ['__proto__', 'balance', 'big', 'constructor', 'ratio', 'toString'].map((k) => `context.${k}`)
+    expect(rows.map((r) => columns.map((c) => r[c]))).toEqual([
+      ['p', '', '', 'c', '', 't'],
+      // As JSON writes them, with no formula guard: a minus sign starts a number here, not a formula.
+      ['', '-3', '1e+21', '', '-1e+308', ''],
+    ])
+  })
+
   it('gives the first 100 keys by name a column each, and the keys after them one JSON column', async () => {
     // Any sender can make up keys: 6 answers of 20 keys each, k000 to k119.
     const key = (i: number) => `k${String(i).padStart(3, '0')}`
