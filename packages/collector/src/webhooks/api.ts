@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Database } from '../db/database.js'
 import { HttpError } from '../http-error.js'
 import type { Access } from '../origin-policy.js'
-import { parseJson, quote, readParams } from '../request-input.js'
+import { parseJson, quote, readParams, whole } from '../request-input.js'
 import { deliveryBody, sampleAnswer } from './formats.js'
 import { targetProblem } from './safe-target.js'
 import type { Resolve } from './safe-target.js'
@@ -162,10 +162,7 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
         if (status && !DELIVERY_STATUSES.includes(status as DeliveryStatus)) {
           throw new HttpError(400, `status must be one of ${DELIVERY_STATUSES.join(', ')} (got ${quote(status)})`)
         }
-        const limit = Number(p.get('limit') ?? 50)
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_DELIVERIES_LIMIT) {
-          throw new HttpError(400, `limit must be a whole number from 1 to ${MAX_DELIVERIES_LIMIT} (got ${quote(p.get('limit')!)})`)
-        }
+        const limit = whole(p, 'limit', 1, MAX_DELIVERIES_LIMIT, 50)!
         const before = p.get('before') || undefined
         if (before && !/^\d{1,18}$/.test(before)) throw new HttpError(400, `before must be the "next" value of a previous page (got ${quote(before)})`)
         await found(id)

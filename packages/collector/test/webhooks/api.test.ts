@@ -165,6 +165,11 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     for (const [query, error] of [
       ['status=lost', 'status must be one of pending, delivered, failed (got "lost")'],
       ['limit=1000', 'limit must be a whole number from 1 to 100 (got "1000")'],
+      // Digits only, as every limit: not a hexadecimal, an exponent, a space or a decimal point.
+      ['limit=0x10', 'limit must be a whole number from 1 to 100 (got "0x10")'],
+      ['limit=1e1', 'limit must be a whole number from 1 to 100 (got "1e1")'],
+      ['limit=%205', 'limit must be a whole number from 1 to 100 (got " 5")'],
+      ['limit=5.0', 'limit must be a whole number from 1 to 100 (got "5.0")'],
       ['before=x', 'before must be the "next" value of a previous page (got "x")'],
       ['sort=asc', `unknown parameter "sort": /v1/webhooks/${w.id}/deliveries takes status, limit, before`],
       ['status=failed&status=failed', 'parameter "status" is given twice'],
