@@ -37,6 +37,9 @@ const describe = (t: Trigger) =>
   : t.on === 'visit' ? `visit ${t.count}`
   : t.on
 
+/** Writes a decision about `surveyId` to the console, in words (debug mode). */
+export const say = (surveyId: string, e: Entry) => console.info('[touchpoint]', `${surveyId}: ${explain(e)}`)
+
 /**
  * A logged decision in words.
  * @example explain(['skip', ['answered', 3 * 864e5, 90]]) // 'not shown — answered 3 days ago, recontactDays 90'

@@ -75,7 +75,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (debug) {
       logs = logs
         .then(() => import('./debug.js'))
-        .then((d) => console.info('[touchpoint]', `${surveyId}: ${d.explain(entry)}`), () => {})
+        .then((d) => d.say(surveyId, entry), () => {})
     }
   }
 
@@ -86,8 +86,11 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     events.emit('error', { error, message })
   }
 
+  /** Reports a text as a TypeError: an option, a config or a command used wrongly. */
+  const wrong = (text: string) => report(new TypeError(text))
+
   /** Reports a command called wrongly (`say`: warns instead). */
-  const misuse = (m: Misuse, say = (text: string) => report(new TypeError(text))) => wrongly(m, say)
+  const misuse = (m: Misuse, say = wrong) => wrongly(m, say)
 
   /** Moves state and queue to IndexedDB, or stays in memory where it does not work. */
   async function useDisk() {
@@ -117,7 +120,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     if (allowed()) await useDisk()
     const preview = new URLSearchParams(location.search).get('touchpoint_preview')
     const checked = await loadConfig(o, state, debug || preview)
-    checked.errors.forEach((m) => report(new TypeError(m)))
+    checked.errors.forEach(wrong)
     checked.warnings?.forEach((m) => warn(m))
     for (const k of checked.ignored) delete o[k as keyof InitOptions]
     if (checked.fromCache) log('config', 'cached', checked.fromCache)
