@@ -98,6 +98,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     const disk = idbStore('touchpoint', 'state')
     if (!(await probe(disk))) return log('storage', 'memory')
     if (forget) await disk.delMany(PERSONAL)
+    // consent('denied') came meanwhile: it erased the disk, and what follows stays in memory.
+    if (!allowed()) return
     state = disk
     queue = idbStore('touchpoint-queue', 'responses')
     onDisk = true
@@ -110,7 +112,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   async function loadVisitor(user = options?.user as (Visitor & InitOptions['user']) | undefined) {
     visitor = (await state.get<Visitor>('visitor')) ?? { anonymousId: uuid() }
     if (user) visitor = { ...visitor, userId: user.userId === undefined ? (user.id ?? visitor.userId) : user.userId, attributes: { ...visitor.attributes, ...user.attributes } }
-    await state.set('visitor', visitor)
+    // Attributes IndexedDB cannot store (a proxy, a function) are reported, and kept in memory.
+    await state.set('visitor', visitor).catch(report)
   }
 
   async function start(o: InitOptions) {
@@ -405,6 +408,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
 
     /** Removes listeners, the prompt and timers; the queue stays on disk. A later `init` starts again. */
     destroy(): void {
+      // After an init, commands wait for the next one; before any, those waiting go on waiting.
+      if (options) whenReady = new Promise((r) => (readyResolve = r))
       ;[...cleanups.splice(0), ...pageCleanups.splice(0)].forEach((f) => f())
       timers.forEach(clearTimeout)
       timers.clear()
@@ -415,7 +420,6 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       surveys = []
       page++
       life++
-      whenReady = new Promise((r) => (readyResolve = r))
     },
   }
 }

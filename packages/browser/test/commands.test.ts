@@ -56,6 +56,21 @@ describe('identify', () => {
     error.mockRestore()
   })
 
+  it("starts, and shows, when init's user attributes hold what IndexedDB cannot store (a reactive proxy); says why it keeps them in memory", async () => {
+    const error = quiet('error')
+    const errors: string[] = []
+    sdk.tp.on('error', (e) => errors.push(e.message))
+    // What Vue's reactive() gives: IndexedDB cannot clone a proxy.
+    const profile = new Proxy({ city: 'Turin' }, {})
+    await start({ surveys: [onEvent], user: { id: 'u-42', attributes: { plan: 'pro', profile } } })
+    expect(errors).toEqual([expect.stringMatching(/could not be cloned/)])
+    sdk.tp.track('go')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].visitor).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro', profile: { city: 'Turin' } } })
+    error.mockRestore()
+  })
+
   it('merges attributes and forgets the user id on null', async () => {
     await start({ surveys: [], user: { id: 'u-1', attributes: { plan: 'free' } } })
     sdk.tp.identify(undefined, { seats: 3 })
@@ -213,6 +228,20 @@ describe('consent', () => {
     sdk.tp.track('go')
     sdk.tp.show('event-nps')
     await tick(30)
+    expect(prompt()).toBeNull()
+  })
+
+  it('stores nothing when "denied" comes while "granted" is still opening the database', async () => {
+    await start({ surveys: [onEvent], requireConsent: true, user: { id: 'u-42', attributes: { email: 'jane@example.com' } } })
+    // A consent tool's default, then the visitor's choice a moment later.
+    const granted = sdk.tp.consent('granted')
+    await tick(0)
+    const denied = sdk.tp.consent('denied')
+    await Promise.all([granted, denied])
+    sdk.tp.track('go')
+    await tick(50)
+    expect(await entries(state())).toEqual([])
+    expect(await queued()).toEqual([])
     expect(prompt()).toBeNull()
   })
 

@@ -245,6 +245,18 @@ describe('init', () => {
     )
   })
 
+  it('keeps the commands called before a destroy() that comes before any init waiting for the init that follows', async () => {
+    const identified = sdk.tp.identify('u-1', { plan: 'pro' })
+    let settled = false
+    void identified.then(() => (settled = true))
+    sdk.tp.destroy()
+    await tick(20)
+    expect(settled).toBe(false)
+    await sdk.tp.init({ collector: 'https://c.test/', surveys: [] })
+    await identified
+    expect(await get('visitor', createStore('touchpoint', 'state'))).toMatchObject({ userId: 'u-1', attributes: { plan: 'pro' } })
+  })
+
   it('ends an init that destroy() cut short: the earlier config never arms, nor readies the next init', async () => {
     let release!: (r: Response) => void
     vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (release = r))))
