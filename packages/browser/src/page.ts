@@ -5,7 +5,6 @@ export interface PageInfo {
   referrer: string
 }
 
-let lastHref = ''
 let referrer = ''
 
 /** The current page; after an SPA navigation the referrer is the previous in-app URL. */
@@ -20,7 +19,8 @@ export function pageInfo(): PageInfo {
  * unless someone wrapped it again since.
  */
 export function watchNavigation(onNavigate: () => void): () => void {
-  lastHref = location.href
+  // Each watcher's own: a second Touchpoint on the page (createTouchpoint) sees each change too.
+  let lastHref = location.href
   referrer = ''
   const check = () => {
     if (location.href === lastHref) return

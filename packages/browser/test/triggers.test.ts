@@ -108,6 +108,22 @@ describe('pageview triggers', () => {
     expect(await appears()).toBe(true)
   })
 
+  it('fire on SPA navigations in a second instance too (createTouchpoint), not only in the first', async () => {
+    history.replaceState(null, '', '/home')
+    // The first instance watches navigations too, with a survey that never shows.
+    await load([{ id: 'elsewhere', type: 'nps', triggers: [{ on: 'pageview', url: { contains: '/nowhere' } }] }])
+    const second = createTouchpoint()
+    try {
+      await second.init({ collector: 'https://c.test/', surveys: [{ id: 'checkout', type: 'nps', triggers: [{ on: 'pageview', url: { contains: '/checkout' } }] }] })
+      expect(await shown()).toBe(false)
+      history.pushState(null, '', '/checkout')
+      expect(await appears()).toBe(true)
+      expect(document.querySelector('[data-touchpoint]')!.getAttribute('data-touchpoint')).toBe('checkout')
+    } finally {
+      second.destroy()
+    }
+  })
+
   it('also fire on popstate and hashchange', async () => {
     history.replaceState(null, '', '/docs')
     await load([{ id: 'faq', type: 'csat', triggers: [{ on: 'pageview', url: { endsWith: '#faq' } }] }])
