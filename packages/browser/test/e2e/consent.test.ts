@@ -8,7 +8,10 @@ import { useSuite } from './harness/suite.js'
 const suite = useSuite()
 const survey = { id: 'welcome', type: 'nps', triggers: [{ on: 'pageview' }] }
 
-/** A page whose head starts Touchpoint with `init` (written as script: it may hold a Proxy), then runs `then`. */
+/**
+ * A page with the snippet, whose head starts Touchpoint with `init` (written as script: it may
+ * hold a Proxy), then, once it is ready, runs `then` and sets `window.done`.
+ */
 function page(init: string, then = '') {
   return `<!doctype html>
 <html lang="en">
@@ -17,12 +20,12 @@ function page(init: string, then = '') {
   <title>test</title>
   <script>
     if (typeof window.touchpoint != 'function') window.touchpoint = function () {
-      var a = arguments;
-      return new Promise(function (r) { a.r = r; (window.touchpoint.q = window.touchpoint.q || []).push(a) });
+      (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
     };
     window.errors = [];
     touchpoint('on', 'error', function (e) { errors.push(e.message) });
-    touchpoint('init', ${init}).then(async function () { ${then}; window.done = true });
+    touchpoint('on', 'ready', async function () { ${then}; window.done = true });
+    touchpoint('init', ${init});
   </script>
   <script async src="/touchpoint/touchpoint.js"></script>
 </head>
