@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
 
 // Consent and who the visitor is, against real IndexedDB in Chromium: what is on the disk after
@@ -9,29 +10,18 @@ const suite = useSuite()
 const survey = { id: 'welcome', type: 'nps', triggers: [{ on: 'pageview' }] }
 
 /**
- * A page with the snippet, whose head starts Touchpoint with `init` (written as script: it may
- * hold a Proxy), then, once it is ready, runs `then` and sets `window.done`.
+ * The snippet's page, starting Touchpoint with `init` (script: it may hold a Proxy); once it is
+ * ready, it runs `then` and sets `window.done`. Errors reported are in `window.errors`.
  */
-function page(init: string, then = '') {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>test</title>
-  <script>
-    if (typeof window.touchpoint != 'function') window.touchpoint = function () {
-      (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
-    };
-    window.errors = [];
-    touchpoint('on', 'error', function (e) { errors.push(e.message) });
-    touchpoint('on', 'ready', async function () { ${then}; window.done = true });
-    touchpoint('init', ${init});
-  </script>
-  <script async src="/touchpoint/touchpoint.js"></script>
-</head>
-<body></body>
-</html>`
-}
+const page = (init: string, then = '') =>
+  snippetPage(
+    init,
+    `<script>
+  window.errors = [];
+  touchpoint('on', 'error', function (e) { errors.push(e.message) });
+  touchpoint('on', 'ready', async function () { ${then}; window.done = true });
+</script>`,
+  )
 
 /** The keys of Touchpoint's state database in this page's origin (none when it holds nothing). */
 const stateKeys = (p: Page) =>

@@ -40,9 +40,10 @@ export async function startSite(pages: Record<string, Page> = {}) {
 
 /**
  * A page that loads Touchpoint with the snippet of docs/getting-started.md: `init(options)`
- * before the script tag, then `body`.
+ * before the script tag, then `body`. `options` as a string is script, written as it is: it may
+ * hold what JSON cannot (a Proxy).
  */
-export function snippetPage(options: Record<string, unknown>, body = '', head = ''): string {
+export function snippetPage(options: Record<string, unknown> | string, body = '', head = ''): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -53,7 +54,7 @@ export function snippetPage(options: Record<string, unknown>, body = '', head = 
     if (typeof window.touchpoint != 'function') window.touchpoint = function () {
       (window.touchpoint.q = window.touchpoint.q || []).push(arguments);
     };
-    touchpoint('init', ${JSON.stringify(options)});
+    touchpoint('init', ${typeof options === 'string' ? options : JSON.stringify(options)});
   </script>
   <script async src="/touchpoint/touchpoint.js"></script>
 </head>
