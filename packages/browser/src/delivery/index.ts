@@ -164,8 +164,14 @@ export function start(rt: Runtime): Delivery {
     return first
   }
 
-  /** Flushes now: in this tab if it gets the flush lock, else by waking the tab that has it. */
-  function flush(force = false): Promise<void> {
+  /**
+   * Flushes now: in this tab if it gets the flush lock, else by waking the tab that has it. A
+   * tab `woken` so does not wake the others in turn: the tab that has the lock heard it too, and
+   * tabs passing it on to each other would do so until the lock is free. (A call that joins a
+   * woken attempt is not passed on either: that attempt is a few ms old, the tab that has the
+   * lock was woken at its start, and flushes again after its current pass.)
+   */
+  function flush(force = false, woken?: boolean): Promise<void> {
     // Stopped (destroy, consent denied): a send already under way ends, and nothing follows it.
     if (stopped) return Promise.resolve()
     if (running) {
@@ -182,7 +188,8 @@ export function start(rt: Runtime): Delivery {
         const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
         if (!release) {
           await read()
-          if (!stopped) channel?.postMessage('flush')
+          // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
+          if (!stopped && !woken) channel?.postMessage(f ? 'force' : 'flush')
           break
         }
         try {
@@ -225,7 +232,8 @@ export function start(rt: Runtime): Delivery {
 
   const onVisibility = () => (document.hidden ? beacon() : void flush())
   const onOnline = () => void flush(true)
-  const onMessage = (e: MessageEvent) => e.data === 'flush' && void flush()
+  // Every message on the channel is a wake-up: 'flush', or 'force' for flush(true).
+  const onMessage = ({ data }: MessageEvent) => void flush(data === 'force', true)
   document.addEventListener('visibilitychange', onVisibility)
   addEventListener('pagehide', beacon)
   addEventListener('online', onOnline)

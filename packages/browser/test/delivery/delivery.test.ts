@@ -610,4 +610,53 @@ describe('one flusher per origin', () => {
     expect(await left()).toHaveLength(1)
     channel.close()
   })
+
+  it('passes flush(true) on to the tab holding the flush lock, which then sends what waits out a backoff', async () => {
+    freshIndexedDB()
+    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
+    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    const channel = new BroadcastChannel('touchpoint')
+    const woken: unknown[] = []
+    channel.onmessage = (e) => woken.push(e.data)
+    const { d } = await delivery([record(1)], {}, {}, stores)
+    await d.flush(true)
+    await d.flush()
+    await vi.waitFor(() => expect(woken).toEqual(['force', 'flush']))
+    channel.close()
+  })
+
+  it('does not pass a wake-up on when it cannot send either: the tab that can heard it too', async () => {
+    freshIndexedDB()
+    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
+    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    await delivery([record(1)], {}, {}, stores)
+    let read!: () => void
+    const woken = new Promise<void>((r) => (read = r))
+    const entries = stores.queue.entries.bind(stores.queue)
+    stores.queue.entries = (async () => (await entries()).concat(read() ?? [])) as typeof entries
+    const asking = new BroadcastChannel('touchpoint')
+    const third = new BroadcastChannel('touchpoint')
+    const heard: unknown[] = []
+    third.onmessage = (e) => heard.push(e.data)
+    asking.postMessage('flush')
+    // Woken, this tab read the queue, found the lock taken, and said nothing.
+    await woken
+    await new Promise((r) => setTimeout(r, 100))
+    expect(heard).toEqual(['flush'])
+    asking.close()
+    third.close()
+  })
+
+  it('sends what waits out a backoff when another tab asks for a forced flush', async () => {
+    const waiting = { ...record(1), attempts: 1, nextAttemptAt: Date.now() + 60_000 }
+    const { left } = await delivery([waiting])
+    const channel = new BroadcastChannel('touchpoint')
+    channel.postMessage('flush')
+    await tick()
+    expect(posts).toEqual([])
+    channel.postMessage('force')
+    await vi.waitFor(() => expect(posts).toHaveLength(1))
+    await vi.waitFor(async () => expect(await left()).toEqual([]))
+    channel.close()
+  })
 })

@@ -214,6 +214,44 @@ describe('durable delivery in real Chromium', () => {
     for (const id of ids) expect(proxy.log.filter((l) => l.status === 200 && l.ids.includes(id))).toHaveLength(1)
   })
 
+  it('flush() in a tab that cannot send: the tab sending is woken once, sends what waits out a backoff, and the other tabs do not wake each other', async () => {
+    const url = await setUp()
+    // Each tab lists the wake-ups sent on the channel, its own included. Backoffs take their
+    // longest jittered value: only a forced flush sends a waiting answer within the test's wait.
+    await suite.context.addInitScript(() => {
+      Math.random = () => 0.999
+      const heard: unknown[] = ((window as any).heard = [])
+      new BroadcastChannel('touchpoint').onmessage = (e) => heard.push(e.data)
+    })
+    const [sender, asking, third] = [await open(url), await open(url), await open(url)]
+    // A tab in the background draws no frames: the prompt is answered in the front one.
+    await sender.bringToFront()
+    proxy.down = true
+    const waiting = await answer(sender)
+    // Failed six times, the answer now waits out a backoff of a minute.
+    for (let i = 0; i < 5; i++) await sender.evaluate(() => touchpoint('flush'))
+    const first = await answer(sender)
+    // The third tab loads its delivery code (which listens for wake-ups) as a flush of its own fails.
+    await third.evaluate(() => touchpoint('flush'))
+    proxy.down = false
+    // The sender's next send hangs: it holds the flush lock until the proxy lets go.
+    proxy.faults.push({ hold: true })
+    await sender.evaluate(() => void touchpoint('flush'))
+    await expect.poll(() => proxy.log.some((l) => l.status === 'held')).toBe(true)
+    const heard = (p: Page) => p.evaluate(() => (window as any).heard as unknown[])
+    const before = await Promise.all([sender, asking, third].map(heard))
+    await asking.evaluate(() => void touchpoint('flush'))
+    await expect.poll(async () => (await heard(sender)).slice(before[0]!.length)).toEqual(['force'])
+    // A quarter of a second later, the sender still busy: one wake-up went out, the asking
+    // tab's. The third tab, woken and unable to send, did not pass it on.
+    await new Promise((r) => setTimeout(r, 250))
+    const since = await Promise.all([sender, asking, third].map(async (p, i) => (await heard(p)).slice(before[i]!.length)))
+    expect(since).toEqual([['force'], ['force'], ['force']])
+    proxy.release()
+    // Woken with force, the sender sends the answer still waiting out its backoff at once.
+    await expectStoredOnce([first, waiting], sender)
+  })
+
   it('IndexedDB unavailable: the answer is kept in memory and delivered from the page', async () => {
     const url = await setUp()
     await suite.context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }))
