@@ -17,12 +17,14 @@ const V4: [string, number][] = [
 ]
 // IPv6: unspecified, loopback and the old IPv4-compatible addresses (::/96: ::127.0.0.1 is
 // ::7f00:1), IPv4-translated (::ffff:0:0:0/96), local-use NAT64 (64:ff9b:1::/48), discard, IETF
-// protocol space (Teredo included), documentation, ORCHID, unique local (fc00::/7), link-local,
-// old site-local, multicast. IPv4-mapped addresses (::ffff:10.0.0.1) are checked against the
-// IPv4 ranges by BlockList itself.
+// protocol space (Teredo included), documentation (2001:db8::/32 and, since RFC 9637,
+// 3fff::/20), ORCHID, SRv6 segment identifiers (5f00::/16, RFC 9602: routed inside one
+// operator's network, never on the internet), unique local (fc00::/7), link-local, old
+// site-local, multicast. IPv4-mapped addresses (::ffff:10.0.0.1) are checked against the IPv4
+// ranges by BlockList itself.
 const V6: [string, number][] = [
   ['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['2001:10::', 28],
-  ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
+  ['3fff::', 20], ['5f00::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ]
 
 const v4Hex = (ip: string) => {

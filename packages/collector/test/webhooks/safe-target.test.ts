@@ -29,6 +29,13 @@ describe('isPublicAddress', () => {
     ['fc00::1', false],
     ['ff02::1', false], // multicast
     ['2001:db8::1', false], // documentation
+    ['3fff::1', false], // documentation (RFC 9637)
+    ['3fff:fff:ffff::1', false], // its last /32
+    ['3fff:1000::1', true], // just past it
+    ['5f00::1', false], // SRv6 segment identifiers (RFC 9602)
+    ['5f00:ffff:ffff::1', false],
+    ['5eff:ffff::1', true], // either side of it
+    ['5f01::1', true],
     ['::ffff:127.0.0.1', false], // IPv4-mapped
     ['::ffff:10.0.0.1', false],
     ['::ffff:93.184.215.14', true],
@@ -74,6 +81,7 @@ const dns = resolver({
   'internal.example.com': ['10.0.0.7'],
   'mixed.example.com': ['93.184.215.14', '127.0.0.1'],
   localhost: ['127.0.0.1', '::1'],
+  'srv6.example.com': ['2606:4700:4700::1111', '5f00:1:2::7'],
 })
 
 describe('targetProblem', () => {
@@ -94,6 +102,9 @@ describe('targetProblem', () => {
     ['https://[::ffff:0:7f00:1]/x', false, `::ffff:0:7f00:1 is ${NOT_PUBLIC}`],
     ['https://[64:ff9b::7f00:1]/x', false, `64:ff9b::7f00:1 is ${NOT_PUBLIC}`],
     ['https://[64:ff9b:1::a9fe:a9fe]/x', false, `64:ff9b:1::a9fe:a9fe is ${NOT_PUBLIC}`],
+    ['https://[3fff:abc::1]/x', false, `3fff:abc::1 is ${NOT_PUBLIC}`],
+    ['https://[5f00::1]/x', false, `5f00::1 is ${NOT_PUBLIC}`],
+    ['https://srv6.example.com/x', false, `srv6.example.com resolves to 5f00:1:2::7, which is ${NOT_PUBLIC}`],
     ['https://localhost/x', false, `localhost resolves to 127.0.0.1, which is ${NOT_PUBLIC}`],
     ['https://internal.example.com/x', false, `internal.example.com resolves to 10.0.0.7, which is ${NOT_PUBLIC}`],
     // One private address among public ones is enough to refuse: the connection could go to any.
@@ -133,7 +144,7 @@ describe('safeLookup', () => {
 describe('the sender', () => {
   // A URL written straight into the database (or saved before a range was refused) is checked
   // again where the request is made: an IP literal never goes through the lookup.
-  it.each(['https://[::127.0.0.1]:9/x', 'https://[::ffff:0:7f00:1]:9/x', 'https://[64:ff9b:1::7f00:1]:9/x', 'https://2130706433:9/x'])(
+  it.each(['https://[::127.0.0.1]:9/x', 'https://[::ffff:0:7f00:1]:9/x', 'https://[64:ff9b:1::7f00:1]:9/x', 'https://2130706433:9/x', 'https://[3fff::1]:9/x', 'https://[5f00::1]:9/x'])(
     'refuses %s without connecting',
     async (url) => {
       const sender = createSender({ keepAlive: false, timeoutMs: 2000, resolve: dns })
