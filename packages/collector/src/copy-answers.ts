@@ -26,11 +26,16 @@ async function copyTable(
   for (;;) {
     const rows = await from.query<{ id: string }>(`SELECT ${columns} FROM ${table} WHERE id > $1 ORDER BY id LIMIT ${pageSize}`, [after])
     if (!rows.length) break
-    // One parameter for the page: the target parses the rows into its own columns by name.
-    const inserted = await to.query(
-      `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [JSON.stringify(rows)],
-    )
+    // One parameter for the page: the target parses the rows into its own columns by name. The
+    // transaction says it is a copy, so that the webhooks' trigger leaves these answers out:
+    // they were received (and sent to webhooks) where they come from, whenever that was.
+    const inserted = await to.transaction(async (q) => {
+      await q(`SET LOCAL touchpoint.copying = 'on'`)
+      return q(
+        `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, $1) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [JSON.stringify(rows)],
+      )
+    })
     copied += inserted.length
     skipped += rows.length - inserted.length
     onProgress?.(copied, skipped)
@@ -44,7 +49,8 @@ async function copyTable(
  * database to another, typically from the embedded store to PostgreSQL when a team outgrows one
  * machine. Pages through the source by id; records the target already has are skipped (deduped
  * by id, like ingest), so a copy that was interrupted can simply be run again. Both databases
- * must be migrated. `copied` and `skipped` count answers; `events` counts the events.
+ * must be migrated. The copied answers are not sent to the target's webhooks, however recent:
+ * they are the source's. `copied` and `skipped` count answers; `events` counts the events.
  */
 export async function copyAnswers(
   from: Database,

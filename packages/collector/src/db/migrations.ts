@@ -432,6 +432,43 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       END $$;
     `,
   },
+  {
+    version: 9,
+    name: 'webhook_outbox_skips_copies',
+    // Answers copied in from another database (--copy-from-data-dir, copyAnswers) must not go to
+    // the webhooks: they were received, and sent, where they came from. The trigger told them
+    // apart by time alone (received_at, which a copy keeps, against the webhook's creation), so
+    // answers received by the embedded store after a webhook was made in PostgreSQL were sent
+    // when copied. A copy now marks its own transactions (SET LOCAL touchpoint.copying = 'on',
+    // which lasts until that transaction ends and needs no privilege), and the trigger writes
+    // nothing for them. Otherwise the function is migration 8's.
+    sql: `
+      CREATE OR REPLACE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('touchpoint.copying', true) = 'on' THEN
+          RETURN NULL;
+        END IF;
+        WITH matched AS (
+          SELECT w.id AS webhook_id, r.id, r.survey_id, r.answered_at
+          FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
+            AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+            AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+            AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+            AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+            AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+            AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+        ),
+        locked AS (
+          SELECT id FROM webhooks WHERE id IN (SELECT webhook_id FROM matched) ORDER BY id FOR KEY SHARE
+        )
+        INSERT INTO webhook_outbox (webhook_id, response_ids, survey_ids)
+        SELECT m.webhook_id, array_agg(m.id ORDER BY m.answered_at, m.id), array_agg(m.survey_id ORDER BY m.answered_at, m.id)
+        FROM matched m JOIN locked l ON l.id = m.webhook_id
+        GROUP BY m.webhook_id ORDER BY m.webhook_id;
+        RETURN NULL;
+      END $$;
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.
