@@ -412,6 +412,71 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('flags a language given twice on its row, publishes nothing meanwhile, and keeps both texts across a reload', async () => {
+    // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the CSP.
+    const { page, context, problems } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })
+    const i = await newSurvey(page)
+    const field = page.getByRole('group', { name: 'Question', exact: true })
+    const langs = field.locator('.st-lang-input')
+    const texts = field.locator('.st-text-box input')
+    await page.getByRole('textbox', { name: 'Question', exact: true }).fill('How was it?')
+    await field.getByRole('button', { name: 'Translate' }).click()
+    await langs.nth(1).fill('en')
+    await texts.nth(1).fill('And in English again?')
+    const message = 'question.en is given twice: change the language of one, or remove one'
+    /** Each language box: its value, aria-invalid, and the messages it is described by. */
+    const boxes = () =>
+      langs.evaluateAll((els) =>
+        els.map((el) => [
+          (el as HTMLInputElement).value,
+          el.getAttribute('aria-invalid'),
+          (el.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .filter(Boolean)
+            .map((id) => document.getElementById(id)?.textContent),
+        ]),
+      )
+    // The later row is flagged, tied to its message; the earlier one, whose text the config holds, is not.
+    await expect.poll(boxes).toEqual([
+      ['en', null, []],
+      ['en', 'true', [message]],
+    ])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    expect(await page.locator('.st-bar-text').innerText()).toContain('1 problem to fix first')
+    // Nothing merged: the working copy keeps the first English text, not the later one over it.
+    expect((await workingCopy(page))?.surveys[i]?.question).toEqual({ en: 'How was it?' })
+    // Listed at the top, with a link that puts the keyboard on the language box.
+    const summary = page.getByRole('region', { name: '1 problem to fix before publishing' })
+    const link = summary.getByRole('link', { name: message })
+    expect(await link.getAttribute('href')).toBe(`#${fieldId(`surveys[${i}].question[1]`)}`)
+    await link.click()
+    expect(await langs.nth(1).evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.evaluate(AXE)
+    expect(await violations(page, 'a language given twice')).toEqual([])
+
+    // A reload brings both rows back as typed, still flagged, still not publishable.
+    await page.reload()
+    await expect.poll(boxes).toEqual([
+      ['en', null, []],
+      ['en', 'true', [message]],
+    ])
+    expect(await texts.evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))).toEqual(['How was it?', 'And in English again?'])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+
+    // Given a language of its own, the row is a translation like any other, and nothing is kept beside the working copy.
+    await langs.nth(1).fill('it')
+    await texts.nth(1).fill('Com’è andata?')
+    await expect.poll(boxes).toEqual([
+      ['en', null, []],
+      ['it', null, []],
+    ])
+    expect((await workingCopy(page))?.surveys[i]?.question).toEqual({ en: 'How was it?', it: 'Com’è andata?' })
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    expect(await page.evaluate(() => localStorage.getItem('touchpoint-studio-rows'))).toBe(null)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks before a form edit replaces JSON typed that does not parse yet, and keeps it through edits elsewhere', async () => {
     const { page, context, problems } = await studio({}, '#/surveys/0')
     const box = page.getByRole('textbox', { name: /as JSON$/ })

@@ -8,8 +8,10 @@ import { latestVersion, publishConfig, rollbackTo } from './client.js'
 import type { PublishResult } from './client.js'
 import { changeCount, configDiff } from './config-diff.js'
 import { Dialog } from './Dialog.js'
-import { loadDraft, onDraftChange, saveDraft } from './draft-store.js'
-import type { Draft, Typed } from './draft-store.js'
+import { loadDraft, loadHeldRows, onDraftChange, saveDraft, saveHeldRows } from './draft-store.js'
+import type { Draft, HeldRows, Typed } from './draft-store.js'
+import { heldProblems, HeldRowsContext } from './held-rows.js'
+import type { TextRow } from './texts.js'
 import { JsonEditor } from './JsonEditor.js'
 import { History } from './History.js'
 import { PublishDialog } from './PublishDialog.js'
@@ -79,6 +81,8 @@ function valueAt(raw: unknown, at: string): unknown {
 export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const [live, setLive] = useState<Live>()
   const [draft, setDraft] = useState<Draft>()
+  // Rows of text fields that give a language twice, kept as typed beside the draft.
+  const [held, setHeld] = useState<HeldRows>(loadHeldRows)
   const [answers, setAnswers] = useState<Map<string, number>>(new Map())
   const [error, setError] = useState<string>()
   const [status, setStatus] = useState('')
@@ -120,6 +124,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       onDraftChange(() => {
         const kept = loadDraft()
         if (kept) setDraft(kept)
+        setHeld(loadHeldRows())
         setGeneration((g) => g + 1)
       }),
     [],
@@ -209,6 +214,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     // The buttons that discard or publish go with the changes: the view's heading takes the focus again.
     focusedView.current = undefined
     saveDraft(undefined)
+    saveHeldRows({})
+    setHeld({})
     setDraft(undefined)
     setGeneration((g) => g + 1)
   }
@@ -219,7 +226,18 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   }
   const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
   const changes = changeCount(diff)
-  const problems = configProblems(raw)
+  // A language given twice in a text's rows is a problem like the checker's: said beside its
+  // row and in the lists, and nothing is published while it stands.
+  const doubled = heldProblems(held, raw)
+  const problems = [...configProblems(raw), ...doubled]
+  const hold = (at: string, value: unknown, rows: TextRow[] | undefined) => {
+    if (!rows && !Object.hasOwn(held, at)) return
+    const next = { ...held }
+    if (rows) next[at] = { on: JSON.stringify(value) ?? '', rows }
+    else delete next[at]
+    setHeld(next)
+    saveHeldRows(next)
+  }
   const now = Date.now()
 
   const publish = async (note: string, base = draft!.base): Promise<PublishResult> => {
@@ -308,7 +326,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   }
   const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
   // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
-  const dirty = diff.length > 0 || typed !== undefined
+  // So are rows that give a language twice, even over a text that is as published.
+  const dirty = diff.length > 0 || typed !== undefined || doubled.length > 0
   const stale = draft && live && dirty && draft.base !== live.version
 
   return (
@@ -358,7 +377,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
       )}
 
       {live && draft && (
-        <>
+        <HeldRowsContext.Provider value={{ held, hold }}>
           {route.view === 'surveys' && <SurveyList {...workingCopy} onNew={newSurvey} />}
           {route.view === 'survey' && <SurveyEditor key={reopened} {...workingCopy} index={route.index} dialogOpen={publishing || deleting !== undefined} />}
           {route.view === 'json' && (
@@ -379,7 +398,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
             </main>
           )}
           {route.view === 'history' && <History token={token} live={live} dirty={dirty} generation={generation} onRollback={rollback} onError={fail} />}
-        </>
+        </HeldRowsContext.Provider>
       )}
 
       {publishing && <PublishDialog diff={diff} liveVersion={live!.version} onPublish={publish} onDiscard={() => (setPublishing(false), discard())} onClose={() => setPublishing(false)} />}

@@ -1,7 +1,9 @@
+import { useContext } from 'preact/hooks'
 import type { ConfigProblem, Text } from '@touchpoint/core'
 import { describedBy, Errors } from './fields.js'
+import { heldFor, HeldRowsContext } from './held-rows.js'
 import { fieldId, messagesAt } from './paths.js'
-import { rowsText, textRows } from './texts.js'
+import { doubledRows, rowPath, rowsText, textRows } from './texts.js'
 import type { TextRow } from './texts.js'
 import { useRows } from './use-rows.js'
 
@@ -27,7 +29,14 @@ interface Props {
  */
 export function TextsField({ path, label, hint, value, placeholder, problems, onValue, multiline }: Props) {
   const toText = (next: TextRow[]) => (next.length === 1 && !next[0]!.lang && !next[0]!.text ? undefined : rowsText(next))
-  const [rows, set] = useRows(value, textRows, toText, onValue)
+  // Rows that give a language twice make a text with the first of each: the studio keeps them
+  // as typed (a reload or another view brings them back) and counts each later one a problem.
+  const { held, hold } = useContext(HeldRowsContext)
+  const [rows, setRows] = useRows(value, (v) => heldFor(held, path, v) ?? textRows(v), toText, onValue)
+  const set = (next: TextRow[]) => {
+    hold(path, toText(next), doubledRows(next).length ? next : undefined)
+    setRows(next)
+  }
   const shown: TextRow[] = rows.length ? rows : [{ lang: '', text: '' }]
   const id = fieldId(path)
   const change = (i: number, patch: Partial<TextRow>) => set(shown.map((r, j) => (j === i ? { ...r, ...patch } : r)))
@@ -37,23 +46,30 @@ export function TextsField({ path, label, hint, value, placeholder, problems, on
     <fieldset class={`st-texts${own.length ? ' invalid' : ''}`} id={id} aria-describedby={describedBy(id, hint, own)}>
       <legend>{label}</legend>
       {shown.map((r, i) => {
-        const rowPath = r.lang ? `${path}.${r.lang}` : path
+        const textPath = r.lang ? `${path}.${r.lang}` : path
         const rowId = several ? `${id}-${i}` : `${id}-text`
-        const errors = several ? messagesAt(problems, rowPath) : []
+        // The checker's words on a language's text go to the row whose text that is: the first.
+        const first = shown.findIndex((x) => x.lang === r.lang) === i
+        const errors = several && first ? messagesAt(problems, textPath) : []
+        // The language box's id is its problem's field id, so that the editor's list links to it.
+        const langId = fieldId(rowPath(path, i))
+        const langErrors = messagesAt(problems, rowPath(path, i))
         const Box = multiline ? 'textarea' : 'input'
         return (
           <div class="st-text-row" key={i}>
             {several && (
               <span class="st-lang">
-                <label for={`${rowId}-lang`}>Language</label>
+                <label for={langId}>Language</label>
                 <input
-                  id={`${rowId}-lang`}
+                  id={langId}
                   class="st-lang-input"
                   value={r.lang}
                   list="st-languages"
                   placeholder="e.g. it"
                   spellcheck={false}
                   required
+                  aria-invalid={langErrors.length ? true : undefined}
+                  aria-describedby={describedBy(langId, false, langErrors)}
                   onInput={(e) => change(i, { lang: e.currentTarget.value.trim() })}
                 />
               </span>
@@ -74,6 +90,7 @@ export function TextsField({ path, label, hint, value, placeholder, problems, on
               />
               <Errors id={rowId} errors={errors} />
             </span>
+            {several && <Errors id={langId} errors={langErrors} />}
             {several && (
               <button type="button" class="button ghost st-remove" onClick={() => set(shown.filter((_, j) => j !== i))} aria-label={`Remove the ${r.lang || 'untitled'} text of ${label.toLowerCase()}`}>
                 Remove

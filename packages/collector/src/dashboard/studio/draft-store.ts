@@ -2,8 +2,10 @@
 // or a look at the dashboard loses nothing. They hold no answers and no token: survey
 // definitions only, which every visitor's browser receives anyway once published.
 import type { SurveyConfig } from '@touchpoint/core'
+import type { TextRow } from './texts.js'
 
 const KEY = 'touchpoint-studio-draft'
+const ROWS_KEY = 'touchpoint-studio-rows'
 
 /** A working copy of the config, and the version it was made on (0: none was published). */
 export interface Draft {
@@ -26,6 +28,38 @@ export interface Typed {
 
 const isTyped = (t: unknown): t is Typed => typeof t === 'object' && t !== null && ['at', 'on', 'text'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string')
 
+/**
+ * The rows of a text field that give a language twice, by the text's path
+ * (`surveys[2].question`): a `{ lang: text }` map cannot hold them, so they are kept as typed
+ * beside the draft, over the value whose JSON is `on` (an edit made elsewhere since wins).
+ */
+export type HeldRows = Record<string, { on: string; rows: TextRow[] }>
+
+const isRow = (r: unknown): r is TextRow => typeof r === 'object' && r !== null && typeof (r as TextRow).lang === 'string' && typeof (r as TextRow).text === 'string'
+
+/** The rows kept, if any. */
+export function loadHeldRows(): HeldRows {
+  try {
+    const h = JSON.parse(localStorage.getItem(ROWS_KEY) ?? 'null') as unknown
+    if (typeof h !== 'object' || h === null || Array.isArray(h)) return {}
+    return Object.fromEntries(
+      Object.entries(h).filter(([, v]) => typeof v === 'object' && v !== null && typeof v.on === 'string' && Array.isArray(v.rows) && v.rows.every(isRow)),
+    ) as HeldRows
+  } catch {
+    return {}
+  }
+}
+
+/** Keeps the rows; none forgets them. */
+export function saveHeldRows(h: HeldRows): void {
+  try {
+    if (Object.keys(h).length) localStorage.setItem(ROWS_KEY, JSON.stringify(h))
+    else localStorage.removeItem(ROWS_KEY)
+  } catch {
+    // Full or off: the rows live in this page only.
+  }
+}
+
 /** The kept draft, if any. */
 export function loadDraft(): Draft | undefined {
   try {
@@ -47,12 +81,12 @@ export function saveDraft(d: Draft | undefined): void {
 }
 
 /**
- * Calls `changed` when another tab of this browser changes the kept draft (an edit, a publish,
- * Discard changes); returns what stops listening.
+ * Calls `changed` when another tab of this browser changes the kept draft or rows (an edit, a
+ * publish, Discard changes); returns what stops listening.
  */
 export function onDraftChange(changed: () => void): () => void {
   const listener = (e: StorageEvent) => {
-    if (e.key === KEY || e.key === null) changed()
+    if (e.key === KEY || e.key === ROWS_KEY || e.key === null) changed()
   }
   addEventListener('storage', listener)
   return () => removeEventListener('storage', listener)

@@ -1,4 +1,4 @@
-import type { Text } from '@touchpoint/core'
+import type { ConfigProblem, Text } from '@touchpoint/core'
 
 /** One text of a survey in one language; `lang` is `''` for a text shown in every language. */
 export interface TextRow {
@@ -19,12 +19,46 @@ export function textRows(t: Text | undefined): TextRow[] {
 
 /**
  * The text the form's rows make: nothing for no row, a string for one row without a
- * language, else `{ lang: text }` (a later row of the same language wins, as in JSON).
+ * language, else `{ lang: text }`. A language given by an earlier row too keeps the earlier
+ * row's text: the later row is not lost, the form keeps it and flags it (`doubledRows`) until
+ * its language is changed or it is removed, and nothing is published meanwhile.
  */
 export function rowsText(rows: readonly TextRow[]): Text | undefined {
   if (!rows.length) return undefined
   if (rows.length === 1 && !rows[0]!.lang) return rows[0]!.text
-  return Object.fromEntries(rows.map((r) => [r.lang, r.text]))
+  const doubled = new Set(doubledRows(rows))
+  return Object.fromEntries(rows.filter((_, i) => !doubled.has(i)).map((r) => [r.lang, r.text]))
+}
+
+/**
+ * The rows that give a language an earlier row already gives (their indexes): a
+ * `{ lang: text }` map holds one text per language, so each such row is a problem to fix.
+ * @example doubledRows([{ lang: 'en', text: 'Hi' }, { lang: 'it', text: 'Ciao' }, { lang: 'en', text: 'Hello' }]) // [2]
+ */
+export function doubledRows(rows: readonly TextRow[]): number[] {
+  const seen = new Set<string>()
+  const out: number[] = []
+  rows.forEach((r, i) => {
+    if (seen.has(r.lang)) out.push(i)
+    seen.add(r.lang)
+  })
+  return out
+}
+
+/** Where the problem of row `i` of the text at `path` is, for its language box and the editor's list of problems. */
+export const rowPath = (path: string, i: number) => `${path}[${i}]`
+
+/**
+ * The problems of the rows of the text at `path` (`surveys[2].question`) that give a language
+ * twice, worded as the checker words its own (the field's path within its survey first).
+ */
+export function doubledProblems(path: string, rows: readonly TextRow[]): ConfigProblem[] {
+  const field = path.replace(/^surveys\[\d+\]\./, '')
+  return doubledRows(rows).map((i) => {
+    const lang = rows[i]!.lang
+    const message = lang ? `${field}.${lang} is given twice: change the language of one, or remove one` : `${field} has a second text without a language: type its language, or remove it`
+    return { path: rowPath(path, i), message }
+  })
 }
 
 /** The languages a survey has its own texts in, in the order they first appear. */

@@ -4,7 +4,8 @@ import type { Condition, Text, UrlRules } from '@touchpoint/core'
 import { conditionLines, describeConditions, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
 import type { ConditionLine } from '../../../src/dashboard/studio/conditions.js'
 import { formMessage } from '../../../src/dashboard/studio/paths.js'
-import { rowsText, surveyLanguages, textRows } from '../../../src/dashboard/studio/texts.js'
+import { heldProblems, keysOf } from '../../../src/dashboard/studio/held-rows.js'
+import { doubledProblems, doubledRows, rowsText, surveyLanguages, textRows } from '../../../src/dashboard/studio/texts.js'
 import { describeUrl, linesRules, urlLines } from '../../../src/dashboard/studio/url-rules.js'
 import { describeTrigger, formatInstant, ordinal } from '../../../src/dashboard/studio/words.js'
 
@@ -23,6 +24,37 @@ describe('texts', () => {
   it('makes a map as soon as a row has a language', () => {
     expect(rowsText([{ lang: 'en', text: 'Hi' }])).toEqual({ en: 'Hi' })
     expect(rowsText([{ lang: 'en', text: 'Hi' }, { lang: 'ar', text: 'مرحبا' }])).toEqual({ en: 'Hi', ar: 'مرحبا' })
+  })
+
+  it('keeps the first text of a language given twice, and flags the later rows instead of merging them', () => {
+    const rows = [
+      { lang: 'en', text: 'How was it?' },
+      { lang: 'it', text: 'Com’è andata?' },
+      { lang: 'en', text: 'And again?' },
+      { lang: '', text: 'x' },
+      { lang: '', text: 'y' },
+    ]
+    expect(rowsText(rows)).toEqual({ en: 'How was it?', it: 'Com’è andata?', '': 'x' })
+    expect(doubledRows(rows)).toEqual([2, 4])
+    expect(doubledProblems('surveys[3].question', rows)).toEqual([
+      { path: 'surveys[3].question[2]', message: 'question.en is given twice: change the language of one, or remove one' },
+      { path: 'surveys[3].question[4]', message: 'question has a second text without a language: type its language, or remove it' },
+    ])
+    expect(doubledRows(textRows({ en: 'a', it: 'b' }))).toEqual([])
+  })
+
+  it('counts rows kept beside the working copy only while the text is still the one they were typed over', () => {
+    const rows = [
+      { lang: 'en', text: 'Hi' },
+      { lang: 'en', text: 'Hello' },
+    ]
+    expect(keysOf('surveys[2].labels.min')).toEqual(['surveys', 2, 'labels', 'min'])
+    const held = { 'surveys[0].labels.min': { on: JSON.stringify({ en: 'Hi' }), rows } }
+    expect(heldProblems(held, { surveys: [{ labels: { min: { en: 'Hi' } } }] })).toEqual([
+      { path: 'surveys[0].labels.min[1]', message: 'labels.min.en is given twice: change the language of one, or remove one' },
+    ])
+    // Changed elsewhere since (the JSON tab, a rollback): that edit wins, the rows are stale.
+    expect(heldProblems(held, { surveys: [{ labels: { min: { en: 'Hey' } } }] })).toEqual([])
   })
 
   it('lists the languages a survey has texts in', () => {
