@@ -392,6 +392,27 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the keyboard on the list when the secret notice goes: on "Your webhooks", where the new webhook is', async () => {
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.getByText('None yet: create one below.').waitFor()
+    await page.getByLabel('Receiver URL').fill(receiver.url('/saved'))
+    await page.getByRole('button', { name: 'Create webhook' }).click()
+    const notice = page.getByRole('region', { name: 'Webhook created' })
+    await page.locator('.hook').waitFor()
+    await notice.getByRole('button', { name: 'I have saved it' }).focus()
+    await page.keyboard.press('Enter')
+    expect(await notice.count()).toBe(0)
+    // Not the page's start: the heading of the list just under where the notice was.
+    expect(await page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.textContent?.trim()])).toEqual(['H2', 'Your webhooks'])
+    // Tab goes on from there, into the list and the new webhook's buttons.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Refresh')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.closest('[data-webhook]') !== null])).toEqual(['Deliveries', true])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks for the admin token when the collector has one', async () => {
     const { page, context } = await open(`${locked.url}/#webhooks`)
     await page.getByLabel('Admin token').fill(TOKEN)

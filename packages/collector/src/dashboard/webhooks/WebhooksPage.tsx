@@ -38,6 +38,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const [gone, setGone] = useState<{ id: string; text: string; index: number }>()
   const heading = useRef<HTMLHeadingElement>(null)
   const goneNote = useRef<HTMLLIElement>(null)
+  const listHeading = useRef<HTMLHeadingElement>(null)
 
   /** Handles what every request may meet; `true` when the error was taken care of. */
   const onError = (e: Error) => {
@@ -212,11 +213,22 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           )}
         </div>
 
-        {created && <SecretNotice url={created.url} secret={created.secret} onDone={() => setCreated(undefined)} />}
+        {created && (
+          <SecretNotice
+            url={created.url}
+            secret={created.secret}
+            onDone={() => {
+              // The notice goes, with the focused button: the focus goes to the list just under
+              // it, where the new webhook is, rather than to the page's start.
+              listHeading.current?.focus()
+              setCreated(undefined)
+            }}
+          />
+        )}
 
         <section class="card panel" aria-labelledby="hooks-title">
           <header class="panel-head">
-            <h2 id="hooks-title">
+            <h2 id="hooks-title" tabIndex={-1} ref={listHeading}>
               Your webhooks
             </h2>
             <button type="button" class="button" onClick={refresh}>
