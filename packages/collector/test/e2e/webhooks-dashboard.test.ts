@@ -413,6 +413,68 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('keeps the focus on Retry, Retry now and Show more while they work, and asks once for a second press', async () => {
+    const w = await hook({ url: receiver.url('/busy') })
+    await failedDelivery('/busy')
+    // One more, waiting (no worker runs): newest first, Retry now, then the failed one's Retry.
+    const answers = (n: number) => envelope(Array.from({ length: n }, (_, i) => response({ surveyId: 'checkout-nps', score: i % 11 })))
+    await post(collector.url, answers(1))
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.locator(`[data-webhook="${w.id}"]`).getByRole('button', { name: 'Deliveries' }).click()
+    const rows = page.locator('.deliveries tbody tr')
+    await rows.nth(1).waitFor()
+    /** Holds the requests to the URLs `test` matches (with `method`, if given) until `release()`, and lists them. */
+    const hold = async (test: (url: URL) => boolean, method?: string) => {
+      let open!: () => void
+      const gate = new Promise<void>((r) => (open = r))
+      const seen: string[] = []
+      await page.route(test, async (route) => {
+        if (method && route.request().method() !== method) return route.fallback()
+        seen.push(route.request().url())
+        await gate
+        await route.fallback()
+      })
+      return { seen, release: open }
+    }
+    const focused = () => page.evaluate(() => [document.activeElement?.textContent, document.activeElement?.getAttribute('aria-disabled') ?? null])
+
+    for (const [name, row] of [['Retry now', 0], ['Retry', 1]] as const) {
+      const retries = await hold((url) => url.pathname.endsWith('/retry'), 'POST')
+      await rows.nth(row).getByRole('button', { name, exact: true }).focus()
+      await page.keyboard.press('Enter')
+      await expect.poll(() => retries.seen.length, { message: name }).toBe(1)
+      // Busy: said so, and still focused (not dropped to the page); a second press meanwhile asks for nothing.
+      expect(await focused(), name).toEqual([name, 'true'])
+      await page.keyboard.press('Enter')
+      retries.release()
+      await expect.poll(() => rows.nth(row).locator('.retry-note').count(), { message: name }).toBe(1)
+      await expect.poll(focused, { message: name }).toEqual(['Retry now', null])
+      expect(retries.seen, name).toHaveLength(1)
+      await page.unrouteAll()
+    }
+
+    // 25 more: a page of 25, and Show more for the last two.
+    await post(collector.url, answers(25))
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    const more = page.getByRole('button', { name: 'Show more' })
+    await more.waitFor()
+    const pages = await hold((url) => url.pathname.endsWith('/deliveries') && url.searchParams.has('before'))
+    await more.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => pages.seen.length).toBe(1)
+    expect(await focused()).toEqual(['Loading…', 'true'])
+    await page.keyboard.press('Enter')
+    pages.release()
+    // The last page takes the button away: the focus goes to the first delivery it brought.
+    await rows.nth(26).waitFor()
+    expect(await more.count()).toBe(0)
+    expect(pages.seen).toHaveLength(1)
+    expect(await rows.count()).toBe(27)
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(26)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks for the admin token when the collector has one', async () => {
     const { page, context } = await open(`${locked.url}/#webhooks`)
     await page.getByLabel('Admin token').fill(TOKEN)

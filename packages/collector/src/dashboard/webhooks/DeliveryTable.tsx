@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import type { Delivery, DeliveryStatus, Webhook } from '../../webhooks/webhook.js'
 import { formatDateTime } from '../format.js'
 import { deliveryAnswer, lastResult } from './webhook-text.js'
@@ -30,7 +30,26 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
   const [status, setStatus] = useState<DeliveryStatus | ''>('')
   const [page, setPage] = useState<Page>()
   const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState('')
+  // What is on its way: 'more', or the id of a delivery being retried. Busy buttons are
+  // aria-disabled, not disabled (a disabled button drops the keyboard's focus to the page), and
+  // a press meanwhile (a double click) asks for nothing; `running` sees it before a render does.
+  const running = useRef(new Set<string>())
+  const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set())
+  const start = (key: string) => {
+    if (running.current.has(key)) return false
+    running.current.add(key)
+    setBusy(new Set(running.current))
+    return true
+  }
+  const stop = (key: string) => {
+    running.current.delete(key)
+    setBusy(new Set(running.current))
+  }
+  // The last page takes Show more away: the focus it had goes to the first delivery of that page
+  // (or the table), where the reading goes on, rather than to the page's start.
+  const moreButton = useRef<HTMLButtonElement>(null)
+  const table = useRef<HTMLDivElement>(null)
+  const [landing, setLanding] = useState<{ id: string }>()
   // What a retry did, or why it was refused, in its row (under its result): where the user is,
   // however far down the table, and no other row moves under the pointer.
   const [said, setSaid] = useState<{ id: string; message: string; error?: boolean }>()
@@ -49,19 +68,25 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
     return () => ctrl.abort()
   }, [base, token, generation])
 
+  useEffect(() => {
+    if (landing) (table.current?.querySelector<HTMLElement>(`tr[data-delivery="${CSS.escape(landing.id)}"] > th`) ?? table.current)?.focus()
+  }, [landing])
+
   const more = async () => {
-    setBusy('more')
+    if (!start('more')) return
     try {
       const p = await sendJson<Page>('GET', `${base}&before=${page!.next}`, token)
+      const focus = !p.next && document.activeElement === moreButton.current
       setPage((old) => old && { deliveries: [...old.deliveries, ...p.deliveries], next: p.next })
+      if (focus) setLanding({ id: p.deliveries[0]?.id ?? '' })
     } catch (e) {
       fail(e as Error)
     }
-    setBusy('')
+    stop('more')
   }
 
   const retry = async (d: Delivery) => {
-    setBusy(d.id)
+    if (!webhook.enabled || !start(d.id)) return
     setSaid(undefined)
     try {
       const updated = await sendJson<Delivery>('POST', `v1/webhooks/${webhook.id}/deliveries/${d.id}/retry`, token)
@@ -71,7 +96,7 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
     } catch (e) {
       fail(e as Error, (message) => setSaid({ id: d.id, message: `Not retried: ${message}`, error: true }))
     }
-    setBusy('')
+    stop(d.id)
   }
 
   return (
@@ -99,7 +124,7 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
       </div>
       {page && !page.deliveries.length && <p class="muted">{status ? 'None with this status.' : 'No deliveries yet: they appear as answers come in.'}</p>}
       {page && !!page.deliveries.length && (
-        <div class="table-scroll" role="region" aria-label="Deliveries table" tabIndex={0}>
+        <div class="table-scroll" role="region" aria-label="Deliveries table" tabIndex={0} ref={table}>
           <table class="deliveries">
             <thead>
               <tr>
@@ -114,7 +139,7 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
             <tbody>
               {page.deliveries.map((d) => (
                 <tr key={d.id} data-delivery={d.id}>
-                  <th scope="row">
+                  <th scope="row" tabIndex={landing?.id === d.id ? -1 : undefined}>
                     <span class="delivery-answer">{deliveryAnswer(d)}</span>
                     <span class="delivery-note">{formatDateTime(d.createdAt)}</span>
                   </th>
@@ -137,7 +162,7 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
                   </td>
                   <td>
                     {d.status !== 'delivered' && (
-                      <button type="button" class="button" disabled={busy === d.id || !webhook.enabled} onClick={() => retry(d)}>
+                      <button type="button" class="button" disabled={!webhook.enabled} aria-disabled={busy.has(d.id) || undefined} onClick={() => retry(d)}>
                         {d.status === 'failed' ? 'Retry' : 'Retry now'}
                       </button>
                     )}
@@ -149,8 +174,8 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
         </div>
       )}
       {page?.next && (
-        <button type="button" class="button more" onClick={more} disabled={busy === 'more'}>
-          {busy === 'more' ? 'Loading…' : 'Show more'}
+        <button type="button" class="button more" ref={moreButton} onClick={more} aria-disabled={busy.has('more') || undefined}>
+          {busy.has('more') ? 'Loading…' : 'Show more'}
         </button>
       )}
     </section>
