@@ -90,12 +90,12 @@ export function TextsField({ path, label, hint, value, placeholder, problems, on
               />
               <Errors id={rowId} errors={errors} />
             </span>
-            {several && <Errors id={langId} errors={langErrors} />}
             {several && (
               <button type="button" class="button ghost st-remove" onClick={() => set(shown.filter((_, j) => j !== i))} aria-label={`Remove the ${r.lang || 'untitled'} text of ${label.toLowerCase()}`}>
                 Remove
               </button>
             )}
+            {several && <Errors id={langId} errors={langErrors} />}
           </div>
         )
       })}
