@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Database } from '../db/database.js'
+import { describeError } from '../db/database-error.js'
 import { HttpError } from '../http-error.js'
 import type { Access } from '../origin-policy.js'
 import { parseJson, quote, readParams, whole } from '../request-input.js'
@@ -76,8 +77,9 @@ export function webhookRoutes(o: WebhookApiOptions): (pathname: string) => Webho
     if (problem) throw new HttpError(400, `url: ${problem}`)
   }
   // What was stored a moment ago shows at once, rather than at the worker's next round. Only a
-  // convenience: should it fail (the worker may be at it), the listing shows what is there.
-  const expand = () => expandOutbox(db).catch((e: Error) => console.error('[collector] webhooks:', e.message))
+  // convenience, one bounded round: should it fail (the worker may be at it), or a backlog hold
+  // more, the listing shows what is there.
+  const expand = () => expandOutbox(db, { rounds: 1 }).catch((e: unknown) => console.error(`[collector] webhooks: ${describeError(e)}`))
   const found = async (id: string) => {
     const w = await getWebhook(db, id)
     if (!w) throw new HttpError(404, `no webhook ${quote(id)}`)

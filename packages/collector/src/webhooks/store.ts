@@ -150,37 +150,112 @@ const deliveryRows = (q: Query, id: string) =>
 // their seq in outbox order however many collectors share the database.
 const EXPAND_LOCK = 7_406_205
 
+/** How much of the outbox one transaction of `expandOutbox` turns into deliveries, at most. */
+export interface ExpandBounds {
+  /**
+   * Answers (deliveries made) per transaction. Default `OUTBOX_ANSWERS_PER_ROUND`. A row that
+   * lists more is taken in parts, in order: the rest stays at the head of the outbox.
+   */
+  answers?: number
+  /** Outbox rows per transaction. Default 500. */
+  rows?: number
+  /** Transactions per call; the call returns `done: false` when the outbox may hold more. Default: until it is empty. */
+  rounds?: number
+}
+
+/**
+ * Answers per transaction by default. An outbox row lists a whole batch (up to 1000 answers), so
+ * a bound on rows alone let one transaction make 500,000 deliveries: more than the database's
+ * time bound allows, retried unchanged for ever. A few thousand take a fraction of a second.
+ */
+export const OUTBOX_ANSWERS_PER_ROUND = 5000
+
 /**
  * Turns outbox rows (one per webhook and stored batch) into deliveries, one per answer, in the
- * order of the outbox and of the answers in each row, `limit` rows per transaction, until none
- * is left; returns how many deliveries it made. One collector at a time: another that finds the
- * lock taken returns 0 at once (the one holding it does the work). A delivery's 24 hours count
- * from when its answer was stored, not from here.
+ * order of the outbox and of the answers in each row, until none is left (or `rounds` are done).
+ * Each transaction takes up to `answers` answers from the head of the outbox, and up to `rows`
+ * rows: whole rows while they fit, then the first answers of the next one, whose rest it keeps
+ * for the next transaction. Whatever it took leaves the outbox in the transaction that makes
+ * the deliveries, so each answer makes its delivery once. One collector at a time: another that
+ * finds the lock taken returns at once, `busy` (the one holding it does the work).
+ * A delivery's 24 hours count from when its answer was stored, not from here.
  */
-export async function expandOutbox(db: Database, limit = 500): Promise<number> {
-  let total = 0
-  for (;;) {
-    const round = await db.transaction(async (q) => {
+export async function expandOutbox(db: Database, bounds: ExpandBounds = {}): Promise<{ made: number; done: boolean; busy: boolean }> {
+  const answers = Math.max(1, Math.floor(bounds.answers ?? OUTBOX_ANSWERS_PER_ROUND))
+  const rows = Math.max(1, Math.floor(bounds.rows ?? 500))
+  let made = 0
+  for (let round = 0; ; round++) {
+    if (bounds.rounds !== undefined && round >= bounds.rounds) return { made, done: false, busy: false }
+    const r = await db.transaction(async (q) => {
       const [lock] = await q<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [EXPAND_LOCK])
-      if (!lock!.ok) return { made: 0, more: false }
-      const [r] = await q<{ made: number; batches: number }>(
-        `WITH batch AS (
-           DELETE FROM webhook_outbox WHERE seq IN (SELECT seq FROM webhook_outbox ORDER BY seq LIMIT ${limit})
-           RETURNING seq, webhook_id, response_ids, survey_ids, created_at
-         ),
-         made AS (
-           INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id, created_at, next_attempt_at)
-           SELECT b.webhook_id, 'answer', a.response_id, a.survey_id, b.created_at, b.created_at
-           FROM batch b CROSS JOIN LATERAL unnest(b.response_ids, b.survey_ids) WITH ORDINALITY AS a (response_id, survey_id, n)
-           ORDER BY b.seq, a.n
-           RETURNING 1
+      if (!lock!.ok) return { made: 0, more: false, busy: true }
+      // The head of the outbox, a row at a time (one index probe each), until `answers` are
+      // reached: a backlog of large rows costs the rows this round takes, not the 500 it may.
+      const head = await q<{ seq: string; n: number; upto: number }>(
+        `WITH RECURSIVE head AS (
+           (SELECT seq, cardinality(response_ids) AS n, cardinality(response_ids)::bigint AS upto, 1 AS k
+            FROM webhook_outbox ORDER BY seq LIMIT 1)
+           UNION ALL
+           SELECT o.seq, o.n, h.upto + o.n, h.k + 1 FROM head h CROSS JOIN LATERAL (
+             SELECT seq, cardinality(response_ids) AS n FROM webhook_outbox WHERE seq > h.seq ORDER BY seq LIMIT 1) o
+           WHERE h.upto < $1 AND h.k < $2
          )
-         SELECT (SELECT count(*) FROM made)::int AS made, (SELECT count(*) FROM batch)::int AS batches`,
+         SELECT seq::text AS seq, n, upto::float8 AS upto FROM head ORDER BY k`,
+        [answers, rows],
       )
-      return { made: r!.made, more: r!.batches === limit }
+      if (!head.length) return { made: 0, more: false, busy: false }
+      const whole = head.filter((h) => h.upto <= answers).map((h) => h.seq)
+      const last = head.at(-1)!
+      let made = 0
+      if (whole.length) {
+        // Only rows this DELETE removes make deliveries: a row that a webhook's deletion took
+        // meanwhile makes none.
+        const [r] = await q<{ made: number }>(
+          `WITH batch AS (
+             DELETE FROM webhook_outbox WHERE seq = ANY ($1::bigint[])
+             RETURNING seq, webhook_id, response_ids, survey_ids, created_at
+           ),
+           made AS (
+             INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id, created_at, next_attempt_at)
+             SELECT b.webhook_id, 'answer', a.response_id, a.survey_id, b.created_at, b.created_at
+             FROM batch b CROSS JOIN LATERAL unnest(b.response_ids, b.survey_ids) WITH ORDINALITY AS a (response_id, survey_id, n)
+             ORDER BY b.seq, a.n
+             RETURNING 1
+           )
+           SELECT count(*)::int AS made FROM made`,
+          [whole],
+        )
+        made += r!.made
+      }
+      if (last.upto > answers) {
+        // The first answers of the next row, after the whole ones (its seq is the highest); the
+        // row keeps the rest. Locked first: a webhook's deletion that took it meanwhile leaves
+        // nothing to lock, and nothing is made.
+        const take = answers - (last.upto - last.n)
+        const locked = await q('SELECT seq FROM webhook_outbox WHERE seq = $1 FOR UPDATE', [last.seq])
+        if (locked.length) {
+          const [r] = await q<{ made: number }>(
+            `WITH made AS (
+               INSERT INTO webhook_deliveries (webhook_id, event, response_id, survey_id, created_at, next_attempt_at)
+               SELECT o.webhook_id, 'answer', a.response_id, a.survey_id, o.created_at, o.created_at
+               FROM webhook_outbox o CROSS JOIN LATERAL unnest(o.response_ids[1:$2], o.survey_ids[1:$2]) WITH ORDINALITY AS a (response_id, survey_id, n)
+               WHERE o.seq = $1
+               ORDER BY a.n
+               RETURNING 1
+             ),
+             rest AS (
+               UPDATE webhook_outbox SET response_ids = response_ids[$2 + 1:], survey_ids = survey_ids[$2 + 1:] WHERE seq = $1
+             )
+             SELECT count(*)::int AS made FROM made`,
+            [last.seq, take],
+          )
+          made += r!.made
+        }
+      }
+      return { made, more: last.upto >= answers || head.length === rows, busy: false }
     })
-    total += round.made
-    if (!round.more) return total
+    made += r.made
+    if (!r.more) return { made, done: true, busy: r.busy }
   }
 }
 

@@ -10,7 +10,9 @@ import type { Resolve } from './safe-target.js'
 import { createSender, RECEIVER_TIMEOUT_MS, statusError } from './sender.js'
 import type { SendResult } from './sender.js'
 import { signatureHeader } from './signature.js'
-import { claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables } from './store.js'
+import {
+  claimDeliveries, clearLeases, enabledWebhooks, expandOutbox, OUTBOX_ANSWERS_PER_ROUND, purgeFinished, recordAttempt, releaseLeases, vacuumWebhookTables,
+} from './store.js'
 import type { Claimed, Outcome } from './store.js'
 
 export interface WebhookWorkerOptions {
@@ -37,6 +39,12 @@ export interface WebhookWorkerOptions {
   graceMs?: number
   /** The host name resolver. */
   resolve?: Resolve
+  /**
+   * Answers the worker turns from the outbox into deliveries per transaction, at most. Default
+   * `OUTBOX_ANSWERS_PER_ROUND` (5000). A round that fails halves it for the next one (down to
+   * `MIN_OUTBOX_ANSWERS`); each that succeeds doubles it back.
+   */
+  outboxAnswers?: number
 }
 
 export interface WebhookWorker {
@@ -55,6 +63,15 @@ const PURGE_EVERY_MS = 3600e3
 // A lease outlives the longest attempt, so that no two collectors ever send one delivery at the
 // same time; a collector that dies mid-attempt holds its deliveries this long at most.
 const LEASE_MARGIN_MS = 10_000
+
+/** The fewest answers a round of the outbox is cut down to after failures (unless `outboxAnswers` is lower). */
+export const MIN_OUTBOX_ANSWERS = 100
+// Rounds of the outbox between two looks for deliveries to send: a backlog is sent while it is
+// still being turned into deliveries.
+const ROUNDS_BEFORE_SENDING = 10
+// Rounds of the outbox that fail in a row, while the database answers the worker's other
+// queries, before the log says that new answers wait for their deliveries.
+const STUCK_AFTER = 3
 
 // The embedded databases whose leases were cleared at a worker's start in this process.
 const cleared = new WeakSet<Database>()
@@ -160,6 +177,75 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
     }
   }
 
+  // The outbox: how many answers a round takes now, and the rounds that failed in a row.
+  const outboxAnswers = Math.max(1, Math.floor(o.outboxAnswers ?? OUTBOX_ANSWERS_PER_ROUND))
+  const minOutboxAnswers = Math.min(MIN_OUTBOX_ANSWERS, outboxAnswers)
+  let roundAnswers = outboxAnswers
+  const outbox = { failures: 0, since: 0, answeredSince: false, told: false }
+
+  /** Once a round of the outbox failed: the next ones take less, and a failure that keeps on, while the database answers, is said so. */
+  function outboxFailed(e: unknown): void {
+    if (!outbox.failures) outbox.since = now()
+    outbox.failures++
+    roundAnswers = Math.max(minOutboxAnswers, Math.floor(roundAnswers / 2))
+    // A database that is down fails everything alike: the usual line says so. One that answers
+    // the other queries but not this one holds every new answer back from every webhook.
+    if (outbox.failures < STUCK_AFTER || !outbox.answeredSince) return logged(e)
+    outbox.told = true
+    log(
+      'webhooks outbox',
+      `[collector] webhooks: answers stored in the last ${Math.round((now() - outbox.since) / 1000)} s wait for their deliveries: ` +
+        `turning the outbox into deliveries failed ${outbox.failures} times in a row, the last with ${describeError(e)}; ` +
+        `the deliveries made before are still sent, and the next attempts take at most ${roundAnswers} answers each`,
+    )
+  }
+
+  function outboxWorked(): void {
+    if (outbox.told) {
+      log(
+        'webhooks outbox again',
+        `[collector] webhooks: the outbox is turned into deliveries again, after ${outbox.failures} failed attempts over ${Math.round((now() - outbox.since) / 1000)} s`,
+      )
+    }
+    outbox.failures = 0
+    outbox.answeredSince = false
+    outbox.told = false
+    roundAnswers = Math.min(outboxAnswers, roundAnswers * 2)
+  }
+
+  /** Looks for deliveries to send, for every enabled webhook. */
+  async function sendDue(): Promise<void> {
+    try {
+      const ids = await enabledWebhooks(db)
+      if (outbox.failures) outbox.answeredSince = true
+      for (const id of ids) track(pump(id))
+    } catch (e) {
+      logged(e)
+    }
+  }
+
+  /**
+   * Turns the outbox into deliveries, a bounded round at a time, sending what is made every
+   * few rounds. A round that fails stops it until the next tick, and the deliveries made
+   * before it are sent all the same: a stuck outbox holds back new answers only.
+   */
+  async function expand(): Promise<void> {
+    while (!stopped) {
+      let r: Awaited<ReturnType<typeof expandOutbox>>
+      try {
+        r = await expandOutbox(db, { answers: roundAnswers, rounds: ROUNDS_BEFORE_SENDING })
+      } catch (e) {
+        outboxFailed(e)
+        return
+      }
+      // Another collector at it (or another tick of this one) tells nothing of how it goes.
+      if (r.busy && !r.made) return
+      outboxWorked()
+      if (r.done) return
+      await sendDue()
+    }
+  }
+
   async function tick(): Promise<void> {
     await ready
     if (stopped) return
@@ -169,11 +255,11 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
         await purgeFinished(db, KEEP_FINISHED_MS)
         if (db.kind === 'pglite') await vacuumWebhookTables(db)
       }
-      await expandOutbox(db)
-      for (const id of await enabledWebhooks(db)) track(pump(id))
     } catch (e) {
       logged(e)
     }
+    await expand()
+    if (!stopped) await sendDue()
   }
 
   const pollMs = o.pollMs ?? 1000

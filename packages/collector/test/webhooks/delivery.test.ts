@@ -395,12 +395,41 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     const batches = [0, 1, 2].map((b) => Array.from({ length: 5 }, (_, i) => response({ surveyId: `s${i % 2}`, answeredAt: at(10 * b + 4 - i) })))
     for (const b of batches) await send(...b)
     expect(await t.db.query('SELECT cardinality(response_ids) AS n FROM webhook_outbox ORDER BY seq')).toEqual([{ n: 5 }, { n: 5 }, { n: 5 }])
-    const made = await Promise.all([expandOutbox(t.db, 1), expandOutbox(t.db, 1), expandOutbox(t.db, 1)])
-    expect(made.reduce((a, b) => a + b, 0)).toBe(15)
+    const made = await Promise.all([expandOutbox(t.db, { rows: 1 }), expandOutbox(t.db, { rows: 1 }), expandOutbox(t.db, { rows: 1 })])
+    expect(made.reduce((a, b) => a + b.made, 0)).toBe(15)
     expect(await t.db.query('SELECT count(*)::int AS n FROM webhook_outbox')).toEqual([{ n: 0 }])
     const order = await t.db.query<{ response_id: string }>('SELECT response_id FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY seq', [w.id])
     // Batch by batch, each in answer order.
     expect(order.map((r) => r.response_id)).toEqual(batches.flatMap((b) => [...b].reverse().map((a) => a.id)))
+  })
+
+  it('takes a bounded number of answers per transaction, a large row in parts, still once and in order', async () => {
+    const w = await hook({})
+    // Outbox rows 97 to 101: their order is that of numbers, not of text.
+    await t.db.query(`SELECT setval(pg_get_serial_sequence('webhook_outbox', 'seq'), 96)`)
+    const sizes = [7, 1, 1, 12, 3]
+    const at = (b: number, i: number) => new Date(Date.UTC(2026, 10, 20, 10, b, i)).toISOString()
+    const batches = sizes.map((n, b) => Array.from({ length: n }, (_, i) => response({ surveyId: `s${i % 3}`, answeredAt: at(b, i) })))
+    for (const b of batches) await send(...b)
+    const outbox = async () => (await t.db.query<{ seq: string; n: number }>('SELECT seq::int AS seq, cardinality(response_ids) AS n FROM webhook_outbox ORDER BY seq')).map((r) => [r.seq, r.n])
+    expect(await outbox()).toEqual([[97, 7], [98, 1], [99, 1], [100, 12], [101, 3]])
+    const expected = batches.flatMap((b) => b.map((a) => a.id))
+    const made = () => t.db.query<{ response_id: string }>('SELECT response_id FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY seq', [w.id])
+    // One transaction of 5 answers: the first 5 of the 7 of the first row, whose 2 others stay at the head.
+    expect(await expandOutbox(t.db, { answers: 5, rounds: 1 })).toEqual({ made: 5, done: false, busy: false })
+    expect(await outbox()).toEqual([[97, 2], [98, 1], [99, 1], [100, 12], [101, 3]])
+    // The next two: those 2, the two rows after and the first answer of the 12; then 5 more of them.
+    expect(await expandOutbox(t.db, { answers: 5, rounds: 2 })).toEqual({ made: 10, done: false, busy: false })
+    expect(await outbox()).toEqual([[100, 6], [101, 3]])
+    expect((await made()).map((r) => r.response_id)).toEqual(expected.slice(0, 15))
+    // The rest by three collectors at once, 4 answers a time: each answer once, in order.
+    const rest = await Promise.all([1, 2, 3].map(() => expandOutbox(t.db, { answers: 4 })))
+    expect(rest.reduce((a, b) => a + b.made, 0)).toBe(9)
+    expect(await outbox()).toEqual([])
+    expect((await made()).map((r) => r.response_id)).toEqual(expected)
+    // Sent as any delivery is.
+    await worker().runDue()
+    expect(receiver.accepted().map((r) => r.json.id).sort()).toEqual([...expected].sort())
   })
 
   it('keeps ended deliveries 30 days', async () => {
