@@ -81,7 +81,7 @@ export async function webhookTarget(db: Database, id: string): Promise<{ url: st
 type DeliveryRow = {
   id: string; seq: string; event: WebhookEvent; response_id: string; survey_id: string; type: string | null; score: number | null
   touchpoint: string | null; status: DeliveryStatus; attempts: number; last_attempt_at: Date | null; last_status: number | null
-  last_error: string | null; next_attempt_at: Date; created_at: Date; finished_at: Date | null
+  last_error: string | null; next_attempt_at: Date; created_at: Date; finished_at: Date | null; waiting_for: string | null
 }
 const delivery = (r: DeliveryRow): Delivery => ({
   id: r.id,
@@ -95,9 +95,23 @@ const delivery = (r: DeliveryRow): Delivery => ({
   lastStatus: r.last_status,
   lastError: r.last_error,
   nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
+  waitingFor: r.waiting_for,
   createdAt: iso(r.created_at)!,
   finishedAt: iso(r.finished_at),
 })
+
+/**
+ * A delivery's columns, as `delivery()` reads them, from `webhook_deliveries d`. `waiting_for`:
+ * for a waiting delivery in its survey's line, the first of that line when it is another one
+ * (only the first may go, whatever the others' next attempt says).
+ */
+const DELIVERY_COLUMNS = `d.id, d.seq::text AS seq, d.event, d.response_id, d.survey_id, r.type, r.score, r.touchpoint, d.status, d.attempts,
+       d.last_attempt_at, d.last_status, d.last_error, d.next_attempt_at, d.created_at, d.finished_at,
+       CASE WHEN d.status = 'pending' AND d.in_line THEN (
+         SELECT f.id FROM webhook_deliveries f
+         WHERE f.webhook_id = d.webhook_id AND f.survey_id = d.survey_id AND f.status = 'pending' AND f.in_line AND f.seq < d.seq
+         ORDER BY f.seq LIMIT 1) END AS waiting_for
+     FROM webhook_deliveries d LEFT JOIN responses r ON r.id = d.response_id`
 
 /**
  * A webhook's deliveries, newest first, `limit` at a time, optionally of one status. `next` is
@@ -113,10 +127,7 @@ export async function listDeliveries(
   if (status) where.push(`d.status = $${params.push(status)}`)
   if (before) where.push(`d.seq < $${params.push(before)}`)
   const rows = await db.query<DeliveryRow>(
-    `SELECT d.id, d.seq::text AS seq, d.event, d.response_id, d.survey_id, r.type, r.score, r.touchpoint, d.status, d.attempts,
-       d.last_attempt_at, d.last_status, d.last_error, d.next_attempt_at, d.created_at, d.finished_at
-     FROM webhook_deliveries d LEFT JOIN responses r ON r.id = d.response_id
-     WHERE ${where.join(' AND ')} ORDER BY d.seq DESC LIMIT ${limit}`,
+    `SELECT ${DELIVERY_COLUMNS} WHERE ${where.join(' AND ')} ORDER BY d.seq DESC LIMIT ${limit}`,
     params,
   )
   return { deliveries: rows.map(delivery), next: rows.length === limit ? rows.at(-1)!.seq : null }
@@ -140,9 +151,7 @@ export async function retryDelivery(db: Database, webhookId: string, id: string)
 
 const deliveryRows = (q: Query, id: string) =>
   q<DeliveryRow>(
-    `SELECT d.id, d.seq::text AS seq, d.event, d.response_id, d.survey_id, r.type, r.score, r.touchpoint, d.status, d.attempts,
-       d.last_attempt_at, d.last_status, d.last_error, d.next_attempt_at, d.created_at, d.finished_at
-     FROM webhook_deliveries d LEFT JOIN responses r ON r.id = d.response_id WHERE d.id = $1`,
+    `SELECT ${DELIVERY_COLUMNS} WHERE d.id = $1`,
     [id],
   )
 

@@ -62,6 +62,11 @@ export interface Delivery {
   lastError: string | null
   /** When the worker tries again (pending deliveries only). */
   nextAttemptAt: string | null
+  /**
+   * A waiting delivery behind an earlier one of the same survey (answers go in order): the id of
+   * the first of that line, which goes before it, whatever `nextAttemptAt` says. Otherwise `null`.
+   */
+  waitingFor: string | null
   createdAt: string
   finishedAt: string | null
 }

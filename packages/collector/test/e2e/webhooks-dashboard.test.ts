@@ -413,6 +413,71 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('says when a delivery waits behind an earlier answer of its survey, where Retry now would skip nothing', async () => {
+    const w = await hook({ url: receiver.url('/line') })
+    receiver.behave(() => 500)
+    // Two answers fail for a day: the first's last attempt fails, then the second's only one (it
+    // waited behind the first until then).
+    await post(collector.url, envelope([response({ surveyId: 'checkout-nps', score: 1 }), response({ surveyId: 'checkout-nps', score: 2 })]))
+    await worker.runDue()
+    clock.advance(DAY + 1000)
+    await travel(collector.db, DAY + 1000)
+    await worker.runDue()
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.locator(`[data-webhook="${w.id}"]`).getByRole('button', { name: 'Deliveries' }).click()
+    const rows = page.locator('.deliveries tbody tr')
+    await rows.nth(1).waitFor()
+    const cells = async (n: number) => (await rows.nth(n).locator('th, td').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())
+    expect((await cells(0)).slice(1)).toEqual(['Failed 1 attempt', 'the receiver answered 500', 'Retry'])
+    expect((await cells(1)).slice(1)).toEqual(['Failed 2 attempts', 'the receiver answered 500', 'Retry'])
+
+    // The earlier answer first: it is the first of its line, and goes at once.
+    await rows.nth(1).getByRole('button', { name: 'Retry' }).click()
+    await expect.poll(() => rows.nth(1).locator('.retry-note').textContent()).toBe('Queued: it is sent within seconds.')
+    // The later one then waits behind it: said so, and its button (nothing to skip) gives its focus to its row.
+    await rows.nth(0).getByRole('button', { name: 'Retry' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Delivery of NPS 2 · checkout queued: it is sent after the earlier answers of its survey.')
+    expect((await cells(0)).slice(1)).toEqual([
+      'Retrying 1 attempt',
+      'the receiver answered 500 After the earlier answers of this survey Queued.',
+      '',
+    ])
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.rowIndex)).toBe(1)
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect.poll(async () => (await cells(1)).slice(3)).toEqual(['Retry now'])
+    expect((await cells(0)).slice(2)).toEqual(['the receiver answered 500 After the earlier answers of this survey Queued.', ''])
+    expect((await cells(1)).slice(2)).toEqual([expect.stringMatching(/^the receiver answered 500 Next attempt /), 'Retry now'])
+
+    // Once the receiver is back, both go, in order.
+    receiver.behave(() => 200)
+    await worker.runDue()
+    expect(receiver.accepted('/line').map((r) => r.json.score)).toEqual([1, 2])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
+  it('keeps the rows Show more brought when one of them is retried', async () => {
+    const w = await hook({ url: receiver.url('/long') })
+    await failedDelivery('/long')
+    receiver.behave(() => 200)
+    await post(collector.url, envelope(Array.from({ length: 25 }, (_, i) => response({ surveyId: 'delivery-csat', type: 'csat', score: 1 + (i % 5) }))))
+    await worker.runDue()
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.locator(`[data-webhook="${w.id}"]`).getByRole('button', { name: 'Deliveries' }).click()
+    await page.getByRole('button', { name: 'Show more' }).click()
+    const rows = page.locator('.deliveries tbody tr')
+    await rows.nth(25).waitFor()
+    // The failed one, oldest, came with the second page.
+    await rows.nth(25).getByRole('button', { name: 'Retry' }).click()
+    await expect.poll(() => rows.nth(25).locator('.retry-note').textContent()).toBe('Queued: it is sent within seconds.')
+    await expect.poll(() => page.locator('.hook-counts').textContent()).toBe('1 waiting · 0 failed')
+    expect(await rows.count()).toBe(26)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Retry now')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('keeps the focus on Retry, Retry now and Show more while they work, and asks once for a second press', async () => {
     const w = await hook({ url: receiver.url('/busy') })
     await failedDelivery('/busy')

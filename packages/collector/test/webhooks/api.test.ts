@@ -178,6 +178,28 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     }
   })
 
+  it('says which delivery a waiting one waits behind (answers go in order), retried or not', async () => {
+    const { body: w } = await api(t.url, 'POST', '/v1/webhooks', { url: receiver.url() })
+    receiver.behave(() => 500)
+    const answers = Array.from({ length: 3 }, (_, i) => response({ answeredAt: new Date(Date.UTC(2026, 10, 20, 10, i)).toISOString(), score: i }))
+    await post(t.url, envelope(answers.slice(0, 2)))
+    await post(t.url, envelope([response({ surveyId: 'other-survey', score: 7 })]))
+    const worker = startWebhookWorker({ db: t.db, allowPrivate: true, pollMs: 0 })
+    await worker.runDue()
+    await worker.stop()
+    await post(t.url, envelope([answers[2]!]))
+    const { deliveries } = (await api(t.url, 'GET', `/v1/webhooks/${w.id}/deliveries`)).body
+    const by = (score: number, survey = 'nps-survey') => deliveries.find((d: any) => d.answer.score === score && d.surveyId === survey)
+    const first = by(0)
+    // The first of its survey's line, tried and waiting for its retry; the others of that survey
+    // wait behind it, whatever their next attempt says; another survey's line is its own.
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, waitingFor: null })
+    expect([by(1).waitingFor, by(2).waitingFor, by(7, 'other-survey').waitingFor]).toEqual([first.id, first.id, null])
+    // Retrying one behind the first asks for no wait of its own: it still goes after the first.
+    const retried = await api(t.url, 'POST', `/v1/webhooks/${w.id}/deliveries/${by(2).id}/retry`)
+    expect(retried).toMatchObject({ status: 200, body: { id: by(2).id, status: 'pending', waitingFor: first.id } })
+  })
+
   it('refuses a query parameter on every endpoint that takes none, and does nothing', async () => {
     const { body: w } = await api(t.url, 'POST', '/v1/webhooks', { url: receiver.url() })
     await post(t.url, envelope([response()]))

@@ -46,7 +46,8 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
     setBusy(new Set(running.current))
   }
   // The last page takes Show more away: the focus it had goes to the first delivery of that page
-  // (or the table), where the reading goes on, rather than to the page's start.
+  // (or the table), where the reading goes on, rather than to the page's start. So does a retry
+  // that takes its row's button away: to that row.
   const moreButton = useRef<HTMLButtonElement>(null)
   const table = useRef<HTMLDivElement>(null)
   const [landing, setLanding] = useState<{ id: string }>()
@@ -91,8 +92,13 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
     try {
       const updated = await sendJson<Delivery>('POST', `v1/webhooks/${webhook.id}/deliveries/${d.id}/retry`, token)
       setPage((old) => old && { ...old, deliveries: old.deliveries.map((x) => (x.id === d.id ? updated : x)) })
-      setSaid({ id: d.id, message: 'Queued: it is sent within seconds.' })
-      onRetried(`Delivery of ${deliveryAnswer(d)} queued: it is sent within seconds.`)
+      // Behind an earlier answer of its survey, it goes once that one is delivered, not at once.
+      const when = updated.waitingFor ? 'it is sent after the earlier answers of its survey' : 'it is sent within seconds'
+      // In its row, the line's own note says when.
+      setSaid({ id: d.id, message: updated.waitingFor ? 'Queued.' : `Queued: ${when}.` })
+      // Its button goes (there is no wait of its own to skip): the focus goes to its row.
+      if (updated.status === 'pending' && updated.waitingFor) setLanding({ id: d.id })
+      onRetried(`Delivery of ${deliveryAnswer(d)} queued: ${when}.`)
     } catch (e) {
       fail(e as Error, (message) => setSaid({ id: d.id, message: `Not retried: ${message}`, error: true }))
     }
@@ -149,7 +155,11 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
                   </td>
                   <td class="delivery-result">
                     {lastResult(d)}
-                    {d.nextAttemptAt && <span class="delivery-note">Next attempt {formatDateTime(d.nextAttemptAt)}</span>}
+                    {d.waitingFor ? (
+                      <span class="delivery-note">After the earlier answers of this survey</span>
+                    ) : (
+                      d.nextAttemptAt && <span class="delivery-note">Next attempt {formatDateTime(d.nextAttemptAt)}</span>
+                    )}
                     {said?.id === d.id &&
                       (said.error ? (
                         <p class="error retry-error" role="alert">
@@ -161,7 +171,8 @@ export function DeliveryTable({ webhook, token, generation, onError, onRetried }
                       ))}
                   </td>
                   <td>
-                    {d.status !== 'delivered' && (
+                    {/* One waiting behind an earlier answer has no wait of its own to skip. */}
+                    {d.status !== 'delivered' && !(d.status === 'pending' && d.waitingFor) && (
                       <button type="button" class="button" disabled={!webhook.enabled} aria-disabled={busy.has(d.id) || undefined} onClick={() => retry(d)}>
                         {d.status === 'failed' ? 'Retry' : 'Retry now'}
                       </button>

@@ -31,6 +31,8 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   const [open, setOpen] = useState<string>()
   const [confirming, setConfirming] = useState<string>()
   const [generation, setGeneration] = useState(0)
+  /** Bumped to reload the list (its counts) alone. */
+  const [counts, setCounts] = useState(0)
   // What the last action on a webhook did, or why it failed, said in its row: where the user is
   // when acting on it, however far down the list. A deleted webhook's row gives way to a note of
   // it, at the same place in the list.
@@ -69,7 +71,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
       setError(undefined)
     }, fail)
     return () => ctrl.abort()
-  }, [token, generation])
+  }, [token, generation, counts])
 
   // Suggestions for the filter: the surveys and touchpoints the collector has answers for.
   useEffect(() => {
@@ -250,7 +252,8 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
               onError={onError}
               onRetried={(m) => {
                 setMessage(m)
-                refresh()
+                // The counts only: the table has the retried row already, and keeps the rows Show more brought.
+                setCounts((c) => c + 1)
               }}
             />
           )}
