@@ -477,6 +477,93 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('flags a condition that compares a property as an earlier one does, publishes nothing meanwhile, and keeps both lines across a reload', async () => {
+    // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the CSP.
+    const { page, context, problems } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })
+    const i = await newSurvey(page)
+    const field = page.getByRole('group', { name: 'Visitors whose attributes…' })
+    const add = field.getByRole('button', { name: 'Add a condition' })
+    await add.click()
+    await field.getByLabel('attribute name, condition 1').fill('plan')
+    await field.getByLabel('Value, condition 1').fill('pro')
+    await add.click()
+    await field.getByLabel('attribute name, condition 2').fill('plan')
+    await field.getByLabel('Value, condition 2').fill('team')
+    const message = 'audience.attributes.plan is compared with "is" twice, and only the first counts: for either value, make it one "is one of" line (pro, team); else remove one'
+    /** Each comparison of `group`: its value, aria-invalid, and the messages it is described by. */
+    const boxes = (group = field) =>
+      group.getByLabel(/^Comparison, condition \d+$/).evaluateAll((els) =>
+        els.map((el) => [
+          (el as HTMLSelectElement).value,
+          el.getAttribute('aria-invalid'),
+          (el.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .filter(Boolean)
+            .map((id) => document.getElementById(id)?.textContent),
+        ]),
+      )
+    // The later line is flagged, tied to its message; the earlier one, which the config holds, is not.
+    await expect.poll(() => boxes()).toEqual([
+      ['is', null, []],
+      ['is', 'true', [message]],
+    ])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    expect(await page.locator('.st-bar-text').innerText()).toContain('1 problem to fix first')
+    // Nothing merged: the working copy keeps the first line, not the later one over it.
+    expect((await workingCopy(page))?.surveys[i]?.audience).toEqual({ attributes: { plan: 'pro' } })
+    // Listed at the top, with a link that puts the keyboard on the comparison.
+    const summary = page.getByRole('region', { name: '1 problem to fix before publishing' })
+    const link = summary.getByRole('link', { name: message })
+    expect(await link.getAttribute('href')).toBe(`#${fieldId(`surveys[${i}].audience.attributes[1]`)}`)
+    await link.click()
+    expect(await field.getByLabel('Comparison, condition 2').evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.evaluate(AXE)
+    expect(await violations(page, 'a property compared the same way twice')).toEqual([])
+
+    // A reload brings both lines back as typed, still flagged, still not publishable.
+    await page.reload()
+    await expect.poll(() => boxes()).toEqual([
+      ['is', null, []],
+      ['is', 'true', [message]],
+    ])
+    expect(await field.getByLabel(/^Value, condition \d+$/).evaluateAll((els) => els.map((el) => (el as HTMLInputElement).value))).toEqual(['pro', 'team'])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+
+    // As the message says: one "is one of" line with both values.
+    await field.getByLabel('Comparison, condition 2').selectOption('oneOf')
+    await field.getByLabel('Value, condition 2').fill('pro, team')
+    await field.getByRole('button', { name: 'Remove condition 1' }).click()
+    await expect.poll(() => boxes()).toEqual([['oneOf', null, []]])
+    expect((await workingCopy(page))?.surveys[i]?.audience).toEqual({ attributes: { plan: ['pro', 'team'] } })
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    expect(await page.evaluate(() => localStorage.getItem('touchpoint-studio-rows'))).toBe(null)
+
+    // A trigger's conditions on its event's properties, the same.
+    const trigger = page.getByRole('group', { name: 'Trigger 1' })
+    await trigger.getByLabel('Shows on').selectOption('event')
+    await trigger.getByLabel('Event name').fill('order_paid')
+    const where = trigger.getByRole('group', { name: 'Only when its properties…' })
+    for (const [n, value] of [[1, '5'], [2, '10']] as const) {
+      await where.getByRole('button', { name: 'Add a condition' }).click()
+      await where.getByLabel(`property name, condition ${n}`).fill('seats')
+      await where.getByLabel(`Comparison, condition ${n}`).selectOption('gte')
+      await where.getByLabel(`Value, condition ${n}`).fill(value)
+    }
+    const seats = 'triggers[0].where.seats is compared with "≥" twice, and only the first counts: keep the one you mean (both would have to hold: the stricter) and remove the other'
+    await expect.poll(() => boxes(where)).toEqual([
+      ['gte', null, []],
+      ['gte', 'true', [seats]],
+    ])
+    expect((await workingCopy(page))?.surveys[i]?.triggers).toEqual([{ on: 'event', event: 'order_paid', where: { seats: { gte: 5 } } }])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    await where.getByRole('button', { name: 'Remove condition 1' }).click()
+    await expect.poll(() => boxes(where)).toEqual([['gte', null, []]])
+    expect((await workingCopy(page))?.surveys[i]?.triggers).toEqual([{ on: 'event', event: 'order_paid', where: { seats: { gte: 10 } } }])
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('asks before a form edit replaces JSON typed that does not parse yet, and keeps it through edits elsewhere', async () => {
     const { page, context, problems } = await studio({}, '#/surveys/0')
     const box = page.getByRole('textbox', { name: /as JSON$/ })

@@ -1,8 +1,10 @@
+import { useContext } from 'preact/hooks'
 import type { Condition, ConfigProblem } from '@touchpoint/core'
-import { conditionLines, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
+import { conditionLines, doubledLines, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
 import type { ConditionLine, Operator, ValueKind } from './conditions.js'
 import { describedBy, Errors } from './fields.js'
-import { fieldId, messagesAt } from './paths.js'
+import { heldLines, HeldRowsContext } from './held-rows.js'
+import { fieldId, messagesAt, rowPath } from './paths.js'
 import { useRows } from './use-rows.js'
 
 interface Props {
@@ -26,7 +28,15 @@ const NUMERIC = new Set<Operator>(['gt', 'gte', 'lt', 'lte'])
 /** Conditions on event properties or visitor attributes, one line each: name, comparison, value. */
 export function ConditionsField({ path, label, hint, noun, value, problems, onValue }: Props) {
   const id = fieldId(path)
-  const [lines, set] = useRows(value, conditionLines, linesConditions, onValue)
+  // Lines that compare a property the same way twice make conditions with the first of each:
+  // the studio keeps them as typed (a reload or another view brings them back) and counts each
+  // later one a problem, on its comparison.
+  const { held, hold } = useContext(HeldRowsContext)
+  const [lines, setLines] = useRows(value, (v) => heldLines(held, path, v) ?? conditionLines(v), linesConditions, onValue)
+  const set = (next: ConditionLine[]) => {
+    hold(path, linesConditions(next), doubledLines(next).length ? next : undefined)
+    setLines(next)
+  }
   const setLine = (i: number, patch: Partial<ConditionLine> | undefined) => set(patch ? lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) : lines.filter((_, j) => j !== i))
   return (
     <fieldset class="st-rules" id={id} aria-describedby={describedBy(id, hint, messagesAt(problems, path))}>
@@ -38,6 +48,9 @@ export function ConditionsField({ path, label, hint, noun, value, problems, onVa
         const lineId = `${id}-${i}`
         const errors = problems.filter((p) => p.path === `${path}.${l.name}` || p.path.startsWith(`${path}.${l.name}.`)).map((p) => p.message)
         const valued = l.op !== 'set' && l.op !== 'unset'
+        // The comparison box's id is its problem's field id, so that the editor's list links to it.
+        const opId = fieldId(rowPath(path, i))
+        const opErrors = messagesAt(problems, rowPath(path, i))
         return (
           <div class="st-line" key={i}>
             {i > 0 && <span class="st-and">and</span>}
@@ -45,10 +58,16 @@ export function ConditionsField({ path, label, hint, noun, value, problems, onVa
               {noun} name, condition {i + 1}
             </label>
             <input id={`${lineId}-name`} value={l.name} placeholder={noun === 'property' ? 'resolved' : 'plan'} spellcheck={false} required onInput={(e) => setLine(i, { name: e.currentTarget.value })} />
-            <label class="sr-only" for={`${lineId}-op`}>
+            <label class="sr-only" for={opId}>
               Comparison, condition {i + 1}
             </label>
-            <select id={`${lineId}-op`} value={l.op} onChange={(e) => setLine(i, { op: e.currentTarget.value as Operator })}>
+            <select
+              id={opId}
+              value={l.op}
+              aria-invalid={opErrors.length ? true : undefined}
+              aria-describedby={describedBy(opId, false, opErrors)}
+              onChange={(e) => setLine(i, { op: e.currentTarget.value as Operator })}
+            >
               {OPERATORS.map((o) => (
                 <option key={o} value={o}>
                   {OPERATOR_WORDS[o]}
@@ -102,6 +121,7 @@ export function ConditionsField({ path, label, hint, noun, value, problems, onVa
               Remove
             </button>
             <Errors id={lineId} errors={errors} />
+            <Errors id={opId} errors={opErrors} />
           </div>
         )
       })}

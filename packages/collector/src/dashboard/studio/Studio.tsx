@@ -11,6 +11,7 @@ import { Dialog } from './Dialog.js'
 import { loadDraft, loadHeldRows, onDraftChange, saveDraft, saveHeldRows } from './draft-store.js'
 import type { Draft, HeldRows, Typed } from './draft-store.js'
 import { heldProblems, HeldRowsContext } from './held-rows.js'
+import type { ConditionLine } from './conditions.js'
 import type { TextRow } from './texts.js'
 import { JsonEditor } from './JsonEditor.js'
 import { History } from './History.js'
@@ -81,7 +82,7 @@ function valueAt(raw: unknown, at: string): unknown {
 export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   const [live, setLive] = useState<Live>()
   const [draft, setDraft] = useState<Draft>()
-  // Rows of text fields that give a language twice, kept as typed beside the draft.
+  // Rows of fields that give a key twice (a language, a comparison), kept as typed beside the draft.
   const [held, setHeld] = useState<HeldRows>(loadHeldRows)
   const [answers, setAnswers] = useState<Map<string, number>>(new Map())
   const [error, setError] = useState<string>()
@@ -226,11 +227,12 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   }
   const diff = same(raw, config) ? configDiff(liveConfig, config) : [{ changes: ['the config is not { "surveys": [...] } yet'] }]
   const changes = changeCount(diff)
-  // A language given twice in a text's rows is a problem like the checker's: said beside its
-  // row and in the lists, and nothing is published while it stands.
+  // A language given twice in a text's rows, or a property compared the same way twice in
+  // conditions, is a problem like the checker's: said beside its row and in the lists, and
+  // nothing is published while it stands.
   const doubled = heldProblems(held, raw)
   const problems = [...configProblems(raw), ...doubled]
-  const hold = (at: string, value: unknown, rows: TextRow[] | undefined) => {
+  const hold = (at: string, value: unknown, rows: TextRow[] | ConditionLine[] | undefined) => {
     if (!rows && !Object.hasOwn(held, at)) return
     const next = { ...held }
     if (rows) next[at] = { on: JSON.stringify(value) ?? '', rows }
@@ -326,7 +328,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
   }
   const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
   // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
-  // So are rows that give a language twice, even over a text that is as published.
+  // So are rows that give a key twice, even over a value that is as published.
   const dirty = diff.length > 0 || typed !== undefined || doubled.length > 0
   const stale = draft && live && dirty && draft.base !== live.version
 

@@ -1,9 +1,9 @@
 import { useContext } from 'preact/hooks'
 import type { ConfigProblem, Text } from '@touchpoint/core'
 import { describedBy, Errors } from './fields.js'
-import { heldFor, HeldRowsContext } from './held-rows.js'
-import { fieldId, messagesAt } from './paths.js'
-import { doubledRows, rowPath, rowsText, textRows } from './texts.js'
+import { heldTexts, HeldRowsContext } from './held-rows.js'
+import { fieldId, messagesAt, rowPath } from './paths.js'
+import { doubledRows, rowsText, textRows } from './texts.js'
 import type { TextRow } from './texts.js'
 import { useRows } from './use-rows.js'
 
@@ -32,7 +32,7 @@ export function TextsField({ path, label, hint, value, placeholder, problems, on
   // Rows that give a language twice make a text with the first of each: the studio keeps them
   // as typed (a reload or another view brings them back) and counts each later one a problem.
   const { held, hold } = useContext(HeldRowsContext)
-  const [rows, setRows] = useRows(value, (v) => heldFor(held, path, v) ?? textRows(v), toText, onValue)
+  const [rows, setRows] = useRows(value, (v) => heldTexts(held, path, v) ?? textRows(v), toText, onValue)
   const set = (next: TextRow[]) => {
     hold(path, toText(next), doubledRows(next).length ? next : undefined)
     setRows(next)

@@ -1,4 +1,5 @@
-import type { Condition, Scalar } from '@touchpoint/core'
+import type { Condition, ConfigProblem, Scalar } from '@touchpoint/core'
+import { rowPath } from './paths.js'
 
 /** What a line compares with. */
 export const OPERATORS = ['is', 'oneOf', 'set', 'unset', 'gt', 'gte', 'lt', 'lte'] as const
@@ -16,7 +17,17 @@ export interface ConditionLine {
 
 const kindOf = (v: unknown): ValueKind => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text')
 const OPS: Record<string, Operator> = { equals: 'is', oneOf: 'oneOf', gt: 'gt', gte: 'gte', lt: 'lt', lte: 'lte' }
-const KEYS: Partial<Record<Operator, string>> = { is: 'equals', oneOf: 'oneOf', gt: 'gt', gte: 'gte', lt: 'lt', lte: 'lte' }
+const KEYS: Record<Operator, string> = { is: 'equals', oneOf: 'oneOf', set: 'exists', unset: 'exists', gt: 'gt', gte: 'gte', lt: 'lt', lte: 'lte' }
+const KINDS: readonly string[] = ['text', 'number', 'boolean']
+
+/** Whether `l` is a line as the form keeps it (rows kept in the browser are read back through this). */
+export const isConditionLine = (l: unknown): l is ConditionLine =>
+  typeof l === 'object' &&
+  l !== null &&
+  typeof (l as ConditionLine).name === 'string' &&
+  (OPERATORS as readonly unknown[]).includes((l as ConditionLine).op) &&
+  typeof (l as ConditionLine).value === 'string' &&
+  KINDS.includes((l as ConditionLine).kind)
 
 /**
  * Conditions (`where`, `audience.attributes`) as the form edits them: one line per property
@@ -46,13 +57,34 @@ export function typedValue(value: string, kind: ValueKind): Scalar {
 }
 
 /**
+ * The lines that write a key an earlier line of the same property already writes (their
+ * indexes): `plan is pro` then `plan is team` both write `plan.equals`, `is set` and `is not set`
+ * both write `exists`. An object holds one value per key, so each such line is a problem to fix.
+ * @example doubledLines([{ name: 'seats', op: 'gte', value: '5', kind: 'number' }, { name: 'seats', op: 'gte', value: '10', kind: 'number' }]) // [1]
+ */
+export function doubledLines(lines: readonly ConditionLine[]): number[] {
+  const seen = new Set<string>()
+  const out: number[] = []
+  lines.forEach((l, i) => {
+    const key = JSON.stringify([l.name, KEYS[l.op]])
+    if (seen.has(key)) out.push(i)
+    seen.add(key)
+  })
+  return out
+}
+
+/**
  * The conditions the form's lines make. A property with one line is written the short way
- * (`"plan": "pro"`, `"plan": ["pro", "team"]`); with several, as an operator object.
+ * (`"plan": "pro"`, `"plan": ["pro", "team"]`); with several, as an operator object. A line
+ * that compares a property the way an earlier line already does is left out, not merged over
+ * the earlier one: the form keeps it and flags it (`doubledLines`) until it is changed or
+ * removed, and nothing is published meanwhile.
  */
 export function linesConditions(lines: readonly ConditionLine[]): Record<string, Condition> | undefined {
   if (!lines.length) return undefined
+  const doubled = new Set(doubledLines(lines))
   const byName = new Map<string, ConditionLine[]>()
-  for (const l of lines) byName.set(l.name, [...(byName.get(l.name) ?? []), l])
+  lines.forEach((l, i) => doubled.has(i) || byName.set(l.name, [...(byName.get(l.name) ?? []), l]))
   const list = (l: ConditionLine) => l.value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => typedValue(v, l.kind))
   const one = (l: ConditionLine) => (l.op === 'oneOf' ? list(l) : l.op === 'gt' || l.op === 'gte' || l.op === 'lt' || l.op === 'lte' ? typedValue(l.value, 'number') : typedValue(l.value, l.kind))
   const out: Record<string, Condition> = {}
@@ -62,12 +94,39 @@ export function linesConditions(lines: readonly ConditionLine[]): Record<string,
       const c: Record<string, unknown> = {}
       for (const l of ls) {
         if (l.op === 'set' || l.op === 'unset') c.exists = l.op === 'set'
-        else c[KEYS[l.op]!] = one(l)
+        else c[KEYS[l.op]] = one(l)
       }
       out[name] = c as Condition
     }
   }
   return out
+}
+
+/**
+ * The problems of the lines of the conditions at `path` (`surveys[2].audience.attributes`) that
+ * compare a property the way an earlier line already does, worded as the checker words its own
+ * (the field's path within its survey first), each with what to do instead.
+ */
+export function doubledLinesProblems(path: string, lines: readonly ConditionLine[]): ConfigProblem[] {
+  const field = path.replace(/^surveys\[\d+\]\./, '')
+  return doubledLines(lines).map((i) => {
+    const l = lines[i]!
+    const first = lines.find((x) => x.name === l.name && KEYS[x.op] === KEYS[l.op])!
+    const at = `${field}.${l.name}`
+    const values = [first, l].flatMap((x) => x.value.split(',').map((v) => v.trim()).filter(Boolean))
+    const message = !l.name
+      ? `${field} has a second "${WORDS[l.op]}" condition without a name: type its name, or remove it`
+      : l.op === 'is' && first.op === 'is'
+        ? `${at} is compared with "is" twice, and only the first counts: for either value, make it one "is one of" line (${[...new Set(values)].join(', ')}); else remove one`
+        : l.op === 'oneOf'
+          ? `${at} is compared with "is one of" twice, and only the first counts: put all the values in one line (${[...new Set(values)].join(', ')}), or remove one`
+          : l.op === 'set' || l.op === 'unset'
+            ? first.op === l.op
+              ? `${at} "${WORDS[l.op]}" is given twice: remove one`
+              : `${at} is both "is set" and "is not set", which no ${l.name} can be: remove the one you do not mean`
+            : `${at} is compared with "${WORDS[l.op]}" twice, and only the first counts: keep the one you mean (both would have to hold: the stricter) and remove the other`
+    return { path: rowPath(path, i), message }
+  })
 }
 
 const WORDS: Record<Operator, string> = { is: 'is', oneOf: 'is one of', set: 'is set', unset: 'is not set', gt: '>', gte: '≥', lt: '<', lte: '≤' }

@@ -2,6 +2,9 @@
 // or a look at the dashboard loses nothing. They hold no answers and no token: survey
 // definitions only, which every visitor's browser receives anyway once published.
 import type { SurveyConfig } from '@touchpoint/core'
+import { isConditionLine } from './conditions.js'
+import type { ConditionLine } from './conditions.js'
+import { isTextRow } from './texts.js'
 import type { TextRow } from './texts.js'
 
 const KEY = 'touchpoint-studio-draft'
@@ -29,13 +32,15 @@ export interface Typed {
 const isTyped = (t: unknown): t is Typed => typeof t === 'object' && t !== null && ['at', 'on', 'text'].every((k) => typeof (t as Record<string, unknown>)[k] === 'string')
 
 /**
- * The rows of a text field that give a language twice, by the text's path
- * (`surveys[2].question`): a `{ lang: text }` map cannot hold them, so they are kept as typed
- * beside the draft, over the value whose JSON is `on` (an edit made elsewhere since wins).
+ * The rows of a field that give a key twice, by the field's path: a text's rows that give a
+ * language twice (`surveys[2].question`), the lines of conditions that compare a property the
+ * same way twice (`surveys[2].audience.attributes`). An object cannot hold them, so they are
+ * kept as typed beside the draft, over the value whose JSON is `on` (an edit made elsewhere
+ * since wins).
  */
-export type HeldRows = Record<string, { on: string; rows: TextRow[] }>
+export type HeldRows = Record<string, { on: string; rows: TextRow[] | ConditionLine[] }>
 
-const isRow = (r: unknown): r is TextRow => typeof r === 'object' && r !== null && typeof (r as TextRow).lang === 'string' && typeof (r as TextRow).text === 'string'
+const isRows = (rows: unknown) => Array.isArray(rows) && (rows.every(isTextRow) || rows.every(isConditionLine))
 
 /** The rows kept, if any. */
 export function loadHeldRows(): HeldRows {
@@ -43,7 +48,7 @@ export function loadHeldRows(): HeldRows {
     const h = JSON.parse(localStorage.getItem(ROWS_KEY) ?? 'null') as unknown
     if (typeof h !== 'object' || h === null || Array.isArray(h)) return {}
     return Object.fromEntries(
-      Object.entries(h).filter(([, v]) => typeof v === 'object' && v !== null && typeof v.on === 'string' && Array.isArray(v.rows) && v.rows.every(isRow)),
+      Object.entries(h).filter(([, v]) => typeof v === 'object' && v !== null && typeof v.on === 'string' && isRows(v.rows)),
     ) as HeldRows
   } catch {
     return {}

@@ -6,6 +6,12 @@ export type Key = string | number
 /** A path as the checker writes it: `surveys[2].audience.attributes.plan`. */
 export const pathOf = (keys: readonly Key[]) => keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')
 
+/**
+ * Where the problem of row `i` of a field the form edits as rows is (a text's language, a
+ * condition's comparison): the field's path and the row's index, `surveys[2].question[1]`.
+ */
+export const rowPath = (path: string, i: number) => `${path}[${i}]`
+
 /** A DOM id for the field at `path`, so that a problem can link to its field. */
 export const fieldId = (path: string) => `f-${path.replace(/[^\w-]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`
 

@@ -1,10 +1,14 @@
 import type { ConfigProblem, Text } from '@touchpoint/core'
+import { rowPath } from './paths.js'
 
 /** One text of a survey in one language; `lang` is `''` for a text shown in every language. */
 export interface TextRow {
   lang: string
   text: string
 }
+
+/** Whether `r` is a row as the form keeps it (rows kept in the browser are read back through this). */
+export const isTextRow = (r: unknown): r is TextRow => typeof r === 'object' && r !== null && typeof (r as TextRow).lang === 'string' && typeof (r as TextRow).text === 'string'
 
 /**
  * A survey text as the form edits it: one row per language. A plain string is one row for
@@ -44,9 +48,6 @@ export function doubledRows(rows: readonly TextRow[]): number[] {
   })
   return out
 }
-
-/** Where the problem of row `i` of the text at `path` is, for its language box and the editor's list of problems. */
-export const rowPath = (path: string, i: number) => `${path}[${i}]`
 
 /**
  * The problems of the rows of the text at `path` (`surveys[2].question`) that give a language

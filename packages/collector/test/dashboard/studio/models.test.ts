@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { configProblems } from '@touchpoint/core'
 import type { Condition, Text, UrlRules } from '@touchpoint/core'
-import { conditionLines, describeConditions, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
+import { conditionLines, describeConditions, doubledLines, doubledLinesProblems, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
 import type { ConditionLine } from '../../../src/dashboard/studio/conditions.js'
 import { formMessage } from '../../../src/dashboard/studio/paths.js'
 import { heldProblems, keysOf } from '../../../src/dashboard/studio/held-rows.js'
@@ -103,6 +103,53 @@ describe('conditions', () => {
   ])('%s round-trips through the form', (_, conditions) => {
     expect(linesConditions(conditionLines(conditions))).toEqual(conditions)
     expect(valid({ attributes: conditions })).toEqual([])
+  })
+
+  it('keeps the first line of a property compared the same way twice, and flags the later ones instead of merging them', () => {
+    const line = (name: string, op: ConditionLine['op'], value = '', kind: ConditionLine['kind'] = 'text'): ConditionLine => ({ name, op, value, kind })
+    const lines = [
+      line('plan', 'is', 'pro'),
+      line('seats', 'gte', '5', 'number'),
+      line('plan', 'is', 'team'),
+      line('seats', 'gte', '10', 'number'),
+      line('email', 'set'),
+      line('email', 'unset'),
+      line('tags', 'oneOf', 'a, b'),
+      line('tags', 'oneOf', 'b, c'),
+      line('seats', 'lt', '50', 'number'),
+      line('trial', 'unset'),
+      line('trial', 'unset'),
+      line('', 'is', 'x'),
+      line('', 'is', 'y'),
+    ]
+    // Before: the later line of each pair was written over the earlier (plan: team, seats ≥ 10, email not set…).
+    expect(linesConditions(lines)).toEqual({ plan: 'pro', seats: { gte: 5, lt: 50 }, email: { exists: true }, tags: ['a', 'b'], trial: { exists: false }, '': 'x' })
+    expect(doubledLines(lines)).toEqual([2, 3, 5, 7, 10, 12])
+    expect(doubledLinesProblems('surveys[1].triggers[0].where', lines)).toEqual([
+      { path: 'surveys[1].triggers[0].where[2]', message: 'triggers[0].where.plan is compared with "is" twice, and only the first counts: for either value, make it one "is one of" line (pro, team); else remove one' },
+      { path: 'surveys[1].triggers[0].where[3]', message: 'triggers[0].where.seats is compared with "≥" twice, and only the first counts: keep the one you mean (both would have to hold: the stricter) and remove the other' },
+      { path: 'surveys[1].triggers[0].where[5]', message: 'triggers[0].where.email is both "is set" and "is not set", which no email can be: remove the one you do not mean' },
+      { path: 'surveys[1].triggers[0].where[7]', message: 'triggers[0].where.tags is compared with "is one of" twice, and only the first counts: put all the values in one line (a, b, c), or remove one' },
+      { path: 'surveys[1].triggers[0].where[10]', message: 'triggers[0].where.trial "is not set" is given twice: remove one' },
+      { path: 'surveys[1].triggers[0].where[12]', message: 'triggers[0].where has a second "is" condition without a name: type its name, or remove it' },
+    ])
+    // Different comparisons of one property are one operator object, not a problem.
+    expect(doubledLines(conditionLines({ plan: { equals: 'pro', oneOf: ['pro', 'team'], exists: true }, seats: { gte: 5, lt: 50 } }))).toEqual([])
+  })
+
+  it('counts lines kept beside the working copy only while the conditions are still the ones they were typed over', () => {
+    const lines: ConditionLine[] = [
+      { name: 'plan', op: 'is', value: 'pro', kind: 'text' },
+      { name: 'plan', op: 'is', value: 'team', kind: 'text' },
+    ]
+    const held = { 'surveys[0].audience.attributes': { on: JSON.stringify({ plan: 'pro' }), rows: lines } }
+    expect(heldProblems(held, { surveys: [{ audience: { attributes: { plan: 'pro' } } }] })).toEqual([
+      {
+        path: 'surveys[0].audience.attributes[1]',
+        message: 'audience.attributes.plan is compared with "is" twice, and only the first counts: for either value, make it one "is one of" line (pro, team); else remove one',
+      },
+    ])
+    expect(heldProblems(held, { surveys: [{ audience: { attributes: { plan: 'team' } } }] })).toEqual([])
   })
 
   it('writes one operator object back the short way', () => {
