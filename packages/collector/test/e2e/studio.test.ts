@@ -477,6 +477,50 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('says a language given twice in the JSON tab as the form\'s, under the box, without marking the JSON invalid', async () => {
+    const { page, context, problems } = await studio()
+    const i = await newSurvey(page)
+    const field = page.getByRole('group', { name: 'Question', exact: true })
+    await page.getByRole('textbox', { name: 'Question', exact: true }).fill('How was it?')
+    await field.getByRole('button', { name: 'Translate' }).click()
+    await field.locator('.st-lang-input').nth(1).fill('en')
+    await field.locator('.st-text-box input').nth(1).fill('And in English again?')
+    const message = 'question.en is given twice: change the language of one, or remove one'
+    await expect.poll(() => page.locator('.st-bar-text').innerText()).toContain('1 problem to fix first')
+    /** The JSON box: aria-invalid, and what it is described by, past its hint. */
+    const described = (box: Locator) =>
+      box.evaluate((el) => [
+        el.getAttribute('aria-invalid'),
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .slice(1)
+          .map((id) => document.getElementById(id)?.innerText.replace(/\s+/g, ' ')),
+      ])
+    // The survey's JSON holds { "en": "How was it?" }, which is right: the later row is the form's own.
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    expect(JSON.parse(await box.inputValue()).question).toEqual({ en: 'How was it?' })
+    expect(await page.locator('#st-survey-json-error').count()).toBe(0)
+    const note = (n: number) =>
+      `In the form, not in this JSON, which holds the first of each: fix ${n === 1 ? 'it' : 'them'} in the form to publish (an edit of that field here replaces the form's rows instead).`
+    expect(await described(box)).toEqual([null, [`${note(1)} ${message}`]])
+    expect(await page.locator('.st-summary li').allTextContents()).toEqual([`In the form: ${message}`])
+    // A problem of the JSON itself is still the box's, beside the form's.
+    await box.fill((await box.inputValue()).replace('"nps"', '"npx"'))
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('#st-survey-json-error li').allTextContents()).toEqual([`surveys[${i}].type: type must be one of nps, csat, ces (got "npx")`])
+    expect((await described(box))[1]).toContain(`${note(1)} ${message}`)
+    await box.fill((await box.inputValue()).replace('"npx"', '"nps"'))
+    await expect.poll(() => box.getAttribute('aria-invalid')).toBe(null)
+    // The whole config's JSON, the same, with the survey it is in.
+    await page.goto(`${collector.url}/#/surveys/json`)
+    const whole = page.getByRole('textbox', { name: 'Config as JSON' })
+    await expect.poll(() => described(whole)).toEqual([null, [`${note(1)} surveys[${i}]: ${message}`]])
+    expect(await page.locator('#st-config-json-error').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('flags a condition that compares a property as an earlier one does, publishes nothing meanwhile, and keeps both lines across a reload', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the CSP.
     const { page, context, problems } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })

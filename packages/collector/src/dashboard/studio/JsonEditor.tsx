@@ -8,6 +8,12 @@ interface Props {
   value: unknown
   /** The checker's problems about this value, listed under the box with their paths. */
   problems: readonly ConfigProblem[]
+  /**
+   * The form's own problems with this value, worded for the list: rows the form keeps beside it
+   * that give a key twice. This JSON holds the first of each and is not wrong for them: they are
+   * said under the box, apart from its own problems, without marking it invalid.
+   */
+  formOnly?: readonly string[]
   onValue(v: unknown): void
   /** Text typed here before that did not parse, kept in the working copy: shown instead of `value`. */
   unparsed?: string
@@ -40,7 +46,7 @@ interface Kept {
  * and the preview follow), with the JSON error or the checker's problems under it. Text that
  * does not parse yet is kept in the working copy too, so that a reload brings it back.
  */
-export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUnparsed }: Props) {
+export function JsonEditor({ id, label, value, problems, formOnly = [], onValue, unparsed, onUnparsed }: Props) {
   const text = JSON.stringify(value, null, 2)
   const kept = useRef<Kept>(undefined)
   const [, rerender] = useState(0)
@@ -62,7 +68,7 @@ export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUn
         class="st-code"
         spellcheck={false}
         value={kept.current.typed}
-        aria-describedby={`${id}-hint${error || problems.length ? ` ${id}-error` : ''}`}
+        aria-describedby={`${id}-hint${error || problems.length ? ` ${id}-error` : ''}${formOnly.length ? ` ${id}-form` : ''}`}
         aria-invalid={error || problems.length ? true : undefined}
         onInput={(e) => {
           const typed = e.currentTarget.value
@@ -78,6 +84,19 @@ export function JsonEditor({ id, label, value, problems, onValue, unparsed, onUn
         }}
       />
       <Errors id={id} errors={error ? [`Not JSON yet: ${error}`] : problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))} />
+      {formOnly.length > 0 && (
+        <div class="st-json-form" id={`${id}-form`}>
+          <p class="st-note">
+            In the form, not in this JSON, which holds the first of each: fix {formOnly.length === 1 ? 'it' : 'them'} in the form to publish (an edit of
+            that field here replaces the form's rows instead).
+          </p>
+          <ul>
+            {formOnly.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
     </div>
   )
 }

@@ -326,7 +326,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
     const s = valueAt(c, at)
     return typeof s === 'object' && s !== null ? surveyName(s as { id?: unknown }, surveyOf(at)!) : at
   }
-  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
+  const workingCopy: WorkingCopyProps = { config, live: liveConfig, answers, problems, formOnly: doubled, now, onChange: change, typed, onTyped: keepTyped, onDuplicate: duplicate, onDelete: setDeleting }
   // JSON that does not parse yet is a change too: it can be discarded, and nothing is published over it.
   // So are rows that give a key twice, even over a value that is as published.
   const dirty = diff.length > 0 || typed !== undefined || doubled.length > 0
@@ -392,7 +392,8 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
                 id="st-config-json"
                 label="Config as JSON"
                 value={raw}
-                problems={problems}
+                problems={problems.filter((p) => !doubled.includes(p))}
+                formOnly={doubled.map((p) => `${p.path.replace(/\..*$/, '')}: ${p.message}`)}
                 onValue={(v) => change(v as SurveyConfig, 'config')}
                 unparsed={typedFor(typed, 'config', raw)}
                 onUnparsed={(text) => keepTyped('config', raw, text)}

@@ -44,7 +44,7 @@ export function previewUrl(page: string, id: string): string | undefined {
  * One survey: the form (or its JSON), beside the live preview; its problems listed at the top
  * with links to their fields; and "Preview on my site".
  */
-export function SurveyEditor({ index, config, live, answers, problems, now, onChange, typed, onTyped, onDuplicate, onDelete, dialogOpen }: Props) {
+export function SurveyEditor({ index, config, live, answers, problems, formOnly, now, onChange, typed, onTyped, onDuplicate, onDelete, dialogOpen }: Props) {
   const entry = config.surveys[index] as unknown
   const unparsed = typedFor(typed, `surveys[${index}]`, entry)
   // JSON typed here before a reload that does not parse yet: back in the JSON tab, with its error.
@@ -120,7 +120,15 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
           <ul>
             {own.map((p) => (
               <li key={p.path + p.message}>
-                {tab === 'form' ? <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>{formMessage(p)}</a> : p.message}
+                {tab === 'form' ? (
+                  <a href={`#${fieldId(p.path)}`} onClick={(e) => focusField(e, p.path)}>
+                    {formMessage(p)}
+                  </a>
+                ) : formOnly.includes(p) ? (
+                  `In the form: ${p.message}`
+                ) : (
+                  p.message
+                )}
               </li>
             ))}
           </ul>
@@ -136,7 +144,8 @@ export function SurveyEditor({ index, config, live, answers, problems, now, onCh
               id="st-survey-json"
               label={`Survey ${id} as JSON`}
               value={survey}
-              problems={own}
+              problems={own.filter((p) => !formOnly.includes(p))}
+              formOnly={own.filter((p) => formOnly.includes(p)).map((p) => p.message)}
               onValue={(v) => setSurvey(v as Loose, `surveys[${index}]`)}
               unparsed={unparsed}
               onUnparsed={(text) => onTyped(`surveys[${index}]`, survey, text)}

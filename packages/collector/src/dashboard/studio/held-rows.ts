@@ -31,7 +31,8 @@ export const heldLines = (held: HeldRows, at: string, value: unknown): Condition
 
 /**
  * The problems of the rows kept in `held` that still stand over `config`: each a language given
- * twice, or a property compared the same way twice.
+ * twice, or a property compared the same way twice. They are the form's: the JSON holds the
+ * first of each and cannot hold the later one, so its view does not count them against it.
  */
 export function heldProblems(held: HeldRows, config: unknown): ConfigProblem[] {
   return Object.keys(held).flatMap((at) => {

@@ -12,6 +12,12 @@ export interface WorkingCopyProps {
   /** Answers so far, by survey id. */
   answers: ReadonlyMap<string, number>
   problems: readonly ConfigProblem[]
+  /**
+   * Those of `problems` that are the form's own: rows kept beside the working copy that give a
+   * key twice (a language, a comparison). The JSON holds the first of each and cannot hold the
+   * later one, so a JSON view tells them apart from problems of its text.
+   */
+  formOnly: readonly ConfigProblem[]
   now: number
   /** `from`: the JSON view (`surveys[2]`) whose text, typed there, now parses into `config`. */
   onChange(config: SurveyConfig, from?: string): void
