@@ -608,6 +608,34 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('puts the "and" of a later condition on a row of its own above its line, whose controls line up with the first\'s, at 1280 and 360 px', async () => {
+    for (const width of [1280, 360]) {
+      const { page, context, problems } = await studio({ viewport: { width, height: 800 } })
+      await newSurvey(page)
+      const field = page.getByRole('group', { name: 'Visitors whose attributes…' })
+      await field.getByRole('button', { name: 'Add a condition' }).click()
+      await field.getByRole('button', { name: 'Add a condition' }).click()
+      const lines = field.locator('.st-line')
+      /** The left, top, right and bottom of the "and" and of each control of line `n`, rounded. */
+      const boxes = (n: number) =>
+        lines.nth(n).evaluate((line) =>
+          [...line.querySelectorAll('.st-and, input, select, button')].map((el) => {
+            const r = el.getBoundingClientRect()
+            return [el.matches('.st-and') ? 'and' : el.tagName.toLowerCase(), Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)] as const
+          }),
+        )
+      const [first, second] = [await boxes(0), await boxes(1)]
+      const and = second.find((b) => b[0] === 'and')!
+      const controls = second.filter((b) => b[0] !== 'and')
+      // Above the line's first control, not in a column after its last one.
+      expect(and[4], `${width}`).toBeLessThanOrEqual(Math.min(...controls.map((b) => b[2])))
+      // Each control where the first line has it, as wide.
+      expect(controls.map(([tag, left, , right]) => [tag, left, right]), `${width}`).toEqual(first.map(([tag, left, , right]) => [tag, left, right]))
+      expect(problems).toEqual([])
+      await context.close()
+    }
+  })
+
   it('asks before a form edit replaces JSON typed that does not parse yet, and keeps it through edits elsewhere', async () => {
     const { page, context, problems } = await studio({}, '#/surveys/0')
     const box = page.getByRole('textbox', { name: /as JSON$/ })
