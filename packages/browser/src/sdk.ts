@@ -157,6 +157,8 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     page++
     pageCleanups.splice(0).forEach((f) => f())
     const [visit] = await visitGoesOn()
+    // Another page view armed meanwhile (two navigations in one task): this one's triggers replace its.
+    pageCleanups.splice(0).forEach((f) => f())
     const { path, href } = pageInfo()
     const desktop = device() === 'desktop'
     for (const s of surveys) {

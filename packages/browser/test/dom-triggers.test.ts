@@ -92,6 +92,15 @@ describe('scroll', () => {
     scrollTo(3000)
     expect(fire).toHaveBeenCalledOnce()
   })
+
+  it('does not fire on a scroll back to the top: an SPA resetting it on a page too short to scroll', () => {
+    Object.defineProperty(document.documentElement, 'scrollHeight', { value: innerHeight, configurable: true })
+    const fire = vi.fn()
+    DOM_TRIGGERS.scroll!({ on: 'scroll', percent: 50 }, fire)
+    Object.defineProperty(window, 'scrollY', { value: 0, configurable: true })
+    window.dispatchEvent(new Event('scroll'))
+    expect(fire).not.toHaveBeenCalled()
+  })
 })
 
 describe('exit_intent', () => {

@@ -124,6 +124,18 @@ describe('pageview triggers', () => {
     }
   })
 
+  it('are armed once when two navigations come in one task (pushState, then replaceState)', async () => {
+    const add = vi.spyOn(window, 'addEventListener')
+    const remove = vi.spyOn(window, 'removeEventListener')
+    const scrolls = () => add.mock.calls.filter(([t]) => t === 'scroll').length - remove.mock.calls.filter(([t]) => t === 'scroll').length
+    await load([{ id: 'read', type: 'csat', triggers: [{ on: 'scroll', percent: 90 }] }])
+    expect(scrolls()).toBe(1)
+    history.pushState(null, '', '/a')
+    history.replaceState(null, '', '/b')
+    await tick(50)
+    expect(scrolls()).toBe(1)
+  })
+
   it('also fire on popstate and hashchange', async () => {
     history.replaceState(null, '', '/docs')
     await load([{ id: 'faq', type: 'csat', triggers: [{ on: 'pageview', url: { endsWith: '#faq' } }] }])

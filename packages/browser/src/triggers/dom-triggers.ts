@@ -43,15 +43,16 @@ export const DOM_TRIGGERS: { [K in Trigger['on']]?: Arm<Extract<Trigger, { on: K
     return stop
   },
 
-  // Evaluated on scroll events only: a page too short to scroll never fires. Half a percent
-  // of slack, because fractional zoom can leave the bottom a sub-pixel short of 100%.
+  // Evaluated on scroll events only, and not at the very top: a page too short to scroll never
+  // fires, even when an SPA's router puts the scroll back to the top after a navigation. Half a
+  // percent of slack, because fractional zoom can leave the bottom a sub-pixel short of 100%.
   scroll: (t: ScrollTrigger, fire) => {
     const stop = listen(
       window,
       'scroll',
       () => {
         const seen = ((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100
-        if (seen >= t.percent - 0.5) {
+        if (scrollY && seen >= t.percent - 0.5) {
           stop()
           fire()
         }

@@ -95,6 +95,46 @@ describe('triggers in real Chromium', () => {
     await dialog(page).waitFor()
   })
 
+  it('scroll: an SPA navigation to a page too short to scroll, which puts the scroll back to the top, shows nothing', async () => {
+    await fresh()
+    const { page, logs } = await open(
+      [{ id: 'short-csat', type: 'csat', triggers: [{ on: 'scroll', percent: 50 }] }],
+      `<div id="content" style="height: 4000px">Long read</div>
+      <button id="go" style="position: fixed; top: 0" onclick="history.pushState(null, '', '/short');
+        setTimeout(() => { document.getElementById('content').style.height = '10px'; scrollTo(0, 0) }, 100)">Short</button>`,
+    )
+    await page.mouse.wheel(0, 1000)
+    await page.waitForFunction(() => scrollY > 500)
+    await page.click('#go')
+    // The router's new page: it fits in the window, and the scroll is back at the top.
+    await page.waitForFunction(() => scrollY === 0 && document.documentElement.scrollHeight <= innerHeight)
+    await page.waitForTimeout(300)
+    expect(await visible(page)).toBe(false)
+    expect(logs.filter((l) => l.includes('short-csat') && !l.includes('waiting for'))).toEqual([])
+  })
+
+  it('two navigations in one task (pushState, then replaceState) arm the page\'s triggers once', async () => {
+    await fresh()
+    const { page, logs } = await open(
+      [
+        { id: 'help-csat', type: 'csat', triggers: [{ on: 'click', selector: '#help' }] },
+        // Says when a page view has armed the triggers: it fires on each, and never shows.
+        { id: 'probe', type: 'nps', triggers: [{ on: 'pageview' }], audience: { url: { contains: 'nowhere' } } },
+      ],
+      `<button id="go" onclick="history.pushState(null, '', '/a'); history.replaceState(null, '', '/b')">Go</button>
+      <button id="help">Help</button>`,
+    )
+    const probes = () => logs.filter((l) => l.startsWith('[touchpoint] probe: not shown')).length
+    await expect.poll(probes).toBe(1)
+    await page.click('#go')
+    await expect.poll(probes).toBe(3)
+    await page.click('#help')
+    await dialog(page).waitFor()
+    await expect.poll(() => logs).toContain('[touchpoint] help-csat: shown (click:#help)')
+    // One click, one listener: no second look at the survey, which would find it on screen.
+    expect(logs.filter((l) => l.includes('another survey is on screen'))).toEqual([])
+  })
+
   it('dwell: seconds spent on the page show the survey, not before', async () => {
     await fresh()
     const { page } = await open([{ id: 'dwell-nps', type: 'nps', triggers: [{ on: 'dwell', seconds: 2 }] }])
