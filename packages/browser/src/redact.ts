@@ -42,5 +42,6 @@ export function redactSegment(segment: string): string {
  * @example redactUrl('https://shop.example.com/reset/4f9a2c1e8b7d6a5f4e3d') // 'https://shop.example.com/reset/:token'
  */
 export function redactUrl(url: string): string {
-  return url.replace(/^((?:[a-z][\w+.-]*:)?\/\/[^/?#]*)?([^?#]*)/i, (_, origin = '', path: string) => origin + path.split('/').map(redactSegment).join('/'))
+  // An origin only after a scheme: a path may start with `//` (`//jane@example.com/orders`).
+  return url.replace(/^([a-z][\w+.-]*:\/\/[^/?#]*)?([^?#]*)/i, (_, origin = '', path: string) => origin + path.split('/').map(redactSegment).join('/'))
 }

@@ -48,6 +48,9 @@ describe('redactUrl', () => {
     ['/u/jane@example.com/orders', '/u/:email/orders'],
     ['/orders/0b7c2a4e-5d1f-4e8a-9c3b-2f6d8e1a7b90', '/orders/:id'],
     ['/orders/12345', '/orders/12345'],
+    // A path that starts with `//` (location.pathname of https://shop.example.com//jane@…) has no host.
+    ['//jane@example.com/orders/4f9a2c1e8b7d6a5f4e3d', '//:email/orders/:token'],
+    ['https://shop.example.com//jane@example.com/orders', 'https://shop.example.com//:email/orders'],
     ['/', '/'],
     ['', ''],
     ['https://shop.example.com/reset/4f9a2c1e8b7d6a5f4e3d', 'https://shop.example.com/reset/:token'],
