@@ -15,13 +15,16 @@ const usable = (v: unknown) => (typeof v === 'string' ? v.length <= MAX_VALUE : 
 
 /**
  * The context an answer carries: the values in `source` of the keys the survey lists (the
- * first 20), and nothing else. A value that is not usable is left out; a string too long too,
- * not cut: a cut order id names another order, or none. `undefined` when no listed key has a
- * value.
- * @example pickContext(['orderId', 'plan'], { orderId: 'A-1', plan: 'pro', email: 'x@y' }) // { orderId: 'A-1', plan: 'pro' }
+ * first 20), or in `fallback` where `source` has none (`undefined` is none), and nothing else.
+ * A value that is not usable is left out; a string too long too, not cut: a cut order id names
+ * another order, or none. `undefined` when no listed key has a value.
+ * @example pickContext(['orderId', 'plan'], { orderId: 'A-1', plan: undefined, email: 'x@y' }, { plan: 'pro' }) // { orderId: 'A-1', plan: 'pro' }
  */
-export function pickContext(keys: readonly string[] = [], source: Record<string, unknown>): Context | undefined {
-  const picked = keys.slice(0, MAX_KEYS).filter((k) => usable(source[k])).map((k) => [k, source[k]])
+export function pickContext(keys: readonly string[] = [], source: Record<string, unknown> = {}, fallback: Record<string, unknown> = {}): Context | undefined {
+  const picked = keys
+    .slice(0, MAX_KEYS)
+    .map((k) => [k, source[k] === undefined ? fallback[k] : source[k]])
+    .filter(([, v]) => usable(v))
   // fromEntries defines each key as the object's own, `__proto__` included.
   return picked[0] && Object.fromEntries(picked)
 }

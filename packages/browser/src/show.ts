@@ -147,8 +147,9 @@ export async function showSurvey(
       score,
       comment,
       answeredAt: new Date().toISOString(),
-      // The track() properties (or show()'s context) win over the visitor's attributes.
-      context: pickContext(s.context, { ...rt.visitor().attributes, ...context }),
+      // The track() properties (or show()'s context) win over the visitor's attributes; one set
+      // to undefined does not hide the attribute.
+      context: pickContext(s.context, context, rt.visitor().attributes),
     }
     // The answer's one transaction is all that `answered` waits for; the history follows.
     if (keep) {

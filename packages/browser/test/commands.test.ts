@@ -31,6 +31,15 @@ describe('identify', () => {
     expect(await get('visitor', state())).toMatchObject({ userId: 'u-42', attributes: { plan: 'pro' } })
   })
 
+  it('keeps an attribute in the answer\'s context when the track() property of its name is undefined', async () => {
+    await start({ surveys: [{ ...onEvent, context: ['orderId', 'plan'] }] })
+    sdk.tp.identify('u-42', { plan: 'pro' })
+    sdk.tp.track('go', { orderId: 'A-1', plan: undefined })
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    expect(sdk.collector.posts[0]!.body.responses[0].context).toEqual({ orderId: 'A-1', plan: 'pro' })
+  })
+
   it('queues and sends the answer of a visitor whose attributes hold what cannot be stored or sent as JSON', async () => {
     const error = quiet('error')
     await start({ surveys: [onEvent] })

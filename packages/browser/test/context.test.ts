@@ -23,6 +23,16 @@ describe('pickContext', () => {
     expect(pickContext(keys, source)).toEqual(expected)
   })
 
+  it('takes from the fallback (the visitor\'s attributes) what the source lacks or sets to undefined, and only that', () => {
+    const attributes = { plan: 'pro', country: 'IT', coupon: 'SPRING' }
+    expect(pickContext(['orderId', 'plan', 'country', 'coupon'], { orderId: 'A-1', plan: undefined, coupon: 'FALL' }, attributes)).toEqual({
+      orderId: 'A-1',
+      plan: 'pro',
+      country: 'IT',
+      coupon: 'FALL',
+    })
+  })
+
   it(`keeps at most ${RESPONSE_LIMITS.contextKeys} keys (RESPONSE_LIMITS.contextKeys), the first listed`, () => {
     const keys = Array.from({ length: RESPONSE_LIMITS.contextKeys + 5 }, (_, i) => `k${i}`)
     const picked = pickContext(keys, Object.fromEntries(keys.map((k) => [k, k])))!
