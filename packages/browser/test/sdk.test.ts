@@ -1,6 +1,7 @@
 import { createStore, get } from 'idb-keyval'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { answer, prompt, queued, quiet, tick, until, useSdk } from './helpers.js'
+import { createTouchpoint } from '../src/sdk.js'
 import type { QueueRecord } from '../src/types.js'
 
 const survey = {
@@ -314,6 +315,36 @@ describe('init', () => {
       expect(await get('lastShownAt', state)).toBeUndefined()
     } finally {
       delete (navigator as { locks?: unknown }).locks
+    }
+  })
+
+  it('sends nothing, and reports nothing, when destroy() comes as init starts sending what an earlier page queued', async () => {
+    // An earlier page left an answer queued (its collector was down).
+    sdk.collector.status = 503
+    sdk.tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+    sdk.tp.track('checkout_completed')
+    await answer(9)
+    await until(() => sdk.collector.posts.length)
+    sdk.tp.destroy()
+    document.body.innerHTML = ''
+    sdk.collector.status = 200
+    sdk.collector.posts.length = 0
+    // The next page: init, then at once destroy() (a component that unmounts, React's strict mode).
+    const errors: string[] = []
+    const unhandled: unknown[] = []
+    const onUnhandled = (e: unknown) => unhandled.push(e)
+    process.on('unhandledRejection', onUnhandled)
+    try {
+      const next = createTouchpoint()
+      next.on('error', (e) => errors.push(e.message))
+      await next.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+      next.destroy()
+      await tick(200)
+      expect([errors, unhandled, sdk.collector.posts]).toEqual([[], [], []])
+      // Still queued, for the next page.
+      expect((await queued()).flatMap(([, r]) => ('score' in r.payload ? [r.payload.score] : []))).toEqual([9])
+    } finally {
+      process.off('unhandledRejection', onUnhandled)
     }
   })
 

@@ -37,12 +37,13 @@ export function start(rt: Runtime): Delivery {
   let again = false
   let forceAgain = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  let stopped = false
+  // No options: destroy() came while this chunk loaded. Nothing is sent, and its stop() follows.
+  let stopped = !rt.options()
   /** Until when the collector asked (Retry-After) not to be called. */
   let pausedUntil = 0
   /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
   let pending: QueueRecord[] = []
-  const opts = rt.options()
+  const opts = rt.options() ?? {}
   let batchSize = opts.batchSize ?? 20
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
 
