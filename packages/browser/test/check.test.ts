@@ -129,7 +129,7 @@ describe('check', () => {
     const result = check({ collector: '/c', surveys: [{ ...survey, followUp: 3, folowUp: true } as never] }, undefined)
     expect(result.surveys).toEqual([])
     expect(result.warnings).toEqual([])
-    expect(result.errors).toEqual(['survey "s": followUp must be a text or a { "locale": "text" } map (got 3); folowUp is not a known field (did you mean followUp?)'])
+    expect(result.errors).toEqual(['survey "s": followUp must be true, false, a text or a { "locale": "text" } map (got 3); folowUp is not a known field (did you mean followUp?)'])
   })
 
   it('runs no survey with a collector written as a host without a scheme', () => {

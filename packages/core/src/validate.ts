@@ -131,7 +131,7 @@ function checkSurvey(p: Problems, s: unknown, index: number, options: ValidateOp
   if (s.touchpoint !== undefined) p.str(s.touchpoint, 'touchpoint', 64)
   if (s.stage !== undefined) p.oneOf(s.stage, 'stage', STAGES)
   if (s.question !== undefined) p.text(s.question, 'question')
-  if (s.followUp !== undefined && typeof s.followUp !== 'boolean') p.text(s.followUp, 'followUp')
+  if (s.followUp !== undefined && typeof s.followUp !== 'boolean') p.text(s.followUp, 'followUp', 'true, false, ')
   if (s.scale !== undefined) {
     if (s.type !== 'ces') p.add('scale', 'is only for type "ces"', s.scale)
     else if (s.scale !== 5 && s.scale !== 7) p.add('scale', 'must be 5 or 7', s.scale)
@@ -277,10 +277,11 @@ class Problems {
     return (Number.isInteger(v) && (v as number) >= 1) || (this.add(at, 'must be a whole number ≥ 1', v), false)
   }
 
-  text(v: unknown, at: string): void {
+  /** A text or a `{ "locale": "text" }` map; `also` lists the field's other forms (followUp's `true, false, `). */
+  text(v: unknown, at: string, also = ''): void {
     if (typeof v === 'string') this.str(v, at, 500)
     else if (isObj(v) && Object.keys(v).length > 0) for (const [k, t] of Object.entries(v)) this.str(t, `${at}.${k}`, 500)
-    else this.add(at, 'must be a text or a { "locale": "text" } map', v)
+    else this.add(at, `must be ${also}a text or a { "locale": "text" } map`, v)
   }
 
   list(v: unknown, at: string, each: (item: unknown, at: string) => void): void {

@@ -40,6 +40,7 @@ describe('configProblems', () => {
     [{ surveys: [good, 42] }, [{ path: 'surveys[1]', message: 'surveys[1] must be an object (got 42)' }]],
     [{ surveys: {} }, [{ path: 'surveys', message: 'surveys must be an array of surveys (got {})' }]],
     [null, [{ path: 'surveys', message: 'surveys must be an array of surveys (got null)' }]],
+    [{ surveys: [{ ...good, followUp: 3 }] }, [{ path: 'surveys[0].followUp', message: 'followUp must be true, false, a text or a { "locale": "text" } map (got 3)' }]],
     [{ surveys: [], cooldown: 3 }, [{ path: 'cooldown', message: 'cooldown is not a known field (did you mean globalCooldownDays?)' }]],
     [{ surveys: [{ ...good, status: 'on' }] }, [{ path: 'surveys[0].status', message: 'status must be one of live, paused, draft (got "on")' }]],
   ])('places %j', (input, problems) => {

@@ -90,6 +90,10 @@ describe('validateConfig', () => {
     // A long text is named by its length, not quoted whole: the editor shows it.
     [{ question: 'Why? '.repeat(130) }, `question must be a text of 1–500 characters (got "${'Why? '.repeat(12)}…", 650 characters)`],
     [{ question: 7 }, 'question must be a text or a { "locale": "text" } map (got 7)'],
+    // followUp also takes true and false: the message lists every form.
+    [{ followUp: 3 }, 'followUp must be true, false, a text or a { "locale": "text" } map (got 3)'],
+    [{ followUp: {} }, 'followUp must be true, false, a text or a { "locale": "text" } map (got {})'],
+    [{ followUp: { en: 3 } }, 'followUp.en must be a text of 1–500 characters (got 3)'],
     [{ question: { en: 3 } }, 'question.en must be a text of 1–500 characters (got 3)'],
     [{ scale: 5 }, 'scale is only for type "ces" (got 5)'],
     [{ type: 'ces', scale: 10 }, 'scale must be 5 or 7 (got 10)'],
@@ -192,7 +196,7 @@ describe('validateConfig with unknownFields: "warn"', () => {
     expect(config.surveys.map((s) => s.id)).toEqual(['fine'])
     expect(warnings).toEqual([])
     expect(errors.map((e) => e.message)).toEqual([
-      'survey "checkout-nps": followUp must be a text or a { "locale": "text" } map (got 3); tpye is not a known field (did you mean type?)',
+      'survey "checkout-nps": followUp must be true, false, a text or a { "locale": "text" } map (got 3); tpye is not a known field (did you mean type?)',
     ])
   })
 
