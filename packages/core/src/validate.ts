@@ -76,8 +76,12 @@ export function validateConfig(input: unknown, options: ValidateOptions = {}): V
   // Unknown fields are deleted in 'warn' mode: from a copy, never from the caller's objects.
   if (topUnknown !== top) input = copy(input)
 
-  if (!isObj(input) || !Array.isArray(input.surveys)) {
-    top.push(`surveys must be an array of surveys (got ${show(isObj(input) ? input.surveys : input)})`)
+  if (!isObj(input)) {
+    // Worded without "must", "is" or "needs" after its subject: configProblems reads the text
+    // before those as the field's path, and this problem is the config's own (path '').
+    top.push(`the config has to be an object: { "surveys": [ … ] } (got ${Array.isArray(input) ? 'an array' : show(input)})`)
+  } else if (!Array.isArray(input.surveys)) {
+    top.push(`surveys must be an array of surveys (got ${show(input.surveys)})`)
   } else {
     const p = new Problems(top, topUnknown)
     p.known(input, '', ['surveys', 'globalCooldownDays', '$schema'])

@@ -39,7 +39,9 @@ describe('configProblems', () => {
   it.each([
     [{ surveys: [good, 42] }, [{ path: 'surveys[1]', message: 'surveys[1] must be an object (got 42)' }]],
     [{ surveys: {} }, [{ path: 'surveys', message: 'surveys must be an array of surveys (got {})' }]],
-    [null, [{ path: 'surveys', message: 'surveys must be an array of surveys (got null)' }]],
+    // The config itself is not an object: the problem is the whole config's (path ''), not its surveys field's.
+    [null, [{ path: '', message: 'the config has to be an object: { "surveys": [ … ] } (got null)' }]],
+    [[{ id: 'x' }], [{ path: '', message: 'the config has to be an object: { "surveys": [ … ] } (got an array)' }]],
     [{ surveys: [{ ...good, followUp: 3 }] }, [{ path: 'surveys[0].followUp', message: 'followUp must be true, false, a text or a { "locale": "text" } map (got 3)' }]],
     [{ surveys: [], cooldown: 3 }, [{ path: 'cooldown', message: 'cooldown is not a known field (did you mean globalCooldownDays?)' }]],
     [{ surveys: [{ ...good, status: 'on' }] }, [{ path: 'surveys[0].status', message: 'status must be one of live, paused, draft (got "on")' }]],

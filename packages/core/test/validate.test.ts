@@ -150,12 +150,21 @@ describe('validateConfig', () => {
     expect(errors[0]!.message).toMatch(/^survey "#0": id must be/)
   })
 
-  it.each([null, 42, 'surveys', [], {}, { surveys: {} }])('reports a config that is not { surveys: [] }: %j', (input) => {
+  it.each([
+    [null, 'config: the config has to be an object: { "surveys": [ … ] } (got null)'],
+    [42, 'config: the config has to be an object: { "surveys": [ … ] } (got 42)'],
+    ['surveys', 'config: the config has to be an object: { "surveys": [ … ] } (got "surveys")'],
+    // A bare list of surveys is not taken for the surveys field: the config around it is missing.
+    [[], 'config: the config has to be an object: { "surveys": [ … ] } (got an array)'],
+    [[{ id: 'x', type: 'nps', triggers: [{ on: 'pageview' }] }], 'config: the config has to be an object: { "surveys": [ … ] } (got an array)'],
+    [{}, 'config: surveys must be an array of surveys (got nothing)'],
+    [{ surveys: {} }, 'config: surveys must be an array of surveys (got {})'],
+  ])('reports a config that is not { surveys: [] }: %j', (input, message) => {
     const { config, errors } = validateConfig(input)
     expect(config.surveys).toEqual([])
     expect(errors).toHaveLength(1)
     expect(errors[0]!.surveyId).toBeUndefined()
-    expect(errors[0]!.message).toMatch(/^config: surveys must be an array of surveys/)
+    expect(errors[0]!.message).toBe(message)
   })
 
   it('reports a bad globalCooldownDays but keeps the surveys', () => {
