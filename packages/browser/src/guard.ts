@@ -14,7 +14,8 @@ type O = Record<string, any>
 const isObj = (v: unknown): v is O => typeof v == 'object' && !!v && !Array.isArray(v)
 /** An object whose fields are all among `keys` (space-separated). */
 const obj = (v: unknown, keys: string): v is O => isObj(v) && Object.keys(v).every((k) => keys.split(' ').includes(k))
-const str = (v: unknown, max = 500) => typeof v == 'string' && v.length > 0 && v.length <= max
+/** A text of 1–`max` characters, counted as the checker and the schema count them: an emoji is one. */
+const str = (v: unknown, max = 500) => typeof v == 'string' && v.length > 0 && [...v].length <= max
 const num = (v: unknown, min = 0, max = Infinity) => typeof v == 'number' && v >= min && v <= max
 const int = (v: unknown) => Number.isInteger(v) && (v as number) > 0
 /** Absent, or `ok`. */

@@ -132,6 +132,14 @@ describe('check', () => {
     expect(result.errors).toEqual(['survey "s": followUp must be true, false, a text or a { "locale": "text" } map (got 3); folowUp is not a known field (did you mean followUp?)'])
   })
 
+  it('counts a text in characters, an emoji as one, as the JSON Schema does', () => {
+    const question = 'Rate us ' + '⭐'.repeat(10) + '🙂'.repeat(250) // 268 characters, 518 UTF-16 units
+    const ok = { ...survey, question, labels: { min: '🙂'.repeat(500) } }
+    expect(check({ collector: '/c', surveys: [ok as never] }, undefined)).toMatchObject({ surveys: [ok], errors: [], warnings: [] })
+    const long = check({ collector: '/c', surveys: [{ ...survey, question: '🙂'.repeat(501) } as never] }, undefined)
+    expect(long.errors).toEqual([`survey "s": question must be a text of 1–500 characters (got "${'🙂'.repeat(60)}…", 501 characters)`])
+  })
+
   it('runs no survey with a collector written as a host without a scheme', () => {
     const result = check({ collector: 'localhost:8787/v1/responses', surveys: [survey] }, undefined)
     expect(result.surveys).toEqual([])

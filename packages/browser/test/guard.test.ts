@@ -55,6 +55,18 @@ const good: [string, Partial<InitOptions>, unknown][] = [
     { surveys: [] },
   ],
   ['options left undefined', { collector: '/c', nonce: undefined, surveys: undefined }, undefined],
+  // Lengths in characters (code points), as the checker and the schema count them: an emoji is one.
+  [
+    'texts at their limits in emoji',
+    { collector: '/c' },
+    {
+      surveys: [{
+        ...survey, question: 'Rate us ' + '⭐'.repeat(10) + '🙂'.repeat(250), followUp: { en: '🙂'.repeat(500) }, labels: { min: '😡'.repeat(500) },
+        touchpoint: '🛒'.repeat(64), audience: { locale: ['🙂'.repeat(35)], url: { contains: '🙂'.repeat(2000) } },
+        triggers: [{ on: 'event', event: '🙂'.repeat(100) }, { on: 'click', selector: `.${'🙂'.repeat(499)}` }],
+      }],
+    },
+  ],
 ]
 
 /** One thing wrong each (or one the guard is not sure of): the checker must be asked. */
@@ -87,6 +99,9 @@ const doubtful: [string, Partial<InitOptions>, unknown][] = [
   ['a stage typo', { collector: '/c' }, { surveys: [{ ...survey, stage: 'purchse' }] }],
   ['an empty question', { collector: '/c' }, { surveys: [{ ...survey, question: '' }] }],
   ['an empty question map', { collector: '/c' }, { surveys: [{ ...survey, question: {} }] }],
+  ['a question of 501 emoji', { collector: '/c' }, { surveys: [{ ...survey, question: '🙂'.repeat(501) }] }],
+  ['a touchpoint of 65 emoji', { collector: '/c' }, { surveys: [{ ...survey, touchpoint: '🛒'.repeat(65) }] }],
+  ['an event name of 101 emoji', { collector: '/c' }, { surveys: [{ ...survey, triggers: [{ on: 'event', event: '🙂'.repeat(101) }] }] }],
   ['a followUp number', { collector: '/c' }, { surveys: [{ ...survey, followUp: 3 }] }],
   ['a scale on nps', { collector: '/c' }, { surveys: [{ ...survey, scale: 5 }] }],
   ['a ces scale of 6', { collector: '/c' }, { surveys: [{ ...survey, type: 'ces', scale: 6 }] }],

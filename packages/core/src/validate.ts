@@ -48,11 +48,23 @@ const SURVEY_KEYS = [
 const NAME = /^[\w.:-]{1,64}$/
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/i
 
+/**
+ * A text's length in characters (code points), as the JSON Schema's `maxLength` counts it: an
+ * emoji is one character, not the two UTF-16 units of `.length`.
+ */
+const chars = (v: string): number => {
+  let n = 0
+  for (const _ of v) n++
+  return n
+}
+/** The first `n` characters (code points) of a text: never half an emoji. */
+const head = (v: string, n: number): string => [...v].slice(0, n).join('')
+
 /** A value as a message quotes it: a long one is cut (the message names the field; the text is in the editor). */
 const show = (v: unknown): string => {
-  if (typeof v === 'string' && v.length > 80) return `${JSON.stringify(`${v.slice(0, 60)}…`)}, ${v.length} characters`
+  if (typeof v === 'string' && chars(v) > 80) return `${JSON.stringify(`${head(v, 60)}…`)}, ${chars(v)} characters`
   const s = v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v)
-  return s.length > 80 ? `${s.slice(0, 60)}…` : s
+  return chars(s) > 80 ? `${head(s, 60)}…` : s
 }
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v)
@@ -268,7 +280,7 @@ class Problems {
   }
 
   str(v: unknown, at: string, max: number): boolean {
-    return (typeof v === 'string' && v.length > 0 && v.length <= max) || (this.add(at, `must be a text of 1–${max} characters`, v), false)
+    return (typeof v === 'string' && v.length > 0 && chars(v) <= max) || (this.add(at, `must be a text of 1–${max} characters`, v), false)
   }
 
   num(v: unknown, at: string, min: number, max = Infinity): boolean {

@@ -49,6 +49,13 @@ describe('configProblems', () => {
     expect(configProblems(input)).toEqual(problems)
   })
 
+  it('counts a text in characters, an emoji as one, as the JSON Schema does', () => {
+    expect(configProblems({ surveys: [{ ...good, question: '🙂'.repeat(500) }] })).toEqual([])
+    expect(configProblems({ surveys: [{ ...good, question: '🙂'.repeat(501) }] })).toEqual([
+      { path: 'surveys[0].question', message: `question must be a text of 1–500 characters (got "${'🙂'.repeat(60)}…", 501 characters)` },
+    ])
+  })
+
   it('refuses a config nested deeper than any config needs, without overflowing the stack', () => {
     let not: unknown = { contains: 'x' }
     for (let i = 0; i < 200_000; i++) not = { not }

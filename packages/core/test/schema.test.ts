@@ -93,6 +93,15 @@ const cases: [string, unknown][] = [
   ['a context key of 65 characters', config({ context: ['x'.repeat(65)] })],
   ['a context key twice', config({ context: ['plan', 'plan'] })],
   ['context as an object', config({ context: { plan: true } })],
+  // maxLength counts characters (code points): an emoji is one, though two UTF-16 units.
+  ['a question of 268 characters with emoji', config({ question: 'Rate us ' + '⭐'.repeat(10) + '🙂'.repeat(250) })],
+  ['a question of 500 emoji', config({ question: { en: '🙂'.repeat(500) } })],
+  ['a question of 501 emoji', config({ question: '🙂'.repeat(501) })],
+  ['a touchpoint of 64 emoji', config({ touchpoint: '🛒'.repeat(64) })],
+  ['a touchpoint of 65 emoji', config({ touchpoint: '🛒'.repeat(65) })],
+  ['an event name of 100 emoji', config({ triggers: [{ on: 'event', event: '🙂'.repeat(100) }] })],
+  ['a URL test of 2000 emoji', config({ audience: { url: { contains: '🙂'.repeat(2000) } } })],
+  ['a URL test of 2001 emoji', config({ audience: { url: { contains: '🙂'.repeat(2001) } } })],
 ]
 
 describe('touchpoint.schema.json', () => {

@@ -55,6 +55,35 @@ describe('validateConfig', () => {
     expect(problemsOf(patch)).toEqual([])
   })
 
+  // Lengths are counted in characters (code points), as the JSON Schema's maxLength counts them:
+  // an emoji is one character, though it is two UTF-16 units in a JavaScript string.
+  const rateUs = 'Rate us ' + '⭐'.repeat(10) + '🙂'.repeat(250) // 268 characters, 518 UTF-16 units
+  it.each([
+    { question: rateUs },
+    { question: { en: rateUs } },
+    { followUp: rateUs },
+    { labels: { min: '🙂'.repeat(500), max: { en: '😡'.repeat(500) } } },
+    { touchpoint: '🛒'.repeat(64) },
+    { audience: { locale: ['🙂'.repeat(35)], url: { contains: '🙂'.repeat(2000) } } },
+    { triggers: [{ on: 'event', event: '🙂'.repeat(100) }, { on: 'click', selector: `.${'🙂'.repeat(499)}` }] },
+  ])('counts an emoji as one character: accepts %#', (patch) => {
+    expect(problemsOf(patch)).toEqual([])
+  })
+
+  it.each([
+    [{ question: '🙂'.repeat(501) }, `question must be a text of 1–500 characters (got "${'🙂'.repeat(60)}…", 501 characters)`],
+    [{ touchpoint: '🛒'.repeat(65) }, `touchpoint must be a text of 1–64 characters (got "${'🛒'.repeat(65)}")`],
+    [{ audience: { locale: ['🙂'.repeat(36)] } }, `audience.locale[0] must be a text of 1–35 characters (got "${'🙂'.repeat(36)}")`],
+    [{ triggers: [{ on: 'event', event: '🙂'.repeat(101) }] }, `triggers[0].event must be a text of 1–100 characters (got "${'🙂'.repeat(60)}…", 101 characters)`],
+  ])('counts an emoji as one character: refuses %#', (patch, problem) => {
+    expect(problemsOf(patch)).toEqual([problem])
+  })
+
+  it('cuts a long text it quotes between characters, never inside an emoji', () => {
+    const [problem] = problemsOf({ question: 'x' + '🙂'.repeat(600) })
+    expect(problem).toBe(`question must be a text of 1–500 characters (got "x${'🙂'.repeat(59)}…", 601 characters)`)
+  })
+
   it('holds context to RESPONSE_LIMITS and CONTEXT_KEY, which collectors use', () => {
     const { contextKeys, contextKey } = RESPONSE_LIMITS
     const names = Array.from({ length: contextKeys }, (_, i) => String(i).padEnd(contextKey, 'x'))
