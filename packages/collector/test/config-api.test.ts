@@ -93,7 +93,7 @@ describe.each(STORES)('the config API on %s', (store) => {
 
     it.each([
       ['not JSON', '{ "surveys": [', /^the body is not valid JSON: /],
-      ['not a config', '[1, 2]', /^surveys must be an array of surveys/],
+      ['not a config', '[1, 2]', /^the config has to be an object: \{ "surveys": \[ … \] \} \(got an array\)/],
       ['nested without end', `{"surveys":[{"id":"x","type":"nps","triggers":[{"on":"pageview","url":${'{"not":'.repeat(1000)}{}${'}'.repeat(1000)}}]}]}`, /nests arrays and objects more than 32 levels deep/],
     ])('refuses a body that is %s with 400 and its problem', async (_, body, message) => {
       const res = await put(body)

@@ -121,7 +121,7 @@ describe('the console in real Chromium, debug off', () => {
       '[touchpoint] survey "console-nps": folowUp is not a known field (did you mean followUp?); the survey runs without it',
     ])
     expect(of(console, 'error')).toEqual([
-      '[touchpoint] survey "wrong-value": followUp must be a text or a { "locale": "text" } map (got 3)',
+      '[touchpoint] survey "wrong-value": followUp must be true, false, a text or a { "locale": "text" } map (got 3)',
     ])
     const id = await answer(page)
     await expect.poll(async () => (await suite.collector.db.query('SELECT 1 FROM responses WHERE id = $1', [id])).length, { timeout: 15_000 }).toBe(1)
