@@ -1,11 +1,9 @@
-import { useContext } from 'preact/hooks'
 import type { Condition, ConfigProblem } from '@touchpoint/core'
-import { conditionLines, doubledLines, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
+import { conditionLines, doubledLines, isConditionLine, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
 import type { ConditionLine, Operator, ValueKind } from './conditions.js'
 import { describedBy, Errors } from './fields.js'
-import { heldLines, HeldRowsContext } from './held-rows.js'
+import { useHeldRows } from './held-rows.js'
 import { fieldId, messagesAt, rowPath } from './paths.js'
-import { useRows } from './use-rows.js'
 
 interface Props {
   path: string
@@ -29,14 +27,8 @@ const NUMERIC = new Set<Operator>(['gt', 'gte', 'lt', 'lte'])
 export function ConditionsField({ path, label, hint, noun, value, problems, onValue }: Props) {
   const id = fieldId(path)
   // Lines that compare a property the same way twice make conditions with the first of each:
-  // the studio keeps them as typed (a reload or another view brings them back) and counts each
-  // later one a problem, on its comparison.
-  const { held, hold } = useContext(HeldRowsContext)
-  const [lines, setLines] = useRows(value, (v) => heldLines(held, path, v) ?? conditionLines(v), linesConditions, onValue)
-  const set = (next: ConditionLine[]) => {
-    hold(path, linesConditions(next), doubledLines(next).length ? next : undefined)
-    setLines(next)
-  }
+  // the studio keeps them as typed and counts each later one a problem, on its comparison.
+  const [lines, set] = useHeldRows(path, value, isConditionLine, conditionLines, linesConditions, doubledLines, onValue)
   const setLine = (i: number, patch: Partial<ConditionLine> | undefined) => set(patch ? lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) : lines.filter((_, j) => j !== i))
   return (
     <fieldset class="st-rules" id={id} aria-describedby={describedBy(id, hint, messagesAt(problems, path))}>

@@ -1,11 +1,9 @@
-import { useContext } from 'preact/hooks'
 import type { ConfigProblem, Text } from '@touchpoint/core'
 import { describedBy, Errors } from './fields.js'
-import { heldTexts, HeldRowsContext } from './held-rows.js'
+import { useHeldRows } from './held-rows.js'
 import { fieldId, messagesAt, rowPath } from './paths.js'
-import { doubledRows, rowsText, textRows } from './texts.js'
+import { doubledRows, isTextRow, rowsText, textRows } from './texts.js'
 import type { TextRow } from './texts.js'
-import { useRows } from './use-rows.js'
 
 /** Languages offered first: those the prompts speak; any other BCP 47 tag can be typed. */
 const SUGGESTED = ['en', 'ar', 'de', 'es', 'fr', 'it', 'ja', 'nl', 'pt', 'pt-BR']
@@ -30,13 +28,8 @@ interface Props {
 export function TextsField({ path, label, hint, value, placeholder, problems, onValue, multiline }: Props) {
   const toText = (next: TextRow[]) => (next.length === 1 && !next[0]!.lang && !next[0]!.text ? undefined : rowsText(next))
   // Rows that give a language twice make a text with the first of each: the studio keeps them
-  // as typed (a reload or another view brings them back) and counts each later one a problem.
-  const { held, hold } = useContext(HeldRowsContext)
-  const [rows, setRows] = useRows(value, (v) => heldTexts(held, path, v) ?? textRows(v), toText, onValue)
-  const set = (next: TextRow[]) => {
-    hold(path, toText(next), doubledRows(next).length ? next : undefined)
-    setRows(next)
-  }
+  // as typed and counts each later one a problem.
+  const [rows, set] = useHeldRows(path, value, isTextRow, textRows, toText, doubledRows, onValue)
   const shown: TextRow[] = rows.length ? rows : [{ lang: '', text: '' }]
   const id = fieldId(path)
   const change = (i: number, patch: Partial<TextRow>) => set(shown.map((r, j) => (j === i ? { ...r, ...patch } : r)))

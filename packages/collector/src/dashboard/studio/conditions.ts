@@ -1,5 +1,5 @@
 import type { Condition, ConfigProblem, Scalar } from '@touchpoint/core'
-import { rowPath } from './paths.js'
+import { inSurvey, laterRepeats, rowPath } from './paths.js'
 
 /** What a line compares with. */
 export const OPERATORS = ['is', 'oneOf', 'set', 'unset', 'gt', 'gte', 'lt', 'lte'] as const
@@ -62,16 +62,10 @@ export function typedValue(value: string, kind: ValueKind): Scalar {
  * both write `exists`. An object holds one value per key, so each such line is a problem to fix.
  * @example doubledLines([{ name: 'seats', op: 'gte', value: '5', kind: 'number' }, { name: 'seats', op: 'gte', value: '10', kind: 'number' }]) // [1]
  */
-export function doubledLines(lines: readonly ConditionLine[]): number[] {
-  const seen = new Set<string>()
-  const out: number[] = []
-  lines.forEach((l, i) => {
-    const key = JSON.stringify([l.name, KEYS[l.op]])
-    if (seen.has(key)) out.push(i)
-    seen.add(key)
-  })
-  return out
-}
+export const doubledLines = (lines: readonly ConditionLine[]): number[] => laterRepeats(lines, (l) => JSON.stringify([l.name, KEYS[l.op]]))
+
+/** The values a line gives, as typed: `pro, team` → `['pro', 'team']`. */
+const valuesOf = (l: ConditionLine) => l.value.split(',').map((v) => v.trim()).filter(Boolean)
 
 /**
  * The conditions the form's lines make. A property with one line is written the short way
@@ -85,7 +79,7 @@ export function linesConditions(lines: readonly ConditionLine[]): Record<string,
   const doubled = new Set(doubledLines(lines))
   const byName = new Map<string, ConditionLine[]>()
   lines.forEach((l, i) => doubled.has(i) || byName.set(l.name, [...(byName.get(l.name) ?? []), l]))
-  const list = (l: ConditionLine) => l.value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => typedValue(v, l.kind))
+  const list = (l: ConditionLine) => valuesOf(l).map((v) => typedValue(v, l.kind))
   const one = (l: ConditionLine) => (l.op === 'oneOf' ? list(l) : l.op === 'gt' || l.op === 'gte' || l.op === 'lt' || l.op === 'lte' ? typedValue(l.value, 'number') : typedValue(l.value, l.kind))
   const out: Record<string, Condition> = {}
   for (const [name, ls] of byName) {
@@ -108,12 +102,12 @@ export function linesConditions(lines: readonly ConditionLine[]): Record<string,
  * (the field's path within its survey first), each with what to do instead.
  */
 export function doubledLinesProblems(path: string, lines: readonly ConditionLine[]): ConfigProblem[] {
-  const field = path.replace(/^surveys\[\d+\]\./, '')
+  const field = inSurvey(path)
   return doubledLines(lines).map((i) => {
     const l = lines[i]!
     const first = lines.find((x) => x.name === l.name && KEYS[x.op] === KEYS[l.op])!
     const at = `${field}.${l.name}`
-    const values = [first, l].flatMap((x) => x.value.split(',').map((v) => v.trim()).filter(Boolean))
+    const values = [first, l].flatMap(valuesOf)
     const message = !l.name
       ? `${field} has a second "${WORDS[l.op]}" condition without a name: type its name, or remove it`
       : l.op === 'is' && first.op === 'is'

@@ -1,32 +1,18 @@
 import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
 import type { ConfigProblem } from '@touchpoint/core'
 import type { HeldRows } from './draft-store.js'
-import { getIn } from './paths.js'
-import type { Key } from './paths.js'
+import { getIn, keysOf } from './paths.js'
 import { doubledLinesProblems, isConditionLine } from './conditions.js'
 import type { ConditionLine } from './conditions.js'
 import { doubledProblems, isTextRow } from './texts.js'
 import type { TextRow } from './texts.js'
+import { useRows } from './use-rows.js'
 
-/** The keys of a path as the checker writes it: `surveys[2].labels.min` → `['surveys', 2, 'labels', 'min']`. */
-export const keysOf = (path: string): Key[] => (path.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k))
-
-/** The rows kept for the field at `at`, if they were typed over `value` as it is now. */
-export const heldFor = (held: HeldRows, at: string, value: unknown): TextRow[] | ConditionLine[] | undefined => {
+/** The rows kept for the field at `at`, if they were typed over `value` as it is now and are rows of its kind (`is`). */
+const heldFor = <R>(held: HeldRows, at: string, value: unknown, is: (r: unknown) => r is R): R[] | undefined => {
   const h = Object.hasOwn(held, at) ? held[at] : undefined
-  return h && h.on === (JSON.stringify(value) ?? '') ? h.rows : undefined
-}
-
-/** The rows kept for the text at `at`, if they were typed over `value` as it is now. */
-export const heldTexts = (held: HeldRows, at: string, value: unknown): TextRow[] | undefined => {
-  const rows = heldFor(held, at, value)
-  return rows && (rows as unknown[]).every(isTextRow) ? (rows as TextRow[]) : undefined
-}
-
-/** The lines kept for the conditions at `at`, if they were typed over `value` as it is now. */
-export const heldLines = (held: HeldRows, at: string, value: unknown): ConditionLine[] | undefined => {
-  const rows = heldFor(held, at, value)
-  return rows && (rows as unknown[]).every(isConditionLine) ? (rows as ConditionLine[]) : undefined
+  return h && h.on === (JSON.stringify(value) ?? '') && (h.rows as unknown[]).every(is) ? (h.rows as R[]) : undefined
 }
 
 /**
@@ -37,9 +23,9 @@ export const heldLines = (held: HeldRows, at: string, value: unknown): Condition
 export function heldProblems(held: HeldRows, config: unknown): ConfigProblem[] {
   return Object.keys(held).flatMap((at) => {
     const value = getIn(config, keysOf(at))
-    const texts = heldTexts(held, at, value)
+    const texts = heldFor(held, at, value, isTextRow)
     if (texts) return doubledProblems(at, texts)
-    const lines = heldLines(held, at, value)
+    const lines = heldFor(held, at, value, isConditionLine)
     return lines ? doubledLinesProblems(at, lines) : []
   })
 }
@@ -52,3 +38,27 @@ export const HeldRowsContext = createContext<{ held: HeldRows; hold(at: string, 
   held: {},
   hold: () => {},
 })
+
+/**
+ * `useRows` for a field whose rows make an object (a text's languages, conditions): rows that
+ * give a key twice (`doubled`) make the value with the first of each, and are kept as typed by
+ * the studio (`HeldRowsContext`), so that a reload or another view brings them back; the rows
+ * the studio keeps for the field are read back first (`is`: rows of its kind).
+ */
+export function useHeldRows<V, R>(
+  path: string,
+  value: V,
+  is: (r: unknown) => r is R,
+  toRows: (v: V) => R[],
+  fromRows: (rows: R[]) => V,
+  doubled: (rows: R[]) => number[],
+  onValue: (v: V) => void,
+): [R[], (rows: R[]) => void] {
+  const { held, hold } = useContext(HeldRowsContext)
+  const [rows, setRows] = useRows(value, (v) => heldFor(held, path, v, is) ?? toRows(v), fromRows, onValue)
+  const set = (next: R[]) => {
+    hold(path, fromRows(next), doubled(next).length ? (next as TextRow[] | ConditionLine[]) : undefined)
+    setRows(next)
+  }
+  return [rows, set]
+}

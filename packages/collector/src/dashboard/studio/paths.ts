@@ -6,6 +6,28 @@ export type Key = string | number
 /** A path as the checker writes it: `surveys[2].audience.attributes.plan`. */
 export const pathOf = (keys: readonly Key[]) => keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i ? `.${k}` : k)).join('')
 
+/** The keys of a path as the checker writes it: `surveys[2].labels.min` → `['surveys', 2, 'labels', 'min']`. */
+export const keysOf = (path: string): Key[] => (path.match(/[^.[\]]+|\[\d+\]/g) ?? []).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k))
+
+/** A field's path within its survey, as the checker's messages start: `surveys[2].audience.attributes` → `audience.attributes`. */
+export const inSurvey = (path: string) => path.replace(/^surveys\[\d+\]\./, '')
+
+/**
+ * The rows whose `key` an earlier row already has (their indexes): of rows that make an object,
+ * those whose key it cannot hold a second time.
+ * @example laterRepeats(['en', 'it', 'en'], (l) => l) // [2]
+ */
+export function laterRepeats<R>(rows: readonly R[], key: (r: R) => string): number[] {
+  const seen = new Set<string>()
+  const out: number[] = []
+  rows.forEach((r, i) => {
+    const k = key(r)
+    if (seen.has(k)) out.push(i)
+    seen.add(k)
+  })
+  return out
+}
+
 /**
  * Where the problem of row `i` of a field the form edits as rows is (a text's language, a
  * condition's comparison): the field's path and the row's index, `surveys[2].question[1]`.

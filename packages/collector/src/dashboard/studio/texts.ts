@@ -1,5 +1,5 @@
 import type { ConfigProblem, Text } from '@touchpoint/core'
-import { rowPath } from './paths.js'
+import { inSurvey, laterRepeats, rowPath } from './paths.js'
 
 /** One text of a survey in one language; `lang` is `''` for a text shown in every language. */
 export interface TextRow {
@@ -39,22 +39,14 @@ export function rowsText(rows: readonly TextRow[]): Text | undefined {
  * `{ lang: text }` map holds one text per language, so each such row is a problem to fix.
  * @example doubledRows([{ lang: 'en', text: 'Hi' }, { lang: 'it', text: 'Ciao' }, { lang: 'en', text: 'Hello' }]) // [2]
  */
-export function doubledRows(rows: readonly TextRow[]): number[] {
-  const seen = new Set<string>()
-  const out: number[] = []
-  rows.forEach((r, i) => {
-    if (seen.has(r.lang)) out.push(i)
-    seen.add(r.lang)
-  })
-  return out
-}
+export const doubledRows = (rows: readonly TextRow[]): number[] => laterRepeats(rows, (r) => r.lang)
 
 /**
  * The problems of the rows of the text at `path` (`surveys[2].question`) that give a language
  * twice, worded as the checker words its own (the field's path within its survey first).
  */
 export function doubledProblems(path: string, rows: readonly TextRow[]): ConfigProblem[] {
-  const field = path.replace(/^surveys\[\d+\]\./, '')
+  const field = inSurvey(path)
   return doubledRows(rows).map((i) => {
     const lang = rows[i]!.lang
     const message = lang ? `${field}.${lang} is given twice: change the language of one, or remove one` : `${field} has a second text without a language: type its language, or remove it`
