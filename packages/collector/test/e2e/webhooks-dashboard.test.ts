@@ -418,7 +418,9 @@ describe('the webhooks page', () => {
     receiver.behave(() => 500)
     // Two answers fail for a day: the first's last attempt fails, then the second's only one (it
     // waited behind the first until then).
-    await post(collector.url, envelope([response({ surveyId: 'checkout-nps', score: 1 }), response({ surveyId: 'checkout-nps', score: 2 })]))
+    // Answered a minute apart: the line of the survey goes in answer order, score 1 first.
+    const at = (minute: number) => `2026-11-20T10:0${minute}:00.000Z`
+    await post(collector.url, envelope([response({ surveyId: 'checkout-nps', score: 1, answeredAt: at(0) }), response({ surveyId: 'checkout-nps', score: 2, answeredAt: at(1) })]))
     await worker.runDue()
     clock.advance(DAY + 1000)
     await travel(collector.db, DAY + 1000)
