@@ -128,6 +128,8 @@ describe('the webhooks page', () => {
   it('says why the collector refused a webhook', async () => {
     const strict = await startTestCollector({ webhookWorker: false })
     const { page, context } = await open(`${strict.url}/#webhooks`)
+    // The list has loaded: what moves the button from here on is the refusal's.
+    await page.getByText('None yet: create one below.').waitFor()
     await page.getByLabel('Receiver URL').fill('https://127.0.0.1/hook')
     const create = page.getByRole('button', { name: 'Create webhook' })
     const top = () => create.evaluate((b) => b.getBoundingClientRect().top)
@@ -138,6 +140,25 @@ describe('the webhooks page', () => {
     expect(await top()).toBe(before)
     await context.close()
     await strict.close()
+  })
+
+  it('keeps the form where it is while the list loads, when the list arrives empty', async () => {
+    const { page, context } = await open('about:blank')
+    let answer = () => {}
+    const held = new Promise<void>((resolve) => (answer = resolve))
+    await page.route(/\/v1\/webhooks$/, async (route) => {
+      await held
+      await route.fallback()
+    })
+    await page.goto(`${collector.url}/#webhooks`)
+    const create = page.getByRole('button', { name: 'Create webhook' })
+    await create.waitFor()
+    const top = () => create.evaluate((b) => b.getBoundingClientRect().top)
+    const before = await top()
+    answer()
+    await page.getByText('None yet: create one below.').waitFor()
+    expect(await top()).toBe(before)
+    await context.close()
   })
 
   it('shows the deliveries, and retries a failed one', async () => {

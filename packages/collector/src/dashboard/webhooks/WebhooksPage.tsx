@@ -237,7 +237,8 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
               Refresh
             </button>
           </header>
-          {webhooks && !webhooks.length && <p class="muted">None yet: create one below.</p>}
+          {/* A line while the list loads, in place of the one an empty list has: the form under it does not move when the list arrives empty. */}
+          {!webhooks?.length && <p class="muted">{webhooks ? 'None yet: create one below.' : !error && 'Loading…'}</p>}
           <ul class="hooks">
             {items}
           </ul>
