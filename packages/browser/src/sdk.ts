@@ -61,7 +61,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   let page = 0
   /** Bumped by destroy() and consent('denied'): work still in flight from before must not touch the page. */
   let life = 0
-  let delivery: Promise<Delivery> | undefined
+  let delivery: Promise<Delivery | void> | undefined
   let logs = Promise.resolve()
   const timers = new Set<ReturnType<typeof setTimeout>>()
   const cleanups: (() => void)[] = []
@@ -276,10 +276,10 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   /** Sends the queue (not without consent: denied, or not yet given where it is required). */
   async function deliver(force?: boolean): Promise<void> {
     if (!collector || !allowed()) return
-    delivery ??= import('./delivery/index.js').then((m) => m.start(rt))
     // flush() reports its own failures. The code that failed to load (offline) is fetched again
     // next time: `delivery` is cleared (the message is the error's own).
-    return delivery.then((d) => d.flush(force), (e) => report(e, (delivery = undefined)))
+    delivery ??= import('./delivery/index.js').then((m) => m.start(rt), (e) => report(e, (delivery = undefined)))
+    return delivery.then((d) => d?.flush(force))
   }
 
   const rt: Runtime = {
@@ -380,7 +380,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
         }
         life++
         prompt?.close()
-        void delivery?.then((d) => d.stop())
+        void delivery?.then((d) => d?.stop())
         delivery = undefined
         // Switch to memory first: anything still in flight then writes there, not to the disk being erased.
         state = memoryStore()
@@ -416,7 +416,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
       timers.forEach(clearTimeout)
       timers.clear()
       prompt?.close()
-      void delivery?.then((d) => d.stop())
+      void delivery?.then((d) => d?.stop())
       delivery = undefined
       options = undefined
       surveys = []

@@ -110,6 +110,32 @@ describe('durable delivery in real Chromium', () => {
     await expectStoredOnce([id], page)
   })
 
+  it('destroy() while the delivery code fails to load (offline): nothing escapes into the page, and the answer waits on disk', async () => {
+    const url = await setUp()
+    let asked = false
+    let fail = () => {}
+    const failing = new Promise<void>((resolve) => (fail = resolve))
+    await suite.context.route(/touchpoint-delivery-.*\.js$/, async (route) => {
+      asked = true
+      await failing
+      await route.abort('internetdisconnected')
+    })
+    const page = await open(url)
+    const escaped: string[] = []
+    page.on('pageerror', (e) => escaped.push(e.message))
+    await page.evaluate(() => addEventListener('unhandledrejection', (e) => console.log(`unhandled: ${e.reason}`)))
+    const id = await answer(page, 6)
+    await expect.poll(() => asked).toBe(true)
+    await page.evaluate(() => touchpoint('destroy'))
+    fail()
+    // The import fails in the page once the abort reaches it; then a few tasks for its handlers.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('touchpoint-delivery-')))
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)))
+    expect([escaped, page.logs.filter((l) => l.startsWith('unhandled'))]).toEqual([[], []])
+    expect(await queueSize(page)).toBe(1)
+    expect(await stored([id])).toBe(0)
+  })
+
   it('503 three times, then 200: retried with backoff, stored once', async () => {
     const url = await setUp()
     proxy.faults.push({ status: 503 }, { status: 503 }, { status: 503 })
