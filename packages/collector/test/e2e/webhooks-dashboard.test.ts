@@ -142,7 +142,9 @@ describe('the webhooks page', () => {
     await strict.close()
   })
 
-  it('keeps the form where it is while the list loads, when the list arrives empty', async () => {
+  it.each([0, 1])('draws the form with the list, where it stays as the list arrives (%i webhooks)', async (count) => {
+    // A row is taller than the line shown while the list loads.
+    if (count) await hook({ url: receiver.url('/row') })
     const { page, context } = await open('about:blank')
     let answer = () => {}
     const held = new Promise<void>((resolve) => (answer = resolve))
@@ -150,14 +152,25 @@ describe('the webhooks page', () => {
       await held
       await route.fallback()
     })
+    // Where the Create webhook button is, on every frame it is there.
+    await page.addInitScript(() => {
+      const tops: number[] = ((window as unknown as { tops: number[] }).tops = [])
+      const look = () => {
+        const create = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Create webhook')
+        if (create) tops.push(create.getBoundingClientRect().top)
+        requestAnimationFrame(look)
+      }
+      requestAnimationFrame(look)
+    })
     await page.goto(`${collector.url}/#webhooks`)
-    const create = page.getByRole('button', { name: 'Create webhook' })
-    await create.waitFor()
-    const top = () => create.evaluate((b) => b.getBoundingClientRect().top)
-    const before = await top()
+    await page.getByText('Loading…').waitFor()
     answer()
-    await page.getByText('None yet: create one below.').waitFor()
-    expect(await top()).toBe(before)
+    await page.getByText(count ? receiver.url('/row') : 'None yet: create one below.').waitFor()
+    await page.getByRole('button', { name: 'Create webhook' }).waitFor()
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    const tops = await page.evaluate(() => (window as unknown as { tops: number[] }).tops)
+    expect(tops.length).toBeGreaterThan(0)
+    expect(new Set(tops).size).toBe(1)
     await context.close()
   })
 

@@ -260,16 +260,19 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
           )}
         </div>
 
-        <WebhookForm
-          token={token}
-          options={options}
-          onError={onError}
-          onCreated={(w) => {
-            setCreated({ url: w.url, secret: w.secret })
-            setMessage('')
-            refresh()
-          }}
-        />
+        {/* With the list, not before it: drawn first, the form would move down under the pointer as the list's rows came. */}
+        {(webhooks || error) && (
+          <WebhookForm
+            token={token}
+            options={options}
+            onError={onError}
+            onCreated={(w) => {
+              setCreated({ url: w.url, secret: w.secret })
+              setMessage('')
+              refresh()
+            }}
+          />
+        )}
       </main>
     </div>
   )
