@@ -215,13 +215,19 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const metric: MetricKey | undefined = view.metric && metrics.includes(view.metric) ? view.metric : metrics[0]
   const firstBucket = data?.trend.map((r) => r[data.unit]!).sort()[0]
   const buckets = data ? bucketsBetween(range.from ?? firstBucket ?? today, range.to ?? today, data.unit) : []
+  // The filters, and what they filter, are drawn once the choices are known: drawn before, they
+  // would be taken away again from a collector with no answers, or pushed down by the filters.
   const brandNew = options?.length === 0
+  const known = !!options?.length
 
   return (
     <div class="app">
       <TopBar section="dashboard" sub="CX dashboard" onSignOut={onSignOut}>
-        <span class="status" role="status">
-          {loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}
+        {/* As wide as its longest text, whatever it says now: on a narrow screen, where the
+            buttons come after it, a Refresh does not slide them under the finger. */}
+        <span class="status updated">
+          <span role="status">{loading ? 'Loading…' : updated && `Updated ${clock.format(updated)}`}</span>
+          <span aria-hidden="true">Updated 12:00 AM</span>
         </span>
         <button type="button" class="button" onClick={() => setGeneration((g) => g + 1)}>
           Refresh
@@ -233,8 +239,9 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
       </TopBar>
 
       <main class="content">
-        {brandNew ? <FirstAnswer collector={new URL('v1/responses', location.href).href} /> : <FilterBar view={view} options={filterOptions(options ?? [], view)} onChange={change} />}
-        {!brandNew && (
+        {brandNew && <FirstAnswer collector={new URL('v1/responses', location.href).href} />}
+        {known && <FilterBar view={view} options={filterOptions(options!, view)} onChange={change} />}
+        {known && (
           <form class="filters breakdown" aria-label="Breakdown" onSubmit={(e) => e.preventDefault()}>
             <div class="field">
               <label for="breakdown">Break down by</label>
@@ -262,14 +269,14 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
             the 5,000 with the most answers. Narrow the filters or the period{data.breakdown && ', or break down by something with fewer values'}.
           </p>
         )}
-        {!brandNew && data && !data.overall.length && (
+        {known && data && !data.overall.length && (
           <section class="card empty-state">
             <h2>No answers for these filters</h2>
             <p>Try a longer period or fewer filters.</p>
           </section>
         )}
 
-        {data && !!data.overall.length && (
+        {known && data && !!data.overall.length && (
           <div class="grid" aria-busy={loading}>
             <section class="cards" aria-label="Metrics">
               {data.overall.map((r) => (

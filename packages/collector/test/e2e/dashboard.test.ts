@@ -60,6 +60,39 @@ const figure = (page: Page, metric: string) => page.locator(`[data-metric="${met
 
 const PHONE = { width: 360, height: 740 }
 
+/** Holds the collector's answers to `pattern` until `release()`; `hold()` holds the next ones again. */
+async function gate(page: Page, pattern: RegExp) {
+  let release = () => {}
+  let held!: Promise<void>
+  const hold = () => void (held = new Promise<void>((resolve) => (release = resolve)))
+  hold()
+  await page.route(pattern, async (route) => {
+    await held
+    await route.fallback()
+  })
+  return { release: () => release(), hold }
+}
+
+/** Records, on every frame, what `look` finds in the page (from before its first paint); `seen()` reads it back. */
+async function everyFrame<T>(page: Page, look: () => T): Promise<{ seen: () => Promise<T[]> }> {
+  // As source, run as the document starts: no eval in the page, whose policy forbids it.
+  await page.addInitScript(`{
+    const look = ${look.toString()}
+    const seen = (window.seen = [])
+    const frame = () => {
+      seen.push(look())
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  }`)
+  return {
+    seen: async () => {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      return page.evaluate(() => (window as unknown as { seen: T[] }).seen)
+    },
+  }
+}
+
 /** Runs axe-core on the page as it is (or on what `selector` matches); the ids of the rules it breaks, with how many nodes. */
 async function axe(page: Page, selector?: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE)
@@ -644,6 +677,49 @@ describe('a brand-new collector', () => {
       await site.close()
       await fresh.close()
     }
+  })
+})
+
+describe('while it loads', () => {
+  it('draws no filters on a collector with no answers, only to take them away', async () => {
+    const fresh = await startTestCollector()
+    try {
+      const { page, context } = await open('about:blank')
+      const stats = await gate(page, /\/v1\/stats/)
+      const frames = await everyFrame(page, () => !!document.querySelector('form[aria-label="Filters"], #breakdown'))
+      await page.goto(`${fresh.url}/`)
+      await page.getByRole('status').filter({ hasText: 'Loading…' }).waitFor()
+      stats.release()
+      await page.getByRole('heading', { name: 'No answers yet' }).waitFor()
+      const seen = await frames.seen()
+      expect(seen.length).toBeGreaterThan(1)
+      expect(seen.filter(Boolean)).toEqual([])
+      await context.close()
+    } finally {
+      await fresh.close()
+    }
+  })
+
+  it('keeps Refresh and Export CSV where they are at 360 px, loading or updated', async () => {
+    const { page, context } = await open('about:blank', { viewport: PHONE })
+    const stats = await gate(page, /\/v1\/stats/)
+    const frames = await everyFrame(page, () => {
+      const buttons = [...document.querySelectorAll('button')].filter((b) => ['Refresh', 'Export CSV'].includes(b.textContent!))
+      return buttons.map((b) => Math.round(b.getBoundingClientRect().left)).join(' ')
+    })
+    await page.goto(`${collector.url}/`)
+    const status = page.getByRole('status').filter({ hasText: /^(Loading…|Updated .*)$/ })
+    await expect.poll(() => status.textContent()).toBe('Loading…')
+    stats.release()
+    await expect.poll(() => status.textContent()).toMatch(/^Updated /)
+    stats.hold()
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect.poll(() => status.textContent()).toBe('Loading…')
+    stats.release()
+    await expect.poll(() => status.textContent()).toMatch(/^Updated /)
+    const places = new Set((await frames.seen()).filter(Boolean))
+    expect([...places]).toHaveLength(1)
+    await context.close()
   })
 })
 
