@@ -7,7 +7,7 @@ import { startSite } from '../../../browser/test/e2e/harness/site.js'
 import { envelope, event, HAND_COMPUTED, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
 import { demoAnswers, demoEvents } from './demo-answers.js'
-import { AXE, openPage, screenshot } from './harness/pages.js'
+import { AXE, everyFrame, gate, openPage, screenshot } from './harness/pages.js'
 import type { OpenOptions } from './harness/pages.js'
 
 const TOKEN = 'e2e-admin-token-0123456789abcdef'
@@ -59,39 +59,6 @@ const lineTexts = (rows: Locator) => rows.evaluateAll((els) => els.map((el) => (
 const figure = (page: Page, metric: string) => page.locator(`[data-metric="${metric}"] .metric-figure`)
 
 const PHONE = { width: 360, height: 740 }
-
-/** Holds the collector's answers to `pattern` until `release()`; `hold()` holds the next ones again. */
-async function gate(page: Page, pattern: RegExp) {
-  let release = () => {}
-  let held!: Promise<void>
-  const hold = () => void (held = new Promise<void>((resolve) => (release = resolve)))
-  hold()
-  await page.route(pattern, async (route) => {
-    await held
-    await route.fallback()
-  })
-  return { release: () => release(), hold }
-}
-
-/** Records, on every frame, what `look` finds in the page (from before its first paint); `seen()` reads it back. */
-async function everyFrame<T>(page: Page, look: () => T): Promise<{ seen: () => Promise<T[]> }> {
-  // As source, run as the document starts: no eval in the page, whose policy forbids it.
-  await page.addInitScript(`{
-    const look = ${look.toString()}
-    const seen = (window.seen = [])
-    const frame = () => {
-      seen.push(look())
-      requestAnimationFrame(frame)
-    }
-    requestAnimationFrame(frame)
-  }`)
-  return {
-    seen: async () => {
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-      return page.evaluate(() => (window as unknown as { seen: T[] }).seen)
-    },
-  }
-}
 
 /** Runs axe-core on the page as it is (or on what `selector` matches); the ids of the rules it breaks, with how many nodes. */
 async function axe(page: Page, selector?: string): Promise<string[]> {

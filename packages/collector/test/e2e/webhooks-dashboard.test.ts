@@ -10,7 +10,7 @@ import type { WebhookWorker } from '../../src/webhooks/worker.js'
 import { envelope, response } from '../fixtures.js'
 import { post, seed } from '../harness/http.js'
 import { startReceiver, testClock, travel } from '../webhooks/receiver.js'
-import { AXE, openPage, screenshot } from './harness/pages.js'
+import { AXE, everyFrame, gate, openPage, screenshot } from './harness/pages.js'
 import type { OpenOptions } from './harness/pages.js'
 import type { Receiver } from '../webhooks/receiver.js'
 
@@ -146,29 +146,15 @@ describe('the webhooks page', () => {
     // A row is taller than the line shown while the list loads.
     if (count) await hook({ url: receiver.url('/row') })
     const { page, context } = await open('about:blank')
-    let answer = () => {}
-    const held = new Promise<void>((resolve) => (answer = resolve))
-    await page.route(/\/v1\/webhooks$/, async (route) => {
-      await held
-      await route.fallback()
-    })
-    // Where the Create webhook button is, on every frame it is there.
-    await page.addInitScript(() => {
-      const tops: number[] = ((window as unknown as { tops: number[] }).tops = [])
-      const look = () => {
-        const create = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Create webhook')
-        if (create) tops.push(create.getBoundingClientRect().top)
-        requestAnimationFrame(look)
-      }
-      requestAnimationFrame(look)
-    })
+    const list = await gate(page, /\/v1\/webhooks$/)
+    const frames = await everyFrame(page, () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Create webhook')?.getBoundingClientRect().top)
     await page.goto(`${collector.url}/#webhooks`)
     await page.getByText('Loading…').waitFor()
-    answer()
+    list.release()
     await page.getByText(count ? receiver.url('/row') : 'None yet: create one below.').waitFor()
     await page.getByRole('button', { name: 'Create webhook' }).waitFor()
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
-    const tops = await page.evaluate(() => (window as unknown as { tops: number[] }).tops)
+    // Where the Create webhook button was, on every frame it was there.
+    const tops = (await frames.seen()).filter((top) => typeof top === 'number')
     expect(tops.length).toBeGreaterThan(0)
     expect(new Set(tops).size).toBe(1)
     await context.close()

@@ -52,3 +52,36 @@ export async function screenshot(page: Page, name: string, options: PageScreensh
   await page.screenshot({ ...options, path: file })
   if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
 }
+
+/** Holds the collector's answers to `pattern` until `release()`; `hold()` holds the next ones again. */
+export async function gate(page: Page, pattern: RegExp) {
+  let release = () => {}
+  let held!: Promise<void>
+  const hold = () => void (held = new Promise<void>((resolve) => (release = resolve)))
+  hold()
+  await page.route(pattern, async (route) => {
+    await held
+    await route.fallback()
+  })
+  return { release: () => release(), hold }
+}
+
+/** Records, on every frame, what `look` finds in the page (from before its first paint); `seen()` reads it back. */
+export async function everyFrame<T>(page: Page, look: () => T): Promise<{ seen: () => Promise<T[]> }> {
+  // As source, run as the document starts: no eval in the page, whose policy forbids it.
+  await page.addInitScript(`{
+    const look = ${look.toString()}
+    const seen = (window.seen = [])
+    const frame = () => {
+      seen.push(look())
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  }`)
+  return {
+    seen: async () => {
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+      return page.evaluate(() => (window as unknown as { seen: T[] }).seen)
+    },
+  }
+}
