@@ -1,7 +1,10 @@
-// Saves the pictures of docs/theming.md: each prompt, light and dark, desktop and phone, on a
+// Takes the pictures of docs/theming.md: each prompt, light and dark, desktop and phone, on a
 // plain shop page. Deterministic: reduced motion (no animation), fixed viewports, the caret
-// hidden, the page's own fonts.
-import { mkdirSync, writeFileSync } from 'node:fs'
+// hidden, the page's own fonts. They go to a temporary file, and into docs/images only when asked
+// (`TOUCHPOINT_UPDATE_SCREENSHOTS=1`): a run on a machine with other fonts changes no file.
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
@@ -16,8 +19,12 @@ const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url
 let browser: Browser
 let site: Site
 
+const save = (name: string, png: Buffer) => {
+  writeFileSync(join(tmpdir(), `tp-${process.pid}-${name}`), png)
+  if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) writeFileSync(join(IMAGES, name), png)
+}
+
 beforeAll(async () => {
-  mkdirSync(IMAGES, { recursive: true })
   site = await serveSite()
   browser = await launchChromium()
 })
@@ -55,7 +62,7 @@ const DEVICES = {
 
 describe.each(['light', 'dark'] as const)('%s', (theme) => {
   describe.each(['desktop', 'mobile'] as const)('%s', (device) => {
-    it.each(SHOTS)('saves docs/images/prompt-$name-' + `${theme}-${device}.png`, async ({ name, survey, score, comment }) => {
+    it.each(SHOTS)('takes docs/images/prompt-$name-' + `${theme}-${device}.png`, async ({ name, survey, score, comment }) => {
       const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey], init: { theme }, ...shop(theme === 'dark') }, { context: DEVICES[device] })
       if (score !== undefined) await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
       if (comment) await dialog.getByRole('textbox').fill(comment)
@@ -71,7 +78,7 @@ describe.each(['light', 'dark'] as const)('%s', (theme) => {
       expect(card.y + card.height).toBeLessThanOrEqual(height)
       const png = await page.screenshot({ clip })
       expect(png.readUInt32BE(16)).toBe(Math.round(clip.width * 2))
-      writeFileSync(`${IMAGES}prompt-${name}-${theme}-${device}.png`, png)
+      save(`prompt-${name}-${theme}-${device}.png`, png)
       await close()
     })
   })
@@ -80,7 +87,7 @@ describe.each(['light', 'dark'] as const)('%s', (theme) => {
 it.each([
   { file: 'prompt-center-light-desktop.png', init: { position: 'center' }, lang: 'en' },
   { file: 'prompt-nps-ar-light-desktop.png', init: {}, lang: 'ar' },
-])('saves docs/images/$file', async ({ file, init, lang }) => {
+])('takes docs/images/$file', async ({ file, init, lang }) => {
   const { page, dialog, close } = await openPrompt(
     browser,
     site,
@@ -91,6 +98,6 @@ it.each([
   await page.mouse.move(0, 0)
   const png = await page.screenshot()
   expect(png.readUInt32BE(16)).toBe(960)
-  writeFileSync(`${IMAGES}${file}`, png)
+  save(file, png)
   await close()
 })
