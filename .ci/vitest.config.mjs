@@ -19,6 +19,9 @@ const clock = process.env.TOUCHPOINT_TEST_NOW ? ['.ci/test-clock.mjs'] : []
 // Under a moved clock the webhook tests are left out: they compare the collector's clock with
 // PostgreSQL's and with a receiver process's, which keep the real time (docs/development.md).
 const unmovable = clock.length ? ['packages/collector/test/webhooks/**'] : []
+// expect.poll waits up to 10 s, not 1: what these tests wait for crosses processes (Chromium,
+// databases, servers), slower on a busy machine; a poll that holds returns at once.
+const POLL = { poll: { timeout: 10_000 } }
 const unit = (name, environment, { setupFiles = [], ...extra } = {}) => ({
   resolve,
   test: {
@@ -50,6 +53,7 @@ export default defineConfig({
         isolate: false,
         testTimeout: 30_000,
         hookTimeout: 30_000,
+        expect: POLL,
         globalSetup: ['packages/collector/test/harness/global-setup.ts'],
       }),
       {
@@ -62,6 +66,7 @@ export default defineConfig({
           setupFiles: clock,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: POLL,
         },
       },
       // Load tests (a flood against the built collector, timed): alone, once every other
