@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
+import { closeThanks } from './harness/prompt.js'
 
 // What a developer sees on the console when something goes wrong, with debug mode off.
 
@@ -51,7 +52,7 @@ async function answer(page: Page): Promise<string> {
   await dialog.getByRole('radio', { name: /^6\b/ }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
   await page.waitForFunction((b) => (window as any).seen.answered.length > b, before)
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await closeThanks(page)
   return page.evaluate(() => (window as any).seen.answered.at(-1))
 }
 

@@ -4,6 +4,7 @@ import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
 import { queueSize } from './harness/queue.js'
+import { closeThanks } from './harness/prompt.js'
 
 // Every test ends the same way: each answer stored exactly once by the (deduping) collector,
 // none lost, the queue on the device empty.
@@ -62,8 +63,18 @@ async function answer(page: Page, score = 9, whileShown?: () => Promise<void>): 
   await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
   await dialog.getByRole('button', { name: 'Send' }).click()
   await page.waitForFunction((b) => (window as any).seen.answered.length > b, before)
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click()
+  await closeThanks(page)
   return page.evaluate(() => (window as any).seen.answered.at(-1))
+}
+
+/** Resolves once the page has fetched the delivery code (or failed to: a resource entry either way). */
+const deliveryCodeFetched = (page: Page) =>
+  page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('touchpoint-delivery-')))
+
+/** Takes the network away once the delivery code is on the page: it is fetched as the prompt shows. */
+const offlineOnceFetched = (page: Page) => async () => {
+  await deliveryCodeFetched(page)
+  await suite.context.setOffline(true)
 }
 
 const stored = async (ids: string[]) =>
@@ -79,7 +90,7 @@ describe('durable delivery in real Chromium', () => {
   it('offline while answering, then a reload back online: sent at start, stored once', async () => {
     const url = await setUp()
     const page = await open(url)
-    const id = await answer(page, 9, () => suite.context.setOffline(true))
+    const id = await answer(page, 9, offlineOnceFetched(page))
     await expect.poll(() => page.logs.some((l) => l.includes('not delivered (Failed to fetch)'))).toBe(true)
     expect(await queueSize(page)).toBe(1)
     expect(await stored([id])).toBe(0)
@@ -91,7 +102,7 @@ describe('durable delivery in real Chromium', () => {
   it('offline, then back online: the online event sends it without a reload', async () => {
     const url = await setUp()
     const page = await open(url)
-    const id = await answer(page, 3, () => suite.context.setOffline(true))
+    const id = await answer(page, 3, offlineOnceFetched(page))
     await expect.poll(() => page.logs.some((l) => l.includes('not delivered'))).toBe(true)
     await suite.context.setOffline(false)
     await expectStoredOnce([id], page)
@@ -129,7 +140,7 @@ describe('durable delivery in real Chromium', () => {
     await page.evaluate(() => touchpoint('destroy'))
     fail()
     // The import fails in the page once the abort reaches it; then a few tasks for its handlers.
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.includes('touchpoint-delivery-')))
+    await deliveryCodeFetched(page)
     await page.evaluate(() => new Promise((r) => setTimeout(r, 200)))
     expect([escaped, page.logs.filter((l) => l.startsWith('unhandled'))]).toEqual([[], []])
     expect(await queueSize(page)).toBe(1)
