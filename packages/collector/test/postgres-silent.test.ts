@@ -117,7 +117,7 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     const { url, close } = await openTestDatabase('postgres')
     const proxy = await silenceableProxy(url!)
     const bound = 4000
-    const hold = 3000
+    const hold = 2000
     // One connection in the pool, open already, then held by a statement for most of the bound.
     const db = await openPostgres(proxy.url, 1, bound)
     try {
@@ -148,7 +148,7 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     const { url, close } = await openTestDatabase('postgres')
     const target = new URL(url!)
     const bound = 4000
-    const hold = 3000
+    const hold = 2000
     // A server slow to let a connection in (its first answer comes after `hold`), then silent once
     // the connection is ready (after its first ReadyForQuery, 'Z').
     const sockets = new Set<Socket>()

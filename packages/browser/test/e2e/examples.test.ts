@@ -34,14 +34,15 @@ afterEach(() => {
   for (const p of processes.splice(0)) p.kill()
 })
 
-/** A loopback port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as AddressInfo
-  await new Promise((r) => s.close(r))
-  return port
+/** `count` loopback ports, each different, that were free a moment ago (held together while chosen). */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer())
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))))
+  const ports = servers.map((s) => (s.address() as AddressInfo).port)
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))))
+  return ports
 }
+const freePort = async () => (await freePorts(1))[0]!
 
 /** `node <script>` with `env`; `output()` is what it printed so far, `waitFor` polls it. */
 function start(script: string, env: Record<string, string>) {
@@ -197,7 +198,7 @@ describe('examples/minimal-collector', () => {
 
 describe('examples/custom-collector', () => {
   it('prints a line per answer it receives, without the comment, and shows what arrived on its page; refuses a beacon without its key', async () => {
-    const [port, receiverPort] = [await freePort(), await freePort()]
+    const [port, receiverPort] = await freePorts(2)
     const server = start(example('custom-collector/serve.mjs'), { PORT: String(port), RECEIVER_PORT: String(receiverPort) })
     const [, site, receiver] = await server.waitFor(/custom-collector example: (\S+)\/ \(answers go to (\S+)\)/)
     expect([site, receiver]).toEqual([`http://127.0.0.1:${port}`, `http://127.0.0.1:${receiverPort}/feedback`])

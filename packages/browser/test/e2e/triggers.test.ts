@@ -137,20 +137,27 @@ describe('triggers in real Chromium', () => {
 
   it('dwell: seconds spent on the page show the survey, not before', async () => {
     await fresh()
+    // The page's clock moves only when told (from when open() has seen the timer armed): the
+    // test does not depend on how fast this machine is.
+    await suite.context.clock.install()
     const { page } = await open([{ id: 'dwell-nps', type: 'nps', triggers: [{ on: 'dwell', seconds: 2 }] }])
-    await page.waitForTimeout(1200)
+    await page.clock.runFor(1900)
     expect(await visible(page)).toBe(false)
+    await page.clock.runFor(200)
     await dialog(page).waitFor({ timeout: 3000 })
   })
 
   it('idle: seconds without input show the survey; input keeps it away', async () => {
     await fresh()
+    await suite.context.clock.install()
     const { page } = await open([{ id: 'idle-csat', type: 'csat', triggers: [{ on: 'idle', seconds: 1.5 }] }])
+    // 6 s in all, never 1.5 s without input.
     for (let i = 0; i < 6; i++) {
       await page.mouse.move(100 + i * 20, 100)
-      await page.waitForTimeout(400)
+      await page.clock.runFor(1000)
     }
     expect(await visible(page)).toBe(false)
+    await page.clock.runFor(1600)
     await dialog(page).waitFor({ timeout: 3000 })
   })
 
