@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { Dashboard } from './Dashboard.js'
 import { readRoute } from './studio/route.js'
 import { TokenForm } from './TokenForm.js'
+import { TopBar } from './TopBar.js'
 import { clearToken, loadToken, saveToken } from './token-store.js'
 import { WebhooksPage } from './webhooks/WebhooksPage.js'
 
@@ -67,10 +68,16 @@ export function App() {
   if (route.view === 'webhooks') return <WebhooksPage token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
   if (route.view !== 'dashboard') {
     if (Studio) return <Studio route={route} token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />
+    // The studio's bar while its code comes: the page does not change around the line below.
     return (
-      <p class={failed ? 'banner' : 'status'} role={failed ? 'alert' : 'status'}>
-        {failed ?? 'Loading the survey studio…'}
-      </p>
+      <div class="app studio">
+        <TopBar section="surveys" sub="Survey studio" onSignOut={onSignOut} />
+        <main>
+          <p class={failed ? 'banner' : 'status'} role={failed ? 'alert' : 'status'}>
+            {failed ?? 'Loading the survey studio…'}
+          </p>
+        </main>
+      </div>
     )
   }
   return <Dashboard token={token} onUnauthorized={onUnauthorized} onSignOut={onSignOut} />

@@ -1070,6 +1070,28 @@ describe('the studio for everyone', () => {
     await context.close()
   })
 
+  it('keeps its bar while its code loads, and says there when the code could not load, with no accessibility violations', async () => {
+    const { page, context } = await openPage(browser, 'about:blank', { token: TOKEN, bypassCSP: true, reducedMotion: 'reduce' })
+    let fail = () => {}
+    const failing = new Promise<void>((resolve) => (fail = resolve))
+    await page.route(/\/Studio-[\w-]+\.js$/, async (route) => {
+      await failing
+      await route.abort('internetdisconnected')
+    })
+    await page.goto(`${collector.url}/#/surveys`)
+    await page.getByRole('status').filter({ hasText: 'Loading the survey studio…' }).waitFor()
+    const sections = page.getByRole('navigation', { name: 'Sections' })
+    expect(await sections.getByRole('link', { name: 'Surveys' }).getAttribute('aria-current')).toBe('page')
+    await page.evaluate(AXE)
+    const found = await violations(page, 'loading')
+    fail()
+    expect(await page.getByRole('alert').textContent()).toMatch(/^The survey studio could not be loaded \(.+\)\. Reload the page to try again\.$/)
+    expect(await sections.count()).toBe(1)
+    found.push(...(await violations(page, 'failed')))
+    expect(found).toEqual([])
+    await context.close()
+  })
+
   it('has no accessibility violations, light and dark: list, editor with preview, publish, history', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the
     // CSP. Without motion, axe sees each colour as it ends, not halfway through a transition.
