@@ -49,7 +49,15 @@ const previewQuestion = (page: Page) =>
 async function visitSupport(): Promise<{ page: Page; context: BrowserContext; surveys: string[] }> {
   const context = await browser.newContext()
   const page = await context.newPage()
-  const ready = page.waitForEvent('console', { predicate: (m) => m.text().startsWith('ready:'), timeout: 20_000 })
+  // What the page said and failed to fetch, for the message of a visit that never gets ready.
+  const said: string[] = []
+  page.on('console', (m) => said.push(`${m.type()}: ${m.text()}`))
+  page.on('pageerror', (e) => said.push(`page error: ${e.message}`))
+  page.on('requestfailed', (r) => said.push(`failed: ${r.url()} ${r.failure()?.errorText}`))
+  page.on('response', (r) => r.status() >= 400 && said.push(`${r.status()}: ${r.url()}`))
+  const ready = page
+    .waitForEvent('console', { predicate: (m) => m.text().startsWith('ready:'), timeout: 20_000 })
+    .catch((e: Error) => Promise.reject(new Error(`${e.message}; the page said:\n${said.join('\n')}`)))
   // The page's snippet keeps a queue that is already there: this call is replayed first.
   await page.addInitScript(`
     if (typeof window.touchpoint != 'function') window.touchpoint = function () {
