@@ -420,6 +420,30 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('takes no JSON that gives a key twice in one object, and says which key, on which line', async () => {
+    const { page, context, problems } = await studio({}, '#/surveys/0')
+    const box = page.getByRole('textbox', { name: /as JSON$/ })
+    await page.getByRole('button', { name: 'JSON', exact: true }).click()
+    const before = await workingCopy(page)
+    // A second "maxResponses" after the first, as a paste at the end would give: JSON.parse keeps the last.
+    const lines = (await box.inputValue()).replace(/\n}$/, ',\n  "maxResponses": 50,\n  "maxResponses": 70\n}')
+    await box.fill(lines)
+    const line = lines.split('\n').findIndex((l) => l.includes('70')) + 1
+    await expect
+      .poll(async () => (await page.locator('#st-survey-json-error').allInnerTexts()).join())
+      .toBe(`"maxResponses" is given twice in one object, on line ${line}: keep one (JSON would take the last and drop the other)`)
+    expect(await box.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('.st-bar-text').innerText()).toBe('JSON that does not parse yet')
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    expect((await workingCopy(page))?.surveys[0]?.maxResponses).toBe(before?.surveys[0]?.maxResponses)
+    // One of them gone: taken.
+    await box.fill(lines.replace(',\n  "maxResponses": 70', ''))
+    await expect.poll(async () => (await workingCopy(page))?.surveys[0]?.maxResponses).toBe(50)
+    expect(await page.locator('#st-survey-json-error').count()).toBe(0)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('flags a language given twice on its row, publishes nothing meanwhile, and keeps both texts across a reload', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the CSP.
     const { page, context, problems } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })

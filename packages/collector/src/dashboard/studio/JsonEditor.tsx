@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import type { ConfigProblem } from '@touchpoint/core'
 import { Errors } from './fields.js'
+import { repeatedKey } from './repeated-key.js'
 
 interface Props {
   id: string
@@ -21,13 +22,19 @@ interface Props {
   onUnparsed(text: string): void
 }
 
-/** `text` parsed, or why it does not parse. */
+/**
+ * `text` parsed, or why it does not parse. A key given twice in one object does not parse here:
+ * `JSON.parse` would keep the last and drop the others (a text, a trigger) without a word.
+ */
 function parse(text: string): { value: unknown } | { error: string } {
+  let value: unknown
   try {
-    return { value: JSON.parse(text) }
+    value = JSON.parse(text)
   } catch (err) {
-    return { error: (err as Error).message }
+    return { error: `Not JSON yet: ${(err as Error).message}` }
   }
+  const twice = repeatedKey(text)
+  return twice ? { error: `"${twice.key}" is given twice in one object, on line ${twice.line}: keep one (JSON would take the last and drop the other)` } : { value }
 }
 
 /**
@@ -83,7 +90,7 @@ export function JsonEditor({ id, label, value, problems, formOnly = [], onValue,
           rerender((n) => n + 1)
         }}
       />
-      <Errors id={id} errors={error ? [`Not JSON yet: ${error}`] : problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))} />
+      <Errors id={id} errors={error ? [error] : problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message))} />
       {formOnly.length > 0 && (
         <div class="st-json-form" id={`${id}-form`}>
           <p class="st-note">

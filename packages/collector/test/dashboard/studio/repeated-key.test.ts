@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { repeatedKey } from '../../../src/dashboard/studio/repeated-key.js'
+
+describe('repeatedKey', () => {
+  it('finds nothing when every object has keys of its own', () => {
+    expect(repeatedKey('{"id": "a", "type": "nps", "texts": {"en": {"title": "x"}, "de": {"title": "y"}}}')).toBeUndefined()
+    expect(repeatedKey('[{"id": 1}, {"id": 2}]')).toBeUndefined()
+    expect(repeatedKey('"just a string"')).toBeUndefined()
+  })
+
+  it('finds a key given twice in one object, with the line it comes again on', () => {
+    expect(repeatedKey('{\n  "id": "a",\n  "type": "nps",\n  "id": "b"\n}')).toEqual({ key: 'id', line: 4 })
+    expect(repeatedKey('{"texts": {"en": {"title": "x", "title": "y"}}}')).toEqual({ key: 'title', line: 1 })
+  })
+
+  it('reads strings as JSON does: a value is not a key, escapes are read, quotes inside do not end it', () => {
+    // "id" as a value, then as a key: once each.
+    expect(repeatedKey('{"a": "id", "id": 1}')).toBeUndefined()
+    expect(repeatedKey('{"a\\"b": 1, "c": "}{[", "a\\u0022b": 2}')).toEqual({ key: 'a"b', line: 1 })
+    expect(repeatedKey('{"x": "\\\\", "x" : 2}')).toEqual({ key: 'x', line: 1 })
+    // A key and its colon on separate lines.
+    expect(repeatedKey('{"k"\n:\n1,\n"k"\n:\n2}')).toEqual({ key: 'k', line: 4 })
+  })
+
+  it('keeps the keys of nested objects apart, whatever comes between them', () => {
+    expect(repeatedKey('{"a": {"b": 1}, "b": [{"b": 2}, {"b": 3}], "c": {"a": 1}}')).toBeUndefined()
+    expect(repeatedKey('{"a": {"b": 1}, "a": 2}')).toEqual({ key: 'a', line: 1 })
+  })
+})
