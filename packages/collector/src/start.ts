@@ -16,6 +16,7 @@ import { openPostgres } from './db/postgres.js'
 import { LIMITS } from './limits.js'
 import { createHandler } from './server.js'
 import type { HandlerOptions } from './server.js'
+import { repeatedKeyProblem } from './repeated-key.js'
 import { storable } from './request-input.js'
 import { StartupError } from './startup-error.js'
 import { startWebhookWorker } from './webhooks/worker.js'
@@ -107,7 +108,11 @@ function readConfig(file: string, flag: string): SurveyConfig {
   let json: unknown
   try {
     // The database can hold neither a NUL nor half an emoji: the first is refused, the second made U+FFFD.
-    json = storable(JSON.parse(readFileSync(file, 'utf8')), 'the config')
+    const text = readFileSync(file, 'utf8')
+    json = storable(JSON.parse(text), 'the config')
+    // JSON.parse keeps the last of a key given twice: the file's other one would be lost silently.
+    const twice = repeatedKeyProblem(text)
+    if (twice) throw new Error(`${twice}: keep one`)
   } catch (e) {
     throw new StartupError(`${flag} ${file}: ${(e as Error).message}`)
   }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks'
 import type { ConfigProblem } from '@touchpoint/core'
 import { Errors } from './fields.js'
-import { repeatedKey } from './repeated-key.js'
+import { repeatedKeyProblem } from '../../repeated-key.js'
 
 interface Props {
   id: string
@@ -33,8 +33,8 @@ function parse(text: string): { value: unknown } | { error: string } {
   } catch (err) {
     return { error: `Not JSON yet: ${(err as Error).message}` }
   }
-  const twice = repeatedKey(text)
-  return twice ? { error: `"${twice.key}" is given twice in one object, on line ${twice.line}: keep one (JSON would take the last and drop the other)` } : { value }
+  const twice = repeatedKeyProblem(text)
+  return twice ? { error: `${twice}: keep one (JSON would take the last and drop the other)` } : { value }
 }
 
 /**

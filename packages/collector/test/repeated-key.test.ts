@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repeatedKey } from '../../../src/dashboard/studio/repeated-key.js'
+import { repeatedKey } from '../src/repeated-key.js'
 
 describe('repeatedKey', () => {
   it('finds nothing when every object has keys of its own', () => {

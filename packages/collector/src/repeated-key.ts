@@ -1,7 +1,8 @@
 /**
  * The first key given twice in one object of `text`, which must be valid JSON, with the line it
  * is given again on; `undefined` when every object's keys differ. `JSON.parse` keeps the last of
- * a repeated key and drops the others without a word: the studio says so instead.
+ * a repeated key and drops the others without a word: the studio, the config API and
+ * `--config` say so instead.
  */
 export function repeatedKey(text: string): { key: string; line: number } | undefined {
   // The keys seen in each object open around the position; `undefined` for an array.
@@ -27,4 +28,10 @@ export function repeatedKey(text: string): { key: string; line: number } | undef
       i = end
     }
   }
+}
+
+/** Says the first key given twice in one object of `text` (valid JSON), and where: `undefined` when none is. */
+export function repeatedKeyProblem(text: string): string | undefined {
+  const twice = repeatedKey(text)
+  return twice && `"${twice.key}" is given twice in one object, on line ${twice.line}`
 }
