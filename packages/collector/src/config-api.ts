@@ -8,7 +8,6 @@ import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
 import { originProblem } from './origin-policy.js'
-import { repeatedKeyProblem } from './repeated-key.js'
 import { BodyError, parseJson, quote, readParams, shownValue, whole } from './request-input.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
@@ -79,12 +78,7 @@ export function configApi(o: ConfigApiOptions) {
     const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
     if (type !== 'application/json') throw new HttpError(415, `send the body as application/json (got ${quote(type || 'no Content-Type')})`)
     try {
-      const text = await o.readText(req)
-      const value = parseJson(text)
-      // JSON.parse keeps the last of a key given twice, and a config would lose the other silently.
-      const twice = repeatedKeyProblem(text)
-      if (twice) throw new HttpError(400, `${twice}: send it once`)
-      return { value }
+      return { value: parseJson(await o.readText(req)) }
     } catch (e) {
       // A body the limits refuse before it is parsed (413, 503…) keeps its own answer; a 400
       // (nested too deep, not JSON, a NUL) is a problem with the config, and answered as one.

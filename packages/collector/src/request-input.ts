@@ -1,4 +1,5 @@
 import { HttpError } from './http-error.js'
+import { repeatedKeyProblem } from './repeated-key.js'
 import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 
 // What every endpoint reads from a request before it looks at the meaning: the query string and
@@ -88,7 +89,7 @@ export function storable(value: unknown, whole = 'the body'): unknown {
   return wellFormed(value)
 }
 
-/** A JSON body made ready to store (see `storable`): a `BodyError` when it is not JSON too. */
+/** A JSON body made ready to store (see `storable`): a `BodyError` when it is not JSON too, or gives a key twice in one object. */
 export function parseJson(text: string): unknown {
   let value: unknown
   try {
@@ -96,5 +97,8 @@ export function parseJson(text: string): unknown {
   } catch (e) {
     throw new BodyError('', `the body is not valid JSON: ${(e as Error).message}`)
   }
+  // JSON.parse keeps the last of a key given twice, and the other would be lost without a word.
+  const twice = repeatedKeyProblem(text)
+  if (twice) throw new BodyError('', `${twice}: send it once`)
   return storable(value)
 }
