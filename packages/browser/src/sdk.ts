@@ -276,9 +276,12 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
   /** Sends the queue (not without consent: denied, or not yet given where it is required). */
   async function deliver(force?: boolean): Promise<void> {
     if (!collector || !allowed()) return
-    // flush() reports its own failures. The code that failed to load (offline) is fetched again
-    // next time: `delivery` is cleared (the message is the error's own).
-    delivery ??= import('./delivery/index.js').then((m) => m.start(rt), (e) => report(e, (delivery = undefined)))
+    // flush() reports its own failures. Code that failed to load (offline) or to start is tried
+    // again next time: `delivery` is cleared (the message is the error's own), and resolves to
+    // nothing meanwhile, so that stopping it never rejects.
+    delivery ??= import('./delivery/index.js')
+      .then((m) => m.start(rt))
+      .catch((e) => report(e, (delivery = undefined)))
     return delivery.then((d) => d?.flush(force))
   }
 

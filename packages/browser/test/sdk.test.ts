@@ -122,6 +122,34 @@ describe('an answer', () => {
     history.replaceState(null, '', '/')
   })
 
+  it('reports delivery code that fails to start, leaves nothing unhandled in the page, and starts it again on the next flush', async () => {
+    const errors: string[] = []
+    const unhandled: unknown[] = []
+    const onUnhandled = (e: unknown) => unhandled.push(e)
+    process.on('unhandledRejection', onUnhandled)
+    vi.doMock('../src/delivery/index.js', () => ({
+      start: () => {
+        throw new Error('no BroadcastChannel here')
+      },
+    }))
+    try {
+      sdk.tp.on('error', (e) => errors.push(e.message))
+      sdk.tp.init({ collector: 'https://collect.test/v1/responses', surveys: [survey] })
+      sdk.tp.track('checkout_completed')
+      await answer(9)
+      await sdk.tp.flush()
+      await tick(50)
+      expect(errors).toContain('no BroadcastChannel here')
+      expect(unhandled).toEqual([])
+      expect(sdk.collector.posts).toEqual([])
+    } finally {
+      vi.doUnmock('../src/delivery/index.js')
+      process.off('unhandledRejection', onUnhandled)
+    }
+    await sdk.tp.flush()
+    expect(sdk.collector.posts.flatMap((p) => p.body.responses).map((a) => a.score)).toEqual([9])
+  })
+
   it('travels without the query string and hash of the page', async () => {
     history.replaceState(null, '', '/checkout?email=ada@example.com#pay')
     sdk.tp.init({ collector: 'https://collect.test/', surveys: [survey] })
