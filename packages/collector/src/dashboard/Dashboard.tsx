@@ -66,6 +66,8 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const [options, setOptions] = useState<StatsRow[]>()
   const [data, setData] = useState<Data>()
   const [error, setError] = useState<string>()
+  // Why the filter choices did not load: the figures are drawn without them (see `known`).
+  const [choicesError, setChoicesError] = useState<string>()
   const [loading, setLoading] = useState(true)
   const [updated, setUpdated] = useState<Date>()
   const [generation, setGeneration] = useState(0)
@@ -123,7 +125,18 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   // The filter choices: everything the collector has, whatever is filtered.
   useEffect(() => {
     const ctrl = new AbortController()
-    getJson<Stats>('v1/stats?groupBy=survey,touchpoint,stage', token, ctrl.signal).then((r) => setOptions(r.results), fail)
+    getJson<Stats>('v1/stats?groupBy=survey,touchpoint,stage', token, ctrl.signal).then(
+      (r) => {
+        setOptions(r.results)
+        setChoicesError(undefined)
+      },
+      (e: Error) => {
+        // Said apart from the figures' error, which their next answer clears.
+        if (e.name === 'AbortError') return
+        if (e instanceof Unauthorized) onUnauthorized()
+        else setChoicesError(`The filter choices could not be loaded: ${e.message}`)
+      },
+    )
     return () => ctrl.abort()
   }, [token, generation])
 
@@ -217,8 +230,9 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const buckets = data ? bucketsBetween(range.from ?? firstBucket ?? today, range.to ?? today, data.unit) : []
   // The filters, and what they filter, are drawn once the choices are known: drawn before, they
   // would be taken away again from a collector with no answers, or pushed down by the filters.
-  const brandNew = options?.length === 0
-  const known = !!options?.length
+  // When the choices could not be loaded, they are drawn anyway, with the figures (and no choices).
+  const brandNew = options?.length === 0 && !choicesError
+  const known = !!options?.length || !!choicesError
 
   return (
     <div class="app">
@@ -240,7 +254,7 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
 
       <main class="content">
         {brandNew && <FirstAnswer collector={new URL('v1/responses', location.href).href} />}
-        {known && <FilterBar view={view} options={filterOptions(options!, view)} onChange={change} />}
+        {known && <FilterBar view={view} options={filterOptions(options ?? [], view)} onChange={change} />}
         {known && (
           <form class="filters breakdown" aria-label="Breakdown" onSubmit={(e) => e.preventDefault()}>
             <div class="field">
@@ -257,10 +271,13 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
           </form>
         )}
 
-        {error && (
-          <p class="banner" role="alert">
-            {error}
-          </p>
+        {[error, choicesError].map(
+          (text) =>
+            text && (
+              <p class="banner" role="alert" key={text}>
+                {text}
+              </p>
+            ),
         )}
 
         {data?.truncated && (

@@ -667,6 +667,22 @@ describe('while it loads', () => {
     }
   })
 
+  it('draws the figures, and says why, when the filter choices could not be loaded', async () => {
+    const { page, context } = await open('about:blank')
+    await page.route(/\/v1\/stats\?groupBy=survey,touchpoint,stage$/, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the database does not answer right now: retry later' }) }),
+    )
+    await page.goto(`${collector.url}/`)
+    await expect.poll(() => figure(page, 'nps-10').textContent()).toMatch(/^[+−]?\d/)
+    expect(await page.getByRole('alert').allTextContents()).toEqual(['The filter choices could not be loaded: the database does not answer right now: retry later'])
+    expect(await page.getByRole('form', { name: 'Filters' }).count()).toBe(1)
+    // Back: Refresh loads them, and the message goes.
+    await page.unroute(/\/v1\/stats\?groupBy=survey,touchpoint,stage$/)
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0)
+    await context.close()
+  })
+
   it('keeps Refresh and Export CSV where they are at 360 px, loading or updated', async () => {
     const { page, context } = await open('about:blank', { viewport: PHONE })
     const stats = await gate(page, /\/v1\/stats/)
