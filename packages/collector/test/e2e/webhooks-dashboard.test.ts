@@ -160,6 +160,29 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('draws the form without the list when the list cannot be loaded, and not before it when only the suggestions fail', async () => {
+    const down = { status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'the database does not answer right now: retry later' }) }
+    const { page, context } = await open('about:blank')
+    await page.route(/\/v1\/stats\?/, (route) => route.fulfill(down))
+    const list = await gate(page, /\/v1\/webhooks$/)
+    await page.goto(`${collector.url}/#webhooks`)
+    await page.getByRole('alert').waitFor()
+    expect(await page.getByRole('button', { name: 'Create webhook' }).count()).toBe(0)
+    expect(await page.getByText('Loading…').count()).toBe(1)
+    list.release()
+    await page.getByText('None yet: create one below.').waitFor()
+    await page.getByRole('button', { name: 'Create webhook' }).waitFor()
+
+    // The list fails: the form is there all the same, the page says why, and nothing says "Loading…".
+    await page.unroute(/\/v1\/webhooks$/)
+    await page.route(/\/v1\/webhooks$/, (route) => route.fulfill(down))
+    await page.reload()
+    await page.getByRole('button', { name: 'Create webhook' }).waitFor()
+    expect(await page.getByRole('alert').textContent()).toBe('the database does not answer right now: retry later')
+    expect(await page.getByText('Loading…').count()).toBe(0)
+    await context.close()
+  })
+
   it('shows the deliveries, and retries a failed one', async () => {
     const w = await hook({ url: receiver.url('/flaky') })
     await failedDelivery('/flaky')

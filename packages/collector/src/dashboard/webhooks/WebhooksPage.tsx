@@ -38,6 +38,8 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
   // it, at the same place in the list.
   const [said, setSaid] = useState<{ id: string; text: string; error?: boolean }>()
   const [gone, setGone] = useState<{ id: string; text: string; index: number }>()
+  // The list could not be loaded: the form is drawn without it (its error says why).
+  const [listFailed, setListFailed] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
   const goneNote = useRef<HTMLLIElement>(null)
   const listHeading = useRef<HTMLHeadingElement>(null)
@@ -66,10 +68,17 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
 
   useEffect(() => {
     const ctrl = new AbortController()
-    sendJson<{ webhooks: Webhook[] }>('GET', 'v1/webhooks', token, undefined, ctrl.signal).then((r) => {
-      setWebhooks(r.webhooks)
-      setError(undefined)
-    }, fail)
+    sendJson<{ webhooks: Webhook[] }>('GET', 'v1/webhooks', token, undefined, ctrl.signal).then(
+      (r) => {
+        setWebhooks(r.webhooks)
+        setListFailed(false)
+        setError(undefined)
+      },
+      (e: Error) => {
+        if (e.name !== 'AbortError') setListFailed(true)
+        fail(e)
+      },
+    )
     return () => ctrl.abort()
   }, [token, generation, counts])
 
@@ -238,7 +247,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
             </button>
           </header>
           {/* A line while the list loads, in place of the one an empty list has: the form under it does not move when the list arrives empty. */}
-          {!webhooks?.length && <p class="muted">{webhooks ? 'None yet: create one below.' : !error && 'Loading…'}</p>}
+          {!webhooks?.length && !listFailed && <p class="muted">{webhooks ? 'None yet: create one below.' : 'Loading…'}</p>}
           <ul class="hooks">
             {items}
           </ul>
@@ -261,7 +270,7 @@ export function WebhooksPage({ token, onUnauthorized, onSignOut }: Props) {
         </div>
 
         {/* With the list, not before it: drawn first, the form would move down under the pointer as the list's rows came. */}
-        {(webhooks || error) && (
+        {(webhooks || listFailed) && (
           <WebhookForm
             token={token}
             options={options}
