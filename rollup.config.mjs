@@ -186,7 +186,7 @@ export default [
         tsconfig: `${pkg('collector')}/src/dashboard/tsconfig.json`,
         // The studio's preview mounts the real prompt: the widget is compiled in from its sources too;
         // the webhook form checks a score range by the collector's own rule.
-        include: [`${pkg('collector')}/src/dashboard/**/*`, `${pkg('collector')}/src/webhooks/scores.ts`, `${pkg('collector')}/src/instant.ts`, `${pkg('collector')}/src/repeated-key.ts`, `${pkg('core')}/src/**/*`, `${pkg('widget')}/src/**/*`],
+        include: [`${pkg('collector')}/src/dashboard/**/*`, `${pkg('collector')}/src/webhooks/scores.ts`, `${pkg('collector')}/src/instant.ts`, `${pkg('collector')}/src/repeated-key.ts`, `${pkg('collector')}/src/quote.ts`, `${pkg('core')}/src/**/*`, `${pkg('widget')}/src/**/*`],
         filterRoot: '.',
         compilerOptions: { outDir: resolve(pkg('collector'), 'dist/dashboard'), declaration: false, rootDir: resolve('packages') },
         noEmitOnError: true,

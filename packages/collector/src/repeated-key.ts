@@ -1,3 +1,5 @@
+import { quote } from './quote.js'
+
 /**
  * The first key given twice in one object of `text`, which must be valid JSON, with the line it
  * is given again on; `undefined` when every object's keys differ. `JSON.parse` keeps the last of
@@ -16,7 +18,9 @@ export function repeatedKey(text: string): { key: string; line: number } | undef
     else if (c === '}' || c === ']') open.pop()
     else if (c === '"') {
       let end = i + 1
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      // Bounded by the text's end: a string left open (not valid JSON) ends the scan.
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
+      if (end >= text.length) return
       let next = end + 1
       while (' \t\r\n'.includes(text[next]!)) next++
       const keys = open.at(-1)
@@ -30,8 +34,8 @@ export function repeatedKey(text: string): { key: string; line: number } | undef
   }
 }
 
-/** Says the first key given twice in one object of `text` (valid JSON), and where: `undefined` when none is. */
+/** Says the first key given twice in one object of `text` (valid JSON), where, and what to do: `undefined` when none is. */
 export function repeatedKeyProblem(text: string): string | undefined {
   const twice = repeatedKey(text)
-  return twice && `"${twice.key}" is given twice in one object, on line ${twice.line}`
+  return twice && `${quote(twice.key)} is given twice in one object, on line ${twice.line}: keep one (the other would be lost)`
 }

@@ -7,21 +7,9 @@ import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 // it is refused here, naming where it is, instead of failing the query (500) or, worse, being
 // stored by one store and unreadable by the other.
 
-/** A text from a request as a message shows it: at most 60 characters, so that no answer echoes much of a request. */
-export const shortened = (s: string) => (s.length > 60 ? `${s.slice(0, 57)}…` : s)
+import { escaped, quote, shortened } from './quote.js'
 
-/**
- * The characters a message never echoes raw, beyond those JSON escapes (U+0000–U+001F): DEL and
- * the C1 controls (a terminal reads U+009B as an escape sequence), the line and paragraph
- * separators, and the marks and controls of text direction (they reorder what a log shows).
- */
-const UNSAFE = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
-
-/** JSON text with the characters of `UNSAFE` written as escapes (`\u009b`), as JSON allows. */
-export const escaped = (json: string) => json.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-
-/** A name or value for a message: shortened, in quotes, its control characters escaped. */
-export const quote = (s: string) => escaped(JSON.stringify(shortened(s)))
+export { escaped, quote, shortened }
 
 /**
  * A JSON value from a body as a message shows it: as JSON, shortened, its control characters
@@ -99,6 +87,6 @@ export function parseJson(text: string): unknown {
   }
   // JSON.parse keeps the last of a key given twice, and the other would be lost without a word.
   const twice = repeatedKeyProblem(text)
-  if (twice) throw new BodyError('', `${twice}: send it once`)
+  if (twice) throw new BodyError('', twice)
   return storable(value)
 }

@@ -112,7 +112,7 @@ function readConfig(file: string, flag: string): SurveyConfig {
     json = storable(JSON.parse(text), 'the config')
     // JSON.parse keeps the last of a key given twice: the file's other one would be lost silently.
     const twice = repeatedKeyProblem(text)
-    if (twice) throw new Error(`${twice}: keep one`)
+    if (twice) throw new Error(twice)
   } catch (e) {
     throw new StartupError(`${flag} ${file}: ${(e as Error).message}`)
   }

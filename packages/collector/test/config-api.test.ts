@@ -93,7 +93,7 @@ describe.each(STORES)('the config API on %s', (store) => {
 
     it.each([
       ['not JSON', '{ "surveys": [', /^the body is not valid JSON: /],
-      ['giving a key twice', '{\n  "surveys": [],\n  "surveys": [{ "id": "x" }]\n}', /^"surveys" is given twice in one object, on line 3: send it once$/],
+      ['giving a key twice', '{\n  "surveys": [],\n  "surveys": [{ "id": "x" }]\n}', /^"surveys" is given twice in one object, on line 3: keep one \(the other would be lost\)$/],
       ['not a config', '[1, 2]', /^the config has to be an object: \{ "surveys": \[ … \] \} \(got an array\)/],
       ['nested without end', `{"surveys":[{"id":"x","type":"nps","triggers":[{"on":"pageview","url":${'{"not":'.repeat(1000)}{}${'}'.repeat(1000)}}]}]}`, /nests arrays and objects more than 32 levels deep/],
     ])('refuses a body that is %s with 400 and its problem', async (_, body, message) => {
@@ -497,7 +497,7 @@ describe.each(STORES)('a config file at start, on %s', (store) => {
       await expect(db.start({ seedConfigFile: file('{ "surveys": [') })).rejects.toThrow(/^--seed-config .+: /)
       // A key given twice: JSON.parse would keep the later one, and the first would be lost without a word.
       const twice = file(JSON.stringify({ surveys: [survey('a')] }, null, 2).replace('"id": "a",', '"id": "a",\n      "type": "csat",'))
-      await expect(db.start({ configFile: twice })).rejects.toThrow(`--config ${twice}: "type" is given twice in one object, on line 6: keep one`)
+      await expect(db.start({ configFile: twice })).rejects.toThrow(`--config ${twice}: "type" is given twice in one object, on line 6: keep one (the other would be lost)`)
       const nul = file({ surveys: [survey('a', { touchpoint: 'a\u0000' })] })
       await expect(db.start({ configFile: nul })).rejects.toThrow(`--config ${nul}: surveys[0].touchpoint must not contain NUL (\\u0000) characters`)
       const huge = file(JSON.stringify({ surveys: [survey('a', { triggers: [{ on: 'event', event: 'a_done', delaySeconds: 1 }] })] }).replace('"delaySeconds":1', '"delaySeconds":1e999'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repeatedKey } from '../src/repeated-key.js'
+import { repeatedKey, repeatedKeyProblem } from '../src/repeated-key.js'
 
 describe('repeatedKey', () => {
   it('finds nothing when every object has keys of its own', () => {
@@ -25,5 +25,20 @@ describe('repeatedKey', () => {
   it('keeps the keys of nested objects apart, whatever comes between them', () => {
     expect(repeatedKey('{"a": {"b": 1}, "b": [{"b": 2}, {"b": 3}], "c": {"a": 1}}')).toBeUndefined()
     expect(repeatedKey('{"a": {"b": 1}, "a": 2}')).toEqual({ key: 'a', line: 1 })
+  })
+
+  it('ends at the end of the text, given a string left open', () => {
+    expect(repeatedKey('{"a": "b')).toBeUndefined()
+    expect(repeatedKey('{"a\\')).toBeUndefined()
+  })
+})
+
+describe('repeatedKeyProblem', () => {
+  it('says the key in quotes, shortened, with nothing in it that a log or a terminal would act on', () => {
+    expect(repeatedKeyProblem('{"a": 1,\n"a": 2}')).toBe('"a" is given twice in one object, on line 2: keep one (the other would be lost)')
+    const key = `x\n\u009b\u202e${'y'.repeat(500)}`
+    const message = repeatedKeyProblem(JSON.stringify({ k: 1 }).replace('{', `{${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: 2, `))!
+    expect(message).toBe(`"x\\n\\u009b\\u202e${'y'.repeat(53)}…" is given twice in one object, on line 1: keep one (the other would be lost)`)
+    expect(repeatedKeyProblem('{"a": 1, "b": 2}')).toBeUndefined()
   })
 })

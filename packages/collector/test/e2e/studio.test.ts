@@ -431,7 +431,7 @@ describe('the list and the editor', () => {
     const line = lines.split('\n').findIndex((l) => l.includes('70')) + 1
     await expect
       .poll(async () => (await page.locator('#st-survey-json-error').allInnerTexts()).join())
-      .toBe(`"maxResponses" is given twice in one object, on line ${line}: keep one (JSON would take the last and drop the other)`)
+      .toBe(`"maxResponses" is given twice in one object, on line ${line}: keep one (the other would be lost)`)
     expect(await box.getAttribute('aria-invalid')).toBe('true')
     expect(await page.locator('.st-bar-text').innerText()).toBe('JSON that does not parse yet')
     expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)

@@ -116,7 +116,7 @@ describe.each(STORES)('the webhook API on %s', (store) => {
   it('refuses a body that gives a key twice in one object, naming it, rather than keep the last', async () => {
     const body = '{"url": "https://93.184.215.14/", "filter": {"survey": "checkout-nps", "survey": "support-ces"}}'
     const res = await fetch(`${t.url}/v1/webhooks`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body })
-    expect([res.status, await res.json()]).toEqual([400, { error: '"survey" is given twice in one object, on line 1: send it once' }])
+    expect([res.status, await res.json()]).toEqual([400, { error: '"survey" is given twice in one object, on line 1: keep one (the other would be lost)' }])
     expect((await api(t.url, 'GET', '/v1/webhooks')).body.webhooks).toEqual([])
   })
 

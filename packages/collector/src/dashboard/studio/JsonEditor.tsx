@@ -34,7 +34,7 @@ function parse(text: string): { value: unknown } | { error: string } {
     return { error: `Not JSON yet: ${(err as Error).message}` }
   }
   const twice = repeatedKeyProblem(text)
-  return twice ? { error: `${twice}: keep one (JSON would take the last and drop the other)` } : { value }
+  return twice ? { error: twice } : { value }
 }
 
 /**
