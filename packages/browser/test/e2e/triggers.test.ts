@@ -32,6 +32,9 @@ async function waitForLog(logs: string[], text: string, timeout = 10_000) {
 const dialog = (page: Page) => page.getByRole('dialog')
 const visible = async (page: Page) => (await dialog(page).count()) > 0
 
+/** Stops the page's installed clock where it is now (give or take half a second): it then moves only with runFor. */
+const pause = async (page: Page) => page.clock.pauseAt((await page.evaluate(() => Date.now())) + 500)
+
 describe('triggers in real Chromium', () => {
   it('pageview: an SPA navigation to a matching URL shows the survey, not before', async () => {
     await fresh()
@@ -137,27 +140,31 @@ describe('triggers in real Chromium', () => {
 
   it('dwell: seconds spent on the page show the survey, not before', async () => {
     await fresh()
-    // The page's clock moves only when told (from when open() has seen the timer armed): the
-    // test does not depend on how fast this machine is.
     await suite.context.clock.install()
-    const { page } = await open([{ id: 'dwell-nps', type: 'nps', triggers: [{ on: 'dwell', seconds: 2 }] }])
-    await page.clock.runFor(1900)
+    const { page } = await open([{ id: 'dwell-nps', type: 'nps', triggers: [{ on: 'dwell', seconds: 10 }] }])
+    // open() has seen the timer armed a moment ago: from here the page's clock moves only when
+    // told, so that however slow this machine, 5 s of the 10 never come early.
+    await pause(page)
+    await page.clock.runFor(5000)
     expect(await visible(page)).toBe(false)
-    await page.clock.runFor(200)
+    await page.clock.runFor(5000)
+    await page.clock.resume()
     await dialog(page).waitFor({ timeout: 3000 })
   })
 
   it('idle: seconds without input show the survey; input keeps it away', async () => {
     await fresh()
     await suite.context.clock.install()
-    const { page } = await open([{ id: 'idle-csat', type: 'csat', triggers: [{ on: 'idle', seconds: 1.5 }] }])
-    // 6 s in all, never 1.5 s without input.
+    const { page } = await open([{ id: 'idle-csat', type: 'csat', triggers: [{ on: 'idle', seconds: 5 }] }])
+    await pause(page)
+    // 18 s in all, never 5 s without input.
     for (let i = 0; i < 6; i++) {
       await page.mouse.move(100 + i * 20, 100)
-      await page.clock.runFor(1000)
+      await page.clock.runFor(3000)
     }
     expect(await visible(page)).toBe(false)
-    await page.clock.runFor(1600)
+    await page.clock.runFor(5100)
+    await page.clock.resume()
     await dialog(page).waitFor({ timeout: 3000 })
   })
 
