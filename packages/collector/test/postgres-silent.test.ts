@@ -118,7 +118,7 @@ describe('a PostgreSQL server that goes silent while the collector runs', () => 
     const proxy = await silenceableProxy(url!)
     const bound = 4000
     const hold = 2000
-    // One connection in the pool, open already, then held by a statement for most of the bound.
+    // One connection in the pool, open already, then held by a statement for half the bound.
     const db = await openPostgres(proxy.url, 1, bound)
     try {
       await db.query('SELECT 1')

@@ -1,18 +1,15 @@
-import { copyFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { serveStorefront } from '../../../../examples/storefront/serve.mjs'
 import { launchChromium } from './harness/chromium.js'
 import { startTestCollector } from './harness/collector.js'
+import { forDocs } from './harness/docs-images.js'
 
 // The demo as a new user meets it: each touchpoint of the storefront shows its survey as
 // docs/getting-started.md describes, and each answer reaches the collector's stats.
 
 const config = fileURLToPath(new URL('../../../../examples/storefront/touchpoint.json', import.meta.url))
-const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
 let browser: Browser
 let collector: Awaited<ReturnType<typeof startTestCollector>>
 let shop: Awaited<ReturnType<typeof serveStorefront>>
@@ -176,10 +173,7 @@ describe("the storefront's pages", () => {
     expect([await startChat.count(), await endChat.isVisible()]).toEqual([0, true])
     await page.getByText('It left our warehouse this morning').waitFor()
     expect(await overflows(page)).toBe(false)
-    const file = join(tmpdir(), `tp-${process.pid}-storefront-support-${name}.png`)
-    await page.screenshot({ path: file, fullPage: true })
-    // The pictures in the docs change only when asked for.
-    if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, `storefront-support-${name}.png`))
+    forDocs(`storefront-support-${name}.png`, await page.screenshot({ fullPage: true }))
 
     await endChat.click()
     await page.getByRole('dialog', { name: 'It was easy to get my issue resolved.' }).waitFor()

@@ -1,28 +1,17 @@
 // Takes the pictures of docs/theming.md: each prompt, light and dark, desktop and phone, on a
 // plain shop page. Deterministic: reduced motion (no animation), fixed viewports, the caret
-// hidden, the page's own fonts. They go to a temporary file, and into docs/images only when asked
-// (`TOUCHPOINT_UPDATE_SCREENSHOTS=1`): a run on a machine with other fonts changes no file.
-import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+// hidden, the page's own fonts. They go into docs/images only when asked (see `forDocs`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../../browser/test/e2e/harness/chromium.js'
+import { forDocs } from '../../../browser/test/e2e/harness/docs-images.js'
 import { openPrompt } from './harness/open.js'
 import { survey } from './harness/page.js'
 import { serveSite } from './harness/site.js'
 import type { Site } from './harness/site.js'
 
-const IMAGES = fileURLToPath(new URL('../../../../docs/images/', import.meta.url))
-
 let browser: Browser
 let site: Site
-
-const save = (name: string, png: Buffer) => {
-  writeFileSync(join(tmpdir(), `tp-${process.pid}-${name}`), png)
-  if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) writeFileSync(join(IMAGES, name), png)
-}
 
 beforeAll(async () => {
   site = await serveSite()
@@ -78,7 +67,7 @@ describe.each(['light', 'dark'] as const)('%s', (theme) => {
       expect(card.y + card.height).toBeLessThanOrEqual(height)
       const png = await page.screenshot({ clip })
       expect(png.readUInt32BE(16)).toBe(Math.round(clip.width * 2))
-      save(`prompt-${name}-${theme}-${device}.png`, png)
+      forDocs(`prompt-${name}-${theme}-${device}.png`, png)
       await close()
     })
   })
@@ -98,6 +87,6 @@ it.each([
   await page.mouse.move(0, 0)
   const png = await page.screenshot()
   expect(png.readUInt32BE(16)).toBe(960)
-  save(file, png)
+  forDocs(file, png)
   await close()
 })

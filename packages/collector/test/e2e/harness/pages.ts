@@ -1,17 +1,13 @@
-import { copyFileSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, BrowserContextOptions, Page, PageScreenshotOptions } from 'playwright-core'
+import { forDocs } from '../../../../browser/test/e2e/harness/docs-images.js'
 
 // What the dashboard's browser tests share: a page that fails the test on any script error,
 // console error or CSP violation, axe-core, and the screenshots kept in docs/images.
 
 /** axe-core's script, to evaluate in a page. */
 export const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8')
-
-const IMAGES = fileURLToPath(new URL('../../../../../docs/images/', import.meta.url))
 
 export interface Opened {
   page: Page
@@ -43,14 +39,9 @@ export async function openPage(browser: Browser, url: string, { now, token, ...o
   return { page, context, problems }
 }
 
-/**
- * Takes a screenshot to a temporary file, and into docs/images as `name` only when asked
- * (`TOUCHPOINT_UPDATE_SCREENSHOTS=1`): the pictures in the docs change only then.
- */
+/** Takes a screenshot, kept as docs/images/`name` only when asked (see `forDocs`). */
 export async function screenshot(page: Page, name: string, options: PageScreenshotOptions = {}): Promise<void> {
-  const file = join(tmpdir(), `tp-${process.pid}-${name}`)
-  await page.screenshot({ ...options, path: file })
-  if (process.env.TOUCHPOINT_UPDATE_SCREENSHOTS) copyFileSync(file, join(IMAGES, name))
+  forDocs(name, await page.screenshot(options))
 }
 
 /** Holds the collector's answers to `pattern` until `release()`; `hold()` holds the next ones again. */
