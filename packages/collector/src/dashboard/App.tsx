@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks'
 import { Dashboard } from './Dashboard.js'
 import { readRoute } from './studio/route.js'
+import { StudioBar } from './studio/StudioBar.js'
 import { TokenForm } from './TokenForm.js'
-import { TopBar } from './TopBar.js'
 import { clearToken, loadToken, saveToken } from './token-store.js'
 import { WebhooksPage } from './webhooks/WebhooksPage.js'
 
@@ -71,7 +71,7 @@ export function App() {
     // The studio's bar while its code comes: the page does not change around the line below.
     return (
       <div class="app studio">
-        <TopBar section="surveys" sub="Survey studio" onSignOut={onSignOut} />
+        <StudioBar view={route.view} onSignOut={onSignOut} />
         <main>
           <p class={failed ? 'banner' : 'status'} role={failed ? 'alert' : 'status'}>
             {failed ?? 'Loading the survey studio…'}

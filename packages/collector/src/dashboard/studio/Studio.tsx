@@ -3,7 +3,7 @@ import { configProblems } from '@touchpoint/core'
 import type { Survey, SurveyConfig } from '@touchpoint/core'
 import type { StatsRow } from '../../stats.js'
 import { getJson, Unauthorized } from '../api.js'
-import { TopBar } from '../TopBar.js'
+import { StudioBar } from './StudioBar.js'
 import { latestVersion, publishConfig, rollbackTo } from './client.js'
 import type { PublishResult } from './client.js'
 import { changeCount, configDiff } from './config-diff.js'
@@ -334,11 +334,7 @@ export function Studio({ route, token, onUnauthorized, onSignOut }: Props) {
 
   return (
     <div class="app studio">
-      <TopBar section="surveys" sub="Survey studio" onSignOut={onSignOut}>
-        <a class="button" href={route.view === 'history' ? '#/surveys' : '#/history'}>
-          {route.view === 'history' ? 'Surveys' : 'History'}
-        </a>
-      </TopBar>
+      <StudioBar view={route.view} onSignOut={onSignOut} />
 
       <div class="st-bar" role="region" aria-label="Publishing">
         <p class="st-bar-text" role="status">
