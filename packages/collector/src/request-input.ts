@@ -1,4 +1,5 @@
 import { HttpError } from './http-error.js'
+import { escaped, quote, shortened } from './quote.js'
 import { repeatedKeyProblem } from './repeated-key.js'
 import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 
@@ -6,8 +7,6 @@ import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 // a JSON body. A NUL character is valid in both, but PostgreSQL cannot hold it in text or jsonb:
 // it is refused here, naming where it is, instead of failing the query (500) or, worse, being
 // stored by one store and unreadable by the other.
-
-import { escaped, quote, shortened } from './quote.js'
 
 export { escaped, quote, shortened }
 

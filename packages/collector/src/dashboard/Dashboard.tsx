@@ -92,10 +92,11 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
   const restoring = useRef(true)
   const lastEdit = useRef('')
   const change = (patch: Partial<ViewState>) => setView((v) => ({ ...v, ...patch }))
-  const fail = (e: Error) => {
+  /** Handles a failed request: aborted, nothing; refused for the token, the token form; else `say` its message. */
+  const fail = (e: Error, say: (message: string) => void = setError) => {
     if (e.name === 'AbortError') return
     if (e instanceof Unauthorized) onUnauthorized()
-    else setError(e.message)
+    else say(e.message)
   }
 
   useEffect(() => {
@@ -130,12 +131,8 @@ export function Dashboard({ token, onUnauthorized, onSignOut }: { token?: string
         setOptions(r.results)
         setChoicesError(undefined)
       },
-      (e: Error) => {
-        // Said apart from the figures' error, which their next answer clears.
-        if (e.name === 'AbortError') return
-        if (e instanceof Unauthorized) onUnauthorized()
-        else setChoicesError(`The filter choices could not be loaded: ${e.message}`)
-      },
+      // Said apart from the figures' error, which their next answer clears.
+      (e: Error) => fail(e, (m) => setChoicesError(`The filter choices could not be loaded: ${m}`)),
     )
     return () => ctrl.abort()
   }, [token, generation])
