@@ -181,24 +181,26 @@ export function start(rt: Runtime): Delivery {
       return running
     }
     running = (async () => {
-      do {
-        again = false
-        const f = force || forceAgain
-        force = forceAgain = false
-        // A queue in memory is this tab's alone: no other tab could flush it.
-        const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
-        if (!release) {
-          await read()
-          // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
-          if (!stopped && !woken) channel?.postMessage(f ? 'force' : 'flush')
-          break
-        }
-        try {
+      // A queue in memory is this tab's alone: no other tab could flush it.
+      const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
+      if (!release) {
+        await read()
+        // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
+        if (!stopped && !woken) channel?.postMessage(force || forceAgain ? 'force' : 'flush')
+        return
+      }
+      // The lock is kept for the calls that join meanwhile: taken again at once, a lock just
+      // let go may still be held for a moment, and the pass they asked for would be lost.
+      try {
+        do {
+          again = false
+          const f = force || forceAgain
+          force = forceAgain = false
           await pass(f)
-        } finally {
-          release()
-        }
-      } while (again)
+        } while (again)
+      } finally {
+        release()
+      }
     })()
       .catch((e) => rt.report(e, 'delivery failed: '))
       .finally(() => (running = undefined))

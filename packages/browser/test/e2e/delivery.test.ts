@@ -156,6 +156,32 @@ describe('durable delivery in real Chromium', () => {
     expect(proxy.log.filter((l) => l.ids.includes(id)).map((l) => l.status)).toEqual([503, 503, 503, 200])
   })
 
+  it('a flush() that comes while one is sending gets a pass of its own, in the same hold of the flush lock', async () => {
+    const url = await setUp()
+    proxy.down = true
+    const page = await open(url)
+    const id = await answer(page)
+    // The answer's own attempt is over once a flush of ours has run alone.
+    await page.evaluate(() => touchpoint('flush'))
+    proxy.down = false
+    for (let i = 0; i < 3; i++) {
+      // The next send waits to be released, then gets 503; and so does the one after it.
+      proxy.faults.push({ hold: true, status: 503 }, { status: 503 })
+      const before = proxy.log.length
+      void page.evaluate(() => void touchpoint('flush'))
+      await expect.poll(() => proxy.log.length).toBe(before + 1)
+      // Joins the pass under way (before the 503 can reach the page), and resolves when the
+      // pass it asked for is done too. That pass once took the flush lock again at once, which
+      // a tab that has just let it go is often refused: nothing was sent.
+      await page.evaluate(() => void ((window as any).joined = touchpoint('flush')))
+      proxy.release()
+      await page.evaluate(() => (window as any).joined)
+      expect(proxy.log.slice(before).map((l) => l.status)).toEqual([503, 503])
+    }
+    await page.evaluate(() => touchpoint('flush'))
+    await expectStoredOnce([id], page)
+  })
+
   it('429 with Retry-After: waits as asked, then stored once', async () => {
     const url = await setUp()
     proxy.faults.push({ status: 429, headers: { 'Retry-After': '2' } })

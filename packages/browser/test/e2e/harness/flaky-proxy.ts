@@ -3,7 +3,10 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /** What the proxy does with the next ingest request instead of forwarding it. */
-export type Fault = { status: number; headers?: Record<string, string> } | { hold: true }
+export type Fault =
+  | { status: number; headers?: Record<string, string> }
+  /** Held until `release()`: then the connection is closed without an answer, or answered `status`. */
+  | { hold: true; status?: number }
 
 /**
  * A collector in front of the reference collector that fails on demand: each POST takes the
@@ -47,9 +50,12 @@ export async function startFlakyProxy(target: string) {
     if (!beacon) maxInFlight = Math.max(maxInFlight, ++inFlight)
     try {
       if (fault && 'hold' in fault) {
-        log.push({ type, ids, status: 'held', at: Date.now() })
+        const entry: (typeof log)[number] = { type, ids, status: 'held', at: Date.now() }
+        log.push(entry)
         await new Promise<void>((r) => held.push(r))
-        return void res.destroy()
+        if (!fault.status) return void res.destroy()
+        entry.status = fault.status
+        return void res.writeHead(fault.status, { ...cors(req.headers), 'Content-Type': 'application/json' }).end('{}')
       }
       if (fault) {
         log.push({ type, ids, status: fault.status, at: Date.now() })
