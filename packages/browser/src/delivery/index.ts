@@ -183,12 +183,6 @@ export function start(rt: Runtime): Delivery {
     running = (async () => {
       // A queue in memory is this tab's alone: no other tab could flush it.
       const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
-      if (!release) {
-        await read()
-        // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
-        if (!stopped && !woken) channel?.postMessage(force || forceAgain ? 'force' : 'flush')
-        return
-      }
       // The lock is kept for the calls that join meanwhile: taken again at once, a lock just
       // let go may still be held for a moment, and the pass they asked for would be lost.
       try {
@@ -196,10 +190,16 @@ export function start(rt: Runtime): Delivery {
           again = false
           const f = force || forceAgain
           force = forceAgain = false
+          if (!release) {
+            await read()
+            // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
+            if (!stopped && !woken) channel?.postMessage(f ? 'force' : 'flush')
+            break
+          }
           await pass(f)
         } while (again)
       } finally {
-        release()
+        release?.()
       }
     })()
       .catch((e) => rt.report(e, 'delivery failed: '))

@@ -625,6 +625,24 @@ describe('one flusher per origin', () => {
     channel.close()
   })
 
+  it('passes on a flush(true) that joined one that could not send, and the flush after it is not forced', async () => {
+    freshIndexedDB()
+    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
+    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    const channel = new BroadcastChannel('touchpoint')
+    const woken: unknown[] = []
+    channel.onmessage = (e) => woken.push(e.data)
+    const { d, left } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 60_000 })], {}, {}, stores)
+    await Promise.all([d.flush(), d.flush(true)])
+    await vi.waitFor(() => expect(woken).toEqual(['force']))
+    // The other tab is gone: this one sends what is due, and nothing waits out its backoff early.
+    await stores.state.set('touchpoint-flush', undefined)
+    await d.flush()
+    expect(posts).toEqual([])
+    expect(await left()).toHaveLength(1)
+    channel.close()
+  })
+
   it('does not pass a wake-up on when it cannot send either: the tab that can heard it too', async () => {
     freshIndexedDB()
     const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
