@@ -596,42 +596,41 @@ describe('when the page is hidden', () => {
 })
 
 describe('one flusher per origin', () => {
-  it('wakes the tab holding the flush lock instead of sending itself', async () => {
-    freshIndexedDB()
-    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
-    // Another tab holds the lease (this test environment has no Web Locks).
-    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
-    const channel = new BroadcastChannel('touchpoint')
-    const woken = new Promise((r) => (channel.onmessage = (e) => r(e.data)))
-    const { d, left } = await delivery([record(1)], {}, {}, stores)
-    await d.flush()
-    expect(await woken).toBe('flush')
-    expect(posts).toEqual([])
-    expect(await left()).toHaveLength(1)
-    channel.close()
-  })
-
-  it('passes flush(true) on to the tab holding the flush lock, which then sends what waits out a backoff', async () => {
+  /**
+   * Stores in IndexedDB, with the flush lease held by another tab (this test environment has no
+   * Web Locks), and the wake-ups that tab hears on the channel.
+   */
+  async function anotherTabFlushing() {
     freshIndexedDB()
     const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
     await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
     const channel = new BroadcastChannel('touchpoint')
     const woken: unknown[] = []
     channel.onmessage = (e) => woken.push(e.data)
+    return { stores, woken, close: () => channel.close() }
+  }
+
+  it('wakes the tab holding the flush lock instead of sending itself', async () => {
+    const { stores, woken, close } = await anotherTabFlushing()
+    const { d, left } = await delivery([record(1)], {}, {}, stores)
+    await d.flush()
+    await vi.waitFor(() => expect(woken).toEqual(['flush']))
+    expect(posts).toEqual([])
+    expect(await left()).toHaveLength(1)
+    close()
+  })
+
+  it('passes flush(true) on to the tab holding the flush lock, which then sends what waits out a backoff', async () => {
+    const { stores, woken, close } = await anotherTabFlushing()
     const { d } = await delivery([record(1)], {}, {}, stores)
     await d.flush(true)
     await d.flush()
     await vi.waitFor(() => expect(woken).toEqual(['force', 'flush']))
-    channel.close()
+    close()
   })
 
   it('passes on a flush(true) that joined one that could not send, and the flush after it is not forced', async () => {
-    freshIndexedDB()
-    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
-    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
-    const channel = new BroadcastChannel('touchpoint')
-    const woken: unknown[] = []
-    channel.onmessage = (e) => woken.push(e.data)
+    const { stores, woken, close } = await anotherTabFlushing()
     const { d, left } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 60_000 })], {}, {}, stores)
     await Promise.all([d.flush(), d.flush(true)])
     await vi.waitFor(() => expect(woken).toEqual(['force']))
@@ -640,29 +639,24 @@ describe('one flusher per origin', () => {
     await d.flush()
     expect(posts).toEqual([])
     expect(await left()).toHaveLength(1)
-    channel.close()
+    close()
   })
 
   it('does not pass a wake-up on when it cannot send either: the tab that can heard it too', async () => {
-    freshIndexedDB()
-    const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
-    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    const { stores, woken: heard, close } = await anotherTabFlushing()
     await delivery([record(1)], {}, {}, stores)
     let read!: () => void
     const woken = new Promise<void>((r) => (read = r))
     const entries = stores.queue.entries.bind(stores.queue)
     stores.queue.entries = (async () => (await entries()).concat(read() ?? [])) as typeof entries
     const asking = new BroadcastChannel('touchpoint')
-    const third = new BroadcastChannel('touchpoint')
-    const heard: unknown[] = []
-    third.onmessage = (e) => heard.push(e.data)
     asking.postMessage('flush')
     // Woken, this tab read the queue, found the lock taken, and said nothing.
     await woken
     await new Promise((r) => setTimeout(r, 100))
     expect(heard).toEqual(['flush'])
     asking.close()
-    third.close()
+    close()
   })
 
   it('sends what waits out a backoff when another tab asks for a forced flush', async () => {
