@@ -181,23 +181,25 @@ export function start(rt: Runtime): Delivery {
       return running
     }
     running = (async () => {
-      // A queue in memory is this tab's alone: no other tab could flush it.
-      const release = rt.queue().memory ? () => {} : await tabLock('flush', rt.state())
-      // The lock is kept for the calls that join meanwhile: taken again at once, a lock just
-      // let go may still be held for a moment, and the pass they asked for would be lost.
+      // The flush lock: taken once, and kept for the passes of the calls that join meanwhile (a
+      // lock let go and taken again at once may still be held for a moment, even by this tab,
+      // and their pass would be lost). `undefined` while the queue is in memory: it is this
+      // tab's alone, until consent given meanwhile moves it to disk. `null`: another tab has it.
+      let release: (() => void) | null | undefined
       try {
         do {
+          if (!release && !rt.queue().memory && !(release = await tabLock('flush', rt.state()))) await read()
+          // What the calls that joined meanwhile asked for is done now, or passed on.
           again = false
           const f = force || forceAgain
           force = forceAgain = false
-          if (!release) {
-            await read()
+          if (release === null) {
             // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
             if (!stopped && !woken) channel?.postMessage(f ? 'force' : 'flush')
             break
           }
           await pass(f)
-        } while (again)
+        } while (again && !stopped)
       } finally {
         release?.()
       }

@@ -7,8 +7,7 @@ export type Outcome = 'delivered' | 'retry' | 'drop'
  * (no status: a network error or a timeout) is retried.
  */
 export function outcomeOf(status: number | undefined): Outcome {
-  // `undefined` compares false with any number: no status is neither a 2xx nor a 4xx.
-  if (status! >= 200 && status! < 300) return 'delivered'
-  if (status! >= 400 && status! < 500 && status !== 408 && status !== 429) return 'drop'
-  return 'retry'
+  // The status's class: 2 for a 2xx, 4 for a 4xx; no status is class 0 (`undefined / 100` is NaN).
+  const c = (status! / 100) | 0
+  return c == 2 ? 'delivered' : c == 4 && status != 408 && status != 429 ? 'drop' : 'retry'
 }

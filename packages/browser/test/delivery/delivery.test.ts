@@ -440,16 +440,22 @@ describe('retries', () => {
       if (posts.length === 1) await new Promise<void>((r) => (answer = r))
       return new Response('{}', { status: 200 })
     })
-    const { d, rt } = await delivery([record(1), record(2), record(3)], { batchSize: 1 })
+    const { d, rt, queue } = await delivery([record(1), record(2), record(3)], { batchSize: 1 })
+    let reads = 0
+    const entries = queue.entries.bind(queue)
+    queue.entries = ((...a) => (reads++, entries(...a))) as typeof entries
     const flushing = d.flush()
     await vi.waitFor(() => expect(posts).toHaveLength(1))
     // An answer queued meanwhile asks for another pass after this one.
     void d.flush()
     d.stop()
+    const readsAtStop = reads
     answer()
     await flushing
     await tick(20)
     expect(sentIds()).toEqual([[record(1).id]])
+    // No pass began after stop(): the queue was not read again.
+    expect(reads).toBe(readsAtStop)
     expect(rt.report).not.toHaveBeenCalled()
   })
 
@@ -629,16 +635,46 @@ describe('one flusher per origin', () => {
     close()
   })
 
-  it('passes on a flush(true) that joined one that could not send, and the flush after it is not forced', async () => {
+  it.each(['while the lock is asked for', 'while the queue is read'])(
+    'passes on a flush(true) that joined one that could not send %s, and the flush after it is not forced',
+    async (when) => {
+      const { stores, woken, close } = await anotherTabFlushing()
+      const { d, left } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 60_000 })], {}, {}, stores)
+      const entries = stores.queue.entries.bind(stores.queue)
+      let joined: Promise<void> | undefined
+      if (when === 'while the queue is read') stores.queue.entries = (async () => ((joined ??= d.flush(true)), entries())) as typeof entries
+      else joined = Promise.resolve()
+      await Promise.all([d.flush(), when === 'while the lock is asked for' && d.flush(true), joined])
+      await vi.waitFor(() => expect(woken).toEqual(['force']))
+      // The other tab is gone: this one sends what is due, and nothing waits out its backoff early.
+      stores.queue.entries = entries
+      await stores.state.set('touchpoint-flush', undefined)
+      await d.flush()
+      expect(posts).toEqual([])
+      expect(await left()).toHaveLength(1)
+      close()
+    },
+  )
+
+  it('takes the lock before it sends from a queue that consent moved to disk while it sent from memory', async () => {
     const { stores, woken, close } = await anotherTabFlushing()
-    const { d, left } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 60_000 })], {}, {}, stores)
-    await Promise.all([d.flush(), d.flush(true)])
-    await vi.waitFor(() => expect(woken).toEqual(['force']))
-    // The other tab is gone: this one sends what is due, and nothing waits out its backoff early.
-    await stores.state.set('touchpoint-flush', undefined)
+    await stores.queue.set(record(2).id, record(2))
+    const memory = memoryStore()
+    const { d, rt } = await delivery([record(1)], {}, {}, { state: stores.state, queue: memory })
+    // As the pass reads the queue in memory, consent moves it to disk, and asks for a flush.
+    const entries = memory.entries.bind(memory)
+    let joined: Promise<void> | undefined
+    memory.entries = (async () => {
+      const read = await entries()
+      rt.queue = () => stores.queue
+      joined = d.flush()
+      return read
+    }) as typeof entries
     await d.flush()
-    expect(posts).toEqual([])
-    expect(await left()).toHaveLength(1)
+    await joined
+    // The answer in memory is sent; the one on disk is the other tab's to send, which is woken.
+    expect(sentIds()).toEqual([[record(1).id]])
+    await vi.waitFor(() => expect(woken).toEqual(['flush']))
     close()
   })
 
