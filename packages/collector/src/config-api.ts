@@ -8,7 +8,8 @@ import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
 import { originProblem } from './origin-policy.js'
-import { BodyError, parseJson, quote, readParams, shownValue, whole } from './request-input.js'
+import { quote } from './quote.js'
+import { BodyError, parseJson, readParams, shownValue, whole } from './request-input.js'
 
 type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
 

@@ -1,6 +1,6 @@
 import { CONTEXT_KEY, DEVICES, RESPONSE_LIMITS, STAGES } from '@touchpoint/core'
 import { DAY_MS, isDate, parseInstant } from './instant.js'
-import { quote } from './request-input.js'
+import { quote } from './quote.js'
 
 /** Which answers a read endpoint looks at: every field narrows, all must hold. */
 export interface Filter {

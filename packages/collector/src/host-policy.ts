@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { quote, shortened } from './request-input.js'
+import { quote, shortened } from './quote.js'
 
 const LOOPBACK = /^(?:localhost|127(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}|\[::1\])$/
 /** A DNS name, an IPv4 address or an IPv6 address in brackets, as `hostName` writes them. */

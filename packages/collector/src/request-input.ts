@@ -8,8 +8,6 @@ import { HUGE, NO_NUL, hugePath, nulPath, wellFormed } from './well-formed.js'
 // it is refused here, naming where it is, instead of failing the query (500) or, worse, being
 // stored by one store and unreadable by the other.
 
-export { escaped, quote, shortened }
-
 /**
  * A JSON value from a body as a message shows it: as JSON, shortened, its control characters
  * escaped. JSON.parse reads a number too large for a double (`1e400`) as Infinity, which

@@ -3,7 +3,7 @@ import type { Scale, SurveyType } from '@touchpoint/core'
 import type { Database } from './db/database.js'
 import { CONTEXT_PREFIX, dimensionSql, filterDimensions, filterSql, wholeDays } from './filter.js'
 import type { Dimension, Filter } from './filter.js'
-import { quote } from './request-input.js'
+import { quote } from './quote.js'
 import { summarize } from './summarize.js'
 import type { Summary } from './summarize.js'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { quote, shownValue } from '../src/request-input.js'
+import { quote } from '../src/quote.js'
+import { shownValue } from '../src/request-input.js'
 
 describe('how messages echo what a request sent', () => {
   it('names a number too large for a double, alone or inside a value, rather than writing null', () => {
