@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
-import { closeThanks } from './harness/prompt.js'
+import { answerNps } from './harness/prompt.js'
 
 // What a developer sees on the console when something goes wrong, with debug mode off.
 
@@ -12,7 +12,6 @@ let proxy: Awaited<ReturnType<typeof startFlakyProxy>> | undefined
 let n = 0
 
 const SURVEY = { id: 'console-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
-const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
 
 afterEach(async () => {
   await proxy?.close()
@@ -45,16 +44,7 @@ async function load(url: string): Promise<{ page: Page; console: Console }> {
   return { page, console }
 }
 
-async function answer(page: Page): Promise<string> {
-  const before = await page.evaluate(() => (window as any).seen.answered.length)
-  await page.evaluate(() => touchpoint('show', 'console-nps'))
-  const dialog = page.getByRole('dialog', { name: QUESTION })
-  await dialog.getByRole('radio', { name: /^6\b/ }).check()
-  await dialog.getByRole('button', { name: 'Send' }).click()
-  await page.waitForFunction((b) => (window as any).seen.answered.length > b, before)
-  await closeThanks(page)
-  return page.evaluate(() => (window as any).seen.answered.at(-1))
-}
+const answer = (page: Page) => answerNps(page, 'console-nps', 6)
 
 const of = (console: Console, type: string) => console.filter((l) => l.type === type).map((l) => l.text)
 

@@ -4,7 +4,7 @@ import { startFlakyProxy } from './harness/flaky-proxy.js'
 import { snippetPage } from './harness/site.js'
 import { useSuite } from './harness/suite.js'
 import { queueSize } from './harness/queue.js'
-import { closeThanks } from './harness/prompt.js'
+import { answerNps } from './harness/prompt.js'
 
 // Every test ends the same way: each answer stored exactly once by the (deduping) collector,
 // none lost, the queue on the device empty.
@@ -16,7 +16,6 @@ let proxy: Awaited<ReturnType<typeof startFlakyProxy>>
 let n = 0
 
 const SURVEY = { id: 'delivery-nps', type: 'nps', triggers: [{ on: 'event', event: 'never' }] }
-const QUESTION = 'How likely are you to recommend us to a friend or colleague?'
 
 afterEach(async () => {
   await proxy?.close()
@@ -50,22 +49,8 @@ async function open(url: string): Promise<Page & { logs: string[]; errors: strin
   return page
 }
 
-/**
- * Shows the survey, answers `score`, closes the thanks; returns the answer id once it is in the
- * queue. `whileShown` runs with the prompt on screen (e.g. going offline).
- */
-async function answer(page: Page, score = 9, whileShown?: () => Promise<void>): Promise<string> {
-  const before = await page.evaluate(() => (window as any).seen.answered.length)
-  await page.evaluate(() => touchpoint('show', 'delivery-nps'))
-  const dialog = page.getByRole('dialog', { name: QUESTION })
-  await dialog.waitFor()
-  await whileShown?.()
-  await dialog.getByRole('radio', { name: new RegExp(`^${score}\\b`) }).check()
-  await dialog.getByRole('button', { name: 'Send' }).click()
-  await page.waitForFunction((b) => (window as any).seen.answered.length > b, before)
-  await closeThanks(page)
-  return page.evaluate(() => (window as any).seen.answered.at(-1))
-}
+/** Shows the survey, answers `score`, closes the thanks; the answer's id once it is in the queue. */
+const answer = (page: Page, score = 9, whileShown?: () => Promise<void>) => answerNps(page, 'delivery-nps', score, whileShown)
 
 /** Resolves once the page has fetched the delivery code (or failed to: a resource entry either way). */
 const deliveryCodeFetched = (page: Page) =>
