@@ -35,7 +35,8 @@ async function say(level: 'error' | 'warn', word: (m: typeof import('./messages.
 export function start(rt: Runtime): Delivery {
   let running: Promise<void> | undefined
   let again = false
-  let forceAgain = false
+  /** Whether the next pass sends what waits out a backoff too: a flush(true) asked for it. */
+  let forced = false
   let timer: ReturnType<typeof setTimeout> | undefined
   // No options: destroy() came while this chunk loaded. Nothing is sent, and its stop() follows.
   let stopped = !rt.options()
@@ -177,9 +178,11 @@ export function start(rt: Runtime): Delivery {
     if (stopped) return Promise.resolve()
     if (running) {
       again = true
-      forceAgain ||= force
+      forced ||= force
       return running
     }
+    // A new run: nothing carries over from one that failed before its joined calls had their pass.
+    forced = force
     running = (async () => {
       // The flush lock: taken once, and kept for the passes of the calls that join meanwhile (a
       // lock let go and taken again at once may still be held for a moment, even by this tab,
@@ -191,8 +194,8 @@ export function start(rt: Runtime): Delivery {
           if (!release && !rt.queue().memory && !(release = await tabLock('flush', rt.state()))) await read()
           // What the calls that joined meanwhile asked for is done now, or passed on.
           again = false
-          const f = force || forceAgain
-          force = forceAgain = false
+          const f = forced
+          forced = false
           if (release === null) {
             // 'force' passes flush(true) on: the tab that sends sends what waits out a backoff too.
             if (!stopped && !woken) channel?.postMessage(f ? 'force' : 'flush')

@@ -431,6 +431,23 @@ describe('retries', () => {
     expect(rt.report).not.toHaveBeenCalled()
   })
 
+  it('does not carry a flush(true) that joined a pass that failed over to the next flush', async () => {
+    const { d, queue, rt } = await delivery([record(1, { attempts: 1, nextAttemptAt: Date.now() + 60_000 })])
+    const entries = queue.entries.bind(queue)
+    // The queue cannot be read (IndexedDB failing) while a flush(true) joins the pass.
+    queue.entries = (async () => {
+      await tick()
+      void d.flush(true)
+      throw new Error('the queue could not be read')
+    }) as typeof entries
+    await d.flush()
+    expect(rt.report).toHaveBeenCalledTimes(1)
+    queue.entries = entries
+    // The answer still waits out its backoff.
+    await d.flush()
+    expect(posts).toEqual([])
+  })
+
   it('sends no further batch, and no further pass, once stopped during a send (consent denied)', async () => {
     let answer!: () => void
     vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
