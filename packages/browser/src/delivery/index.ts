@@ -238,23 +238,21 @@ export function start(rt: Runtime): Delivery {
     }
   }
 
-  const onVisibility = () => (document.hidden ? beacon() : void flush())
-  const onOnline = () => void flush(true)
+  // One signal removes the page's listeners at stop().
+  const listening = new AbortController()
+  const on = { signal: listening.signal }
+  document.addEventListener('visibilitychange', () => (document.hidden ? beacon() : void flush()), on)
+  addEventListener('pagehide', beacon, on)
+  addEventListener('online', () => void flush(true), on)
   // Every message on the channel is a wake-up: 'flush', or 'force' for flush(true).
-  const onMessage = ({ data }: MessageEvent) => void flush(data === 'force', true)
-  document.addEventListener('visibilitychange', onVisibility)
-  addEventListener('pagehide', beacon)
-  addEventListener('online', onOnline)
-  channel?.addEventListener('message', onMessage)
+  channel?.addEventListener('message', ({ data }) => void flush(data === 'force', true))
 
   return {
     flush,
     stop() {
       stopped = true
       clearTimeout(timer)
-      document.removeEventListener('visibilitychange', onVisibility)
-      removeEventListener('pagehide', beacon)
-      removeEventListener('online', onOnline)
+      listening.abort()
       channel?.close()
     },
   }

@@ -448,6 +448,31 @@ describe('retries', () => {
     expect(posts).toEqual([])
   })
 
+  it('hears nothing once stopped: the page hidden, shown or left, back online, another tab waking it', async () => {
+    replies = [503]
+    const beacon = vi.fn(() => true)
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true })
+    const { d } = await delivery([record(1)])
+    await d.flush()
+    // The answer is pending: leaving the page sends it by beacon, until stop().
+    dispatchEvent(new Event('pagehide'))
+    expect(beacon).toHaveBeenCalledTimes(1)
+    d.stop()
+    posts.length = 0
+    dispatchEvent(new Event('pagehide'))
+    for (const hidden of [true, false]) {
+      Object.defineProperty(document, 'hidden', { value: hidden, configurable: true })
+      document.dispatchEvent(new Event('visibilitychange'))
+    }
+    dispatchEvent(new Event('online'))
+    const channel = new BroadcastChannel('touchpoint')
+    channel.postMessage('force')
+    await tick(20)
+    channel.close()
+    expect(beacon).toHaveBeenCalledTimes(1)
+    expect(posts).toEqual([])
+  })
+
   it('sends no further batch, and no further pass, once stopped during a send (consent denied)', async () => {
     let answer!: () => void
     vi.stubGlobal('fetch', async (input: Request | string, init?: RequestInit) => {
