@@ -1,41 +1,63 @@
 import { quote } from './quote.js'
 
+/** A key given twice in one object: the key, the line it is given again on, and where the object is. */
+export interface RepeatedKey {
+  key: string
+  line: number
+  /** The keys and positions that lead to the object from the top of the text (`[]`: the top itself). */
+  path: (string | number)[]
+}
+
 /**
- * The first key given twice in one object of `text`, which must be valid JSON, with the line it
- * is given again on; `undefined` when every object's keys differ. `JSON.parse` keeps the last of
- * a repeated key and drops the others without a word: the studio, the config API and
- * `--config` say so instead.
+ * Every key given twice in one object of `text`, which must be valid JSON, each with the line it
+ * is given again on; none when every object's keys differ. `JSON.parse` keeps the last of a
+ * repeated key and drops the others without a word: the studio, the config API, `--config` and
+ * ingest say so instead.
  */
-export function repeatedKey(text: string): { key: string; line: number } | undefined {
-  // The keys seen in each object open around the position; `undefined` for an array.
-  const open: (Set<string> | undefined)[] = []
+export function repeatedKeys(text: string): RepeatedKey[] {
+  const found: RepeatedKey[] = []
+  // Each object or array open around the position: an object's keys and the one last given, an
+  // array's position (its commas so far).
+  const open: ({ keys: Set<string>; key?: string } | { at: number })[] = []
   let line = 1
   for (let i = 0; i < text.length; i++) {
     const c = text[i]
+    const top = open.at(-1)
     if (c === '\n') line++
-    else if (c === '{') open.push(new Set())
-    else if (c === '[') open.push(undefined)
+    else if (c === '{') open.push({ keys: new Set() })
+    else if (c === '[') open.push({ at: 0 })
     else if (c === '}' || c === ']') open.pop()
+    else if (c === ',' && top && 'at' in top) top.at++
     else if (c === '"') {
       let end = i + 1
       // Bounded by the text's end: a string left open (not valid JSON) ends the scan.
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
-      if (end >= text.length) return
+      if (end >= text.length) break
       let next = end + 1
       while (' \t\r\n'.includes(text[next]!)) next++
-      const keys = open.at(-1)
-      if (keys && text[next] === ':') {
+      if (top && 'keys' in top && text[next] === ':') {
         const key = JSON.parse(text.slice(i, end + 1)) as string
-        if (keys.has(key)) return { key, line }
-        keys.add(key)
+        if (top.keys.has(key)) found.push({ key, line, path: open.slice(0, -1).map((o) => ('at' in o ? o.at : o.key!)) })
+        top.keys.add(key)
+        top.key = key
       }
       i = end
     }
   }
+  return found
 }
+
+/** The first key given twice in one object of `text` (valid JSON), with the line it is given again on; `undefined` when none is. */
+export function repeatedKey(text: string): { key: string; line: number } | undefined {
+  const [first] = repeatedKeys(text)
+  return first && { key: first.key, line: first.line }
+}
+
+/** Says that `key` is given twice in one object, and what to do. */
+export const givenTwice = (key: string) => `${quote(key)} is given twice in one object`
 
 /** Says the first key given twice in one object of `text` (valid JSON), where, and what to do: `undefined` when none is. */
 export function repeatedKeyProblem(text: string): string | undefined {
   const twice = repeatedKey(text)
-  return twice && `${quote(twice.key)} is given twice in one object, on line ${twice.line}: keep one (the other would be lost)`
+  return twice && `${givenTwice(twice.key)}, on line ${twice.line}: keep one (the other would be lost)`
 }

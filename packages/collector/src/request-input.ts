@@ -80,7 +80,7 @@ export function parseJson(text: string): unknown {
   try {
     value = JSON.parse(text)
   } catch (e) {
-    throw new BodyError('', `the body is not valid JSON: ${(e as Error).message}`)
+    throw new BodyError('', `the body is not valid JSON: ${escaped((e as Error).message)}`)
   }
   // JSON.parse keeps the last of a key given twice, and the other would be lost without a word.
   const twice = repeatedKeyProblem(text)

@@ -28,7 +28,8 @@ import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
 import { rateLimiter, tokenBuckets } from './rate-limit.js'
 import { readBody } from './read-body.js'
-import { quote } from './quote.js'
+import { givenTwice, repeatedKeys } from './repeated-key.js'
+import { escaped, quote } from './quote.js'
 import { readParams, whole } from './request-input.js'
 import { API_HEADERS, DASHBOARD_HEADERS } from './security-headers.js'
 import { StoreError } from './store-error.js'
@@ -111,12 +112,38 @@ const idOf = (r: unknown) => {
   return typeof id === 'string' ? id.slice(0, 100) : null
 }
 
-/** Stores the records of one kind that were read whole; those that nested too deep are rejected, first. */
-async function storeRecords(records: unknown[], tooDeep: ReadonlySet<number>, store: (kept: unknown[]) => Promise<IngestResult>): Promise<IngestResult> {
-  if (!tooDeep.size) return store(records)
-  const deep = records.flatMap((r, i) => (tooDeep.has(i) ? [{ id: idOf(r), reason: `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read` }] : []))
-  const result = await store(records.filter((_, i) => !tooDeep.has(i)))
-  return { ...result, rejected: [...deep, ...result.rejected] }
+/** Why each record of one kind is refused before it is validated, by its position. */
+type Refused = Map<number, string>
+
+/**
+ * Stores the records of one kind, but for those `refused` (nested too deep, a key given twice),
+ * which are rejected, first.
+ */
+async function storeRecords(records: unknown[], refused: Refused, store: (kept: unknown[]) => Promise<IngestResult>): Promise<IngestResult> {
+  if (!refused.size) return store(records)
+  const out = records.flatMap((r, i) => (refused.has(i) ? [{ id: idOf(r), reason: refused.get(i)! }] : []))
+  const result = await store(records.filter((_, i) => !refused.has(i)))
+  return { ...result, rejected: [...out, ...result.rejected] }
+}
+
+const TOO_DEEP = `the record nests arrays and objects more than ${MAX_DEPTH} levels deep, counting the envelope: it was not read`
+
+/**
+ * What is refused of a body before its records are validated: the records nested too deep (read
+ * as they arrived) and those that give a key twice in one object, whose value JSON.parse would
+ * take from the last and drop the other without a word. A key given twice outside the records
+ * (`responses` twice) is a `400`: which records were meant cannot be known.
+ */
+function refusals(text: string, tooDeep: ReadonlySet<number>, eventsTooDeep: ReadonlySet<number>): Record<'responses' | 'events', Refused> {
+  const refused = { responses: new Map([...tooDeep].map((i) => [i, TOO_DEEP])), events: new Map([...eventsTooDeep].map((i) => [i, TOO_DEEP])) }
+  for (const { key, line, path } of repeatedKeys(text)) {
+    const [member, at] = path
+    if ((member !== 'responses' && member !== 'events') || typeof at !== 'number') {
+      throw new HttpError(400, `${givenTwice(key)}, on line ${line}, outside the records: give it once`)
+    }
+    if (!refused[member].has(at)) refused[member].set(at, `${givenTwice(key)}: the record was not stored, since JSON keeps one of the two and loses the other`)
+  }
+  return refused
 }
 
 function readFilter(p: Map<string, string>): Filter {
@@ -195,16 +222,17 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
       try {
         body = JSON.parse(text)
       } catch (e) {
-        throw new HttpError(400, `the body is not valid JSON: ${(e as Error).message}`)
+        throw new HttpError(400, `the body is not valid JSON: ${escaped((e as Error).message)}`)
       }
       const problem = envelopeProblem(body)
       if (problem) throw new HttpError(400, problem)
+      const refused = refusals(text, tooDeep, eventsTooDeep)
       const { responses: all, events } = body as { responses: unknown[]; events?: unknown[] }
       // Events count as records against the same limit as answers: each is a row to store.
       answers.take(from, all.length + (events?.length ?? 0))
-      const result = await storeRecords(all, tooDeep, (kept) => ingest(o.db, kept))
+      const result = await storeRecords(all, refused.responses, (kept) => ingest(o.db, kept))
       if (!events) return json(res, 200, result)
-      json(res, 200, { ...result, events: await storeRecords(events, eventsTooDeep, (kept) => ingestEvents(o.db, kept)) })
+      json(res, 200, { ...result, events: await storeRecords(events, refused.events, (kept) => ingestEvents(o.db, kept)) })
     } finally {
       // Every byte read counts, whether the body was stored or refused (too large, too deep).
       bytes.take(from, lease.held)

@@ -155,6 +155,8 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
 
     it.each([
       ['malformed JSON', '{"v": 1, "responses": [', /^the body is not valid JSON: /],
+      ['a key given twice in the envelope', `{"v":1,"responses":[${JSON.stringify(response())}],\n"responses":[]}`, /^"responses" is given twice in one object, on line 2, outside the records: give it once$/],
+      ['a key given twice in a field outside the records', `{"v":1,"responses":[${JSON.stringify(response())}],"meta":{"a":1,"a":2}}`, /^"a" is given twice in one object, on line 1, outside the records: give it once$/],
       ['a JSON array', '[]', /^the body must be a JSON object/],
       ['another protocol version', JSON.stringify({ v: 2, responses: [] }), /^unsupported protocol version 2 \(this collector speaks "v": 1\)$/],
       ['a protocol version too large to hold', '{"v":1e400,"responses":[]}', /^unsupported protocol version a number too large to hold \(beyond ±1\.8e308\) \(this collector speaks "v": 1\)$/],
@@ -207,6 +209,43 @@ describe.each(STORES)('POST /v1/responses on %s', (store) => {
       const r = response({ visitor: { anonymousId: 'a', attributes: { plan: '@' } } })
       const body = JSON.stringify(envelope([r])).replace('"@"', nest(27))
       expect(await (await post(t.url, body)).json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] })
+    })
+
+    it('rejects a record or an event that gives a key twice, and keeps the others of its batch', async () => {
+      const [good, bad] = [response(), response()]
+      const [goodEvent, badEvent] = [event(), event()]
+      // JSON.parse would store the last score (10) and lose the first without a word.
+      const twice = (r: object, key: string, value: unknown) => JSON.stringify(r).replace('{', `{${JSON.stringify(key)}:${JSON.stringify(value)},`)
+      const body = `{"v":1,"responses":[${JSON.stringify(good)},${twice(bad, 'score', 0)}],"events":[${twice(badEvent, 'kind', 'dismissed')},${JSON.stringify(goodEvent)}]}`
+      const res = await post(t.url, body)
+      expect(res.status).toBe(200)
+      const reason = (key: string) => `"${key}" is given twice in one object: the record was not stored, since JSON keeps one of the two and loses the other`
+      expect(await res.json()).toEqual({
+        accepted: 1,
+        duplicates: 0,
+        rejected: [{ id: bad.id, reason: reason('score') }],
+        events: { accepted: 1, duplicates: 0, rejected: [{ id: badEvent.id, reason: reason('kind') }] },
+      })
+      expect(await t.count()).toBe(1)
+    })
+
+    it('rejects a record that gives a key twice in an object inside it, named once, escaped', async () => {
+      const bad = response({ visitor: { anonymousId: 'a', attributes: { plan: 'pro' } } })
+      const key = '\u202eplan'
+      const body = JSON.stringify(envelope([bad])).replace('"plan":"pro"', `${JSON.stringify(key)}:1,${JSON.stringify(key)}:2,"plan":"pro","plan":"free"`)
+      const res = await post(t.url, body)
+      expect((await res.json()).rejected).toEqual([
+        { id: bad.id, reason: '"\\u202eplan" is given twice in one object: the record was not stored, since JSON keeps one of the two and loses the other' },
+      ])
+    })
+
+    it('writes the characters a log would act on as escapes in a JSON syntax error', async () => {
+      const res = await post(t.url, 'x\u202e\u0085evil\u2028')
+      expect(res.status).toBe(400)
+      const { error } = await res.json()
+      expect(error).toMatch(/^the body is not valid JSON: /)
+      expect(error).not.toMatch(/[\u202e\u0085\u2028]/)
+      expect(error).toContain('\\u202e')
     })
 
     it('refuses a 2 MB body with 413 and stores nothing of it', async () => {

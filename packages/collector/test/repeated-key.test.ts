@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repeatedKey, repeatedKeyProblem } from '../src/repeated-key.js'
+import { repeatedKey, repeatedKeyProblem, repeatedKeys } from '../src/repeated-key.js'
 
 describe('repeatedKey', () => {
   it('finds nothing when every object has keys of its own', () => {
@@ -30,6 +30,22 @@ describe('repeatedKey', () => {
   it('ends at the end of the text, given a string left open', () => {
     expect(repeatedKey('{"a": "b')).toBeUndefined()
     expect(repeatedKey('{"a\\')).toBeUndefined()
+  })
+})
+
+describe('repeatedKeys', () => {
+  it('finds every key given twice, each with the path of its object: keys, and positions in arrays', () => {
+    const text = '{"v": 1, "responses": [{"a": 1}, {"id": "x", "score": 0, "score": 1}, {"b": {"c": [0, {"d": 1, "d": 2}]}}], "v": 2}'
+    expect(repeatedKeys(text)).toEqual([
+      { key: 'score', line: 1, path: ['responses', 1] },
+      { key: 'd', line: 1, path: ['responses', 2, 'b', 'c', 1] },
+      { key: 'v', line: 1, path: [] },
+    ])
+  })
+
+  it('counts the positions of an array by its own commas, not those in strings or nested values', () => {
+    expect(repeatedKeys('[",", [1, 2], {"x": [3, 4]}, {"k": 1, "k": 2}]')).toEqual([{ key: 'k', line: 1, path: [3] }])
+    expect(repeatedKeys('{"a": [1, 2], "a": 3}')).toEqual([{ key: 'a', line: 1, path: [] }])
   })
 })
 
