@@ -40,8 +40,6 @@ export function searchProblem(q: string): string | undefined {
   if (words > MAX_SEARCH.words) return `q must have at most ${MAX_SEARCH.words} words (got ${words})`
 }
 
-/** A word as a LIKE pattern matches it literally: its wildcards and the escape character escaped. */
-const literal = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
  * The latest comments first (by `answeredAt`, then `id`), `limit` at a time. `next` is the
@@ -61,7 +59,12 @@ export async function comments(
   if (f) where.push(f)
   // Folded (lower case, no accents) on both sides, by the function the indexed column is made
   // with, so that the index finds the candidates and PostgreSQL's own rules decide what matches.
-  for (const word of searchWords(q)) where.push(`comment_folded LIKE '%' || touchpoint_fold($${params.push(literal(word))}) || '%'`)
+  // Then the wildcards and the escape character are escaped, so that the word matches literally:
+  // after folding, since folding makes them of full-width signs (％ ＿ ＼).
+  for (const word of searchWords(q)) {
+    const folded = `touchpoint_fold($${params.push(word)})`
+    where.push(`comment_folded LIKE '%' || replace(replace(replace(${folded}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`)
+  }
   if (before) where.push(`(answered_at, id) < (SELECT answered_at, id FROM responses WHERE id = $${params.push(before)})`)
   const rows = await db.query<{
     id: string; survey_id: string; type: SurveyType; scale_min: number; scale_max: number; score: number; comment: string

@@ -31,6 +31,11 @@ describe.each(STORES)('GET /v1/comments?q= on %s', (store) => {
     ['100%', ['100% sure_thing']],
     ['s_r', []], // _ is no wildcard: "sur" is not found
     ['%', ['100% sure_thing']],
+    // Full-width signs fold to % _ \ (unaccent's rules): literal there too, not wildcards.
+    ['％', ['100% sure_thing']],
+    ['s＿r', []],
+    ['＿', ['100% sure_thing']],
+    ['＼', []],
     ['  ', COMMENTS],
     ['pizza', []],
   ])('finds %j, whatever the case and accents', async (q, expected) => {
