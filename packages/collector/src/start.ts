@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { basename } from 'node:path'
 import { validateConfig } from '@touchpoint/core'
 import { adminTokenProblem } from './admin-token.js'
+import { answerRefusedRequests } from './client-error.js'
 import { limitConnections } from './connection-limit.js'
 import type { SurveyConfig } from '@touchpoint/core'
 import { configStore } from './config-store.js'
@@ -202,6 +203,7 @@ export async function startCollector(o: CollectorOptions = {}): Promise<Collecto
     // neither the keep-alive timeout nor the connection caps would ever reclaim it.
     server.timeout = stalledMs(o.databaseUrl ? o.databaseTimeoutMs : 0)
     server.keepAliveTimeout = o.keepAliveTimeoutMs ?? (o.trustProxy ? KEEP_ALIVE_MS.proxied : KEEP_ALIVE_MS.direct)
+    answerRefusedRequests(server)
     connections = limitConnections(server, {
       max: o.maxConnections ?? LIMITS.maxConnections,
       perClient: o.maxConnectionsPerClient ?? LIMITS.maxConnectionsPerClient,
