@@ -70,20 +70,37 @@ export function explain(e: Entry): string {
 /** A command called wrongly, as facts. */
 export type Misuse =
   | readonly ['track' | 'identify' | 'consent', got: unknown]
-  | readonly ['show' | 'touchpoint_preview', id: string, surveys: readonly { id: string }[]]
-  | readonly ['on', event: string, events: string[]]
+  | readonly ['show' | 'touchpoint_preview', id: unknown, surveys: readonly { id: string }[]]
+  | readonly ['on', event: unknown, events: string[]]
   | readonly ['command', name: unknown, commands: string[]]
   | readonly ['again']
 
 /**
- * What a command was given instead: a scalar as it is (a string cut at 40 characters), an
- * object or a function by its kind only. Its content may be personal data (an `identify` given
- * the user object), and need not be JSON at all (an event object with cycles).
+ * A value a command was given, for a message: a scalar as it is (a string quoted and cut at 40
+ * characters), an object, a function or a symbol by its kind only. Its content may be personal
+ * data (an `identify` given the user object, `show` given a URL), and need not be JSON at all
+ * (an event object with cycles). Never throws: a revoked Proxy cannot even be asked its kind.
  */
-const got = (v: unknown) =>
-  `(got ${
-    typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'function' ? 'a function' : Array.isArray(v) ? 'an array' : v && typeof v === 'object' ? 'an object' : String(v)
-  })`
+function shown(v: unknown): string {
+  try {
+    return typeof v === 'string'
+      ? JSON.stringify(v.slice(0, 40))
+      : typeof v === 'function'
+        ? 'a function'
+        : typeof v === 'symbol'
+          ? 'a symbol'
+          : Array.isArray(v)
+            ? 'an array'
+            : v && typeof v === 'object'
+              ? 'an object'
+              : String(v)
+  } catch {
+    return 'a value that cannot be read'
+  }
+}
+
+/** What a command was given instead, for a message: `(got an object)`. */
+const got = (v: unknown) => `(got ${shown(v)})`
 
 /** The console message of a misuse. */
 export function misused(m: Misuse): string {
@@ -96,11 +113,15 @@ export function misused(m: Misuse): string {
       return `consent: must be "granted" or "denied" ${got(m[1])}`
     case 'show':
     case 'touchpoint_preview':
-      return `${m[0]}: no survey "${m[1]}" (surveys: ${m[2].map((s) => s.id).join(', ') || 'none'})`
+      return typeof m[1] == 'string'
+        ? `${m[0]}: no survey ${shown(m[1])} (surveys: ${m[2].map((s) => s.id).join(', ') || 'none'})`
+        : `${m[0]}: the survey id must be a string ${got(m[1])}`
     case 'on':
-      return `on: unknown event "${m[1]}" (events: ${m[2].join(', ')})`
+      return typeof m[1] == 'string' ? `on: unknown event ${shown(m[1])} (events: ${m[2].join(', ')})` : `on: the event name must be a string ${got(m[1])}`
     case 'command':
-      return `unknown command "${String(m[1])}" (commands: ${m[2].join(', ')})`
+      return typeof m[1] == 'string'
+        ? `unknown command ${shown(m[1])} (commands: ${m[2].join(', ')})`
+        : `the command name must be a string ${got(m[1])} (commands: ${m[2].join(', ')})`
     case 'again':
       return 'init was called again; the second call is ignored'
   }

@@ -152,6 +152,19 @@ describe('show', () => {
     await sdk.tp.show('nope')
     expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] show: no survey "nope" (surveys: event-nps)')
   })
+
+  it('names what it got instead of a survey id by its kind, and cuts a long id short', async () => {
+    const error = quiet('error')
+    await start({ surveys: [onEvent] })
+    await sdk.tp.show(new URL('https://shop.test/u/ada@example.com?token=abc') as never)
+    await sdk.tp.show(Symbol('nps') as never)
+    await sdk.tp.show(`ada@example.com${'x'.repeat(200)}`)
+    expect(error.mock.calls.map((c) => c.join(' '))).toEqual([
+      '[touchpoint] show: the survey id must be a string (got an object)',
+      '[touchpoint] show: the survey id must be a string (got a symbol)',
+      `[touchpoint] show: no survey "ada@example.com${'x'.repeat(25)}" (surveys: event-nps)`,
+    ])
+  })
 })
 
 describe('consent', () => {

@@ -400,6 +400,25 @@ describe('init', () => {
     await vi.waitFor(() => expect(warn.mock.calls[0]!.join(' ')).toMatch(/on: unknown event "answred" \(events: ready, shown, answered/))
   })
 
+  it('warns about an event name that is not a string in on(), a symbol too, without a rejection left unhandled', async () => {
+    const warn = quiet('warn')
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      sdk.tp.on(Symbol('answered') as never, () => {})
+      sdk.tp.on({ toString: () => 'ada@example.com' } as never, () => {})
+      await vi.waitFor(() => expect(warn).toHaveBeenCalledTimes(2))
+      await tick()
+      expect(warn.mock.calls.map((c) => c.join(' '))).toEqual([
+        '[touchpoint] on: the event name must be a string (got a symbol)',
+        '[touchpoint] on: the event name must be a string (got an object)',
+      ])
+      expect(unhandled).not.toHaveBeenCalled()
+    } finally {
+      process.off('unhandledRejection', unhandled)
+    }
+  })
+
   it('reports a bad track name without throwing, once the wording is loaded', async () => {
     const error = quiet('error')
     let said: Promise<void> | undefined
