@@ -5,7 +5,7 @@
 // always-loaded runtime; and it is on the page already when the visitor answers, offline too.
 import { scaleOf } from '@touchpoint/core'
 import type { EventKind, EventPayload, Reason, ResponsePayload, Survey, SurveyHistory, Trigger } from '@touchpoint/core'
-import { loadStrings, mount } from '@touchpoint/widget'
+import { loadStrings, mount, placeOf } from '@touchpoint/widget'
 import type { Mounted } from '@touchpoint/widget'
 import { pickContext } from './context.js'
 import type { Runtime } from './runtime.js'
@@ -63,9 +63,11 @@ async function enqueue(rt: Runtime, o: InitOptions, shaping: Shaping, payload: R
 /**
  * Records the display (not in a preview), in one transaction with the frequency and schedule
  * rules read fresh for a trigger (another tab may have shown or answered a survey meanwhile):
- * resolves with why the survey may not show, and then records nothing.
+ * resolves with why the survey may not show, and then records nothing. Rejects, recording
+ * nothing, when the prompt has nowhere to go (an `inline` target not on the page yet).
  */
 export async function recordDisplay(rt: Runtime, s: Survey, t: Shown, miss: Miss): Promise<Reason | undefined> {
+  placeOf(rt.options()!)
   const now = Date.now()
   let why: Reason | undefined
   if (t.on !== 'preview') {

@@ -346,6 +346,23 @@ describe('init', () => {
     }
   })
 
+  it('records no display for an inline prompt whose target is not on the page yet, and shows it once it is', async () => {
+    const error = quiet('error')
+    const once = { ...survey, frequency: { maxShows: 1 } }
+    await sdk.tp.init({ collector: 'https://c.test/', surveys: [once], position: 'inline', target: '#later' })
+    await sdk.tp.track('checkout_completed')
+    await until(() => error.mock.calls.length)
+    expect(error.mock.calls[0]!.join(' ')).toBe('[touchpoint] survey "checkout-nps" could not be shown: position "inline": no element matches target "#later"')
+    const state = createStore('touchpoint', 'state')
+    expect(await get('history', state)).toBeUndefined()
+    expect(await get('lastShownAt', state)).toBeUndefined()
+    // The single-page app renders the target: the next trigger shows the prompt, maxShows 1 notwithstanding.
+    const later = document.body.appendChild(Object.assign(document.createElement('div'), { id: 'later' }))
+    await sdk.tp.track('checkout_completed')
+    await until(() => later.querySelector('[data-touchpoint]'))
+    later.remove()
+  })
+
   it('sends nothing, and reports nothing, when destroy() comes as init starts sending what an earlier page queued', async () => {
     // An earlier page left an answer queued (its collector was down).
     sdk.collector.status = 503

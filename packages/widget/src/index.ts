@@ -1,6 +1,6 @@
 export { LANGUAGES, loadStrings } from './load-strings.js'
 export { en } from './locales/en.js'
-export { mount } from './mount.js'
+export { mount, placeOf } from './mount.js'
 export { promptModel } from './prompt-model.js'
 
 export type { Appearance, Mounted, MountOptions, Position } from './mount.js'

@@ -72,6 +72,17 @@ export interface Mounted {
 const APPEARANCE: (keyof Appearance)[] = ['brand', 'brandText', 'text', 'background', 'radius', 'font']
 
 /**
+ * Where a prompt goes: the element an `inline` one renders into, or the body. Throws when no
+ * element matches an `inline` prompt's `target`: the runtime asks before it records a display,
+ * so that a prompt that cannot be placed does not count as shown.
+ */
+export function placeOf(o: Pick<MountOptions, 'position' | 'target'>): Element {
+  const target = typeof o.target === 'string' ? document.querySelector(o.target) : o.target
+  if (o.position === 'inline' && !target) throw new Error(`position "inline": no element matches target ${JSON.stringify(o.target)}`)
+  return o.position === 'inline' ? target! : document.body
+}
+
+/**
  * Renders a survey prompt into a new open shadow root, styled by a constructable stylesheet
  * (or a `<style nonce>` where those are missing). Never throws, and nothing it calls back
  * throws into the page: failures go to `onError`, after the prompt has been removed.
@@ -132,9 +143,7 @@ export function mount(o: MountOptions): Mounted {
     root.style.setProperty('--z', String(o.zIndex ?? 2147483000))
     shadow.append(root)
     const model = promptModel(o.survey, o.strings, o.locale)
-    const target = typeof o.target === 'string' ? document.querySelector(o.target) : o.target
-    if (position === 'inline' && !target) throw new Error(`position "inline": no element matches target ${JSON.stringify(o.target)}`)
-    ;(position === 'inline' ? target! : document.body).append(host)
+    placeOf(o).append(host)
     watch.observe(document, { childList: true, subtree: true })
     render(
       <ErrorBoundary onError={fail}>
