@@ -1,3 +1,5 @@
+import { listen } from './listen.js'
+
 /** The page as responses and URL rules see it. */
 export interface PageInfo {
   path: string
@@ -44,12 +46,6 @@ export function watchNavigation(onNavigate: () => void): () => void {
       if (at[name] === wrapped) at[name] = original
     }
   }
-  const unwrap = [wrap('pushState'), wrap('replaceState')]
-  addEventListener('popstate', check)
-  addEventListener('hashchange', check)
-  return () => {
-    unwrap.forEach((f) => f())
-    removeEventListener('popstate', check)
-    removeEventListener('hashchange', check)
-  }
+  const undo = [wrap('pushState'), wrap('replaceState'), listen(window, 'popstate', check), listen(window, 'hashchange', check)]
+  return () => undo.forEach((f) => f())
 }

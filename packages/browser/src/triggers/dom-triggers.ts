@@ -1,13 +1,9 @@
 import type { ClickTrigger, DwellTrigger, IdleTrigger, ScrollTrigger, Trigger } from '@touchpoint/core'
+import { listen } from '../listen.js'
 import { visibleTimer } from './visible-timer.js'
 
 /** Starts watching the page for one trigger; `fire` may be called any number of times. Returns the cleanup. */
 type Arm<T extends Trigger> = (t: T, fire: () => void) => () => void
-
-const listen = (target: EventTarget, type: string, fn: (e: never) => void, options: AddEventListenerOptions = {}) => {
-  target.addEventListener(type, fn as EventListener, options)
-  return () => target.removeEventListener(type, fn as EventListener, options)
-}
 
 const INPUT = ['pointermove', 'pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll']
 

@@ -1,3 +1,5 @@
+import { listen } from '../listen.js'
+
 /**
  * Calls `fn` once `ms` of *visible* time has passed: the clock stops while the tab is hidden,
  * so that time-based triggers never fire into a page nobody looks at. `restart()` sets the
@@ -22,9 +24,9 @@ export function visibleTimer(ms: number, fn: () => void) {
   const onVisibility = () => (document.hidden ? timer && pause() : !timer && run())
   const stop = () => {
     clearTimeout(timer)
-    document.removeEventListener('visibilitychange', onVisibility)
+    unlisten()
   }
-  document.addEventListener('visibilitychange', onVisibility)
+  const unlisten = listen(document, 'visibilitychange', onVisibility)
   // Not running yet: starts unless the tab is hidden.
   onVisibility()
   return {
