@@ -87,7 +87,12 @@ export async function loadConfig(o: InitOptions, state: Store, strict?: unknown)
   // The nonce changes with every page and user attributes with every visitor, and the checker
   // only looks at their types: hash those, or sites with a CSP nonce would re-check every page.
   const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v)
-  const key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, json]))
+  // Options that JSON cannot hold (a cycle, a BigInt, in an option the guard then names as
+  // ignored) leave the key NaN, which matches no stored key: checked on every page.
+  let key = NaN
+  try {
+    key = fnv1a(JSON.stringify([VERSION, { ...o, nonce: kind(o.nonce), user: kind(o.user) }, json]))
+  } catch {}
   let checked = await state.get<Checked>('checked')
   if (strict || checked?.key !== key) {
     checked = {

@@ -402,9 +402,7 @@ export function createTouchpoint(defaults: Partial<InitOptions> = {}) {
     },
 
     /** Removes a handler added with `on`. */
-    off<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): void {
-      events.off(event, handler)
-    },
+    off: events.off,
 
     /** Tries to deliver the queue now; resolves when the attempt ends. */
     flush(): Promise<void> {

@@ -255,6 +255,22 @@ describe('init', () => {
     ])
   })
 
+  it('ignores an option that JSON cannot hold (a cycle, a BigInt) with a console error, starts anyway, and checks again on the next page', async () => {
+    const error = quiet('error')
+    const router: Record<string, unknown> = {}
+    router.self = router
+    for (let page = 0; page < 2; page++) {
+      error.mockClear()
+      if (page) sdk.tp.destroy()
+      const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
+      sdk.tp.init({ collector: 'https://c.test/', surveys: [survey], router, big: 10n } as never)
+      expect((await ready).surveys).toEqual(['checkout-nps'])
+      expect(error.mock.calls.map((c) => c.join(' '))).toEqual(['[touchpoint] init: router is not an option; big is not an option (ignored)'])
+    }
+    sdk.tp.track('checkout_completed')
+    await until(prompt)
+  })
+
   it('skips a broken survey with one console error and runs the good one', async () => {
     const error = quiet('error')
     const ready = new Promise<{ surveys: string[] }>((r) => sdk.tp.on('ready', r))
