@@ -13,7 +13,10 @@ const MAX_CLOCK_SKEW_MS = 24 * 3600e3
 const EARLIEST = Date.UTC(2000, 0, 1)
 /** Attributes travel as JSON; more than this is not survey context any more. */
 const MAX_ATTRIBUTES_JSON = 4096
-/** Longest comment, in UTF-16 code units (what `maxlength` counts in the widget). */
+/**
+ * Longest comment, in UTF-16 code units (what `maxlength` counts): room above the widget's own
+ * limit (1000) for a collector.transform or another client that sends more.
+ */
 export const MAX_COMMENT = 5000
 
 type Obj = Record<string, unknown>
