@@ -40,7 +40,6 @@ export function searchProblem(q: string): string | undefined {
   if (words > MAX_SEARCH.words) return `q must have at most ${MAX_SEARCH.words} words (got ${words})`
 }
 
-
 /**
  * The latest comments first (by `answeredAt`, then `id`), `limit` at a time. `next` is the
  * cursor of the following page (pass it as `before`), or `null` on the last page. The cursor

@@ -20,31 +20,45 @@ export function repeatedKeys(text: string): RepeatedKey[] {
   // array's position (its commas so far).
   const open: ({ keys: Set<string>; key?: string } | { at: number })[] = []
   let line = 1
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
+  // From one character that matters to the next; a string is skipped whole.
+  const token = /["{}[\],\n]/g
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    const c = m[0]
     const top = open.at(-1)
     if (c === '\n') line++
     else if (c === '{') open.push({ keys: new Set() })
     else if (c === '[') open.push({ at: 0 })
     else if (c === '}' || c === ']') open.pop()
-    else if (c === ',' && top && 'at' in top) top.at++
-    else if (c === '"') {
-      let end = i + 1
-      // Bounded by the text's end: a string left open (not valid JSON) ends the scan.
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1
-      if (end >= text.length) break
+    else if (c === ',') {
+      if (top && 'at' in top) top.at++
+    } else {
+      // The closing quote: the next one not escaped (after an even number of backslashes).
+      let end = m.index
+      do end = text.indexOf('"', end + 1)
+      while (end > 0 && escapedAt(text, end))
+      // A string left open (not valid JSON) ends the scan.
+      if (end < 0) break
       let next = end + 1
       while (' \t\r\n'.includes(text[next]!)) next++
       if (top && 'keys' in top && text[next] === ':') {
-        const key = JSON.parse(text.slice(i, end + 1)) as string
+        // Read as JSON reads it when it has escapes (`"a\u0062"` is `ab`).
+        const raw = text.slice(m.index + 1, end)
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw
         if (top.keys.has(key)) found.push({ key, line, path: open.slice(0, -1).map((o) => ('at' in o ? o.at : o.key!)) })
         top.keys.add(key)
         top.key = key
       }
-      i = end
+      token.lastIndex = end + 1
     }
   }
   return found
+}
+
+/** Whether the character at `i` follows an odd number of backslashes: escaped. */
+function escapedAt(text: string, i: number): boolean {
+  let n = 0
+  while (text[i - 1 - n] === '\\') n++
+  return n % 2 === 1
 }
 
 /** The first key given twice in one object of `text` (valid JSON), with the line it is given again on; `undefined` when none is. */
