@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import type { LookupFunction } from 'node:net'
+import { escaped, quote, shortened } from '../quote.js'
 
 /** Resolves a host name to every address it has, as `dns.lookup(host, { all: true })` does. */
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>
@@ -58,18 +59,22 @@ const addressProblem = (host: string, address: string, allowPrivate: boolean) =>
 
 /** Where a webhook may point: https (http too with `allowPrivate`), no credentials, a host. */
 export function urlProblem(value: unknown, allowPrivate: boolean): string | undefined {
-  if (typeof value !== 'string' || value.length > 2048) return `url must be a text of at most 2048 characters (got ${value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 60)})`
+  if (typeof value !== 'string' || value.length > 2048) {
+    const got = typeof value === 'string' ? `${value.length} characters` : value === undefined ? 'nothing' : escaped(shortened(JSON.stringify(value)))
+    return `url must be a text of at most 2048 characters (got ${got})`
+  }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    return `url ${JSON.stringify(value.slice(0, 60))} is not a URL: write it in full, like https://hooks.example.com/touchpoint`
+    return `url ${quote(value)} is not a URL: write it in full, like https://hooks.example.com/touchpoint`
   }
   const schemes = allowPrivate ? ['https:', 'http:'] : ['https:']
   if (!schemes.includes(url.protocol)) {
     return `url must start with ${allowPrivate ? 'https:// or http://' : 'https://'} (got ${url.protocol}//…)${allowPrivate ? '' : ': http is allowed only with --allow-private-webhooks'}`
   }
   if (url.username || url.password) return 'url must not hold a user name or password: receivers authenticate a delivery by its Touchpoint-Signature'
+  if (url.port === '0') return 'url must not name port 0: nothing can listen there'
 }
 
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '')

@@ -66,6 +66,11 @@ describe('urlProblem', () => {
     ['hooks.example.com/x', false, 'url "hooks.example.com/x" is not a URL: write it in full, like https://hooks.example.com/touchpoint'],
     ['https://user:pw@example.com/', false, 'url must not hold a user name or password: receivers authenticate a delivery by its Touchpoint-Signature'],
     [42, false, 'url must be a text of at most 2048 characters (got 42)'],
+    [`https://hooks.example.com/${'a'.repeat(2048)}`, false, 'url must be a text of at most 2048 characters (got 2074 characters)'],
+    // What a log or the webhook form would act on is written as escapes; the URL is cut at 60 characters.
+    ['http://a\u202eb\u2028c/', true, 'url "http://a\\u202eb\\u2028c/" is not a URL: write it in full, like https://hooks.example.com/touchpoint'],
+    [`not a url ${'x'.repeat(100)}`, false, `url "not a url ${'x'.repeat(47)}…" is not a URL: write it in full, like https://hooks.example.com/touchpoint`],
+    ['http://127.0.0.1:0/', true, 'url must not name port 0: nothing can listen there'],
   ])('%j (private allowed: %s) → %j', (url, allowPrivate, problem) => {
     expect(urlProblem(url, allowPrivate)).toBe(problem)
   })
