@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { BodyLease, Full } from './body-budget.js'
 import { HttpError } from './http-error.js'
@@ -21,6 +22,8 @@ export interface Body {
   tooDeep: ReadonlySet<number>
   /** The positions in `events` of the records that nest too deep. */
   eventsTooDeep: ReadonlySet<number>
+  /** Whether the bytes kept are UTF-8: where they are not, `text` has U+FFFD in their place. */
+  utf8: boolean
 }
 
 /** Seconds a client is asked to wait when the collector has no room for its body. */
@@ -67,7 +70,8 @@ export function readBody(req: IncomingMessage, { max, lease, maxDepth, tooLargeH
     }
     const onEnd = () => {
       req.off('data', onData).off('error', onError).off('close', onClose)
-      resolve({ text: Buffer.concat(kept).toString('utf8'), tooDeep: guard.tooDeep, eventsTooDeep: guard.eventsTooDeep })
+      const bytes = Buffer.concat(kept)
+      resolve({ text: bytes.toString('utf8'), tooDeep: guard.tooDeep, eventsTooDeep: guard.eventsTooDeep, utf8: isUtf8(bytes) })
     }
     // A client that hangs up mid-body is not the collector's error.
     const onError = () => stop(new HttpError(400, 'the request body was cut off'))

@@ -317,12 +317,14 @@ export function createHandler(o: HandlerOptions): CollectorHandler {
     }
   }
 
-  /** A request body as text, within the collector's limits (`max` when smaller: the admin APIs take small bodies). */
+  /** A request body as UTF-8 text, within the collector's limits (`max` when smaller: the admin APIs take small bodies). */
   const readText = async (req: IncomingMessage, max = maxBody): Promise<string> => {
     const lease = budget.lease(client(req))
     try {
-      const { text, tooDeep } = await readBody(req, { max: Math.min(max, maxBody), lease, maxDepth: MAX_DEPTH })
+      const { text, tooDeep, utf8 } = await readBody(req, { max: Math.min(max, maxBody), lease, maxDepth: MAX_DEPTH })
       if (tooDeep.size) throw new HttpError(400, `the body nests arrays and objects more than ${MAX_DEPTH} levels deep`)
+      // A config or a webhook is stored as sent: a byte that is not UTF-8 would become U+FFFD unseen.
+      if (!utf8) throw new HttpError(400, 'the body is not valid UTF-8: send it as UTF-8 text')
       return text
     } finally {
       lease.release()

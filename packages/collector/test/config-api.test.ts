@@ -39,7 +39,7 @@ describe.each(STORES)('the config API on %s', (store) => {
     fetch(`${t.url}/v1/config${query}`, {
       method: 'PUT',
       headers: { ...AUTH, 'Content-Type': 'application/json', ...headers },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+      body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body),
     })
   const publish = async (config: unknown, query = '') => {
     const res = await put(config, {}, query)
@@ -93,6 +93,8 @@ describe.each(STORES)('the config API on %s', (store) => {
 
     it.each([
       ['not JSON', '{ "surveys": [', /^the body is not valid JSON: /],
+      // \xff is no UTF-8: read as text it would become U+FFFD, published without a word.
+      ['not UTF-8', new Blob([Buffer.from('{ "surveys": [], "note": "\xff" }', 'latin1')]), /^the body is not valid UTF-8: send it as UTF-8 text$/],
       ['giving a key twice', '{\n  "surveys": [],\n  "surveys": [{ "id": "x" }]\n}', /^"surveys" is given twice in one object, on line 3: keep one \(the other would be lost\)$/],
       ['not a config', '[1, 2]', /^the config has to be an object: \{ "surveys": \[ … \] \} \(got an array\)/],
       ['nested without end', `{"surveys":[{"id":"x","type":"nps","triggers":[{"on":"pageview","url":${'{"not":'.repeat(1000)}{}${'}'.repeat(1000)}}]}]}`, /nests arrays and objects more than 32 levels deep/],

@@ -15,7 +15,7 @@ const api = async (base: string, method: string, path: string, body?: unknown, h
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...auth, ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || body instanceof Blob ? body : JSON.stringify(body),
   })
   const text = await res.text()
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers }
@@ -91,6 +91,12 @@ describe.each(STORES)('the webhook API on %s', (store) => {
     const { body: w } = await api(strict.url, 'POST', '/v1/webhooks', { url: 'https://93.184.215.14/hook' })
     expect((await api(strict.url, 'PATCH', `/v1/webhooks/${w.id}`, { url })).body).toEqual({ error: `url: ${problem}` })
     expect((await api(strict.url, 'GET', `/v1/webhooks/${w.id}`)).body.url).toBe('https://93.184.215.14/hook')
+  })
+
+  it('refuses a body that is not UTF-8, rather than store a URL with U+FFFD in it', async () => {
+    const body = new Blob([Buffer.from(`{ "url": "${receiver.url()}\xff" }`, 'latin1')])
+    expect(await api(t.url, 'POST', '/v1/webhooks', body)).toMatchObject({ status: 400, body: { error: 'the body is not valid UTF-8: send it as UTF-8 text' } })
+    expect((await api(t.url, 'GET', '/v1/webhooks')).body.webhooks).toEqual([])
   })
 
   it('refuses plain http without --allow-private-webhooks, and takes it with', async () => {
