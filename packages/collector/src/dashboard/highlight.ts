@@ -1,6 +1,16 @@
-/** Lower case without accents, one result per character of `s`, so that a match maps back to the text as written. */
+/**
+ * Letters the collector's folding (PostgreSQL's `unaccent` rules) writes as others, which no
+ * Unicode decomposition does: `ß` is `ss`, `æ` is `ae`.
+ */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ħ: 'h', ı: 'i' }
+
+/**
+ * Lower case without accents, as the collector folds comments to search them, one result per
+ * character of `s`, so that a match maps back to the text as written. The compatibility forms
+ * go too: full-width `％` is `%`, `ﬁ` is `fi`.
+ */
 function foldEach(s: string): string[] {
-  return [...s].map((c) => c.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase())
+  return [...s].map((c) => [...c.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()].map((l) => LETTERS[l] ?? l).join(''))
 }
 
 /**

@@ -13,6 +13,10 @@ describe('highlight', () => {
     ['aaa', ['aa'], '[aaa]'],
     ['emoji 👍 ok', ['ok'], 'emoji 👍 [ok]'],
     ['', ['x'], ''],
+    // As the collector folds: letters that are two, and full-width signs.
+    ['Die Straße war schön, Æther naïve', ['strasse', 'aether', 'naive', 'schon'], 'Die [Straße] war [schön], [Æther] [naïve]'],
+    ['100％ sure, ﬁne', ['%', 'fine'], '100[％] sure, [ﬁne]'],
+    ['Łódź and Øresund', ['lodz', 'oresund'], '[Łódź] and [Øresund]'],
   ])('marks %j for %j', (text, words, expected) => {
     expect(marks(text, words)).toBe(expected)
   })
