@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http'
 import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { JSON_HEADERS } from './json-answer.js'
 import { API_HEADERS } from './security-headers.js'
 
 /** What a request Node's HTTP parser refused is answered, by the error's code; any other code is a 400. */
@@ -20,7 +21,7 @@ const REFUSED: Record<string, [number, string]> = {
 export function refusedRequest(code: string | undefined): string {
   const [status, error] = REFUSED[code ?? ''] ?? [400, `the request is not valid HTTP/1.1 (${code ?? 'unreadable'})`]
   const body = JSON.stringify({ error })
-  const headers = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...API_HEADERS, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }
+  const headers = { ...JSON_HEADERS, ...API_HEADERS, 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' }
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`
 }
 

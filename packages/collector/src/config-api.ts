@@ -7,6 +7,7 @@ import { matchedVersions, noneMatch, versionTag } from './config-etag.js'
 import type { ConfigStore, VersionSummary } from './config-store.js'
 import { VersionConflict } from './config-store.js'
 import { HttpError } from './http-error.js'
+import { json as send } from './json-answer.js'
 import { originProblem } from './origin-policy.js'
 import { quote } from './quote.js'
 import { BodyError, parseJson, readParams, shownValue, whole } from './request-input.js'
@@ -35,11 +36,6 @@ export const MAX_VERSIONS_LIMIT = 100
 const MAX_VERSION = 999_999_999
 /** Who publishes through the API. A collector has one admin token, so one name. */
 const ADMIN = 'admin'
-
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
-  res.end(JSON.stringify(body))
-}
 
 const note = (v: unknown): string | undefined => {
   if (v === undefined || v === '') return

@@ -23,6 +23,7 @@ import type { Filter } from './filter.js'
 import { hostProblem, proxyHeader, REFUSED_PAGE_CSP, refusedPage } from './host-policy.js'
 import { HttpError } from './http-error.js'
 import { envelopeProblem, ingest, ingestEvents } from './ingest.js'
+import { json } from './json-answer.js'
 import { AUTH_FAILURES_PER_MINUTE, LIMITS, MAX_DEPTH } from './limits.js'
 import { originProblem } from './origin-policy.js'
 import type { Access } from './origin-policy.js'
@@ -100,11 +101,6 @@ const DISCARD_BYTES = 64 * 1024
 const DISCARD_MS = 10_000
 /** A preflight for a path that does not exist is let through, so that the request after it shows its 404. */
 const ANY_METHOD = 'GET, HEAD, POST, OPTIONS'
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
-  res.end(JSON.stringify(body))
-}
 
 /** A record's id as a rejection names it (ingest's rule): its text, cut short, or null. */
 const idOf = (r: unknown) => {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Database } from '../db/database.js'
 import { describeError } from '../db/database-error.js'
 import { HttpError } from '../http-error.js'
+import { json } from '../json-answer.js'
 import type { Access } from '../origin-policy.js'
 import { quote } from '../quote.js'
 import { parseJson, readParams, whole } from '../request-input.js'
@@ -43,11 +44,6 @@ export interface WebhookApiOptions {
 const UUID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i
 const MAX_BODY = 64 * 1024
 const MAX_DELIVERIES_LIMIT = 100
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
-  res.end(JSON.stringify(body))
-}
 
 /** The JSON body of a POST or PATCH. Only application/json: a page elsewhere cannot send that without a preflight. */
 async function readJson(req: IncomingMessage, readText: WebhookApiOptions['readText']): Promise<unknown> {
