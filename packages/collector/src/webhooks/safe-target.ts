@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises'
 import { BlockList, isIP } from 'node:net'
 import type { LookupFunction } from 'node:net'
-import { escaped, quote, shortened } from '../quote.js'
+import { quote } from '../quote.js'
+import { shownValue } from '../request-input.js'
 
 /** Resolves a host name to every address it has, as `dns.lookup(host, { all: true })` does. */
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>
@@ -60,8 +61,7 @@ const addressProblem = (host: string, address: string, allowPrivate: boolean) =>
 /** Where a webhook may point: https (http too with `allowPrivate`), no credentials, a host. */
 export function urlProblem(value: unknown, allowPrivate: boolean): string | undefined {
   if (typeof value !== 'string' || value.length > 2048) {
-    const got = typeof value === 'string' ? `${value.length} characters` : value === undefined ? 'nothing' : escaped(shortened(JSON.stringify(value)))
-    return `url must be a text of at most 2048 characters (got ${got})`
+    return `url must be a text of at most 2048 characters (got ${typeof value === 'string' ? `${value.length} characters` : shownValue(value)})`
   }
   let url: URL
   try {
