@@ -238,7 +238,8 @@ export function start(rt: Runtime): Delivery {
     }
   }
 
-  // One signal removes the page's listeners at stop().
+  // One signal removes the page's listeners at stop(); the runtime's listen() would have to be
+  // exported to this chunk, which costs bytes on every page.
   const listening = new AbortController()
   const on = { signal: listening.signal }
   document.addEventListener('visibilitychange', () => (document.hidden ? beacon() : void flush()), on)
