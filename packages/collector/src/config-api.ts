@@ -43,12 +43,23 @@ const note = (v: unknown): string | undefined => {
   return v.trim() || undefined
 }
 
-/** Why a publish was refused because someone published meanwhile (412). */
-const conflict = (res: ServerResponse, latest: VersionSummary | undefined) =>
+/** What a write's `If-Match` names: versions, `'*'`, or nothing (no header). A header that is no list of ETags is a 400. */
+function ifMatchOf(req: IncomingMessage): number[] | '*' | undefined {
+  const header = req.headers['if-match']
+  if (!header) return
+  const versions = matchedVersions(header)
+  if (!versions) throw new HttpError(400, `If-Match must be * or ETags in double quotes, e.g. "v7" (got ${quote(header)})`)
+  return versions
+}
+
+/** Why a publish was refused (412): someone published meanwhile, or `If-Match` names no version published here. */
+const conflict = (res: ServerResponse, latest: VersionSummary | undefined, ifMatch: number[] | '*' | undefined) =>
   send(res, 412, {
-    error: latest
-      ? `version ${latest.version} was published meanwhile (by ${latest.publishedBy}, ${latest.publishedAt}): load it and make your change on top of it`
-      : 'If-Match names a version, but none is published yet',
+    error: !latest
+      ? 'If-Match names a version, but none is published yet'
+      : Array.isArray(ifMatch) && ifMatch.every((v) => v > latest.version)
+        ? `If-Match names no version published here: the latest is version ${latest.version} (ETag ${versionTag(latest.version)}); load it and make your change on top of it`
+        : `version ${latest.version} was published meanwhile (by ${latest.publishedBy}, ${latest.publishedAt}): load it and make your change on top of it`,
     latest: latest ?? null,
   })
 
@@ -94,15 +105,15 @@ export function configApi(o: ConfigApiOptions) {
   }
 
   const publish = async (res: ServerResponse, req: IncomingMessage, config: SurveyConfig, extra: { note?: string; rollbackOf?: number }) => {
-    const header = req.headers['if-match']
+    const ifMatch = ifMatchOf(req)
     // `If-None-Match: *`: made on nothing published, as a studio that found no version says.
     const ifNone = req.headers['if-none-match']?.trim() === '*'
     try {
-      const { version } = await o.store.publish(config, { by: ADMIN, ...extra, ifMatch: header ? matchedVersions(header) : undefined, ifNone })
+      const { version } = await o.store.publish(config, { by: ADMIN, ...extra, ifMatch, ifNone })
       send(res, 200, { version }, { ETag: versionTag(version) })
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e
-      conflict(res, e.latest)
+      conflict(res, e.latest, ifMatch)
     }
   }
 
@@ -125,6 +136,7 @@ export function configApi(o: ConfigApiOptions) {
   const putConfig: Handler = async (req, res, url) => {
     requireWriter(req)
     const p = readParams(url, ['note'])
+    ifMatchOf(req)
     const body = await readJson(req, res)
     if (body && valid(res, body.value, 'the config')) await publish(res, req, body.value, { note: note(p.get('note')) })
   }
@@ -154,6 +166,7 @@ export function configApi(o: ConfigApiOptions) {
   const postRollback: Handler = async (req, res, url) => {
     requireWriter(req)
     readParams(url, [])
+    ifMatchOf(req)
     const body = await readJson(req, res)
     if (!body) return
     const b = body.value as { version?: unknown; note?: unknown } | null

@@ -1,17 +1,23 @@
 /** The strong ETag of a published version: it never changes, as the version never does. */
 export const versionTag = (version: number) => `"v${version}"`
 
+/** An `If-Match` header as HTTP spells it: `*`, or a list of entity tags (`"…"`, `W/"…"`). */
+const TAG = '(?:W/)?"[\\x21\\x23-\\x7e\\x80-\\xff]*"'
+const TAG_LIST = new RegExp(`^[\\s,]*${TAG}(?:\\s*,[\\s,]*${TAG})*[\\s,]*$`)
+
 /**
- * The versions an `If-Match` header names, `'*'` for any. Both ETags the config API gives name
- * a version: `"v7"` (a version) and `"v7-…"` (the config served from it). Weak tags (`W/"…"`)
- * name none: `If-Match` compares strongly.
+ * The versions an `If-Match` header names, `'*'` for any, `undefined` when it is not a list of
+ * entity tags (`v7` without its quotes, say). Both ETags the config API gives name a version:
+ * `"v7"` (a version) and `"v7-…"` (the config served from it). Weak tags (`W/"…"`) name none:
+ * `If-Match` compares strongly.
  * @example matchedVersions('"v7-AbC", "v9"') // [7, 9]
  */
-export function matchedVersions(header: string): number[] | '*' {
+export function matchedVersions(header: string): number[] | '*' | undefined {
   if (header.trim() === '*') return '*'
+  if (!TAG_LIST.test(header)) return
   const out: number[] = []
-  for (const tag of header.split(',')) {
-    const m = /^\s*"v(\d{1,9})(?:-[\w-]*)?"\s*$/.exec(tag)
+  for (const [, weak, opaque] of header.matchAll(/(W\/)?"([^"]*)"/g)) {
+    const m = weak ? null : /^v(\d{1,9})(?:-[\w-]*)?$/.exec(opaque!)
     if (m) out.push(Number(m[1]))
   }
   return out

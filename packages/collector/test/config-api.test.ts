@@ -55,6 +55,9 @@ describe.each(STORES)('the config API on %s', (store) => {
     const res = await fetch(`${t.url}${path}`, { ...init, headers: { ...AUTH, ...init.headers } })
     return { status: res.status, etag: res.headers.get('etag'), body: await res.json() }
   }
+  /** POST /v1/config/rollback. */
+  const rollback = (body: unknown, headers: Record<string, string> = {}) =>
+    admin('/v1/config/rollback', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) })
 
   describe('PUT /v1/config', () => {
     it('publishes at once: the next GET serves the new config', async () => {
@@ -229,6 +232,29 @@ describe.each(STORES)('the config API on %s', (store) => {
       expect((await served()).body.globalCooldownDays).toBe(30)
     })
 
+    it('refuses an If-Match that is not a list of ETags with 400, before reading the body, and says so when it names no version published here', async () => {
+      await publish(CONFIG)
+      for (const header of ['v1', '"v1"junk', '"v1', 'W/v1']) {
+        const res = await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': header })
+        expect(res.status).toBe(400)
+        expect((await res.json()).error).toBe(`If-Match must be * or ETags in double quotes, e.g. "v7" (got ${JSON.stringify(header)})`)
+        const back = await rollback({ version: 1 }, { 'If-Match': header })
+        expect(back.status).toBe(400)
+      }
+      // The header is read before the body: its problem is the one named.
+      expect((await (await put('not json', { 'If-Match': 'v1' })).json()).error).toMatch(/^If-Match must be/)
+      // Entity tags, but none a version published here: 412, saying so rather than "published meanwhile".
+      for (const header of ['"7"', 'W/"v1"', '"v2"', '"x", "v9"']) {
+        const res = await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': header })
+        expect(res.status).toBe(412)
+        const body = await res.json()
+        expect(body.error).toBe('If-Match names no version published here: the latest is version 1 (ETag "v1"); load it and make your change on top of it')
+        expect(body.latest).toMatchObject({ version: 1 })
+      }
+      expect((await served()).body.globalCooldownDays).toBe(CONFIG.globalCooldownDays)
+      expect((await put({ ...CONFIG, globalCooldownDays: 30 }, { 'If-Match': '"x" , "v1"' })).status).toBe(200)
+    })
+
     it('takes If-Match: * only when a version exists', async () => {
       expect((await put(CONFIG, { 'If-Match': '*' })).status).toBe(412)
       await publish(CONFIG)
@@ -286,9 +312,6 @@ describe.each(STORES)('the config API on %s', (store) => {
   })
 
   describe('POST /v1/config/rollback', () => {
-    const rollback = (body: unknown, headers: Record<string, string> = {}) =>
-      admin('/v1/config/rollback', { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) })
-
     it('publishes a copy of an earlier version as a new one', async () => {
       await publish(CONFIG)
       await publish({ surveys: [survey('a')] })
