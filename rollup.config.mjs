@@ -32,12 +32,27 @@ const ts = (name, outDir = 'dist', { declarations = true, sources = false } = {}
     noEmitOnError: true,
   })
 
-const minify = terser({
+const terserOptions = {
   ecma: 2020,
   module: true,
   compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
   format: { comments: false },
-})
+}
+const minifySafe = terser(terserOptions)
+/**
+ * The delivery chunk also takes terser's `unsafe` rewrites: mostly `${a}b` → `a+"b"` and
+ * `String(x)` → `x+""` (0.04 KB gzip less, most of it in ky). They differ from the original
+ * only for a Symbol (which `+` refuses) and an object whose `valueOf` says something else than
+ * its `toString`. That chunk turns only its own texts, the collector's JSON and caught errors
+ * into strings, where neither occurs, and a throw there stays inside the delivery (reported,
+ * retried). The other chunks do turn the page's values into strings (misuse messages), and
+ * keep the safe rewrites.
+ */
+const minifyDelivery = terser({ ...terserOptions, compress: { ...terserOptions.compress, unsafe: true } })
+const minify = {
+  name: 'minify',
+  renderChunk: (code, chunk, options) => (chunk.fileName.startsWith('touchpoint-delivery-') ? minifyDelivery : minifySafe).renderChunk(code, chunk, options),
+}
 
 /**
  * Lists the chunks of the script-tag bundle with their static and lazy imports and the rendered

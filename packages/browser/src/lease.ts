@@ -19,7 +19,9 @@ export async function lease(state: Store, name: string, ms = 10_000): Promise<((
   let mine = false
   const take = ([l]: [Lease?]): [Lease?] => {
     const now = Date.now()
-    mine = !l || l.until < now || l.tab === tab
+    // A lease that ends further off than any is taken for was taken under a clock that has gone
+    // back since: its tab would hold it until the clock caught up, even closed (days, or years).
+    mine = !l || l.until < now || l.until > now + ms || l.tab === tab
     return [mine ? { tab, until: now + ms } : l]
   }
   await state.tx([name], take)

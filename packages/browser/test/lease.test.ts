@@ -28,6 +28,17 @@ describe('lease', () => {
     expect(await lease(store, 'l')).toBeTypeOf('function')
   })
 
+  it('is taken over when it ends further off than a lease lasts: its holder took it under a clock that has gone back since', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const store = memoryStore()
+    // A tab took it while the clock was a year ahead, and was closed mid-send (no release).
+    await store.set('l', { tab: 'closed-tab', until: Date.now() + 365 * 864e5 + 10_000 })
+    expect(await lease(store, 'l')).toBeTypeOf('function')
+    // One that ends within a lease's length is another tab's, and is left alone.
+    await store.set('l', { tab: 'other-tab', until: Date.now() + 10_000 })
+    expect(await lease(store, 'l')).toBeNull()
+  })
+
   it('is renewed while held and removed on release', async () => {
     vi.useFakeTimers()
     const store = memoryStore()

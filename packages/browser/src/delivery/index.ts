@@ -7,7 +7,7 @@ import type { Delivery } from '../sdk.js'
 import { tabLock } from '../tab-lock.js'
 import { current, isOld } from '../types.js'
 import type { QueueRecord } from '../types.js'
-import { backoff } from './backoff.js'
+import { backoff, BACKOFF_CAP_MS } from './backoff.js'
 import { beaconChunks } from './beacon-chunks.js'
 import type { Dropped } from './messages.js'
 import { LONGEST_WAIT, plan } from './plan.js'
@@ -42,6 +42,11 @@ export function start(rt: Runtime): Delivery {
   let stopped = !rt.options()
   /** Until when the collector asked (Retry-After) not to be called. */
   let pausedUntil = 0
+  /**
+   * Whether that pause lasts: not once it ends further off than any Retry-After lasts, which
+   * only a clock gone back since can do (else no answer would leave for as long as it went back).
+   */
+  const paused = (now = Date.now()) => now < pausedUntil && pausedUntil <= now + LONGEST_WAIT
   /** Records believed pending, for beacons: a page being hidden cannot wait for IndexedDB. */
   let pending: QueueRecord[] = []
   const opts = rt.options() ?? {}
@@ -102,8 +107,8 @@ export function start(rt: Runtime): Delivery {
     const p = plan(await read(), now, limits, force)
     if (p.expired.length) await drop(p.expired, 'expired')
     if (p.full.length) await drop(p.full, 'queue full')
-    const due = now < pausedUntil ? [] : p.due
-    let next = now < pausedUntil ? pausedUntil : p.nextAt
+    const due = paused(now) ? [] : p.due
+    let next = paused(now) ? pausedUntil : p.nextAt
     const collector = rt.collector()
     // Stopped (destroy, consent denied) during a send: no batch after it leaves the page.
     while (due.length && !stopped) {
@@ -207,7 +212,12 @@ export function start(rt: Runtime): Delivery {
         release?.()
       }
     })()
-      .catch((e) => rt.report(e, 'delivery failed: '))
+      .catch((e) => {
+        rt.report(e, 'delivery failed: ')
+        // A pass that broke off (a write refused: the disk is full) left no retry timer: what
+        // it did not send goes after the longest backoff, not only at the next answer or visit.
+        schedule(Date.now() + BACKOFF_CAP_MS)
+      })
       .finally(() => (running = undefined))
     return running
   }
@@ -218,7 +228,7 @@ export function start(rt: Runtime): Delivery {
    * no beacon each time a visitor switches tabs.
    */
   function beacon() {
-    if (!pending.length || Date.now() < pausedUntil) return
+    if (!pending.length || paused()) return
     const collector = rt.collector()
     // sendBeacon cannot carry headers: with headers (an API key), use a keepalive fetch.
     const viaFetch = Object.keys(collector.headers).length || !navigator.sendBeacon

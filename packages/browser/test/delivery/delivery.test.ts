@@ -530,16 +530,47 @@ describe('retries', () => {
     expect(reads).not.toHaveBeenCalled()
   })
 
-  it('waits out a Retry-After pause without spinning when the clock goes back during it', async () => {
+  it('ends a Retry-After pause the clock went back during: it cannot last longer than any Retry-After', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     replies = [{ status: 429, headers: { 'Retry-After': '60' } }, 200]
-    const { d, queue } = await delivery([record(1)])
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { value: (_: string, body: string) => (beacons.push(body), true), configurable: true })
+    const { d, queue, left } = await delivery([record(1)])
     await d.flush()
-    vi.setSystemTime(Date.now() - 30 * 864e5)
+    // The device clock is put back a day during the 60 s pause (a time zone or NTP fix). The
+    // pause now ends a day off: no answer would leave this page, not even by beacon.
+    vi.setSystemTime(Date.now() - 864e5)
+    dispatchEvent(new Event('pagehide'))
+    expect(beacons).toHaveLength(1)
     const reads = vi.spyOn(queue, 'entries')
-    await d.flush()
+    await d.flush(true)
+    expect(posts).toHaveLength(2)
+    expect(await left()).toEqual([])
+    // And nothing spins.
+    reads.mockClear()
     await vi.advanceTimersByTimeAsync(1000)
-    expect(reads).toHaveBeenCalledOnce()
+    expect(reads).not.toHaveBeenCalled()
+  })
+
+  it('tries again after the longest backoff when a pass breaks off (its retry could not be written: disk full)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    replies = [503, 200]
+    const { d, queue, left, rt } = await delivery([record(1)])
+    const tx = queue.tx.bind(queue)
+    let full = true
+    vi.spyOn(queue, 'tx').mockImplementation(async (...a) => {
+      if (full) throw new DOMException('the disk is full', 'QuotaExceededError')
+      return tx(...a)
+    })
+    await d.flush()
+    expect(posts).toHaveLength(1)
+    expect(rt.report).toHaveBeenCalledWith(expect.objectContaining({ name: 'QuotaExceededError' }), 'delivery failed: ')
+    full = false
+    await vi.advanceTimersByTimeAsync(5 * 60_000 - 1)
+    expect(posts).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(posts).toHaveLength(2)
+    expect(await left()).toEqual([])
   })
 
   it('honours Retry-After as an HTTP date', async () => {
@@ -651,7 +682,7 @@ describe('one flusher per origin', () => {
   async function anotherTabFlushing() {
     freshIndexedDB()
     const stores = { state: idbStore('touchpoint', 'state'), queue: idbStore('touchpoint-queue', 'responses') }
-    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 60_000 })
+    await stores.state.set('touchpoint-flush', { tab: 'other-tab', until: Date.now() + 10_000 })
     const channel = new BroadcastChannel('touchpoint')
     const woken: unknown[] = []
     channel.onmessage = (e) => woken.push(e.data)
