@@ -7,8 +7,10 @@
 // A theme is three colours: `--tp-background`, `--tp-text` and `--tp-brand` (set from
 // `appearance`, or by the page's CSS on the host); muted text, lines and hovers are mixed from
 // them, so custom colours stay coherent. Text on the brand colour is white or black, whichever
-// reads better, unless `--tp-brand-text` says otherwise. Sizes are px on purpose: the page's
-// root font size must not scale the prompt (browser zoom still does).
+// contrasts more, unless `--tp-brand-text` says otherwise: the brand's relative luminance (Y in
+// XYZ, as WCAG's contrast ratio counts it) is compared with 0.179, where both contrast alike,
+// and the difference, scaled far past 1, clips to white or to black. Sizes are px on purpose:
+// the page's root font size must not scale the prompt (browser zoom still does).
 //
 // Hand-minified: this string ships as is. Since `:host` resets what is inherited, `.tp *`
 // undoes only what the browser's own styles give controls and headings (margins, borders,
@@ -71,9 +73,9 @@ export const css = `
 @container (max-width:360px){.n11{grid-template-columns:repeat(6,minmax(0,1fr))}}
 @media (max-width:480px){.card,.bottom-left .card{inset:auto 8px max(8px,env(safe-area-inset-bottom));width:auto;padding:16px}.top .card{inset:8px 8px auto;margin:0}.center .card{inset:0 8px;margin:auto 0;width:auto}}
 @media (max-height:440px){.card{padding:14px}.scale{margin-top:10px}.fu textarea{min-height:48px}}
-@media (forced-colors:active){.card{border:1px solid CanvasText}.tp .o input:checked+span{forced-color-adjust:none;background:Highlight;color:HighlightText;border-color:Highlight}}
+@media (forced-colors:active){.card,.send{border:1px solid CanvasText}.tp .o input:checked+span{forced-color-adjust:none;background:Highlight;color:HighlightText;border-color:Highlight}}
 @media (prefers-reduced-motion:reduce){.tp *,.card::backdrop{animation:none!important;transition:none!important}}
-@supports (color:oklch(from red l c h)){.tp.tp{--on:var(--tp-brand-text,oklch(from var(--br) calc((.57 - l)*1e3) 0 0))}}
+@supports (color:oklch(from red l c h)){.tp.tp{--on:var(--tp-brand-text,color(from var(--br) xyz-d65 calc((.179 - y)*1e9) calc((.179 - y)*1e9) calc((.179 - y)*1e9)))}}
 @supports not (color:color-mix(in srgb,red,red)){.send:hover{background:var(--br)}.emoji .o input:checked+span{border-color:var(--br)}}
 @keyframes tp-in{from{opacity:0;transform:translateY(8px)}}
 @keyframes tp-fade{from{opacity:0}}

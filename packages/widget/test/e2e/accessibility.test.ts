@@ -59,6 +59,42 @@ it.each([
   await close()
 })
 
+/** WCAG's relative luminance of a `#rrggbb` colour. */
+const luminance = (hex: string) => {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+}
+
+describe('text on the brand colour', () => {
+  // Reds and magentas that a lightness test (OKLCH's L) put black on, under AA; and colours
+  // near the middle, which it turned into a grey as dark or light as the brand.
+  it.each(['#dc2626', '#e11d48', '#c026d3', '#9c6b3f', '#2a82a2', '#f59e0b', '#4f46e5'])('is white or black, whichever contrasts more with %s', async (brand) => {
+    const { page, dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', followUp: true })], init: { appearance: { brand } } })
+    await dialog.getByRole('radio', { name: /^3\b/ }).check()
+    // The colour as drawn: the computed value keeps the far-off XYZ; painting clips it to sRGB.
+    const drawn = (el: Element) => {
+      const c = document.createElement('canvas').getContext('2d')!
+      c.fillStyle = getComputedStyle(el).color
+      c.fillRect(0, 0, 1, 1)
+      return [...c.getImageData(0, 0, 1, 1).data.slice(0, 3)].join()
+    }
+    const on = luminance(brand) > 0.179 ? '0,0,0' : '255,255,255'
+    expect(await dialog.getByRole('button', { name: 'Send' }).evaluate(drawn)).toBe(on)
+    expect(await dialog.locator('input:checked + span').evaluate(drawn)).toBe(on)
+    expect(await axeViolations(page)).toEqual([])
+    await close()
+  })
+})
+
+it('keeps a border on the card and the Send button in forced colours', async () => {
+  const { dialog, close } = await openPrompt(browser, site, { surveys: [survey({ type: 'csat', followUp: true })] }, { context: { forcedColors: 'active' } })
+  await dialog.getByRole('radio', { name: /^3\b/ }).check()
+  const border = (el: Element) => getComputedStyle(el).borderTop
+  expect(await dialog.evaluate(border)).toMatch(/^1px solid/)
+  expect(await dialog.getByRole('button', { name: 'Send' }).evaluate(border)).toMatch(/^1px solid/)
+  await close()
+})
+
 /** Every control of the prompt with its box, and the viewport. */
 const controls = (page: Page) =>
   page.evaluate(() => {
