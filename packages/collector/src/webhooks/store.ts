@@ -268,6 +268,18 @@ export async function expandOutbox(db: Database, bounds: ExpandBounds = {}): Pro
   }
 }
 
+/**
+ * Whether the answer `r` matches the filter of the webhook `w`: the outbox trigger's test
+ * (migrations 8 and 9, whose text stays as it ran), asked again when a delivery is about to go,
+ * since the filter may have been changed in between (for one, to stop a receiver getting comments).
+ */
+const MATCHES_FILTER = `(w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+  AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+  AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+  AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+  AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+  AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))`
+
 /** A delivery the worker has leased, with what it needs to send it. */
 export interface Claimed {
   id: string
@@ -280,6 +292,8 @@ export interface Claimed {
   format: Format
   /** The answer, or `null` when it was deleted since. */
   answer: AnswerRow | null
+  /** Whether the answer still matches the webhook's filter (which may have changed since it was stored). */
+  matches: boolean
 }
 
 /**
@@ -297,6 +311,7 @@ export interface Claimed {
 export async function claimDeliveries(db: Database, webhookId: string, limit: number, leaseMs: number, token: string): Promise<Claimed[]> {
   const rows = await db.query<{
     id: string; event: WebhookEvent; attempts: number; created_at: Date; url: string; secret: string; format: Format; answer: AnswerRow | null
+    matches: boolean | null
   }>(
     `WITH RECURSIVE line AS (
        (SELECT survey_id, id FROM webhook_deliveries
@@ -324,7 +339,8 @@ export async function claimDeliveries(db: Database, webhookId: string, limit: nu
      FROM picked, webhooks w
      WHERE d.id = picked.id AND w.id = d.webhook_id AND w.enabled
      RETURNING d.id, d.event, d.attempts, d.created_at, w.url, w.secret, w.format,
-       (SELECT row_to_json(r) FROM responses r WHERE r.id = d.response_id) AS answer`,
+       (SELECT row_to_json(r) FROM responses r WHERE r.id = d.response_id) AS answer,
+       (SELECT ${MATCHES_FILTER} FROM responses r WHERE r.id = d.response_id) AS matches`,
     [webhookId, limit, leaseMs, token],
   )
   return rows.map((r) => ({
@@ -337,6 +353,7 @@ export async function claimDeliveries(db: Database, webhookId: string, limit: nu
     secret: r.secret,
     format: r.format,
     answer: r.answer,
+    matches: r.matches === true,
   }))
 }
 

@@ -124,6 +124,9 @@ export function startWebhookWorker(o: WebhookWorkerOptions): WebhookWorker {
     let outcome: (dbNow: number) => Outcome
     if (!c.answer) {
       outcome = () => ({ status: 'failed', error: 'the answer was deleted from the collector' })
+    } else if (!c.matches) {
+      // Not sent: the filter was changed after the answer was stored, and leaves it out now.
+      outcome = () => ({ status: 'failed', error: "not sent: the answer no longer matches the webhook's filter, changed after it was stored" })
     } else {
       const body = deliveryBody(c.format, { event: c.event, webhook: c.webhookId, delivery: c.id }, answerPayload(c.answer))
       const result: SendResult = await sender.send(

@@ -86,33 +86,26 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     for (const d of listed) expect(d.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 
-  it('sends only the answers that match the filter', async () => {
-    const filters: [string, Record<string, unknown>][] = [
-      ['all', {}],
-      ['survey', { survey: 'checkout-nps' }],
-      ['touchpoint', { touchpoint: 'delivery' }],
-      ['stage', { stage: 'retention' }],
-      ['detractors', { type: 'nps', scores: [0, 6] }],
-      ['alerts', { type: 'nps', scores: [0, 6], withComment: true }],
-      ['silent', { withComment: false }],
-      ['csat-low', { type: 'csat', scores: [1, 2], touchpoint: 'delivery' }],
-    ]
-    for (const [name, filter] of filters) await hook({ filter }, `/${name}`)
-    const a = {
+  const FILTERS: [string, Record<string, unknown>][] = [
+    ['all', {}],
+    ['survey', { survey: 'checkout-nps' }],
+    ['touchpoint', { touchpoint: 'delivery' }],
+    ['stage', { stage: 'retention' }],
+    ['detractors', { type: 'nps', scores: [0, 6] }],
+    ['alerts', { type: 'nps', scores: [0, 6], withComment: true }],
+    ['silent', { withComment: false }],
+    ['csat-low', { type: 'csat', scores: [1, 2], touchpoint: 'delivery' }],
+  ]
+  /** The answers of the filter tests, and which of them each filter of FILTERS takes. */
+  const filtered = () => ({
+    answers: {
       promoter: response({ surveyId: 'checkout-nps', score: 10 }),
       detractor: response({ surveyId: 'checkout-nps', score: 6 }),
       angry: response({ surveyId: 'checkout-nps', score: 0, comment: 'Payment failed twice' }),
       csat: response({ type: 'csat', surveyId: 'delivery-csat', score: 2, touchpoint: 'delivery', stage: 'retention', comment: 'Late' }),
       ces: response({ type: 'ces', surveyId: 'support-ces', score: 2, touchpoint: 'support', stage: undefined }),
-    }
-    await send(...Object.values(a))
-    await worker().runDue()
-    const got = (name: string) =>
-      receiver.received
-        .filter((r) => r.path === `/${name}`)
-        .map((r) => Object.entries(a).find(([, x]) => x.id === r.json.id)![0])
-        .sort()
-    expect(Object.fromEntries(filters.map(([name]) => [name, got(name)]))).toEqual({
+    },
+    taken: {
       all: ['angry', 'ces', 'csat', 'detractor', 'promoter'],
       survey: ['angry', 'detractor', 'promoter'],
       touchpoint: ['csat'],
@@ -121,7 +114,48 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
       alerts: ['angry'],
       silent: ['ces', 'detractor', 'promoter'],
       'csat-low': ['csat'],
-    })
+    },
+  })
+  /** Which of `answers` each webhook of FILTERS was sent, by name. */
+  const sentTo = (answers: Record<string, ResponsePayload>) =>
+    Object.fromEntries(
+      FILTERS.map(([name]) => [
+        name,
+        receiver.received
+          .filter((r) => r.path === `/${name}`)
+          .map((r) => Object.entries(answers).find(([, x]) => x.id === r.json.id)![0])
+          .sort(),
+      ]),
+    )
+
+  it('sends only the answers that match the filter', async () => {
+    for (const [name, filter] of FILTERS) await hook({ filter }, `/${name}`)
+    const { answers, taken } = filtered()
+    await send(...Object.values(answers))
+    await worker().runDue()
+    expect(sentTo(answers)).toEqual(taken)
+  })
+
+  it('checks the filter again as a delivery goes: one changed since the answer was stored leaves it out, unsent', async () => {
+    // Stored while every webhook took every answer (its receiver down, say); then each
+    // webhook's filter is changed, before the deliveries go.
+    const ids = new Map<string, string>()
+    for (const [name] of FILTERS) ids.set(name, (await hook({}, `/${name}`)).id)
+    const { answers, taken } = filtered()
+    await send(...Object.values(answers))
+    await expandOutbox(t.db)
+    for (const [name, filter] of FILTERS) {
+      const res = await fetch(`${t.url}/v1/webhooks/${ids.get(name)}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ filter }) })
+      expect(res.status).toBe(200)
+    }
+    await worker().runDue()
+    // What goes is what the filter takes now, as for an answer stored after the change.
+    expect(sentTo(answers)).toEqual(taken)
+    const left = (await deliveries(ids.get('alerts')!)).filter((d: any) => d.responseId !== answers.angry.id)
+    expect(left).toHaveLength(4)
+    for (const d of left) {
+      expect(d).toMatchObject({ status: 'failed', lastStatus: null, lastError: "not sent: the answer no longer matches the webhook's filter, changed after it was stored" })
+    }
   })
 
   it('writes a Slack message for the slack format', async () => {
