@@ -25,20 +25,22 @@ const EVENT_COLUMNS = [
   'anonymous_id', 'user_id', 'attributes', 'device', 'locale',
 ]
 
-// A blank comment is no comment; an optional field sent as null is one left out (the checks
-// take both). answeredAt is stored as the instant it names, whatever its notation. Every text
-// is made valid Unicode first, attribute names included (see wellFormed).
+// A blank comment is no comment, and an empty locale no locale (the daily counts file both as
+// one); an optional field sent as null is one left out (the checks take both). answeredAt is
+// stored as the instant it names, whatever its notation. Every text is made valid Unicode
+// first, attribute names included (see wellFormed).
 const text = (s: string | null | undefined) => (s === undefined || s === null ? null : wellFormedText(s))
+const locale = (s: string | null | undefined) => text(s) || null
 const row = (r: ResponsePayload) => [
   r.id, r.surveyId, r.type, r.scale.min, r.scale.max, r.score, r.comment?.trim() ? text(r.comment) : null, text(r.touchpoint), r.stage ?? null,
-  new Date(parseDateTime(r.answeredAt)!).toISOString(), text(r.locale), text(r.trigger), text(r.page?.url), text(r.page?.path), text(r.page?.referrer),
+  new Date(parseDateTime(r.answeredAt)!).toISOString(), locale(r.locale), text(r.trigger), text(r.page?.url), text(r.page?.path), text(r.page?.referrer),
   text(r.visitor?.anonymousId), text(r.visitor?.userId), r.visitor?.attributes ? JSON.stringify(wellFormed(r.visitor.attributes)) : null,
   r.device ?? null, r.context ? JSON.stringify(wellFormed(r.context)) : null,
 ]
 const eventRow = (e: EventPayload) => [
   e.id, e.kind, e.surveyId, e.type, text(e.touchpoint), e.stage ?? null, new Date(parseDateTime(e.at)!).toISOString(), text(e.trigger),
   text(e.page?.url), text(e.page?.path), text(e.page?.referrer), text(e.visitor?.anonymousId), text(e.visitor?.userId),
-  e.visitor?.attributes ? JSON.stringify(wellFormed(e.visitor.attributes)) : null, e.device ?? null, text(e.locale),
+  e.visitor?.attributes ? JSON.stringify(wellFormed(e.visitor.attributes)) : null, e.device ?? null, locale(e.locale),
 ]
 
 /** Why an envelope cannot be read at all (answered with 400), or `undefined`. */

@@ -234,6 +234,18 @@ describe.each(STORES)('breakdowns and response rates in GET /v1/stats on %s', (s
     expect(byInstant.results.find((r: { device: string }) => r.device === 'desktop')).toMatchObject(reach(5, 2, 60))
   })
 
+  it('reads an empty locale as none, alike for whole days and for a time of day', async () => {
+    // The SDK never sends "", but any client may: answers and prompts are filed the same way.
+    const answers = [checkout(9, 'mobile', ''), checkout(10, 'mobile', 'en')]
+    const events = [...times(1, { ...CHECKOUT, device: 'mobile', locale: '' }), ...times(1, { ...CHECKOUT, device: 'mobile', locale: 'en' })]
+    await post(t.url, envelope(answers, events))
+    const byDay = await get('groupBy=locale&from=2026-11-20')
+    const byInstant = await get('groupBy=locale&from=2026-11-20T00:00:00Z')
+    expect(byInstant).toEqual({ ...byDay, filter: { from: '2026-11-20T00:00:00Z' } })
+    expect(byDay.results.map((r: { locale: string | null; n: number; shown: number }) => [r.locale, r.n, r.shown])).toEqual([['en', 1, 1], [null, 1, 1]])
+    expect(byDay.unanswered).toEqual([])
+  })
+
   it.each([
     ['groupBy=context.bad key', 'groupBy must be a comma-separated list of survey, touchpoint, stage, day, week, month, device, locale or context.<key> (a key of 1–64 letters, digits or _ . : -) (got "context.bad key")'],
     ['device=phone', 'device must be one of mobile, tablet, desktop (got "phone")'],
