@@ -469,6 +469,42 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       END $$;
     `,
   },
+  {
+    version: 10,
+    name: 'webhook_filter_scale',
+    // A CES filter's score range was read on every CES answer alike, though CES runs on 5 or 7
+    // points: a "hard effort" alert for 1–4 fired on a 4 of 5, which is "agree", easy. A filter
+    // now names its CES scale (filter.scale, required with scores from now on), and takes the
+    // answers on that scale alone. A filter without one, made before, is read as it was.
+    // Otherwise the function is migration 9's.
+    sql: `
+      CREATE OR REPLACE FUNCTION touchpoint_webhook_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('touchpoint.copying', true) = 'on' THEN
+          RETURN NULL;
+        END IF;
+        WITH matched AS (
+          SELECT w.id AS webhook_id, r.id, r.survey_id, r.answered_at
+          FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
+            AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+            AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+            AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+            AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+            AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+            AND (w.filter->'scale' IS NULL OR (w.filter->>'scale')::int = r.scale_max)
+            AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+        ),
+        locked AS (
+          SELECT id FROM webhooks WHERE id IN (SELECT webhook_id FROM matched) ORDER BY id FOR KEY SHARE
+        )
+        INSERT INTO webhook_outbox (webhook_id, response_ids, survey_ids)
+        SELECT m.webhook_id, array_agg(m.id ORDER BY m.answered_at, m.id), array_agg(m.survey_id ORDER BY m.answered_at, m.id)
+        FROM matched m JOIN locked l ON l.id = m.webhook_id
+        GROUP BY m.webhook_id ORDER BY m.webhook_id;
+        RETURN NULL;
+      END $$;
+    `,
+  },
 ]
 
 // Any fixed number: collectors sharing one PostgreSQL take this lock so that one of them migrates.

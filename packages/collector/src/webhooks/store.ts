@@ -270,7 +270,7 @@ export async function expandOutbox(db: Database, bounds: ExpandBounds = {}): Pro
 
 /**
  * Whether the answer `r` matches the filter of the webhook `w`: the outbox trigger's test
- * (migrations 8 and 9, whose text stays as it ran), asked again when a delivery is about to go,
+ * (migration 10, whose text stays as it ran), asked again when a delivery is about to go,
  * since the filter may have been changed in between (for one, to stop a receiver getting comments).
  */
 const MATCHES_FILTER = `(w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
@@ -278,6 +278,7 @@ const MATCHES_FILTER = `(w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.
   AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
   AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
   AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+  AND (w.filter->'scale' IS NULL OR (w.filter->>'scale')::int = r.scale_max)
   AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))`
 
 /** A delivery the worker has leased, with what it needs to send it. */

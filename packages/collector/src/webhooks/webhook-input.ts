@@ -9,7 +9,7 @@ import type { WebhookFilter, WebhookInput } from './webhook.js'
 
 export const EVENTS = ['answer'] as const
 const KEYS = ['url', 'events', 'filter', 'format', 'enabled'] as const
-const FILTER_KEYS = ['survey', 'touchpoint', 'stage', 'type', 'scores', 'withComment'] as const
+const FILTER_KEYS = ['survey', 'touchpoint', 'stage', 'type', 'scores', 'scale', 'withComment'] as const
 const SURVEY_ID = /^[\w.:-]{1,64}$/
 
 type Obj = Record<string, unknown>
@@ -26,12 +26,20 @@ function filterProblem(f: unknown): string | undefined {
   if (f.stage !== undefined && !STAGES.includes(f.stage as never)) return `filter.stage must be one of ${list(STAGES)} (got ${got(f.stage)})`
   if (f.type !== undefined && !SURVEY_TYPES.includes(f.type as never)) return `filter.type must be one of ${list(SURVEY_TYPES)} (got ${got(f.type)})`
   if (f.withComment !== undefined && typeof f.withComment !== 'boolean') return `filter.withComment must be true or false (got ${got(f.withComment)})`
+  if (f.scale !== undefined) {
+    if (f.type !== 'ces') return `filter.scale needs filter.type "ces", the one type that runs on 5 or 7 points (got ${f.type === undefined ? 'no type' : `type ${got(f.type)}`})`
+    if (f.scale !== 5 && f.scale !== 7) return `filter.scale must be 5 or 7, the points of the CES answers to send (got ${got(f.scale)})`
+  }
   if (f.scores !== undefined) {
     const s = f.scores
-    if (f.type === undefined) return 'filter.scores needs filter.type: a score means something else on NPS (0–10), CSAT (1–5) and CES (1–7)'
-    const scale = filterScale(f.type as SurveyType)
-    if (!scoresFit(f.type as SurveyType, s)) {
-      return `filter.scores must be [min, max], whole numbers with min ≤ max on the ${f.type} scale ${scale.min}–${scale.max}, e.g. [${scale.min}, ${f.type === 'nps' ? 6 : scale.min + 1}] (got ${got(s)})`
+    if (f.type === undefined) return 'filter.scores needs filter.type: a score means something else on NPS (0–10), CSAT (1–5) and CES (1–5 or 1–7)'
+    if (f.type === 'ces' && f.scale === undefined) {
+      return 'filter.scores on CES needs filter.scale, 5 or 7: a 4 is "agree" (easy) on the 5-point scale and "neutral" on the 7-point one, e.g. { "type": "ces", "scale": 7, "scores": [1, 3] }'
+    }
+    const scale = filterScale(f.type as SurveyType, f.scale as number | undefined)
+    if (!scoresFit(f.type as SurveyType, s, f.scale as number | undefined)) {
+      const name = f.type === 'ces' ? `${f.scale}-point ces` : f.type
+      return `filter.scores must be [min, max], whole numbers with min ≤ max on the ${name} scale ${scale.min}–${scale.max}, e.g. [${scale.min}, ${f.type === 'nps' ? 6 : scale.min + 1}] (got ${got(s)})`
     }
   }
 }

@@ -11,6 +11,12 @@ export interface WebhookFilter {
   type?: SurveyType
   /** Inclusive score range, on the scale of `type` (required with it): `[0, 6]` are NPS detractors. */
   scores?: [number, number]
+  /**
+   * CES only: the answers on this scale, 5 or 7 points (required with `scores`, which it reads:
+   * a 4 is "agree", easy, on 5 points and "neutral" on 7). Filters made before it existed have
+   * none, and read a CES range on both scales.
+   */
+  scale?: 5 | 7
   /** `true`: only answers with a comment; `false`: only answers without one. */
   withComment?: boolean
 }

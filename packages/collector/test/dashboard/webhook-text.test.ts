@@ -10,7 +10,10 @@ describe('describeFilter', () => {
     [{ survey: 'checkout-nps' }, 'Answers to checkout-nps'],
     [{ touchpoint: 'delivery', stage: 'retention' }, 'Answers at delivery (retention)'],
     [{ withComment: false }, 'Answers without a comment'],
-    [{ type: 'ces', scores: [1, 3], survey: 'support-ces', touchpoint: 'support' }, 'CES 1–3 to support-ces at support'],
+    [{ type: 'ces', scale: 7, scores: [1, 3], survey: 'support-ces', touchpoint: 'support' }, 'CES (7-point) 1–3 to support-ces at support'],
+    [{ type: 'ces', scale: 5 }, 'CES (5-point) answers'],
+    // Made before filters named a CES scale: read on both.
+    [{ type: 'ces', scores: [1, 3] }, 'CES 1–3 (on either scale)'],
   ] as const)('%j → %s', (filter, text) => {
     expect(describeFilter(filter as never)).toBe(text)
   })
@@ -22,7 +25,9 @@ describe('filterFromFields', () => {
     [{ survey: ' checkout-nps ', touchpoint: '' }, { survey: 'checkout-nps' }],
     [{ type: 'nps', min: '0', max: '6', comment: 'with' }, { type: 'nps', scores: [0, 6], withComment: true }],
     [{ type: 'nps', min: '9' }, { type: 'nps', scores: [9, 10] }],
-    [{ type: 'ces', max: '3' }, { type: 'ces', scores: [1, 3] }],
+    [{ type: 'ces7', max: '3' }, { type: 'ces', scale: 7, scores: [1, 3] }],
+    [{ type: 'ces5', min: '4' }, { type: 'ces', scale: 5, scores: [4, 5] }],
+    [{ type: 'ces5' }, { type: 'ces', scale: 5 }],
     [{ min: '0', max: '6' }, {}], // scores mean nothing without a type
     [{ stage: 'purchase', comment: 'without' }, { stage: 'purchase', withComment: false }],
   ] as const)('%j → %j', (fields, filter) => {
@@ -53,9 +58,11 @@ describe('scoresProblem', () => {
     [{ type: 'nps', min: '9', max: '2' }, 'Scores must be whole numbers on the NPS scale 0–10, the lower first (not 9 to 2).'],
     [{ type: 'nps', min: '0', max: '11' }, 'Scores must be whole numbers on the NPS scale 0–10, the lower first (not 0 to 11).'],
     [{ type: 'csat', min: '0' }, 'Scores must be whole numbers on the CSAT scale 1–5, the lower first (not 0 to 5).'],
-    [{ type: 'ces', min: '1', max: '2.5' }, 'Scores must be whole numbers on the CES scale 1–7, the lower first (not 1 to 2.5).'],
+    [{ type: 'ces7', min: '1', max: '2.5' }, 'Scores must be whole numbers on the 7-point CES scale 1–7, the lower first (not 1 to 2.5).'],
+    [{ type: 'ces5', max: '6' }, 'Scores must be whole numbers on the 5-point CES scale 1–5, the lower first (not 1 to 6).'],
     [{ type: 'nps', min: '0', max: '6' }, undefined],
-    [{ type: 'ces', max: '7' }, undefined],
+    [{ type: 'ces7', max: '7' }, undefined],
+    [{ type: 'ces5', max: '5' }, undefined],
     [{ type: 'nps', min: '4', max: '4' }, undefined],
     [{ min: '9', max: '2' }, undefined], // no type: no scores are sent
   ] as const)('%j → %s', (fields, text) => {
@@ -63,7 +70,7 @@ describe('scoresProblem', () => {
   })
 
   it('takes exactly what the collector takes', () => {
-    for (const type of ['nps', 'csat', 'ces'] as const)
+    for (const type of ['nps', 'csat', 'ces5', 'ces7'] as const)
       for (let min = -1; min <= 11; min++)
         for (let max = -1; max <= 11; max++) {
           const fields = { ...EMPTY_FILTER_FIELDS, type, min: String(min), max: String(max) }

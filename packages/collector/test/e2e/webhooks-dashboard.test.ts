@@ -125,6 +125,27 @@ describe('the webhooks page', () => {
     await context.close()
   })
 
+  it('creates a CES filter on the scale chosen with it', async () => {
+    const { page, context, problems } = await open(`${collector.url}/#webhooks`)
+    await page.getByText('None yet: create one below.').waitFor()
+    await page.getByLabel('Receiver URL').fill(receiver.url('/ces'))
+    await page.getByLabel('Type').selectOption({ label: 'CES, 5 points' })
+    await page.getByLabel('Scores from').fill('4')
+    expect(await page.locator('.hook-summary').innerText()).toBe('Sends: CES (5-point) 4–5')
+    await page.getByLabel('Scores from').fill('6')
+    expect(await page.locator('.hook-summary').innerText()).toBe('Scores must be whole numbers on the 5-point CES scale 1–5, the lower first (not 6 to 5).')
+    await page.getByLabel('Type').selectOption({ label: 'CES, 7 points' })
+    await page.getByLabel('Scores from').fill('1')
+    await page.getByLabel('to', { exact: true }).fill('3')
+    await page.getByRole('button', { name: 'Create webhook' }).click()
+    await page.getByRole('region', { name: 'Webhook created' }).waitFor()
+    const [w] = (await api('GET', '/v1/webhooks')).webhooks
+    expect(w.filter).toEqual({ type: 'ces', scale: 7, scores: [1, 3] })
+    expect(await page.locator('.hook').innerText()).toContain('CES (7-point) 1–3')
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('says why the collector refused a webhook', async () => {
     const strict = await startTestCollector({ webhookWorker: false })
     const { page, context } = await open(`${strict.url}/#webhooks`)

@@ -95,6 +95,9 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     ['alerts', { type: 'nps', scores: [0, 6], withComment: true }],
     ['silent', { withComment: false }],
     ['csat-low', { type: 'csat', scores: [1, 2], touchpoint: 'delivery' }],
+    // 1–4 on 7 points is "neutral" or harder; a 4 on 5 points is "agree", easy.
+    ['ces7-hard', { type: 'ces', scale: 7, scores: [1, 4] }],
+    ['ces5', { type: 'ces', scale: 5 }],
   ]
   /** The answers of the filter tests, and which of them each filter of FILTERS takes. */
   const filtered = () => ({
@@ -104,16 +107,19 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
       angry: response({ surveyId: 'checkout-nps', score: 0, comment: 'Payment failed twice' }),
       csat: response({ type: 'csat', surveyId: 'delivery-csat', score: 2, touchpoint: 'delivery', stage: 'retention', comment: 'Late' }),
       ces: response({ type: 'ces', surveyId: 'support-ces', score: 2, touchpoint: 'support', stage: undefined }),
+      ces5: response({ type: 'ces', scale: { min: 1, max: 5 }, surveyId: 'support-ces5', score: 4, touchpoint: 'support', stage: undefined }),
     },
     taken: {
-      all: ['angry', 'ces', 'csat', 'detractor', 'promoter'],
+      all: ['angry', 'ces', 'ces5', 'csat', 'detractor', 'promoter'],
       survey: ['angry', 'detractor', 'promoter'],
       touchpoint: ['csat'],
       stage: ['csat'],
       detractors: ['angry', 'detractor'],
       alerts: ['angry'],
-      silent: ['ces', 'detractor', 'promoter'],
+      silent: ['ces', 'ces5', 'detractor', 'promoter'],
       'csat-low': ['csat'],
+      'ces7-hard': ['ces'],
+      ces5: ['ces5'],
     },
   })
   /** Which of `answers` each webhook of FILTERS was sent, by name. */
@@ -152,10 +158,20 @@ describe.each(STORES)('webhook deliveries on %s', (store) => {
     // What goes is what the filter takes now, as for an answer stored after the change.
     expect(sentTo(answers)).toEqual(taken)
     const left = (await deliveries(ids.get('alerts')!)).filter((d: any) => d.responseId !== answers.angry.id)
-    expect(left).toHaveLength(4)
+    expect(left).toHaveLength(5)
     for (const d of left) {
       expect(d).toMatchObject({ status: 'failed', lastStatus: null, lastError: "not sent: the answer no longer matches the webhook's filter, changed after it was stored" })
     }
+  })
+
+  it('reads a CES range made before filters named a scale on both scales, as it did', async () => {
+    // The API now refuses such a filter; one stored earlier is written here as it was.
+    const w = await hook({}, '/legacy')
+    await t.db.query(`UPDATE webhooks SET filter = '{"type": "ces", "scores": [1, 4]}' WHERE id = $1`, [w.id])
+    const { answers } = filtered()
+    await send(...Object.values(answers))
+    await worker().runDue()
+    expect(receiver.received.map((r) => r.json.id).sort()).toEqual([answers.ces.id, answers.ces5.id].sort())
   })
 
   it('writes a Slack message for the slack format', async () => {

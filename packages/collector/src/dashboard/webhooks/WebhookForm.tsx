@@ -126,7 +126,8 @@ export function WebhookForm({ token, options, onCreated, onError }: Props) {
             <option value="">Any</option>
             <option value="nps">NPS</option>
             <option value="csat">CSAT</option>
-            <option value="ces">CES</option>
+            <option value="ces5">CES, 5 points</option>
+            <option value="ces7">CES, 7 points</option>
           </select>
         </div>
         <div class="field score-field">

@@ -7,8 +7,10 @@ const TYPE_NAMES: Record<string, string> = { nps: 'NPS', csat: 'CSAT', ces: 'CES
 
 /** A webhook's filter in words: `NPS 0–6 at checkout (purchase) with a comment`; `Every answer` without one. */
 export function describeFilter(f: WebhookFilter): string {
-  const type = f.type && TYPE_NAMES[f.type]
-  const parts = [type ? (f.scores ? `${type} ${f.scores[0]}–${f.scores[1]}` : `${type} answers`) : 'Answers']
+  // A CES range made before filters named their scale is read on both.
+  const type = f.type && TYPE_NAMES[f.type] + (f.scale ? ` (${f.scale}-point)` : '')
+  const either = f.type === 'ces' && f.scores && !f.scale ? ' (on either scale)' : ''
+  const parts = [type ? (f.scores ? `${type} ${f.scores[0]}–${f.scores[1]}${either}` : `${type} answers`) : 'Answers']
   if (f.survey) parts.push(`to ${f.survey}`)
   if (f.touchpoint) parts.push(`at ${f.touchpoint}`)
   if (f.stage) parts.push(`(${f.stage})`)
@@ -21,6 +23,7 @@ export interface FilterFields {
   survey: string
   touchpoint: string
   stage: string
+  /** `nps`, `csat`, `ces5` or `ces7` (CES and its scale), or '' for any. */
   type: string
   min: string
   max: string
@@ -31,7 +34,7 @@ export const EMPTY_FILTER_FIELDS: FilterFields = { survey: '', touchpoint: '', s
 
 /**
  * The filter the form describes: blank fields are left out; a score bound left blank is the
- * end of the type's scale (CES: the 7-point one), and scores count only with a type.
+ * end of the type's scale (CES: of the scale chosen with it), and scores count only with a type.
  */
 export function filterFromFields(v: FilterFields): WebhookFilter {
   const f: WebhookFilter = {}
@@ -39,9 +42,10 @@ export function filterFromFields(v: FilterFields): WebhookFilter {
   if (v.touchpoint.trim()) f.touchpoint = v.touchpoint.trim()
   if (v.stage) f.stage = v.stage as WebhookFilter['stage']
   if (v.type) {
-    f.type = v.type as SurveyType
+    f.type = v.type.slice(0, 3) === 'ces' ? 'ces' : (v.type as SurveyType)
+    if (f.type === 'ces') f.scale = v.type === 'ces5' ? 5 : 7
     if (v.min.trim() || v.max.trim()) {
-      const scale = filterScale(f.type)
+      const scale = filterScale(f.type, f.scale)
       f.scores = [v.min.trim() ? Number(v.min) : scale.min, v.max.trim() ? Number(v.max) : scale.max]
     }
   }
@@ -56,9 +60,10 @@ export function filterFromFields(v: FilterFields): WebhookFilter {
  */
 export function scoresProblem(v: FilterFields): string | undefined {
   const f = filterFromFields(v)
-  if (!f.type || !f.scores || scoresFit(f.type, f.scores)) return undefined
-  const scale = filterScale(f.type)
-  return `Scores must be whole numbers on the ${TYPE_NAMES[f.type]} scale ${scale.min}–${scale.max}, the lower first (not ${f.scores[0]} to ${f.scores[1]}).`
+  if (!f.type || !f.scores || scoresFit(f.type, f.scores, f.scale)) return undefined
+  const scale = filterScale(f.type, f.scale)
+  const name = f.scale ? `${f.scale}-point ${TYPE_NAMES[f.type]}` : TYPE_NAMES[f.type]
+  return `Scores must be whole numbers on the ${name} scale ${scale.min}–${scale.max}, the lower first (not ${f.scores[0]} to ${f.scores[1]}).`
 }
 
 /** What a delivery carried, to recognise it in a list: `NPS 3 · checkout`. */
