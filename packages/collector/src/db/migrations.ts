@@ -18,6 +18,21 @@ const dimensionsOf = (rows: string) => `
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`
 
 /**
+ * Whether the answer `r` matches the filter of the webhook `w`, from migration 10 on: the outbox
+ * trigger asks it as answers are stored, and `claimDeliveries` again as a delivery goes, since
+ * the filter may have been changed in between (for one, to stop a receiver getting comments).
+ * A later change to it is a new migration with a constant of its own: this one stays as it ran.
+ * (Migrations 8 and 9 wrote the same test without `scale`.)
+ */
+export const MATCHES_FILTER = `(w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
+            AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
+            AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
+            AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
+            AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
+            AND (w.filter->'scale' IS NULL OR (w.filter->>'scale')::int = r.scale_max)
+            AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))`
+
+/**
  * Schema migrations, in order; each runs once, in a transaction. Never edit a released one:
  * add the next. The same SQL runs on PGlite and on PostgreSQL.
  */
@@ -485,14 +500,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         END IF;
         WITH matched AS (
           SELECT w.id AS webhook_id, r.id, r.survey_id, r.answered_at
-          FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at
-            AND (w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
-            AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
-            AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
-            AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
-            AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
-            AND (w.filter->'scale' IS NULL OR (w.filter->>'scale')::int = r.scale_max)
-            AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))
+          FROM new_rows r JOIN webhooks w ON w.enabled AND 'answer' = ANY (w.events) AND r.received_at >= w.created_at AND ${MATCHES_FILTER}
         ),
         locked AS (
           SELECT id FROM webhooks WHERE id IN (SELECT webhook_id FROM matched) ORDER BY id FOR KEY SHARE

@@ -1,4 +1,5 @@
 import type { Database, Query } from '../db/database.js'
+import { MATCHES_FILTER } from '../db/migrations.js'
 import type { AnswerRow } from './answer-payload.js'
 import type { Format, WebhookEvent } from './formats.js'
 import type { Delivery, DeliveryStatus, Webhook, WebhookFilter, WebhookInput } from './webhook.js'
@@ -267,19 +268,6 @@ export async function expandOutbox(db: Database, bounds: ExpandBounds = {}): Pro
     if (!r.more) return { made, done: true, busy: r.busy }
   }
 }
-
-/**
- * Whether the answer `r` matches the filter of the webhook `w`: the outbox trigger's test
- * (migration 10, whose text stays as it ran), asked again when a delivery is about to go,
- * since the filter may have been changed in between (for one, to stop a receiver getting comments).
- */
-const MATCHES_FILTER = `(w.filter->>'survey' IS NULL OR w.filter->>'survey' = r.survey_id)
-  AND (w.filter->>'touchpoint' IS NULL OR w.filter->>'touchpoint' = r.touchpoint)
-  AND (w.filter->>'stage' IS NULL OR w.filter->>'stage' = r.stage)
-  AND (w.filter->>'type' IS NULL OR w.filter->>'type' = r.type)
-  AND (w.filter->'scores' IS NULL OR r.score BETWEEN (w.filter->'scores'->>0)::int AND (w.filter->'scores'->>1)::int)
-  AND (w.filter->'scale' IS NULL OR (w.filter->>'scale')::int = r.scale_max)
-  AND (w.filter->'withComment' IS NULL OR (w.filter->>'withComment')::boolean = (r.comment IS NOT NULL))`
 
 /** A delivery the worker has leased, with what it needs to send it. */
 export interface Claimed {
