@@ -31,7 +31,8 @@ export const DOM_TRIGGERS: { [K in Trigger['on']]?: Arm<Extract<Trigger, { on: K
   // close button. Only armed on desktop (see sdk.ts), where a pointer exists to leave.
   exit_intent: (_, fire) => {
     const stop = listen(document, 'mouseout', (e: MouseEvent) => {
-      if (!e.relatedTarget && e.clientY <= 0) {
+      // In a frame, leaving through its top edge is moving onto the page around it: no exit.
+      if (!e.relatedTarget && e.clientY <= 0 && self == top) {
         stop()
         fire()
       }

@@ -84,6 +84,36 @@ describe('triggers in real Chromium', () => {
     await expect.poll(() => logs).toContain('[touchpoint] exit-ces: shown (exit_intent)')
   })
 
+  it('exit_intent: in a frame, the pointer moving up onto the page around it is no exit', async () => {
+    await fresh()
+    suite.site.pages['/embedded'] = snippetPage(
+      {
+        collector: `${suite.collector.url}/v1/responses`,
+        debug: true,
+        surveys: [
+          { id: 'exit-ces', type: 'ces', triggers: [{ on: 'exit_intent' }] },
+          { id: 'saved-csat', type: 'csat', triggers: [{ on: 'event', event: 'saved' }] },
+        ],
+      },
+      '<h1>Embedded app</h1>',
+    )
+    suite.site.pages['/admin'] = '<!doctype html><body style="margin:0"><header style="height:120px">Admin bar</header><iframe src="/embedded" style="width:800px;height:500px;border:0;display:block"></iframe></body>'
+    const page = await suite.context.newPage()
+    const logs: string[] = []
+    page.on('console', (m) => logs.push(m.text()))
+    await page.goto(suite.site.url + '/admin')
+    await waitForLog(logs, 'waiting for')
+    const frame = page.frames().find((f) => f.url().endsWith('/embedded'))!
+    // From the frame up onto the admin bar: the frame sees the pointer leave through its top.
+    await page.mouse.move(400, 400)
+    await page.mouse.move(400, 60, { steps: 8 })
+    // A survey asked for after that shows: had the exit counted, its prompt would have come first.
+    await frame.evaluate(() => (window as unknown as { touchpoint(...a: unknown[]): void }).touchpoint('track', 'saved'))
+    await frame.getByRole('dialog').waitFor()
+    await expect.poll(() => logs).toContain('[touchpoint] saved-csat: shown (event:saved)')
+    expect(logs.filter((l) => l.includes('exit-ces:') && !l.includes('waiting for'))).toEqual([])
+  })
+
   it('scroll: reaching the percent of the page shows the survey, not before', async () => {
     await fresh()
     const { page } = await open(
