@@ -23,7 +23,7 @@ const opt = (v: unknown, ok: (v: any) => unknown) => v === undefined || !!ok(v)
 const list = (v: unknown, ok: (v: any) => unknown) => Array.isArray(v) && v.length > 0 && v.every(ok)
 const oneOf = (words: string) => (v: unknown) => words.split(' ').includes(v as string)
 const scalar = (v: unknown) => oneOf('string number boolean')(typeof v)
-const text = (v: unknown) => str(v) || (isObj(v) && list(Object.values(v), (t) => str(t)))
+const text = (v: unknown) => str(v) || (isObj(v) && list(Object.entries(v), ([k, t]) => k.trim() && str(t)))
 /** Whether `f` returns something truthy without throwing. */
 const holds = (f: () => unknown) => {
   try {

@@ -99,6 +99,8 @@ const doubtful: [string, Partial<InitOptions>, unknown][] = [
   ['a stage typo', { collector: '/c' }, { surveys: [{ ...survey, stage: 'purchse' }] }],
   ['an empty question', { collector: '/c' }, { surveys: [{ ...survey, question: '' }] }],
   ['an empty question map', { collector: '/c' }, { surveys: [{ ...survey, question: {} }] }],
+  ['a question text under no language', { collector: '/c' }, { surveys: [{ ...survey, question: { en: 'How was it?', '': 'Com’è andata?' } }] }],
+  ['a label text under a blank language', { collector: '/c' }, { surveys: [{ ...survey, labels: { min: { ' ': 'Hard' } } }] }],
   ['a question of 501 emoji', { collector: '/c' }, { surveys: [{ ...survey, question: '🙂'.repeat(501) }] }],
   ['a touchpoint of 65 emoji', { collector: '/c' }, { surveys: [{ ...survey, touchpoint: '🛒'.repeat(65) }] }],
   ['an event name of 101 emoji', { collector: '/c' }, { surveys: [{ ...survey, triggers: [{ on: 'event', event: '🙂'.repeat(101) }] }] }],

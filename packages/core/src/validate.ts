@@ -296,7 +296,13 @@ class Problems {
   /** A text or a `{ "locale": "text" }` map; `also` lists the field's other forms (followUp's `true, false, `). */
   text(v: unknown, at: string, also = ''): void {
     if (typeof v === 'string') this.str(v, at, 500)
-    else if (isObj(v) && Object.keys(v).length > 0) for (const [k, t] of Object.entries(v)) this.str(t, `${at}.${k}`, 500)
+    else if (isObj(v) && Object.keys(v).length > 0) {
+      for (const [k, t] of Object.entries(v)) {
+        // A text under no language is shown to no one once another language is there.
+        if (!k.trim()) this.add(at, 'has a text without its language: give it one ("it", "pt-BR"), or remove it', t)
+        else this.str(t, `${at}.${k}`, 500)
+      }
+    }
     else this.add(at, `must be ${also}a text or a { "locale": "text" } map`, v)
   }
 

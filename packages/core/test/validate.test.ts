@@ -162,6 +162,14 @@ describe('validateConfig', () => {
     )
   })
 
+  it('refuses a text under no language, which no visitor would be shown once another language is there', () => {
+    const { errors } = validateConfig({ surveys: [{ ...good, question: { en: 'How was it?', '': 'Com’è andata?' }, labels: { min: { ' ': 'Hard' } } }] })
+    expect(errors[0]!.problems).toEqual([
+      'question has a text without its language: give it one ("it", "pt-BR"), or remove it (got "Com’è andata?")',
+      'labels.min has a text without its language: give it one ("it", "pt-BR"), or remove it (got "Hard")',
+    ])
+  })
+
   it('lists every problem of a survey in one error', () => {
     const { errors } = validateConfig({ surveys: [{ id: 'x', type: 'bad', triggers: [] }] })
     expect(errors).toHaveLength(1)

@@ -553,6 +553,28 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('flags a value read as a number that is none, and publishes nothing meanwhile', async () => {
+    const { page, context, problems } = await studio({ reducedMotion: 'reduce' })
+    const i = await newSurvey(page)
+    const field = page.getByRole('group', { name: 'Visitors whose attributes…' })
+    await field.getByRole('button', { name: 'Add a condition' }).click()
+    await field.getByLabel('attribute name, condition 1').fill('seats')
+    await field.getByLabel('Read the value as, condition 1').selectOption('number')
+    await field.getByLabel('Value, condition 1').fill('5a')
+    const message = 'audience.attributes.seats is read as a number, and "5a" is none: write digits (5, 2.5), or read it as text'
+    const comparison = field.getByLabel('Comparison, condition 1')
+    await expect.poll(() => comparison.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.getByRole('region', { name: '1 problem to fix before publishing' }).getByRole('link', { name: message }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isDisabled()).toBe(true)
+    // Written in digits, it is a number, and nothing stands in the way.
+    await field.getByLabel('Value, condition 1').fill('5')
+    await expect.poll(() => comparison.getAttribute('aria-invalid')).toBe(null)
+    expect((await workingCopy(page))?.surveys[i]?.audience).toEqual({ attributes: { seats: 5 } })
+    expect(await page.getByRole('button', { name: 'Review and publish' }).isEnabled()).toBe(true)
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('flags a condition that compares a property as an earlier one does, publishes nothing meanwhile, and keeps both lines across a reload', async () => {
     // axe reads the page through innerHTML, which Trusted Types refuse: this page runs without the CSP.
     const { page, context, problems } = await studio({ bypassCSP: true, reducedMotion: 'reduce' })

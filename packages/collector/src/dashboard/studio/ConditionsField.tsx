@@ -1,5 +1,5 @@
 import type { Condition, ConfigProblem } from '@touchpoint/core'
-import { conditionLines, doubledLines, isConditionLine, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
+import { conditionLines, heldLines, isConditionLine, linesConditions, OPERATOR_WORDS, OPERATORS } from './conditions.js'
 import type { ConditionLine, Operator, ValueKind } from './conditions.js'
 import { describedBy, Errors } from './fields.js'
 import { useHeldRows } from './held-rows.js'
@@ -26,9 +26,10 @@ const NUMERIC = new Set<Operator>(['gt', 'gte', 'lt', 'lte'])
 /** Conditions on event properties or visitor attributes, one line each: name, comparison, value. */
 export function ConditionsField({ path, label, hint, noun, value, problems, onValue }: Props) {
   const id = fieldId(path)
-  // Lines that compare a property the same way twice make conditions with the first of each:
-  // the studio keeps them as typed and counts each later one a problem, on its comparison.
-  const [lines, set] = useHeldRows(path, value, isConditionLine, conditionLines, linesConditions, doubledLines, onValue)
+  // Lines that compare a property the same way twice make conditions with the first of each,
+  // and a number that is none ("5a") is written as text: the studio keeps such lines as typed
+  // and counts each a problem, on its comparison.
+  const [lines, set] = useHeldRows(path, value, isConditionLine, conditionLines, linesConditions, heldLines, onValue)
   const setLine = (i: number, patch: Partial<ConditionLine> | undefined) => set(patch ? lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) : lines.filter((_, j) => j !== i))
   return (
     <fieldset class="st-rules" id={id} aria-describedby={describedBy(id, hint, messagesAt(problems, path))}>

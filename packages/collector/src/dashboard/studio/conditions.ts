@@ -13,6 +13,13 @@ export interface ConditionLine {
   op: Operator
   value: string
   kind: ValueKind
+  /**
+   * For a line read from the config: the value it was read from, exactly, and the line it made
+   * (`JSON.stringify([op, value, kind])`). While the line is as it was made, it writes that value
+   * back, which its text cannot always say: a list of a text and a number (`["pro", 5]`), a value
+   * with a comma in it (`"Rome, Italy"`), spaces around a value.
+   */
+  read?: { json: Scalar | Scalar[]; as: string }
 }
 
 const kindOf = (v: unknown): ValueKind => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'text')
@@ -35,14 +42,17 @@ export const isConditionLine = (l: unknown): l is ConditionLine =>
  */
 export function conditionLines(conditions: Record<string, Condition> | undefined): ConditionLine[] {
   const out: ConditionLine[] = []
+  const line = (name: string, op: Operator, json: Scalar | Scalar[]) => {
+    const [value, kind] = Array.isArray(json) ? [json.join(', '), kindOf(json[0])] : [String(json), kindOf(json)]
+    out.push({ name, op, value, kind, read: { json, as: JSON.stringify([op, value, kind]) } })
+  }
   for (const [name, c] of Object.entries(conditions ?? {})) {
-    if (Array.isArray(c)) out.push({ name, op: 'oneOf', value: c.join(', '), kind: kindOf(c[0]) })
-    else if (typeof c !== 'object' || c === null) out.push({ name, op: 'is', value: String(c), kind: kindOf(c) })
+    if (Array.isArray(c)) line(name, 'oneOf', c)
+    else if (typeof c !== 'object' || c === null) line(name, 'is', c as Scalar)
     else {
       for (const [k, v] of Object.entries(c)) {
         if (k === 'exists') out.push({ name, op: v ? 'set' : 'unset', value: '', kind: 'text' })
-        else if (Array.isArray(v)) out.push({ name, op: 'oneOf', value: v.join(', '), kind: kindOf(v[0]) })
-        else out.push({ name, op: OPS[k] ?? 'is', value: String(v), kind: kindOf(v) })
+        else line(name, Array.isArray(v) ? 'oneOf' : (OPS[k] ?? 'is'), v as Scalar | Scalar[])
       }
     }
   }
@@ -64,6 +74,25 @@ export function typedValue(value: string, kind: ValueKind): Scalar {
  */
 export const doubledLines = (lines: readonly ConditionLine[]): number[] => laterRepeats(lines, (l) => JSON.stringify([l.name, KEYS[l.op]]))
 
+/**
+ * The lines read as numbers whose value is not one (their indexes): `5a`, or `1, two` in a list.
+ * Written as text, they would be published as such, and no number could ever match them.
+ */
+export const notNumberLines = (lines: readonly ConditionLine[]): number[] =>
+  lines.flatMap((l, i) => (l.kind === 'number' && (l.op === 'is' || l.op === 'oneOf') && valuesOf(l).some((v) => typeof typedValue(v, 'number') !== 'number') ? [i] : []))
+
+/** The lines the form keeps as typed, over a value that cannot say them: those given twice, and numbers that are none. */
+export const heldLines = (lines: readonly ConditionLine[]): number[] => [...doubledLines(lines), ...notNumberLines(lines)]
+
+/** The problems of the lines read as numbers whose value is not one, on their comparison box. */
+export function notNumberLinesProblems(path: string, lines: readonly ConditionLine[]): ConfigProblem[] {
+  return notNumberLines(lines).map((i) => {
+    const l = lines[i]!
+    const wrong = valuesOf(l).filter((v) => typeof typedValue(v, 'number') !== 'number')
+    return { path: rowPath(path, i), message: `${inSurvey(path)}.${l.name} is read as a number, and ${wrong.map((v) => JSON.stringify(v)).join(', ')} ${wrong.length === 1 ? 'is none' : 'are none'}: write digits (5, 2.5), or read it as text` }
+  })
+}
+
 /** The values a line gives, as typed: `pro, team` → `['pro', 'team']`. */
 const valuesOf = (l: ConditionLine) => l.value.split(',').map((v) => v.trim()).filter(Boolean)
 
@@ -80,7 +109,9 @@ export function linesConditions(lines: readonly ConditionLine[]): Record<string,
   const byName = new Map<string, ConditionLine[]>()
   lines.forEach((l, i) => doubled.has(i) || byName.set(l.name, [...(byName.get(l.name) ?? []), l]))
   const list = (l: ConditionLine) => valuesOf(l).map((v) => typedValue(v, l.kind))
-  const one = (l: ConditionLine) => (l.op === 'oneOf' ? list(l) : l.op === 'gt' || l.op === 'gte' || l.op === 'lt' || l.op === 'lte' ? typedValue(l.value, 'number') : typedValue(l.value, l.kind))
+  const typed = (l: ConditionLine) => (l.op === 'oneOf' ? list(l) : l.op === 'gt' || l.op === 'gte' || l.op === 'lt' || l.op === 'lte' ? typedValue(l.value, 'number') : typedValue(l.value, l.kind))
+  // A line as it was read writes back what it was read from; one changed since, what it says.
+  const one = (l: ConditionLine) => (l.read?.as === JSON.stringify([l.op, l.value, l.kind]) ? l.read.json : typed(l))
   const out: Record<string, Condition> = {}
   for (const [name, ls] of byName) {
     if (ls.length === 1 && (ls[0]!.op === 'is' || ls[0]!.op === 'oneOf')) out[name] = one(ls[0]!)

@@ -3,7 +3,7 @@ import { useContext } from 'preact/hooks'
 import type { ConfigProblem } from '@touchpoint/core'
 import type { HeldRows } from './draft-store.js'
 import { getIn, keysOf } from './paths.js'
-import { doubledLinesProblems, isConditionLine } from './conditions.js'
+import { doubledLinesProblems, isConditionLine, notNumberLinesProblems } from './conditions.js'
 import type { ConditionLine } from './conditions.js'
 import { doubledProblems, isTextRow } from './texts.js'
 import type { TextRow } from './texts.js'
@@ -17,7 +17,7 @@ const heldFor = <R>(held: HeldRows, at: string, value: unknown, is: (r: unknown)
 
 /**
  * The problems of the rows kept in `held` that still stand over `config`: each a language given
- * twice, or a property compared the same way twice. They are the form's: the JSON holds the
+ * twice, a property compared the same way twice, or a number that is none. They are the form's: the JSON holds the
  * first of each and cannot hold the later one, so its view does not count them against it.
  */
 export function heldProblems(held: HeldRows, config: unknown): ConfigProblem[] {
@@ -26,7 +26,7 @@ export function heldProblems(held: HeldRows, config: unknown): ConfigProblem[] {
     const texts = heldFor(held, at, value, isTextRow)
     if (texts) return doubledProblems(at, texts)
     const lines = heldFor(held, at, value, isConditionLine)
-    return lines ? doubledLinesProblems(at, lines) : []
+    return lines ? [...doubledLinesProblems(at, lines), ...notNumberLinesProblems(at, lines)] : []
   })
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { configProblems } from '@touchpoint/core'
 import type { Condition, Text, UrlRules } from '@touchpoint/core'
-import { conditionLines, describeConditions, doubledLines, doubledLinesProblems, linesConditions, typedValue } from '../../../src/dashboard/studio/conditions.js'
+import { conditionLines, describeConditions, doubledLines, doubledLinesProblems, heldLines, linesConditions, notNumberLines, notNumberLinesProblems, typedValue } from '../../../src/dashboard/studio/conditions.js'
 import type { ConditionLine } from '../../../src/dashboard/studio/conditions.js'
 import { formMessage, keysOf } from '../../../src/dashboard/studio/paths.js'
 import { heldProblems } from '../../../src/dashboard/studio/held-rows.js'
@@ -100,9 +100,33 @@ describe('conditions', () => {
     ['a range', { seats: { gte: 5, lt: 50 } }],
     ['set and not set', { email: { exists: true }, trial: { exists: false } }],
     ['several operators on one property', { plan: { equals: 'pro', exists: true } }],
+    // What a line's text cannot say, kept as it was read while the line is not changed.
+    ['a list of a text and a number', { plan: ['pro', 5] }],
+    ['a value with a comma in it', { city: ['Rome, Italy', 'Milan'] }],
+    ['spaces around a value, and an empty one', { code: ' A1 ', note: '' }],
+    ['true and false in a list', { flags: [true, false] }],
   ])('%s round-trips through the form', (_, conditions) => {
     expect(linesConditions(conditionLines(conditions))).toEqual(conditions)
     expect(valid({ attributes: conditions })).toEqual([])
+  })
+
+  it('writes the lines not changed as they were read when another is added or changed, and a changed one as it now says', () => {
+    const read = conditionLines({ plan: ['pro', 5], city: ['Rome, Italy', 'Milan'], seats: { gte: 5 } })
+    const added = [...read, { name: 'beta', op: 'is' as const, value: 'true', kind: 'boolean' as const }]
+    expect(linesConditions(added)).toEqual({ plan: ['pro', 5], city: ['Rome, Italy', 'Milan'], seats: { gte: 5 }, beta: true })
+    const changed = read.map((l) => (l.name === 'plan' ? { ...l, value: 'pro, 7', kind: 'number' as const } : l))
+    expect(linesConditions(changed)).toEqual({ plan: ['pro', 7], city: ['Rome, Italy', 'Milan'], seats: { gte: 5 } })
+  })
+
+  it('flags a line read as a number whose value is none, and holds it as typed', () => {
+    const line = (name: string, op: ConditionLine['op'], value: string, kind: ConditionLine['kind']): ConditionLine => ({ name, op, value, kind })
+    const lines = [line('seats', 'is', '5a', 'number'), line('sizes', 'oneOf', '1, two, 3', 'number'), line('plan', 'is', '5a', 'text'), line('n', 'is', '2.5', 'number')]
+    expect(notNumberLines(lines)).toEqual([0, 1])
+    expect(heldLines(lines)).toEqual([0, 1])
+    expect(notNumberLinesProblems('surveys[0].audience.attributes', lines)).toEqual([
+      { path: 'surveys[0].audience.attributes[0]', message: 'audience.attributes.seats is read as a number, and "5a" is none: write digits (5, 2.5), or read it as text' },
+      { path: 'surveys[0].audience.attributes[1]', message: 'audience.attributes.sizes is read as a number, and "two" is none: write digits (5, 2.5), or read it as text' },
+    ])
   })
 
   it('keeps the first line of a property compared the same way twice, and flags the later ones instead of merging them', () => {
