@@ -553,6 +553,26 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
+  it('ties a problem of one page-address test to that test alone, negated ones included', async () => {
+    const { page, context, problems } = await studio({ reducedMotion: 'reduce' })
+    const i = await newSurvey(page)
+    const field = page.getByRole('group', { name: 'On pages' })
+    await field.getByRole('button', { name: 'Add a rule' }).click()
+    const rule = field.getByRole('group', { name: 'Rule 1' })
+    await rule.getByLabel('Value of test 1 of rule 1', { exact: true }).fill('/shop')
+    for (const [n, test, value] of [[2, 'not:contains', 'step=1'], [3, 'not:endsWith', ''], [4, 'contains', 'sale']] as const) {
+      await rule.getByRole('button', { name: 'Add a test (and)' }).click()
+      await rule.getByLabel(`Test ${n} of rule 1`, { exact: true }).selectOption(test)
+      await rule.getByLabel(`Value of test ${n} of rule 1`, { exact: true }).fill(value)
+    }
+    await expect.poll(async () => (await workingCopy(page))?.surveys[i]?.audience).toEqual({ url: { startsWith: '/shop', contains: 'sale', not: [{ contains: 'step=1' }, { endsWith: '' }] } })
+    const invalid = () => rule.getByLabel(/^Value of test \d of rule 1$/).evaluateAll((els) => els.map((el) => el.getAttribute('aria-invalid')))
+    // The empty "does not end with" alone: not the other negated test, nor the "contains" one.
+    await expect.poll(invalid).toEqual([null, null, 'true', null])
+    expect(problems).toEqual([])
+    await context.close()
+  })
+
   it('flags a value read as a number that is none, and publishes nothing meanwhile', async () => {
     const { page, context, problems } = await studio({ reducedMotion: 'reduce' })
     const i = await newSurvey(page)

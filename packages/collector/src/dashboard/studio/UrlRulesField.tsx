@@ -66,9 +66,11 @@ export function UrlRulesField({ path, label, empty, value, problems, onValue }: 
           {lines.map((line, l) => {
             const lineId = `${id}-${r}-${l}`
             const linePath = `${path}${Array.isArray(value) ? `[${r}]` : ''}`
-            const errors = under(problems, linePath)
-              .filter((p) => p.path.endsWith(`.${line.test}`) || (line.negate && p.path.includes('.not')))
-              .map((p) => p.message)
+            // The line's own path, as the checker writes it: `not` holds one test (an object)
+            // or several (a list, in the order of the negated lines).
+            const k = lines.filter((x, j) => x.negate && j < l).length
+            const own = line.negate ? [`${linePath}.not.${line.test}`, `${linePath}.not[${k}].${line.test}`] : [`${linePath}.${line.test}`]
+            const errors = problems.filter((p) => own.includes(p.path)).map((p) => p.message)
             return (
               <div class="st-line" key={l}>
                 {l > 0 && <span class="st-and">and</span>}
