@@ -12,19 +12,31 @@ export interface Change {
 
 type Loose = Record<string, unknown>
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
-const percent = (rate: unknown) => (rate === undefined ? '100%' : typeof rate === 'number' ? `${Math.round(rate * 1000) / 10}%` : JSON.stringify(rate))
+// To a ten-thousandth of a percent, as finely as the form takes a share: 25.04% is no 25%.
+const percent = (rate: unknown) => (rate === undefined ? '100%' : typeof rate === 'number' ? `${Math.round(rate * 1e6) / 1e4}%` : JSON.stringify(rate))
 const list = (v: unknown, none: string) => (Array.isArray(v) && v.length ? v.join(', ') : v === undefined ? none : JSON.stringify(v))
 const days = (n: unknown, none: string) => (n === undefined ? none : `${n} ${n === 1 ? 'day' : 'days'}`)
 const status = (s: unknown) => (s === undefined ? 'live' : String(s))
 const when = (t: unknown, none: string) => (typeof t === 'string' ? formatInstant(t) : t === undefined ? none : JSON.stringify(t))
 const describe = (v: unknown): string => (v === undefined ? 'none' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v))
 
+/** What `status`, `style` and `scale` are when left out. */
+const DEFAULTS: Loose = { status: 'live', style: 'numbers', scale: 7 }
+/**
+ * A field written out with its default on one side and left out on the other: the same survey
+ * either way (the form leaves a default out when it is chosen), said as such, not as `live → live`.
+ */
+const spelled = (key: string, a: Loose, b: Loose) =>
+  a[key] === undefined ? `"${key}": ${describe(b[key])} written out (the default: no change)` : `"${key}": ${describe(a[key])} left out (the default: no change)`
+const isDefault = (key: string, a: Loose, b: Loose) => (a[key] ?? DEFAULTS[key]) === (b[key] ?? DEFAULTS[key])
+const typeWords = (key: string) => (a: Loose, b: Loose) => (isDefault(key, a, b) && a.type === b.type ? spelled(key, a, b) : `type ${describeType(a as never)} → ${describeType(b as never)}`)
+
 /** Fields compared one by one, each worded its own way; any other field is "changed". */
 const FIELDS: [key: string, words: (a: Loose, b: Loose) => string | undefined][] = [
-  ['status', (a, b) => (status(b.status) === 'paused' ? 'paused' : status(a.status) === 'paused' && status(b.status) === 'live' ? 'resumed' : `status ${status(a.status)} → ${status(b.status)}`)],
+  ['status', (a, b) => (isDefault('status', a, b) ? spelled('status', a, b) : status(b.status) === 'paused' ? 'paused' : status(a.status) === 'paused' && status(b.status) === 'live' ? 'resumed' : `status ${status(a.status)} → ${status(b.status)}`)],
   ['type', (a, b) => `type ${describeType(a as never)} → ${describeType(b as never)}`],
-  ['scale', (a, b) => `type ${describeType(a as never)} → ${describeType(b as never)}`],
-  ['style', (a, b) => `type ${describeType(a as never)} → ${describeType(b as never)}`],
+  ['scale', typeWords('scale')],
+  ['style', typeWords('style')],
   ['touchpoint', (a, b) => `touchpoint ${describe(a.touchpoint ?? a.id)} → ${describe(b.touchpoint ?? b.id)}`],
   ['stage', (a, b) => `journey stage ${a.stage ?? 'none'} → ${b.stage ?? 'none'}`],
   ['question', (a, b) => `question changed from ${describeText(a.question as never)} to ${describeText(b.question as never)}`],

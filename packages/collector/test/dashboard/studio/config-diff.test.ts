@@ -35,6 +35,11 @@ describe('configDiff', () => {
     ['the dates', {}, { startsAt: '2026-12-01T09:00:00Z', endsAt: '2026-12-31T10:00:00+01:00' }, ['starts at once → 2026-12-01 09:00 UTC', 'ends never → 2026-12-31 09:00 UTC']],
     ['the cap', {}, { maxResponses: 500 }, ['cap none → 500 answers']],
     ['several triggers', {}, { triggers: [{ on: 'event', event: 'order_paid' }, { on: 'exit_intent' }] }, ['triggers changed from event `order_paid` to event `order_paid` or about to leave']],
+    // A default written out on one side and left out on the other: no change, and said so.
+    ['a default status left out', { status: 'live' }, {}, ['"status": "live" left out (the default: no change)']],
+    ['a default CSAT style left out', { type: 'csat', style: 'numbers' }, { type: 'csat' }, ['"style": "numbers" left out (the default: no change)']],
+    ['a default CES scale written out', { type: 'ces' }, { type: 'ces', scale: 7 }, ['"scale": 7 written out (the default: no change)']],
+    ['a share finer than a tenth of a percent', { audience: { sampleRate: 0.25 } }, { audience: { sampleRate: 0.2504 } }, ['sampling 25% → 25.04%']],
   ])('says %s', (_, before, after, changes) => {
     expect(configDiff(config({ ...nps, ...before } as Survey), config({ ...nps, ...after } as Survey))).toEqual([{ survey: 'checkout-nps', changes }])
   })
