@@ -553,7 +553,7 @@ describe('the list and the editor', () => {
     await context.close()
   })
 
-  it('ties a problem of one page-address test to that test alone, negated ones included', async () => {
+  it('ties a problem of one page-address test to that test alone, negated ones included, and shows each test whole in its menu', async () => {
     const { page, context, problems } = await studio({ reducedMotion: 'reduce' })
     const i = await newSurvey(page)
     const field = page.getByRole('group', { name: 'On pages' })
@@ -569,6 +569,19 @@ describe('the list and the editor', () => {
     const invalid = () => rule.getByLabel(/^Value of test \d of rule 1$/).evaluateAll((els) => els.map((el) => el.getAttribute('aria-invalid')))
     // The empty "does not end with" alone: not the other negated test, nor the "contains" one.
     await expect.poll(invalid).toEqual([null, null, 'true', null])
+    // Each menu shows its whole test, so that "does not contain" and "does not end with" can be
+    // told apart without opening them (they read "The address c…" in menus of a third of the line).
+    const shown = await rule.getByLabel(/^Test \d of rule 1$/).evaluateAll((els) =>
+      els.map((el) => {
+        const select = el as HTMLSelectElement
+        const style = getComputedStyle(select)
+        const text = document.createElement('canvas').getContext('2d')!
+        text.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        // The room for the text: the box less its padding and the arrow (about 20 px).
+        return text.measureText(select.selectedOptions[0]!.text).width <= select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20
+      }),
+    )
+    expect(shown).toEqual([true, true, true, true])
     expect(problems).toEqual([])
     await context.close()
   })

@@ -72,7 +72,7 @@ export function UrlRulesField({ path, label, empty, value, problems, onValue }: 
             const own = line.negate ? [`${linePath}.not.${line.test}`, `${linePath}.not[${k}].${line.test}`] : [`${linePath}.${line.test}`]
             const errors = problems.filter((p) => own.includes(p.path)).map((p) => p.message)
             return (
-              <div class="st-line" key={l}>
+              <div class="st-line st-url-line" key={l}>
                 {l > 0 && <span class="st-and">and</span>}
                 <label class="sr-only" for={`${lineId}-test`}>
                   Test {l + 1} of rule {r + 1}
