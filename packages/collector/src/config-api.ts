@@ -104,8 +104,14 @@ export function configApi(o: ConfigApiOptions) {
     return false
   }
 
-  const publish = async (res: ServerResponse, req: IncomingMessage, config: SurveyConfig, extra: { note?: string; rollbackOf?: number }) => {
-    const ifMatch = ifMatchOf(req)
+  /** Publishes `config` under `ifMatch` (read by the handler before the body, see `ifMatchOf`). */
+  const publish = async (
+    res: ServerResponse,
+    req: IncomingMessage,
+    config: SurveyConfig,
+    ifMatch: number[] | '*' | undefined,
+    extra: { note?: string; rollbackOf?: number },
+  ) => {
     // `If-None-Match: *`: made on nothing published, as a studio that found no version says.
     const ifNone = req.headers['if-none-match']?.trim() === '*'
     try {
@@ -136,9 +142,9 @@ export function configApi(o: ConfigApiOptions) {
   const putConfig: Handler = async (req, res, url) => {
     requireWriter(req)
     const p = readParams(url, ['note'])
-    ifMatchOf(req)
+    const ifMatch = ifMatchOf(req)
     const body = await readJson(req, res)
-    if (body && valid(res, body.value, 'the config')) await publish(res, req, body.value, { note: note(p.get('note')) })
+    if (body && valid(res, body.value, 'the config')) await publish(res, req, body.value, ifMatch, { note: note(p.get('note')) })
   }
 
   const getVersions: Handler = async (req, res, url) => {
@@ -166,7 +172,7 @@ export function configApi(o: ConfigApiOptions) {
   const postRollback: Handler = async (req, res, url) => {
     requireWriter(req)
     readParams(url, [])
-    ifMatchOf(req)
+    const ifMatch = ifMatchOf(req)
     const body = await readJson(req, res)
     if (!body) return
     const b = body.value as { version?: unknown; note?: unknown } | null
@@ -181,7 +187,7 @@ export function configApi(o: ConfigApiOptions) {
     if (!version) throw new HttpError(404, `no version ${b.version} is published`)
     // Published once means valid then; the rules may have grown stricter since.
     if (valid(res, version.config, `version ${version.version}`)) {
-      await publish(res, req, version.config, { note: note(b.note) ?? `Rolled back to version ${version.version}`, rollbackOf: version.version })
+      await publish(res, req, version.config, ifMatch, { note: note(b.note) ?? `Rolled back to version ${version.version}`, rollbackOf: version.version })
     }
   }
 
