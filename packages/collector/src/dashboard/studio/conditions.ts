@@ -74,12 +74,15 @@ export function typedValue(value: string, kind: ValueKind): Scalar {
  */
 export const doubledLines = (lines: readonly ConditionLine[]): number[] => laterRepeats(lines, (l) => JSON.stringify([l.name, KEYS[l.op]]))
 
+/** The values of a line read as numbers that are none: `5a`, or `two` in `1, two`. */
+const notNumbers = (l: ConditionLine) =>
+  l.kind === 'number' && (l.op === 'is' || l.op === 'oneOf') ? valuesOf(l).filter((v) => typeof typedValue(v, 'number') !== 'number') : []
+
 /**
- * The lines read as numbers whose value is not one (their indexes): `5a`, or `1, two` in a list.
- * Written as text, they would be published as such, and no number could ever match them.
+ * The lines read as numbers whose value is not one (their indexes). Written as text, they would
+ * be published as such, and no number could ever match them.
  */
-export const notNumberLines = (lines: readonly ConditionLine[]): number[] =>
-  lines.flatMap((l, i) => (l.kind === 'number' && (l.op === 'is' || l.op === 'oneOf') && valuesOf(l).some((v) => typeof typedValue(v, 'number') !== 'number') ? [i] : []))
+export const notNumberLines = (lines: readonly ConditionLine[]): number[] => lines.flatMap((l, i) => (notNumbers(l).length ? [i] : []))
 
 /** The lines the form keeps as typed, over a value that cannot say them: those given twice, and numbers that are none. */
 export const heldLines = (lines: readonly ConditionLine[]): number[] => [...doubledLines(lines), ...notNumberLines(lines)]
@@ -88,7 +91,7 @@ export const heldLines = (lines: readonly ConditionLine[]): number[] => [...doub
 export function notNumberLinesProblems(path: string, lines: readonly ConditionLine[]): ConfigProblem[] {
   return notNumberLines(lines).map((i) => {
     const l = lines[i]!
-    const wrong = valuesOf(l).filter((v) => typeof typedValue(v, 'number') !== 'number')
+    const wrong = notNumbers(l)
     return { path: rowPath(path, i), message: `${inSurvey(path)}.${l.name} is read as a number, and ${wrong.map((v) => JSON.stringify(v)).join(', ')} ${wrong.length === 1 ? 'is none' : 'are none'}: write digits (5, 2.5), or read it as text` }
   })
 }

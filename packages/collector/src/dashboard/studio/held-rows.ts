@@ -17,8 +17,9 @@ const heldFor = <R>(held: HeldRows, at: string, value: unknown, is: (r: unknown)
 
 /**
  * The problems of the rows kept in `held` that still stand over `config`: each a language given
- * twice, a property compared the same way twice, or a number that is none. They are the form's: the JSON holds the
- * first of each and cannot hold the later one, so its view does not count them against it.
+ * twice, a property compared the same way twice, or a number that is none. They are the form's:
+ * the JSON holds the first of each and cannot hold the later one (nor a number typed as one), so
+ * its view does not count them against it.
  */
 export function heldProblems(held: HeldRows, config: unknown): ConfigProblem[] {
   return Object.keys(held).flatMap((at) => {
