@@ -16,12 +16,12 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 const percent = (rate: unknown) => (rate === undefined ? '100%' : typeof rate === 'number' ? `${Math.round(rate * 1e6) / 1e4}%` : JSON.stringify(rate))
 const list = (v: unknown, none: string) => (Array.isArray(v) && v.length ? v.join(', ') : v === undefined ? none : JSON.stringify(v))
 const days = (n: unknown, none: string) => (n === undefined ? none : `${n} ${n === 1 ? 'day' : 'days'}`)
-const status = (s: unknown) => (s === undefined ? 'live' : String(s))
 const when = (t: unknown, none: string) => (typeof t === 'string' ? formatInstant(t) : t === undefined ? none : JSON.stringify(t))
 const describe = (v: unknown): string => (v === undefined ? 'none' : typeof v === 'string' ? `"${v}"` : JSON.stringify(v))
 
 /** What `status`, `style` and `scale` are when left out. */
 const DEFAULTS: Loose = { status: 'live', style: 'numbers', scale: 7 }
+const status = (s: unknown) => String(s ?? DEFAULTS.status)
 /**
  * A field written out with its default on one side and left out on the other: the same survey
  * either way (the form leaves a default out when it is chosen), said as such, not as `live → live`.

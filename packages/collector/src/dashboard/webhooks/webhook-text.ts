@@ -42,7 +42,7 @@ export function filterFromFields(v: FilterFields): WebhookFilter {
   if (v.touchpoint.trim()) f.touchpoint = v.touchpoint.trim()
   if (v.stage) f.stage = v.stage as WebhookFilter['stage']
   if (v.type) {
-    f.type = v.type.slice(0, 3) === 'ces' ? 'ces' : (v.type as SurveyType)
+    f.type = v.type.startsWith('ces') ? 'ces' : (v.type as SurveyType)
     if (f.type === 'ces') f.scale = v.type === 'ces5' ? 5 : 7
     if (v.min.trim() || v.max.trim()) {
       const scale = filterScale(f.type, f.scale)
